@@ -1,0 +1,24 @@
+// The catalog of checks the harness knows: what a rubric may name. One source, checks.def.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace catalog {
+
+struct CheckInfo {
+  std::string id;         // "linear.backward.weight"
+  std::string component;  // "linear": the part of the coursework it tests
+  std::string title;      // one line a student reads
+  nlohmann::json defaults;  // parameters a rubric may override
+};
+
+// Every check, in the order of checks.def (the order reports use).
+const std::vector<CheckInfo>& all();
+
+// The check with this id, or nullptr.
+const CheckInfo* find(const std::string& id);
+
+}  // namespace catalog

@@ -1,0 +1,160 @@
+#include "batch_mode.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "atomic_file.h"
+#include "canvas_import.h"
+#include "class_summary.h"
+#include "discover.h"
+#include "feedback_markdown.h"
+#include "result_json.h"
+#include "resume.h"
+#include "status_line.h"
+#include "summary_csv.h"
+
+namespace cli {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the progress line shows, shared by the workers.
+struct Progress {
+  int total = 0;
+  std::atomic<int> done{0};
+  std::atomic<int> running{0};
+  std::atomic<int> failed{0};
+  Clock::time_point start = Clock::now();
+
+  std::string line() const {
+    std::string text = fmt::format("[{}/{}] {} running, {} not graded", done.load(), total,
+                                   running.load(), failed.load());
+    double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (done > 0 && done < total) {
+      text += fmt::format(", ~{:.0f} s left", elapsed / done * (total - done));
+    }
+    return text;
+  }
+};
+
+grading::SubmissionResult grade_one(const discover::Submission& submission,
+                                    const GradingContext& context, const std::string& fingerprint) {
+  grading::SubmissionResult result;
+  try {
+    result = grade_submission(submission.dir, submission.key, context);
+  } catch (const std::exception& error) {  // the grader's own fault: graded again next run
+    result.submission = submission.key;
+    result.status = grading::submission_status::kGraderError;
+    result.build_log = std::string("the grader failed: ") + error.what();
+  }
+  result.fingerprint = fingerprint;
+  result.late = submission.late;
+  if (!submission.canvas_user_id.empty()) {
+    result.extra["canvas_user_id"] = submission.canvas_user_id;
+    result.extra["sortable_name"] = submission.sortable_name;
+  }
+  if (!submission.notes.empty()) result.extra["notes"] = submission.notes;
+  return result;
+}
+
+void write_results(const fs::path& folder, const grading::SubmissionResult& result,
+                   const score::Rubric& rubric) {
+  fs::create_directories(folder);
+  report::write_result_json(folder / "result.json", result);
+  report::write_file_atomically(folder / "feedback.md", report::feedback_markdown(result, rubric));
+}
+
+// Grades `todo` (indices into `submissions`) on `jobs` threads, filling `results`.
+void grade_in_parallel(const std::vector<discover::Submission>& submissions,
+                       const std::vector<size_t>& todo, const std::vector<std::string>& fingerprints,
+                       const BatchOptions& options, const GradingContext& context,
+                       std::vector<grading::SubmissionResult>& results) {
+  StatusLine status(stdout_is_terminal());
+  Progress progress;
+  progress.total = static_cast<int>(todo.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < todo.size();) {
+      const discover::Submission& submission = submissions[todo[i]];
+      ++progress.running;
+      status.update(progress.line());
+      grading::SubmissionResult result = grade_one(submission, context, fingerprints[todo[i]]);
+      write_results(options.out / submission.key, result, context.rubric);
+      --progress.running;
+      ++progress.done;
+      if (result.status != grading::submission_status::kGraded) ++progress.failed;
+      status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}", result.score, result.max_score,
+                               result.status, submission.key));
+      status.update(progress.line());
+      results[todo[i]] = std::move(result);
+    }
+  };
+  // One thread more than jobs keeps the slots busy while a thread is between processes.
+  size_t threads = std::min(todo.size(), static_cast<size_t>(options.jobs) + 1);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (std::thread& thread : pool) thread.join();
+  status.clear();
+}
+
+void write_gradebooks(const BatchOptions& options, const GradingContext& context,
+                      const std::vector<grading::SubmissionResult>& results) {
+  std::vector<std::string> check_ids;
+  for (const score::RubricCheck& check : context.rubric.checks) check_ids.push_back(check.id);
+  gradebook::write_summary_csv(options.out / "summary.csv", results, check_ids);
+  std::cout << "Wrote " << (options.out / "summary.csv").string() << "\n";
+  if (options.canvas_gradebook.empty()) return;
+
+  std::string assignment = options.canvas_assignment.empty() ? context.rubric.canvas_assignment
+                                                             : options.canvas_assignment;
+  fs::path import_csv = options.out / "canvas-import.csv";
+  gradebook::CanvasMatch match =
+      gradebook::write_canvas_import(options.canvas_gradebook, assignment,
+                                     context.rubric.total_points(), results, import_csv);
+  std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
+                           match.assignment_column);
+  for (const std::string& key : match.unmatched_submissions) {
+    std::cout << "  not in the gradebook, so not imported: " << key << "\n";
+  }
+  for (const std::string& student : match.students_without_submission) {
+    std::cout << "  no submission (left blank): " << student << "\n";
+  }
+}
+
+}  // namespace
+
+int run_batch(const BatchOptions& options, const GradingContext& context) {
+  fs::create_directories(options.out);
+  discover::Discovery found = discover::find_submissions(options.submissions, options.out / ".staging");
+  for (const std::string& file : found.unmatched_files) {
+    std::cout << "  not part of any submission (ignored): " << file << "\n";
+  }
+
+  std::vector<grading::SubmissionResult> results(found.submissions.size());
+  std::vector<std::string> fingerprints;
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < found.submissions.size(); ++i) {
+    const discover::Submission& submission = found.submissions[i];
+    fingerprints.push_back(submission_fingerprint(submission.dir, context));
+    auto kept = reusable_result(options.out / submission.key / "result.json", fingerprints[i]);
+    if (kept) {
+      results[i] = *kept;
+    } else {
+      todo.push_back(i);
+    }
+  }
+  std::cout << fmt::format("Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n",
+                           todo.size(), results.size() - todo.size(), options.jobs, context.seed);
+
+  grade_in_parallel(found.submissions, todo, fingerprints, options, context, results);
+  write_gradebooks(options, context, results);
+  report::print_class_summary(std::cout, results, context.rubric);
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,26 @@
+// `grade --batch SUBMISSIONS --out OUT`: a TA grades a class. Submissions are graded in
+// parallel, one's failure never stops another, every result is written atomically as soon as
+// it exists, and a second run grades only what is missing or changed.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "grade_submission.h"
+
+namespace cli {
+
+struct BatchOptions {
+  std::filesystem::path submissions;       // folder of folders, or a Canvas export (.zip or not)
+  std::filesystem::path out;               // OUT/<key>/result.json, OUT/summary.csv, ...
+  int jobs = 1;                            // processes at once (compiles and checks)
+  std::filesystem::path canvas_gradebook;  // Canvas's gradebook export, or empty
+  std::string canvas_assignment;           // its column's title or id; empty: the rubric's
+};
+
+// Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with
+// one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
+// column that cannot be told apart).
+int run_batch(const BatchOptions& options, const GradingContext& context);
+
+}  // namespace cli

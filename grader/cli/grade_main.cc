@@ -1,0 +1,131 @@
+// `grade`: the command students and TAs type. Parses the command line, sets up what every
+// submission shares (toolchain, rubric, seed, cache, job slots), and hands over to one mode.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <thread>
+
+#include "batch_mode.h"
+#include "catalog.h"
+#include "gradescope_mode.h"
+#include "install_layout.h"
+#include "local_mode.h"
+
+namespace {
+
+struct Flags {
+  std::string local_dir = ".";
+  std::string batch_dir;
+  std::string out_dir;
+  bool gradescope = false;
+  bool list_checks = false;
+  std::string json_path;
+  std::vector<std::string> only;
+  std::uint64_t seed = 0;
+  std::string rubric;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string cache_dir;
+  std::string isolation;
+  std::string canvas_gradebook;
+  std::string canvas_assignment;
+  cli::GradescopeOptions gradescope_paths;
+};
+
+void add_flags(CLI::App& app, Flags& flags) {
+  auto* local = app.add_option("--local", flags.local_dir,
+                               "Grade one submission folder (default: the current folder) "
+                               "and print its report")
+                    ->expected(0, 1);
+  auto* batch = app.add_option("--batch", flags.batch_dir,
+                               "Grade a class: a folder of student folders, or Canvas's "
+                               "\"Download Submissions\" export (.zip or unpacked)");
+  auto* gradescope =
+      app.add_flag("--gradescope", flags.gradescope, "Run as Gradescope's autograder");
+  auto* list = app.add_flag("--list-checks", flags.list_checks, "List every check and exit");
+  local->excludes(batch)->excludes(gradescope)->excludes(list);
+  batch->excludes(gradescope)->excludes(list);
+  gradescope->excludes(list);
+
+  app.add_option("--out", flags.out_dir, "Where --batch writes its results");
+  app.add_option("--json", flags.json_path, "Also write the result as JSON to this file");
+  app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink");
+  app.add_option("--seed", flags.seed, "Seed every check draws its inputs from");
+  app.add_option("--rubric", flags.rubric, "Rubric YAML (default: the course rubric)");
+  app.add_option("--jobs,-j", flags.jobs, "Processes at once (default: the core count)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--cache", flags.cache_dir, "Build cache folder");
+  app.add_option("--isolation", flags.isolation, "auto, sandbox (require bubblewrap) or none")
+      ->check(CLI::IsMember({"auto", "sandbox", "none"}));
+  app.add_option("--canvas-gradebook", flags.canvas_gradebook,
+                 "Canvas gradebook export: write OUT/canvas-import.csv from it");
+  app.add_option("--canvas-assignment", flags.canvas_assignment,
+                 "The Canvas column's title or id (default: the rubric's)");
+  app.add_option("--submission", flags.gradescope_paths.submission,
+                 "For --gradescope: the submission folder");
+  app.add_option("--results", flags.gradescope_paths.results,
+                 "For --gradescope: where results.json goes");
+}
+
+protocol::IsolationPolicy isolation_policy(const std::string& name, protocol::IsolationPolicy fallback) {
+  if (name == "sandbox") return protocol::IsolationPolicy::kRequireSandbox;
+  if (name == "none") return protocol::IsolationPolicy::kNone;
+  if (name == "auto") return protocol::IsolationPolicy::kAuto;
+  return fallback;
+}
+
+void list_checks() {
+  for (const catalog::CheckInfo& check : catalog::all()) {
+    std::cout << check.id << "  " << check.title << "\n";
+  }
+}
+
+int run(const CLI::App& app, const Flags& flags) {
+  if (flags.list_checks) {
+    list_checks();
+    return 0;
+  }
+  cli::InstallLayout layout = cli::locate_installation();
+  run::JobSlots slots(flags.jobs);
+  cli::GradingContext context;
+  context.toolchain = build::load_toolchain(layout.prefix);
+  context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric : flags.rubric);
+  context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
+  context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
+  context.cache_dir = flags.cache_dir.empty() ? cli::default_cache_dir() : flags.cache_dir;
+  context.slots = &slots;
+  context.only = flags.only;
+  for (const std::string& id : flags.only) {
+    if (!context.rubric.find(id)) throw CLI::ValidationError("--only", "no check " + id + " in the rubric");
+  }
+
+  if (!flags.batch_dir.empty()) {
+    if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
+    cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
+                            flags.canvas_assignment};
+    return cli::run_batch(batch, context);
+  }
+  if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);
+  context.include_hidden = false;
+  if (!std::filesystem::is_directory(flags.local_dir)) {
+    throw std::runtime_error("no such folder: " + flags.local_dir);
+  }
+  return cli::run_local({flags.local_dir, flags.json_path}, context);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};
+  Flags flags;
+  add_flags(app, flags);
+  try {
+    app.parse(argc, argv);
+    return run(app, flags);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    std::cerr << "grade: " << error.what() << "\n";
+    return 2;
+  }
+}

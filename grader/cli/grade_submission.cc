@@ -1,0 +1,76 @@
+#include "grade_submission.h"
+
+#include <algorithm>
+
+#include "run_checks.h"
+#include "score.h"
+
+namespace cli {
+namespace {
+
+bool is_selected(const score::RubricCheck& check, const GradingContext& context) {
+  if (!context.include_hidden && check.visibility != "visible") return false;
+  if (context.only.empty()) return true;
+  return std::find(context.only.begin(), context.only.end(), check.id) != context.only.end();
+}
+
+grading::CheckResult skipped(const score::RubricCheck& check) {
+  grading::CheckResult result;
+  result.id = check.id;
+  result.status = grading::check_status::kSkipped;
+  return result;
+}
+
+// The rubric's checks in its order: the ones to run as jobs, the others already skipped.
+std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path& runner,
+                                                    const GradingContext& context,
+                                                    const GradingEvents& events,
+                                                    std::string* isolation) {
+  std::vector<run::CheckJob> jobs;
+  for (const score::RubricCheck& check : context.rubric.checks) {
+    if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
+  }
+  run::RunOptions options{context.rubric.limits, context.rubric.isolation, context.slots};
+  std::vector<grading::CheckResult> ran =
+      run::run_checks(runner, jobs, options, isolation, events.on_check_done);
+
+  std::vector<grading::CheckResult> results;
+  auto next_ran = ran.begin();
+  for (const score::RubricCheck& check : context.rubric.checks) {
+    results.push_back(is_selected(check, context) ? *next_ran++ : skipped(check));
+  }
+  return results;
+}
+
+}  // namespace
+
+int checks_to_run(const GradingContext& context) {
+  return static_cast<int>(std::count_if(
+      context.rubric.checks.begin(), context.rubric.checks.end(),
+      [&](const score::RubricCheck& check) { return is_selected(check, context); }));
+}
+
+grading::SubmissionResult grade_submission(const std::filesystem::path& dir, const std::string& key,
+                                           const GradingContext& context,
+                                           const GradingEvents& events) {
+  grading::SubmissionResult result;
+  result.submission = key;
+  result.seed = context.seed;
+
+  build::BuildOptions build_options;
+  build_options.cache_dir = context.cache_dir;
+  build_options.slots = context.slots;
+  build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
+  if (events.on_built) events.on_built();
+  result.status = built.status;
+  result.build_log = built.log;
+  result.missing_files = built.missing;
+
+  if (built.status == grading::submission_status::kGraded) {
+    result.checks = run_rubric_checks(built.runner, context, events, &result.isolation);
+  }
+  score::apply(context.rubric, result);
+  return result;
+}
+
+}  // namespace cli

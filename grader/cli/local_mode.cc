@@ -1,0 +1,40 @@
+#include "local_mode.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <iostream>
+
+#include "atomic_file.h"
+#include "status_line.h"
+#include "terminal_report.h"
+
+namespace cli {
+
+int run_local(const LocalOptions& options, const GradingContext& context) {
+  StatusLine status(stdout_is_terminal());
+  const int total = checks_to_run(context);
+  std::atomic<int> done{0};
+  GradingEvents events;
+  events.on_built = [&] { status.update(fmt::format("Running checks 0/{}", total)); };
+  events.on_check_done = [&](const grading::CheckResult& check) {
+    status.update(fmt::format("Running checks {}/{}  {}", ++done, total, check.id));
+  };
+
+  status.update(fmt::format("Building {} ...", options.dir.string()));
+  std::string key = std::filesystem::absolute(options.dir).lexically_normal().filename().string();
+  grading::SubmissionResult result = grade_submission(options.dir, key, context, events);
+  status.clear();
+
+  report::TerminalStyle style;
+  style.colour = stdout_wants_colour();
+  report::print_local_report(std::cout, result, context.rubric, style);
+  if (!options.json_path.empty()) {
+    nlohmann::json json = result;
+    report::write_file_atomically(options.json_path, json.dump(2) + "\n");
+    std::cout << "Wrote " << options.json_path.string() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,190 @@
+// `grade` end to end, as a student, a TA and Gradescope run it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kSource = SOURCE_DIR;
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+Outcome run_grade(const std::string& arguments) {
+  std::string command = "NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("grade-cli-test-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void copy_submission(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const char* name : {"layers.cpp", "model.cpp", "losses.cpp", "optimizer.cpp"}) {
+    fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing);
+  }
+}
+
+}  // namespace
+
+TEST(GradeLocal, TheReferenceGetsFullMarksOnEveryVisibleCheck) {
+  fs::path dir = fresh_dir("ref");
+  Outcome outcome = run_grade("--local " + (kSource / "reference").string() + " --json " +
+                              (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["status"], "graded");
+  for (const json& check : result["checks"]) {
+    if (check["visibility"] == "visible") {
+      EXPECT_EQ(check["status"], "passed") << check["id"] << ": " << check["output"];
+    } else {
+      EXPECT_EQ(check["status"], "skipped") << check["id"];
+    }
+  }
+  EXPECT_NE(outcome.output.find("hidden"), std::string::npos) << outcome.output;
+}
+
+TEST(GradeLocal, TheTemplateGetsNothing) {
+  fs::path dir = fresh_dir("template");
+  Outcome outcome = run_grade("--local " + (kSource / "student_template").string() + " --json " +
+                              (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["status"], "graded");
+  EXPECT_EQ(result["score"], 0.0);
+  for (const json& check : result["checks"]) EXPECT_NE(check["status"], "passed") << check["id"];
+}
+
+TEST(GradeLocal, OnlyAndSeedReproduceOneCheck) {
+  fs::path dir = fresh_dir("only");
+  Outcome outcome = run_grade("--local " + (kSource / "reference").string() +
+                              " --only relu.kink --seed 77 --json " + (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["seed"], 77);
+  for (const json& check : result["checks"]) {
+    EXPECT_EQ(check["status"], check["id"] == "relu.kink" ? "passed" : "skipped") << check["id"];
+  }
+}
+
+TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {
+  fs::path dir = fresh_dir("own-header");
+  copy_submission(kSource / "reference", dir / "sub");
+  std::ofstream(dir / "sub" / "layers.h") << "#error this header must never be used\n";
+  Outcome outcome = run_grade("--local " + (dir / "sub").string() + " --only linear.forward --json " +
+                              (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_EQ(read_json(dir / "r.json")["status"], "graded") << outcome.output;
+}
+
+TEST(GradeLocal, AMissingFolderIsOneClearLineAndNonZero) {
+  Outcome outcome = run_grade("--local /no/such/folder");
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("/no/such/folder"), std::string::npos) << outcome.output;
+  EXPECT_EQ(std::count(outcome.output.begin(), outcome.output.end(), '\n'), 1) << outcome.output;
+}
+
+TEST(GradeLocal, ABrokenRubricNamesItsFileAndLine) {
+  fs::path dir = fresh_dir("rubric");
+  std::ofstream(dir / "bad.yaml") << "name: x\nchecks:\n  - id: linear.forward\n    points: -3\n";
+  Outcome outcome = run_grade("--local " + (kSource / "reference").string() + " --rubric " +
+                              (dir / "bad.yaml").string());
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("bad.yaml:4"), std::string::npos) << outcome.output;
+}
+
+TEST(GradeGradescope, WritesResultsJsonWithEveryCheckAndItsVisibility) {
+  fs::path dir = fresh_dir("gradescope");
+  copy_submission(kSource / "reference", dir / "submission" / "nested");
+  Outcome outcome = run_grade("--gradescope --submission " + (dir / "submission").string() +
+                              " --results " + (dir / "results" / "results.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json results = read_json(dir / "results" / "results.json");
+  EXPECT_DOUBLE_EQ(results["score"].get<double>(), 100.0);
+  ASSERT_GT(results["tests"].size(), 20u);
+  bool any_hidden = false;
+  for (const json& test : results["tests"]) {
+    EXPECT_EQ(test["score"], test["max_score"]) << test["name"];
+    any_hidden = any_hidden || test["visibility"] != "visible";
+  }
+  EXPECT_TRUE(any_hidden);
+}
+
+// A batch killed with SIGKILL part way and started again grades only what is missing, and keeps
+// every result already written.
+TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
+  fs::path dir = fresh_dir("resume");
+  for (int i = 0; i < 6; ++i) {
+    fs::path student = dir / "class" / ("student" + std::to_string(i));
+    copy_submission(kSource / (i % 2 ? "reference" : "student_template"), student);
+    std::ofstream(student / "model.cpp", std::ios::app) << "// copy " << i << "\n";
+  }
+  fs::path out = dir / "out";
+  std::string arguments = "--batch " + (dir / "class").string() + " --out " + out.string() + " --jobs 2";
+
+  pid_t child = fork();
+  if (child == 0) {
+    execl("/bin/sh", "sh", "-c",
+          ("exec env NN_GRADE_CACHE=" + (dir / "cache").string() + " " GRADE_BINARY " " + arguments +
+           " >/dev/null 2>&1").c_str(), nullptr);
+    _exit(127);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(3);
+  while (!fs::exists(out / "student0" / "result.json") && !fs::exists(out / "student1" / "result.json") &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+
+  std::map<std::string, fs::file_time_type> written;
+  for (const auto& entry : fs::directory_iterator(out)) {
+    if (fs::exists(entry.path() / "result.json")) {
+      written[entry.path().filename()] = fs::last_write_time(entry.path() / "result.json");
+      EXPECT_NO_THROW(read_json(entry.path() / "result.json")) << "a half-written result";
+    }
+  }
+  ASSERT_FALSE(written.empty());
+
+  Outcome rerun = run_grade(arguments);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.output;
+  for (int i = 0; i < 6; ++i) {
+    std::string key = "student" + std::to_string(i);
+    json result = read_json(out / key / "result.json");
+    EXPECT_EQ(result["score"], i % 2 ? 100.0 : 0.0) << key;
+    if (written.count(key)) EXPECT_EQ(fs::last_write_time(out / key / "result.json"), written[key]) << key;
+  }
+  EXPECT_TRUE(fs::exists(out / "summary.csv"));
+
+  Outcome third = run_grade(arguments);
+  EXPECT_NE(third.output.find("Grading 0 submissions"), std::string::npos) << third.output;
+}

@@ -62,11 +62,13 @@ grading::SubmissionResult grade_one(const discover::Submission& submission,
   return result;
 }
 
-void write_results(const fs::path& folder, const grading::SubmissionResult& result,
+// OUT/<key>/result.json and feedback.md, each written whole or not at all.
+void write_results(const fs::path& out, const grading::SubmissionResult& result,
                    const score::Rubric& rubric) {
-  fs::create_directories(folder);
-  report::write_result_json(folder / "result.json", result);
-  report::write_file_atomically(folder / "feedback.md", report::feedback_markdown(result, rubric));
+  fs::create_directories(out / result.submission);
+  report::write_result_json(out, result);
+  report::write_file_atomically(out / result.submission / "feedback.md",
+                                report::feedback_markdown(result, rubric));
 }
 
 // Grades `todo` (indices into `submissions`) on `jobs` threads, filling `results`.
@@ -84,7 +86,7 @@ void grade_in_parallel(const std::vector<discover::Submission>& submissions,
       ++progress.running;
       status.update(progress.line());
       grading::SubmissionResult result = grade_one(submission, context, fingerprints[todo[i]]);
-      write_results(options.out / submission.key, result, context.rubric);
+      write_results(options.out, result, context.rubric);
       --progress.running;
       ++progress.done;
       if (result.status != grading::submission_status::kGraded) ++progress.failed;
@@ -141,7 +143,7 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   for (size_t i = 0; i < found.submissions.size(); ++i) {
     const discover::Submission& submission = found.submissions[i];
     fingerprints.push_back(submission_fingerprint(submission.dir, context));
-    auto kept = reusable_result(options.out / submission.key / "result.json", fingerprints[i]);
+    auto kept = reusable_result(report::result_json_path(options.out, submission.key), fingerprints[i]);
     if (kept) {
       results[i] = *kept;
     } else {
@@ -153,7 +155,9 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
 
   grade_in_parallel(found.submissions, todo, fingerprints, options, context, results);
   write_gradebooks(options, context, results);
-  report::print_class_summary(std::cout, results, context.rubric);
+  report::TerminalStyle style;
+  style.color = stdout_wants_colour();
+  report::print_class_summary(std::cout, report::summarize_class(results), style);
   return 0;
 }
 

@@ -8,10 +8,13 @@
 namespace cli {
 namespace {
 
+// --only names checks to run, hidden ones too (feedback tells a student how to reproduce a
+// hidden check's failure); without it, --local runs what the student may see.
 bool is_selected(const score::RubricCheck& check, const GradingContext& context) {
-  if (!context.include_hidden && check.visibility != "visible") return false;
-  if (context.only.empty()) return true;
-  return std::find(context.only.begin(), context.only.end(), check.id) != context.only.end();
+  if (!context.only.empty()) {
+    return std::find(context.only.begin(), context.only.end(), check.id) != context.only.end();
+  }
+  return context.include_hidden || score::visible_to_student(check.visibility);
 }
 
 grading::CheckResult skipped(const score::RubricCheck& check) {

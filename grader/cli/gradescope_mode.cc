@@ -2,7 +2,6 @@
 
 #include <iostream>
 
-#include "atomic_file.h"
 #include "gradescope.h"
 #include "submission_files.h"
 
@@ -32,7 +31,7 @@ int run_gradescope(const GradescopeOptions& options, const GradingContext& conte
   fs::path folder = find_submission_folder(options.submission);
   grading::SubmissionResult result = grade_submission(folder, "submission", context);
   fs::create_directories(options.results.parent_path());
-  report::write_file_atomically(options.results, report::gradescope_results(result, context.rubric));
+  report::write_gradescope_results(options.results, result, context.rubric);
   std::cout << "Wrote " << options.results.string() << ": " << result.score << "/"
             << result.max_score << " (" << result.status << ")\n";
   return 0;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "atomic_file.h"
+#include "result_json.h"
 #include "status_line.h"
 #include "terminal_report.h"
 
@@ -27,11 +28,10 @@ int run_local(const LocalOptions& options, const GradingContext& context) {
   status.clear();
 
   report::TerminalStyle style;
-  style.colour = stdout_wants_colour();
+  style.color = stdout_wants_colour();
   report::print_local_report(std::cout, result, context.rubric, style);
   if (!options.json_path.empty()) {
-    nlohmann::json json = result;
-    report::write_file_atomically(options.json_path, json.dump(2) + "\n");
+    report::write_file_atomically(options.json_path, report::result_json_text(result));
     std::cout << "Wrote " << options.json_path.string() << "\n";
   }
   return 0;

@@ -1,8 +1,7 @@
 #include "resume.h"
 
-#include <fstream>
-
 #include "digest.h"
+#include "result_json.h"
 #include "submission_files.h"
 
 namespace cli {
@@ -22,16 +21,10 @@ std::string submission_fingerprint(const std::filesystem::path& dir,
 
 std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::path& result_path,
                                                          const std::string& fingerprint) {
-  std::ifstream in(result_path);
-  if (!in) return std::nullopt;
-  try {
-    grading::SubmissionResult result = nlohmann::json::parse(in);
-    if (result.fingerprint != fingerprint) return std::nullopt;
-    if (result.status == grading::submission_status::kGraderError) return std::nullopt;
-    return result;
-  } catch (const std::exception&) {
-    return std::nullopt;  // unreadable: grade it again
-  }
+  std::optional<grading::SubmissionResult> result = report::read_result_json(result_path);
+  if (!result || result->fingerprint != fingerprint) return std::nullopt;
+  if (result->status == grading::submission_status::kGraderError) return std::nullopt;
+  return result;
 }
 
 }  // namespace cli

@@ -1,0 +1,32 @@
+// The coursework's parts as reports present them: titles, and checks grouped by part.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "result.h"
+
+namespace report {
+
+// "linear" -> "Linear", "ce" -> "Cross-entropy", "train" -> "Training"; unknown ids unchanged.
+std::string component_title(const std::string& component);
+
+struct ComponentGroup {
+  std::string component;
+  std::string title;
+  std::vector<const grading::CheckResult*> checks;  // point into the grouped vector
+  double score = 0.0;
+  double max_score = 0.0;
+};
+
+// The checks that `keep` selects, grouped by component; groups in order of first appearance,
+// checks in the given order.
+std::vector<ComponentGroup> group_by_component(
+    const std::vector<grading::CheckResult>& checks,
+    const std::function<bool(const grading::CheckResult&)>& keep);
+
+// Points as a person writes them: 6, 4.5, 1.67.
+std::string format_points(double points);
+
+}  // namespace report

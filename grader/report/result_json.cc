@@ -1,0 +1,36 @@
+#include "result_json.h"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "atomic_file.h"
+
+namespace report {
+
+std::filesystem::path result_json_path(const std::filesystem::path& out_dir,
+                                       const std::string& key) {
+  return out_dir / key / "result.json";
+}
+
+std::string result_json_text(const grading::SubmissionResult& result) {
+  const nlohmann::json json = result;
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void write_result_json(const std::filesystem::path& out_dir,
+                       const grading::SubmissionResult& result) {
+  write_file_atomically(result_json_path(out_dir, result.submission), result_json_text(result));
+}
+
+std::optional<grading::SubmissionResult> read_result_json(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::nullopt;
+  try {
+    return nlohmann::json::parse(in).get<grading::SubmissionResult>();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace report

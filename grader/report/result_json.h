@@ -1,0 +1,27 @@
+// OUT/<key>/result.json: one submission's result in the contract's format.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "result.h"
+
+namespace report {
+
+// OUT/<key>/result.json
+std::filesystem::path result_json_path(const std::filesystem::path& out_dir,
+                                       const std::string& key);
+
+// The result as pretty JSON text. A student's output may hold any bytes: invalid UTF-8 becomes
+// U+FFFD rather than an error.
+std::string result_json_text(const grading::SubmissionResult& result);
+
+// Writes the result (pretty, atomically) to result_json_path(out_dir, result.submission).
+void write_result_json(const std::filesystem::path& out_dir,
+                       const grading::SubmissionResult& result);
+
+// The result stored in `file`, or nullopt when there is none or it is not a valid result (a
+// batch then grades that submission again).
+std::optional<grading::SubmissionResult> read_result_json(const std::filesystem::path& file);
+
+}  // namespace report

@@ -1,0 +1,176 @@
+#include "terminal_report.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "components.h"
+#include "wording.h"
+
+namespace report {
+namespace {
+
+namespace status = grading::check_status;
+
+const char* kReset = "\033[0m";
+const char* kBold = "\033[1m";
+const char* kDim = "\033[2m";
+const char* kRed = "\033[31m";
+const char* kGreen = "\033[32m";
+const char* kYellow = "\033[33m";
+
+class Painter {
+ public:
+  explicit Painter(const TerminalStyle& style) : style_(style) {}
+  std::string operator()(const char* colour, const std::string& text) const {
+    return style_.color ? colour + text + kReset : text;
+  }
+
+ private:
+  const TerminalStyle& style_;
+};
+
+// Marks are one column wide in unicode and four in ASCII.
+int mark_width(const TerminalStyle& style) { return style.unicode ? 1 : 4; }
+
+// `left`, then `points` ending at the terminal's last column (or one space after `left`).
+std::string with_points_at_right(const std::string& left, int left_columns,
+                                 const std::string& points, const TerminalStyle& style) {
+  const int gap = std::max(1, style.width - left_columns - static_cast<int>(points.size()));
+  return left + std::string(gap, ' ') + points;
+}
+
+std::string mark(const grading::CheckResult& check, const TerminalStyle& style) {
+  const Painter paint(style);
+  if (check.status == status::kPassed && check.score >= check.max_score) {
+    return paint(kGreen, style.unicode ? "✓" : "PASS");
+  }
+  if (check.status == status::kFailed || check.status == status::kPassed) {
+    return paint(kRed, style.unicode ? "✗" : "FAIL");
+  }
+  if (check.status == status::kSkipped) return paint(kDim, style.unicode ? "-" : "SKIP");
+  return paint(kYellow, style.unicode ? "!" : "FAIL");
+}
+
+// The name, with what went wrong when it was more than a wrong answer.
+std::string label(const grading::CheckResult& check) {
+  if (check.status == status::kPassed || check.status == status::kFailed) return check.name;
+  return fmt::format("{} ({})", check.name, status_phrase(check.status));
+}
+
+void print_indented(std::ostream& out, const std::string& text, const TerminalStyle& style) {
+  std::istringstream lines(text);
+  std::string line;
+  int shown = 0;
+  int hidden = 0;
+  while (std::getline(lines, line)) {
+    if (shown < style.max_output_lines) {
+      out << "      " << line << "\n";
+      ++shown;
+    } else {
+      ++hidden;
+    }
+  }
+  if (hidden > 0) out << fmt::format("      ... ({} more lines)\n", hidden);
+}
+
+void print_check(std::ostream& out, const grading::CheckResult& check, const TerminalStyle& style) {
+  const std::string points =
+      fmt::format("{}/{}", format_points(check.score), format_points(check.max_score));
+  const std::string name = label(check);
+  const int columns = 2 + mark_width(style) + 1 + static_cast<int>(name.size());
+  out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
+      << "\n";
+  if (needs_attention(check)) print_indented(out, check_explanation(check), style);
+}
+
+void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
+                         const TerminalStyle& style) {
+  const Painter paint(style);
+  out << paint(kRed, style.unicode ? "✗ " : "FAIL ") << build_problem_summary(result) << "\n";
+  if (!result.build_log.empty()) {
+    out << "\n";
+    print_indented(out, result.build_log,
+                   TerminalStyle{style.color, style.unicode, style.width, 40});
+  }
+  out << "\n" << paint(kBold, fmt::format("Total: 0/{}", format_points(result.max_score))) << "\n";
+}
+
+struct Tally {
+  int count = 0;
+  double points = 0.0;
+};
+
+void print_footer(std::ostream& out, const grading::SubmissionResult& result,
+                  const TerminalStyle& style) {
+  const Painter paint(style);
+  double score = 0.0;
+  double max_score = 0.0;
+  Tally hidden;
+  Tally not_run;
+  const grading::CheckResult* first_problem = nullptr;
+  for (const grading::CheckResult& check : result.checks) {
+    if (!score::visible_to_student(check.visibility)) {
+      hidden.count += 1;
+      hidden.points += check.max_score;
+    } else if (check.status == status::kSkipped) {
+      not_run.count += 1;
+    } else {
+      score += check.score;
+      max_score += check.max_score;
+      if (first_problem == nullptr && needs_attention(check)) first_problem = &check;
+    }
+  }
+  out << paint(kBold, fmt::format("Total: {}/{}", format_points(score), format_points(max_score)))
+      << (hidden.count + not_run.count > 0 ? " for the checks shown" : "") << "\n";
+  if (hidden.count > 0) {
+    out << fmt::format("{} hidden check{} ({} points) {} graded after the deadline.\n",
+                       hidden.count, hidden.count == 1 ? "" : "s", format_points(hidden.points),
+                       hidden.count == 1 ? "is" : "are");
+  }
+  if (not_run.count > 0) {
+    out << fmt::format("{} other check{} not run this time.\n", not_run.count,
+                       not_run.count == 1 ? " was" : "s were");
+  }
+  if (result.status == grading::submission_status::kGraderError) {
+    out << paint(kYellow,
+                 "The grader itself failed on a check (marked !). Not your fault: grade "
+                 "again, and tell your TA if it happens again.")
+        << "\n";
+  }
+  if (first_problem != nullptr) {
+    out << fmt::format("Seed {}. Rerun one check: {}\n", result.seed,
+                       reproduce_command(first_problem->id, result.seed));
+  } else {
+    out << fmt::format("Seed {}. Every check shown passes.\n", result.seed);
+  }
+}
+
+}  // namespace
+
+void print_local_report(std::ostream& out, const grading::SubmissionResult& result,
+                        const score::Rubric& rubric, const TerminalStyle& style) {
+  const Painter paint(style);
+  out << paint(kBold, rubric.title) << (result.submission.empty() ? "" : ": " + result.submission)
+      << "\n\n";
+  if (!was_built(result)) {
+    print_build_problem(out, result, style);
+    return;
+  }
+  const auto shown = [](const grading::CheckResult& check) {
+    return score::visible_to_student(check.visibility) && check.status != status::kSkipped;
+  };
+  for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
+    const std::string points =
+        fmt::format("{}/{}", format_points(group.score), format_points(group.max_score));
+    out << with_points_at_right(paint(kBold, group.title), static_cast<int>(group.title.size()),
+                                points, style)
+        << "\n";
+    for (const grading::CheckResult* check : group.checks) print_check(out, *check, style);
+    out << "\n";
+  }
+  print_footer(out, result, style);
+}
+
+}  // namespace report

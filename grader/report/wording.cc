@@ -1,0 +1,64 @@
+#include "wording.h"
+
+#include <fmt/format.h>
+
+namespace report {
+
+namespace status = grading::check_status;
+
+std::string status_phrase(const std::string& check_status) {
+  if (check_status == status::kPassed) return "passed";
+  if (check_status == status::kFailed) return "failed";
+  if (check_status == status::kError) return "threw an exception";
+  if (check_status == status::kTimeout) return "timed out";
+  if (check_status == status::kCrashed) return "crashed";
+  if (check_status == status::kSkipped) return "not run";
+  if (check_status == status::kGraderError) return "grader error (not your fault)";
+  return check_status;
+}
+
+std::string check_explanation(const grading::CheckResult& check) {
+  if (!check.output.empty()) return check.output;
+  if (check.status == status::kTimeout) {
+    return "Stopped at the time limit: look for a loop that never ends or a very slow step.";
+  }
+  if (check.status == status::kCrashed) {
+    return "Your code crashed (for example an out-of-range index or a null pointer).";
+  }
+  if (check.status == status::kError) return "Your code threw an exception.";
+  if (check.status == status::kGraderError) {
+    return "The grader failed on this check. That is our fault, not yours: it will be graded "
+           "again.";
+  }
+  return "";
+}
+
+std::string reproduce_command(const std::string& check_id, std::uint64_t seed) {
+  return fmt::format("grade --local --only {} --seed {}", check_id, seed);
+}
+
+std::string build_problem_summary(const grading::SubmissionResult& result) {
+  if (result.status == grading::submission_status::kMissingFiles) {
+    std::string missing;
+    for (const std::string& file : result.missing_files)
+      missing += (missing.empty() ? "" : ", ") + file;
+    return fmt::format(
+        "Missing: {}. The grader needs layers.cpp, model.cpp, losses.cpp and optimizer.cpp "
+        "side by side; add the missing ones (the template has all four) and grade again.",
+        missing.empty() ? "some of the four files" : missing);
+  }
+  return "Your code did not build, so no check could run. Fix the first error below (later ones "
+         "often follow from it) and grade again.";
+}
+
+bool needs_attention(const grading::CheckResult& check) {
+  return check.status != status::kSkipped &&
+         (check.status != status::kPassed || check.score < check.max_score);
+}
+
+bool was_built(const grading::SubmissionResult& result) {
+  return result.status != grading::submission_status::kBuildFailed &&
+         result.status != grading::submission_status::kMissingFiles;
+}
+
+}  // namespace report

@@ -1,0 +1,64 @@
+// A coursework's rubric (rubrics/<name>.yaml): the checks to run, their points, who sees them,
+// their parameters, the seed and the limits. Scores come from the rubric alone, so loading it
+// validates everything a TA can get wrong and names the file, line and key of every mistake.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "check_limits.h"
+
+namespace score {
+
+// The visibilities a rubric may give a check (Gradescope's names).
+namespace visibility {
+constexpr const char* kVisible = "visible";
+constexpr const char* kHidden = "hidden";
+constexpr const char* kAfterDueDate = "after_due_date";
+constexpr const char* kAfterPublished = "after_published";
+}  // namespace visibility
+
+// True when a student sees the check's result before the deadline (in `grade --local`).
+bool visible_to_student(const std::string& check_visibility);
+
+struct RubricCheck {
+  std::string id;
+  double points = 0.0;
+  std::string visibility = visibility::kVisible;
+  nlohmann::json params;  // the catalog's defaults with the rubric's overrides merged in
+};
+
+struct Rubric {
+  std::filesystem::path path;
+  std::string name;
+  std::string title;              // defaults to name
+  std::string canvas_assignment;  // the Canvas column's title or id; may be empty
+  std::uint64_t seed = 0;
+  protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
+  protocol::Limits limits;
+  std::vector<RubricCheck> checks;  // in the rubric's order
+
+  double total_points() const;
+  const RubricCheck* find(const std::string& id) const;
+};
+
+// Every mistake found in one rubric, one per line of what(), each as
+// "rubrics/cw3.yaml:12: checks[3].points: must be a number >= 0, got -2".
+class RubricError : public std::runtime_error {
+ public:
+  explicit RubricError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Reads and validates a rubric against the check catalog. Throws RubricError.
+Rubric load_rubric(const std::filesystem::path& path);
+
+}  // namespace score

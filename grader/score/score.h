@@ -1,0 +1,22 @@
+// Scoring: the rubric turns what the runner found into points.
+#pragma once
+
+#include "result.h"
+#include "rubric.h"
+
+namespace score {
+
+// Completes `result` from the rubric. Its checks become the rubric's checks, in the rubric's
+// order, each with the catalog's title, component, the rubric's visibility and points:
+//   passed, failed             score = points * fraction (failed may carry partial credit)
+//   error, timeout, crashed    score = 0
+//   skipped, grader_error      score = 0, and the student is not blamed: a skipped check was not
+//                              run; a grader_error makes the whole submission grader_error, so a
+//                              batch grades it again instead of charging anyone
+// A rubric check with no runner result is listed as skipped. After build_failed or
+// missing_files every check is listed as skipped (not run) with score 0. Runner results for ids
+// the rubric does not name are dropped. Totals: score = sum of the checks' scores (each rounded
+// to 0.01), max_score = the rubric's total.
+void apply(const Rubric& rubric, grading::SubmissionResult& result);
+
+}  // namespace score

@@ -1,0 +1,89 @@
+#include "fixtures.h"
+
+#include <atomic>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "score.h"
+
+namespace fixtures {
+
+::testing::AssertionResult contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "expected to find\n  " << part << "\nin\n" << text;
+}
+
+::testing::AssertionResult lacks(const std::string& text, const std::string& part) {
+  if (text.find(part) == std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "did not expect\n  " << part << "\nin\n" << text;
+}
+
+const score::Rubric& cw3() {
+  static const score::Rubric rubric =
+      score::load_rubric(std::filesystem::path(NN_RUBRICS_DIR) / "cw3.yaml");
+  return rubric;
+}
+
+std::filesystem::path scratch_folder() {
+  static std::atomic<int> counter{0};
+  const auto* test = testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path folder = std::filesystem::path(testing::TempDir()) /
+                                       ("score_report_" + std::string(test->test_suite_name()) +
+                                        "_" + test->name() + "_" + std::to_string(counter++));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder;
+}
+
+std::filesystem::path write_rubric(const std::string& text, const std::string& name) {
+  const std::filesystem::path path = scratch_folder() / "rubrics" / name;
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path;
+}
+
+grading::SubmissionResult all_passed(const score::Rubric& rubric, const std::string& key) {
+  grading::SubmissionResult result;
+  result.submission = key;
+  result.status = grading::submission_status::kGraded;
+  result.seed = 12345;
+  for (const score::RubricCheck& rubric_check : rubric.checks) {
+    grading::CheckResult check;
+    check.id = rubric_check.id;
+    check.status = grading::check_status::kPassed;
+    check.fraction = 1.0;
+    result.checks.push_back(check);
+  }
+  return result;
+}
+
+grading::CheckResult& check(grading::SubmissionResult& result, const std::string& id) {
+  for (grading::CheckResult& c : result.checks) {
+    if (c.id == id) return c;
+  }
+  ADD_FAILURE() << "no check " << id;
+  static grading::CheckResult none;
+  return none;
+}
+
+grading::SubmissionResult scored_sample() {
+  grading::SubmissionResult result = all_passed(cw3());
+  grading::CheckResult& weight = check(result, "linear.backward.weight");
+  weight.status = grading::check_status::kFailed;
+  weight.fraction = 0.0;
+  weight.output =
+      "grad_W[2,1]: yours 0.51, finite differences 0.255 (relative error 0.5)\n"
+      "grad_W is exactly 2 times the right value.";
+  grading::CheckResult& kink = check(result, "relu.kink");
+  kink.status = grading::check_status::kFailed;
+  kink.fraction = 0.5;
+  kink.output = "At x = 0 your gradient passes through: use x > 0, not x >= 0.";
+  grading::CheckResult& spiral = check(result, "train.spiral");
+  spiral.status = grading::check_status::kTimeout;
+  spiral.output = "Stopped after 10 s (the limit).";
+  score::apply(cw3(), result);
+  return result;
+}
+
+}  // namespace fixtures

@@ -1,0 +1,227 @@
+#include "rubric.h"
+
+#include <gtest/gtest.h>
+
+#include "catalog.h"
+#include "fixtures.h"
+
+namespace {
+
+// The problems load_rubric reports for `text`, saved as rubrics/test.yaml.
+std::vector<std::string> problems_of(const std::string& text) {
+  const std::filesystem::path path = fixtures::write_rubric(text);
+  try {
+    score::load_rubric(path);
+  } catch (const score::RubricError& error) {
+    for (const std::string& problem : error.problems()) {
+      EXPECT_EQ(problem.find(path.string()), 0u) << "names the file first: " << problem;
+    }
+    return error.problems();
+  }
+  ADD_FAILURE() << "accepted:\n" << text;
+  return {};
+}
+
+// The one problem reported for `text`, without the file's path ("5: checks[1]...").
+std::string only_problem(const std::string& text) {
+  const std::vector<std::string> problems = problems_of(text);
+  EXPECT_EQ(problems.size(), 1u) << ::testing::PrintToString(problems);
+  if (problems.empty()) return "";
+  const std::string& problem = problems.front();
+  return problem.substr(problem.find("test.yaml:") + std::string("test.yaml:").size());
+}
+
+const std::string kHead =
+    "name: t\n"                               // 1
+    "seed: 7\n"                               // 2
+    "checks:\n"                               // 3
+    "  - {id: linear.forward, points: 3}\n";  // 4
+
+TEST(RubricTest, RealRubricTotals100AndNamesEveryCatalogCheck) {
+  const score::Rubric& rubric = fixtures::cw3();
+  EXPECT_EQ(rubric.name, "cw3");
+  EXPECT_EQ(rubric.title, "Coursework 3: Backpropagation");
+  EXPECT_EQ(rubric.canvas_assignment, "Coursework 3");
+  EXPECT_EQ(rubric.seed, 20261128u);
+  EXPECT_EQ(rubric.isolation, protocol::IsolationPolicy::kAuto);
+  EXPECT_DOUBLE_EQ(rubric.total_points(), 100.0);
+  EXPECT_EQ(rubric.checks.size(), catalog::all().size());
+  for (const catalog::CheckInfo& info : catalog::all()) {
+    EXPECT_NE(rubric.find(info.id), nullptr) << info.id;
+  }
+}
+
+TEST(RubricTest, RealRubricWeighsGradientsMost) {
+  const score::Rubric& rubric = fixtures::cw3();
+  const auto sum = [&](std::initializer_list<const char*> ids) {
+    double points = 0.0;
+    for (const char* id : ids) points += rubric.find(id)->points;
+    return points;
+  };
+  const double gradients =
+      sum({"linear.backward.input", "linear.backward.weight", "linear.backward.bias",
+           "relu.backward", "sigmoid.backward", "ce.backward", "mlp.gradcheck.relu",
+           "mlp.gradcheck.sigmoid", "mlp.gradcheck.fast"});
+  const double caches = sum({"linear.cache", "relu.cache", "sigmoid.cache", "ce.cache"});
+  EXPECT_GT(gradients, caches);
+  EXPECT_GT(caches, rubric.find("train.spiral")->points);
+  EXPECT_EQ(rubric.find("mlp.gradcheck.fast")->visibility, "hidden");
+  EXPECT_EQ(rubric.find("linear.forward")->visibility, "visible");
+}
+
+TEST(RubricTest, ParamsAreDefaultsWithOverridesMerged) {
+  const score::Rubric rubric = score::load_rubric(
+      fixtures::write_rubric(kHead + "  - {id: train.spiral, points: 6, params: {epochs: 50, "
+                                     "hidden: [16, 8], activation: sigmoid}}\n"));
+  const nlohmann::json& params = rubric.find("train.spiral")->params;
+  EXPECT_EQ(params["epochs"], 50);
+  EXPECT_EQ(params["hidden"], nlohmann::json::array({16, 8}));
+  EXPECT_EQ(params["activation"], "sigmoid");
+  EXPECT_EQ(params["lr"], 0.5);  // untouched default
+  EXPECT_EQ(rubric.find("linear.forward")->params["batch"], 5);
+  EXPECT_EQ(rubric.title, "t");  // defaults to the name
+}
+
+TEST(RubricTest, LimitsAndIsolationAreRead) {
+  const score::Rubric rubric = score::load_rubric(fixtures::write_rubric(
+      "isolation: sandbox\nlimits: {wall_seconds: 2.5, memory_mb: 256}\n" + kHead));
+  EXPECT_EQ(rubric.isolation, protocol::IsolationPolicy::kRequireSandbox);
+  EXPECT_DOUBLE_EQ(rubric.limits.wall_seconds, 2.5);
+  EXPECT_EQ(rubric.limits.memory_mb, 256);
+  EXPECT_EQ(rubric.limits.file_mb, protocol::Limits().file_mb);
+}
+
+TEST(RubricTest, UnreadableFile) {
+  try {
+    score::load_rubric("/nonexistent/rubrics/cw9.yaml");
+    FAIL() << "loaded a missing file";
+  } catch (const score::RubricError& error) {
+    EXPECT_TRUE(fixtures::contains(error.what(), "/nonexistent/rubrics/cw9.yaml: cannot read"));
+  }
+}
+
+TEST(RubricTest, YamlSyntaxErrorGivesItsLine) {
+  EXPECT_TRUE(fixtures::contains(only_problem(kHead + "  - {id: relu.forward, points: [2}\n"),
+                                 "5: YAML syntax error"));
+}
+
+TEST(RubricTest, UnknownTopLevelKeySuggestsTheClosest) {
+  EXPECT_EQ(only_problem(kHead + "canvas_asignment: CW3\n"),
+            "5: canvas_asignment: unknown key \"canvas_asignment\"; did you mean "
+            "\"canvas_assignment\"?");
+}
+
+TEST(RubricTest, UnknownCheckIdSuggestsTheClosest) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: linear.backwards.weight, points: 6}\n"),
+            "5: checks[1].id: unknown check \"linear.backwards.weight\"; did you mean "
+            "\"linear.backward.weight\"?");
+}
+
+TEST(RubricTest, CheckListedTwice) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2}\n" +
+                         "  - {id: linear.forward, points: 1}\n"),
+            "6: checks[2].id: linear.forward is listed twice (first at line 4)");
+}
+
+TEST(RubricTest, KeyGivenTwiceInOneCheck) {
+  EXPECT_EQ(only_problem(kHead + "  - id: relu.forward\n    points: 2\n    points: 3\n"),
+            "7: checks[1].points: given twice (first at line 6)");
+}
+
+TEST(RubricTest, NegativePoints) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: -2}\n"),
+            "5: checks[1].points: must be a number >= 0, got -2");
+}
+
+TEST(RubricTest, NonNumericPoints) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: three}\n"),
+            "5: checks[1].points: must be a number >= 0, got \"three\"");
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: \"2\"}\n"),
+            "5: checks[1].points: must be a number >= 0, got \"2\"");
+}
+
+TEST(RubricTest, MissingPoints) {
+  EXPECT_TRUE(fixtures::contains(only_problem(kHead + "  - {id: relu.forward}\n"),
+                                 "5: checks[1].points: missing"));
+}
+
+TEST(RubricTest, UnknownVisibility) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2, visibility: secret}\n"),
+            "5: checks[1].visibility: must be one of visible, hidden, after_due_date, "
+            "after_published; got \"secret\"");
+}
+
+TEST(RubricTest, UnknownParameterSuggestsTheCheckDefaults) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2, params: {batchsize: 3}}\n"),
+            "5: checks[1].params.batchsize: unknown parameter of relu.forward \"batchsize\"; did "
+            "you mean \"batch\"?");
+}
+
+TEST(RubricTest, ParameterOfTheWrongType) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2, params: {batch: five}}\n"),
+            "5: checks[1].params.batch: must be a whole number (default 5), got \"five\"");
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2, params: {batch: 2.5}}\n"),
+            "5: checks[1].params.batch: must be a whole number (default 5), got 2.5");
+  EXPECT_EQ(
+      only_problem(kHead + "  - {id: mlp.forward, points: 2, params: {sizes: 4}}\n"),
+      "5: checks[1].params.sizes: must be a list of whole numbers (default [4,7,6,3]), got 4");
+  EXPECT_EQ(only_problem(kHead + "  - {id: train.spiral, points: 6, params: {activation: 3}}\n"),
+            "5: checks[1].params.activation: must be a string (default \"relu\"), got 3");
+  EXPECT_EQ(only_problem(kHead + "  - {id: train.spiral, points: 6, params: {lr: fast}}\n"),
+            "5: checks[1].params.lr: must be a number (default 0.5), got \"fast\"");
+}
+
+TEST(RubricTest, BadLimits) {
+  const std::vector<std::string> problems =
+      problems_of("limits:\n  wall_seconds: -1\n  memory_mb: lots\n  disk_mb: 3\n" + kHead);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_TRUE(fixtures::contains(
+      problems[0], ":2: limits.wall_seconds: must be a number of seconds > 0, got -1"));
+  EXPECT_TRUE(fixtures::contains(problems[1],
+                                 ":3: limits.memory_mb: must be a whole number > 0, got \"lots\""));
+  EXPECT_TRUE(fixtures::contains(problems[2], ":4: limits.disk_mb: unknown limit \"disk_mb\""));
+}
+
+TEST(RubricTest, BadIsolationAndSeed) {
+  EXPECT_EQ(only_problem("isolation: docker\n" + kHead),
+            "1: isolation: must be one of auto, sandbox, none; got \"docker\"");
+  EXPECT_TRUE(fixtures::contains(
+      only_problem("name: t\nseed: -4\nchecks:\n  - {id: relu.forward, points: 2}\n"),
+      "2: seed: must be a whole number >= 0, got -4"));
+}
+
+TEST(RubricTest, MissingRequiredKeys) {
+  const std::vector<std::string> problems = problems_of("title: nothing else\n");
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_TRUE(fixtures::contains(problems[0], "name: missing"));
+  EXPECT_TRUE(fixtures::contains(problems[1], "seed: missing"));
+  EXPECT_TRUE(fixtures::contains(problems[2], "checks: missing"));
+}
+
+TEST(RubricTest, EveryMistakeIsReportedTogetherOnePerLine) {
+  const std::string text = kHead +
+                           "  - {id: relu.forwrd, points: 2}\n"                // 5
+                           "  - {id: relu.backward, points: -5}\n"             // 6
+                           "  - {id: relu.kink, points: 2, visibility: x}\n";  // 7
+  const std::filesystem::path path = fixtures::write_rubric(text);
+  try {
+    score::load_rubric(path);
+    FAIL() << "accepted";
+  } catch (const score::RubricError& error) {
+    ASSERT_EQ(error.problems().size(), 3u);
+    const std::string what = error.what();
+    EXPECT_EQ(std::count(what.begin(), what.end(), '\n'), 2);
+    EXPECT_TRUE(fixtures::contains(what, path.string() + ":5: checks[1].id"));
+    EXPECT_TRUE(fixtures::contains(what, path.string() + ":6: checks[2].points"));
+    EXPECT_TRUE(fixtures::contains(what, path.string() + ":7: checks[3].visibility"));
+  }
+}
+
+TEST(RubricTest, VisibleToStudentOnlyWhenVisible) {
+  EXPECT_TRUE(score::visible_to_student("visible"));
+  EXPECT_FALSE(score::visible_to_student("hidden"));
+  EXPECT_FALSE(score::visible_to_student("after_due_date"));
+  EXPECT_FALSE(score::visible_to_student("after_published"));
+}
+
+}  // namespace

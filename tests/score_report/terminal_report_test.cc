@@ -1,0 +1,136 @@
+#include "terminal_report.h"
+
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "score.h"
+
+namespace {
+
+std::string render(const grading::SubmissionResult& result, report::TerminalStyle style = {}) {
+  std::ostringstream out;
+  report::print_local_report(out, result, fixtures::cw3(), style);
+  return out.str();
+}
+
+// As `grade --local` sees it: hidden checks were skipped.
+grading::SubmissionResult local_sample() {
+  grading::SubmissionResult result = fixtures::scored_sample();
+  grading::CheckResult& fast = fixtures::check(result, "mlp.gradcheck.fast");
+  fast.status = grading::check_status::kSkipped;
+  fast.score = 0.0;
+  result.score -= 2.0;
+  return result;
+}
+
+TEST(TerminalReportTest, ShowsGroupsMarksPointsAndTheFailingOutputIndented) {
+  const std::string text = render(local_sample());
+  EXPECT_TRUE(fixtures::contains(text, "Coursework 3: Backpropagation: alice"));
+  for (const char* group :
+       {"Linear", "ReLU", "Sigmoid", "Cross-entropy", "MLP", "SGD", "Training"}) {
+    EXPECT_TRUE(fixtures::contains(text, std::string("\n") + group + " ")) << group;
+  }
+  EXPECT_TRUE(fixtures::contains(text, "  ✓ Linear: forward computes X W + b"));
+  EXPECT_TRUE(fixtures::contains(text, "  ✗ Linear: grad_W matches finite differences"));
+  EXPECT_TRUE(
+      fixtures::contains(text, " 0/6\n      grad_W[2,1]: yours 0.51, finite differences 0.255"));
+  EXPECT_TRUE(fixtures::contains(text, "      grad_W is exactly 2 times the right value."));
+  EXPECT_TRUE(fixtures::contains(text, "ReLU: the gradient at exactly 0 is 0"));
+  EXPECT_TRUE(fixtures::contains(text, " 1/2\n"));
+  EXPECT_TRUE(fixtures::contains(text, "Training: an MLP learns a 3-class spiral (timed out)"));
+}
+
+TEST(TerminalReportTest, CountsHiddenChecksWithoutShowingThem) {
+  const std::string text = render(local_sample());
+  EXPECT_TRUE(fixtures::lacks(text, "MLP (large)"));
+  EXPECT_TRUE(fixtures::contains(text, "1 hidden check (2 points) is graded after the deadline."));
+  EXPECT_TRUE(fixtures::contains(text, "Total: 85/98 for the checks shown"));
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "Seed 12345. Rerun one check: grade --local --only "
+                                 "linear.backward.weight --seed 12345"));
+}
+
+TEST(TerminalReportTest, HiddenResultsStayHiddenEvenWhenTheyRan) {
+  const std::string text = render(fixtures::scored_sample());
+  EXPECT_TRUE(fixtures::lacks(text, "MLP (large)"));
+  EXPECT_TRUE(fixtures::contains(text, "Total: 85/98"));
+}
+
+TEST(TerminalReportTest, AsciiMarksAndColourOnlyWhenAsked) {
+  report::TerminalStyle plain;
+  plain.unicode = false;
+  const std::string ascii = render(local_sample(), plain);
+  EXPECT_TRUE(fixtures::contains(ascii, "  PASS Linear: forward"));
+  EXPECT_TRUE(fixtures::contains(ascii, "  FAIL Linear: grad_W"));
+  EXPECT_TRUE(fixtures::lacks(ascii, "\033["));
+  report::TerminalStyle colour;
+  colour.color = true;
+  EXPECT_TRUE(fixtures::contains(render(local_sample(), colour), "\033[31m✗\033[0m"));
+}
+
+TEST(TerminalReportTest, PointsEndAtTheTerminalsWidth) {
+  report::TerminalStyle style;
+  style.width = 90;
+  std::istringstream lines(render(local_sample(), style));
+  std::string line;
+  int checked = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  ✓ ", 0) != 0) continue;
+    EXPECT_EQ(line.size() - 2, 90u) << line;  // ✓ is 3 bytes, 1 column
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
+}
+
+TEST(TerminalReportTest, BuildFailureShowsTheCompilerAndWhatToDo) {
+  grading::SubmissionResult result;
+  result.submission = "bob";
+  result.status = grading::submission_status::kBuildFailed;
+  result.seed = 12345;
+  result.build_log = "layers.cpp:12:5: error: 'grad_w' was not declared in this scope";
+  score::apply(fixtures::cw3(), result);
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "Your code did not build"));
+  EXPECT_TRUE(fixtures::contains(text, "Fix the first error"));
+  EXPECT_TRUE(fixtures::contains(text, "      layers.cpp:12:5: error: 'grad_w' was not declared"));
+  EXPECT_TRUE(fixtures::contains(text, "Total: 0/100"));
+  EXPECT_TRUE(fixtures::lacks(text, "Linear: forward"));
+}
+
+TEST(TerminalReportTest, MissingFilesNamesThem) {
+  grading::SubmissionResult result;
+  result.submission = "carol";
+  result.status = grading::submission_status::kMissingFiles;
+  result.missing_files = {"model.cpp", "losses.cpp"};
+  score::apply(fixtures::cw3(), result);
+  EXPECT_TRUE(fixtures::contains(render(result), "Missing: model.cpp, losses.cpp."));
+}
+
+TEST(TerminalReportTest, CrashAndGraderErrorAreSaidPlainly) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  fixtures::check(result, "sgd.momentum").status = grading::check_status::kCrashed;
+  fixtures::check(result, "sgd.momentum").output = "Killed by signal 11 (segmentation fault).";
+  fixtures::check(result, "sgd.step").status = grading::check_status::kGraderError;
+  score::apply(fixtures::cw3(), result);
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "SGD: several steps with momentum (crashed)"));
+  EXPECT_TRUE(fixtures::contains(text, "      Killed by signal 11 (segmentation fault)."));
+  EXPECT_TRUE(fixtures::contains(text, "(grader error (not your fault))"));
+  EXPECT_TRUE(fixtures::contains(text, "Not your fault"));
+}
+
+TEST(TerminalReportTest, LongOutputIsCut) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  std::string output;
+  for (int i = 0; i < 40; ++i) output += "line " + std::to_string(i) + "\n";
+  fixtures::check(result, "ce.forward").status = grading::check_status::kFailed;
+  fixtures::check(result, "ce.forward").output = output;
+  score::apply(fixtures::cw3(), result);
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "      line 14\n      ... (25 more lines)\n"));
+  EXPECT_TRUE(fixtures::lacks(text, "line 15\n"));
+}
+
+}  // namespace

@@ -8,14 +8,14 @@
 #include <thread>
 
 #include "atomic_file.h"
-#include "canvas_import.h"
+#include "gradebook/canvas_import.h"
 #include "class_summary.h"
 #include "discover.h"
 #include "feedback_markdown.h"
 #include "result_json.h"
 #include "resume.h"
 #include "status_line.h"
-#include "summary_csv.h"
+#include "gradebook/summary_csv.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -126,16 +126,31 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   for (const std::string& student : match.students_without_submission) {
     std::cout << "  no submission (left blank): " << student << "\n";
   }
+  for (const std::string& student : match.left_blank) {
+    std::cout << "  left blank, to grade again (the grader failed, not the student): " << student
+              << "\n";
+  }
+}
+
+void report_discovery(const discover::Discovery& found) {
+  for (const std::string& warning : found.warnings) std::cout << "  warning: " << warning << "\n";
+  for (const std::string& file : found.unmatched_files) {
+    std::cout << "  not part of any submission (ignored): " << file << "\n";
+  }
+  for (const discover::Submission& submission : found.submissions) {
+    for (const std::string& note : submission.notes) {
+      std::cout << "  " << submission.key << ": " << note << "\n";
+    }
+  }
 }
 
 }  // namespace
 
 int run_batch(const BatchOptions& options, const GradingContext& context) {
   fs::create_directories(options.out);
-  discover::Discovery found = discover::find_submissions(options.submissions, options.out / ".staging");
-  for (const std::string& file : found.unmatched_files) {
-    std::cout << "  not part of any submission (ignored): " << file << "\n";
-  }
+  discover::Discovery found =
+      discover::find_submissions(options.submissions, options.out / ".staging", {options.out});
+  report_discovery(found);
 
   std::vector<grading::SubmissionResult> results(found.submissions.size());
   std::vector<std::string> fingerprints;

@@ -1,0 +1,80 @@
+#include "discover.h"
+
+#include <algorithm>
+#include <system_error>
+
+#include "archive_extract.h"
+#include "canvas_export.h"
+#include "listing.h"
+#include "student_folders.h"
+
+namespace discover {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_canvas_export(const Listing& listing) {
+  size_t canvas_files = std::count_if(
+      listing.files.begin(), listing.files.end(),
+      [](const fs::path& file) { return is_canvas_file_name(file.filename().string()); });
+  return canvas_files > 0 && canvas_files >= listing.directories.size();
+}
+
+// An archive often holds its files in one top folder ("submissions/"): look inside it.
+fs::path content_root(fs::path dir) {
+  for (;;) {
+    Listing listing = list_directory(dir);
+    if (!listing.files.empty() || listing.directories.size() != 1) return dir;
+    dir = listing.directories.front();
+  }
+}
+
+Discovery find_in_folder(const fs::path& dir, const fs::path& staging_dir,
+                         std::vector<fs::path> ignored) {
+  Listing listing = list_directory(dir);
+  if (listing.files.empty() && listing.directories.empty()) {
+    throw DiscoveryError("no submissions in " + dir.string() +
+                         ": it is empty (expected one folder per student, or Canvas's export)");
+  }
+  ignored.push_back(staging_dir);
+  auto& dirs = listing.directories;
+  dirs.erase(std::remove_if(dirs.begin(), dirs.end(),
+                            [&](const fs::path& sub) { return is_among(sub, ignored); }),
+             dirs.end());
+  if (is_canvas_export(listing)) return stage_canvas_export(dir, staging_dir, ignored);
+  Discovery discovery = find_student_folders(dir, ignored);
+  if (discovery.submissions.empty()) {
+    throw DiscoveryError("no submissions in " + dir.string() +
+                         ": no student folders, and no files named as in Canvas's export");
+  }
+  return discovery;
+}
+
+Discovery find_in_archive(const fs::path& archive, const fs::path& staging_dir,
+                          const std::vector<fs::path>& ignored) {
+  fs::path unpacked = staging_dir / ".archive";
+  recreate_directory(unpacked);
+  std::vector<std::string> warnings = extract_archive(archive, unpacked);
+  Discovery discovery = find_in_folder(content_root(unpacked), staging_dir, ignored);
+  discovery.layout += "-zip";
+  discovery.warnings.insert(discovery.warnings.begin(), warnings.begin(), warnings.end());
+  return discovery;
+}
+
+}  // namespace
+
+Discovery find_submissions(const fs::path& input, const fs::path& staging_dir,
+                           const std::vector<fs::path>& ignored) {
+  std::error_code error;
+  fs::file_status status = fs::status(input, error);
+  if (!fs::exists(status)) {
+    throw DiscoveryError("SUBMISSIONS not found: " + input.string() +
+                         " (give a folder of student folders, or Canvas's export as .zip or "
+                         "unpacked)");
+  }
+  if (fs::is_directory(status)) return find_in_folder(input, staging_dir, ignored);
+  if (fs::is_regular_file(status)) return find_in_archive(input, staging_dir, ignored);
+  throw DiscoveryError("SUBMISSIONS is neither a folder nor an archive: " + input.string());
+}
+
+}  // namespace discover

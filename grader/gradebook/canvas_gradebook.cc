@@ -1,0 +1,141 @@
+#include "canvas_gradebook.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace gradebook {
+namespace {
+
+const char* const kStudentColumns[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section"};
+
+std::string trimmed(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CanvasError("cannot read the Canvas gradebook " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::optional<size_t> column_named(const csv::Row& header, const std::string& name) {
+  auto found = std::find_if(header.begin(), header.end(),
+                            [&](const std::string& cell) { return trimmed(cell) == name; });
+  if (found == header.end()) return std::nullopt;
+  return static_cast<size_t>(found - header.begin());
+}
+
+RowKind kind_of(const csv::Row& row, const CanvasGradebook& gradebook) {
+  std::string student = trimmed(row[gradebook.student]);
+  if (student == "Points Possible") return RowKind::kPointsPossible;
+  if (!trimmed(row[gradebook.id]).empty()) return RowKind::kStudent;
+  bool manual_posting = std::any_of(row.begin(), row.end(), [](const std::string& cell) {
+    std::string text = trimmed(cell);
+    return text == "Manual Posting" || text == "Muted";
+  });
+  return manual_posting ? RowKind::kManualPosting : RowKind::kOther;
+}
+
+// "Coursework 3 (12345)" -> {"Coursework 3", "12345"}; nullopt for a column that is not one.
+std::optional<std::pair<std::string, std::string>> assignment_title_and_id(
+    const std::string& header) {
+  std::string text = trimmed(header);
+  size_t open = text.rfind(" (");
+  if (open == std::string::npos || text.back() != ')') return std::nullopt;
+  std::string id = text.substr(open + 2, text.size() - open - 3);
+  if (id.empty() ||
+      !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::make_pair(text.substr(0, open), id);
+}
+
+std::string list_of(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "\"" : ", \"") + name + "\"";
+  return text.empty() ? "none" : text;
+}
+
+}  // namespace
+
+CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path) {
+  std::string text = read_text(path);
+  CanvasGradebook gradebook;
+  std::string_view body = csv::strip_bom(text);
+  gradebook.bom = body.size() != text.size();
+  gradebook.delimiter = csv::detect_delimiter(body.substr(0, body.find('\n')));
+  gradebook.line_end = csv::line_end_of(body);
+  std::vector<csv::Row> records;
+  try {
+    records = csv::parse(body, gradebook.delimiter);
+  } catch (const csv::ParseError& error) {
+    throw CanvasError(path.string() + ", " + error.what());
+  }
+  if (records.empty())
+    throw CanvasError(path.string() + " is empty: expected Canvas's gradebook export");
+
+  gradebook.header = records.front();
+  std::optional<size_t> student = column_named(gradebook.header, "Student");
+  std::optional<size_t> id = column_named(gradebook.header, "ID");
+  if (!student || !id) {
+    throw CanvasError(path.string() +
+                      " is not Canvas's gradebook export: its first line has no \"Student\" and "
+                      "\"ID\" columns");
+  }
+  gradebook.student = *student;
+  gradebook.id = *id;
+  gradebook.sis_user_id = column_named(gradebook.header, "SIS User ID");
+  gradebook.sis_login_id = column_named(gradebook.header, "SIS Login ID");
+  for (const char* name : kStudentColumns) {
+    if (std::optional<size_t> column = column_named(gradebook.header, name)) {
+      gradebook.student_columns.push_back(*column);
+    }
+  }
+  std::sort(gradebook.student_columns.begin(), gradebook.student_columns.end());
+
+  for (size_t i = 1; i < records.size(); ++i) {
+    csv::Row row = records[i];
+    row.resize(std::max(row.size(), gradebook.header.size()));
+    gradebook.kinds.push_back(kind_of(row, gradebook));
+    gradebook.rows.push_back(std::move(row));
+  }
+  return gradebook;
+}
+
+size_t find_assignment_column(const CanvasGradebook& gradebook, const std::string& assignment) {
+  std::string wanted = trimmed(assignment);
+  std::vector<std::string> all, matching;
+  size_t column = 0;
+  for (size_t i = 0; i < gradebook.header.size(); ++i) {
+    auto title_and_id = assignment_title_and_id(gradebook.header[i]);
+    if (!title_and_id) continue;
+    all.push_back(trimmed(gradebook.header[i]));
+    if (wanted == title_and_id->first || wanted == title_and_id->second || wanted == all.back()) {
+      matching.push_back(all.back());
+      column = i;
+    }
+  }
+  if (matching.size() == 1) return column;
+  if (matching.empty()) {
+    throw CanvasError("no assignment \"" + wanted +
+                      "\" in the Canvas gradebook; its assignment "
+                      "columns are: " +
+                      list_of(all) + ". Give the title or the id of one of them.");
+  }
+  throw CanvasError("more than one assignment matches \"" + wanted +
+                    "\" in the Canvas "
+                    "gradebook: " +
+                    list_of(matching) + ". Give the assignment's id instead.");
+}
+
+bool is_test_student(const csv::Row& row, const CanvasGradebook& gradebook) {
+  std::string name = trimmed(row[gradebook.student]);
+  return name == "Student, Test" || name == "Test Student";
+}
+
+}  // namespace gradebook

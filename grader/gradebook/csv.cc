@@ -1,0 +1,124 @@
+#include "csv.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace csv {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+struct Records {
+  std::vector<Row> rows;
+  Row row;
+  int line = 1;         // of the chunk being parsed
+  int record_line = 1;  // where the unfinished record started
+};
+
+void end_field(void* field, size_t length, void* data) {
+  auto* records = static_cast<Records*>(data);
+  records->row.emplace_back(field ? static_cast<const char*>(field) : "", length);
+}
+
+void end_record(int /*terminator*/, void* data) {
+  auto* records = static_cast<Records*>(data);
+  records->rows.push_back(std::move(records->row));
+  records->row.clear();
+  records->record_line = records->line + 1;
+}
+
+int no_spaces(unsigned char /*c*/) { return 0; }  // libcsv trims spaces unless told not to
+
+struct ParserDeleter {
+  void operator()(csv_parser* parser) const {
+    csv_free(parser);
+    delete parser;
+  }
+};
+
+std::unique_ptr<csv_parser, ParserDeleter> make_parser(char delimiter) {
+  auto parser = std::unique_ptr<csv_parser, ParserDeleter>(new csv_parser);
+  if (csv_init(parser.get(), CSV_STRICT | CSV_STRICT_FINI) != 0) throw std::bad_alloc();
+  csv_set_delim(parser.get(), static_cast<unsigned char>(delimiter));
+  csv_set_space_func(parser.get(), &no_spaces);
+  return parser;
+}
+
+bool needs_quotes(const std::string& field, char delimiter) {
+  if (field.empty()) return false;
+  if (field.front() == ' ' || field.back() == ' ') return true;
+  return field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string::npos;
+}
+
+std::string quoted(const std::string& field) {
+  std::string out(csv_write(nullptr, 0, field.data(), field.size()), '\0');
+  csv_write(out.data(), out.size(), field.data(), field.size());
+  return out;
+}
+
+}  // namespace
+
+ParseError::ParseError(int line, const std::string& message)
+    : std::runtime_error("line " + std::to_string(line) + ": " + message), line_(line) {}
+
+std::string_view strip_bom(std::string_view text) {
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
+  return text;
+}
+
+char detect_delimiter(std::string_view header_line) {
+  int commas = 0, semicolons = 0, tabs = 0;
+  bool in_quotes = false;
+  for (char c : strip_bom(header_line)) {
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes) continue;
+    commas += c == ',';
+    semicolons += c == ';';
+    tabs += c == '\t';
+  }
+  if (semicolons > commas && semicolons >= tabs) return ';';
+  if (tabs > commas && tabs > semicolons) return '\t';
+  return ',';
+}
+
+std::string line_end_of(std::string_view text) {
+  size_t newline = text.find('\n');
+  return newline != std::string_view::npos && newline > 0 && text[newline - 1] == '\r' ? "\r\n"
+                                                                                       : "\n";
+}
+
+std::vector<Row> parse(std::string_view text, char delimiter) {
+  text = strip_bom(text);
+  auto parser = make_parser(delimiter);
+  Records records;
+  // Line by line, so that an error knows its line.
+  while (!text.empty()) {
+    size_t newline = text.find('\n');
+    size_t length = newline == std::string_view::npos ? text.size() : newline + 1;
+    if (csv_parse(parser.get(), text.data(), length, end_field, end_record, &records) != length) {
+      throw ParseError(records.line, std::string("misplaced quote (") +
+                                         csv_strerror(csv_error(parser.get())) + ")");
+    }
+    text.remove_prefix(length);
+    ++records.line;
+  }
+  if (csv_fini(parser.get(), end_field, end_record, &records) != 0) {
+    throw ParseError(records.record_line, "a quoted field is never closed");
+  }
+  return records.rows;
+}
+
+std::string format_row(const Row& fields, char delimiter, bool quote_all,
+                       std::string_view line_end) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += delimiter;
+    line += quote_all || needs_quotes(fields[i], delimiter) ? quoted(fields[i]) : fields[i];
+  }
+  line += line_end;
+  return line;
+}
+
+}  // namespace csv

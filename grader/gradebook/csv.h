@@ -1,0 +1,42 @@
+// CSV as spreadsheets and Canvas write it: a thin layer over libcsv.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace csv {
+
+using Row = std::vector<std::string>;
+
+// Malformed CSV. what() starts "line N: ".
+class ParseError : public std::runtime_error {
+ public:
+  ParseError(int line, const std::string& message);
+  int line() const { return line_; }
+
+ private:
+  int line_;
+};
+
+// `text` without a leading UTF-8 byte-order mark.
+std::string_view strip_bom(std::string_view text);
+
+// ',' ';' or '\t': whichever the header line holds most of outside quotes; ',' when none.
+char detect_delimiter(std::string_view header_line);
+
+// "\r\n" when the first line ends so, else "\n": write back what the file used.
+std::string line_end_of(std::string_view text);
+
+// Every record, fields as written: spaces kept, quotes removed, "" read as ". A leading BOM is
+// skipped, blank lines are skipped. Throws ParseError with the line of a misplaced quote or of a
+// quoted field that is never closed.
+std::vector<Row> parse(std::string_view text, char delimiter);
+
+// One record with its line end. quote_all quotes every field (Canvas's import wants that);
+// otherwise only fields that need it (a delimiter, a quote, a line break, an outer space).
+std::string format_row(const Row& fields, char delimiter = ',', bool quote_all = true,
+                       std::string_view line_end = "\n");
+
+}  // namespace csv

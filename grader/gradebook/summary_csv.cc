@@ -1,0 +1,50 @@
+#include "summary_csv.h"
+
+#include <map>
+
+#include "atomic_file.h"
+#include "csv.h"
+#include "points_text.h"
+
+namespace gradebook {
+namespace {
+
+std::string check_cell(const grading::CheckResult& check) {
+  bool answered = check.status == grading::check_status::kPassed ||
+                  check.status == grading::check_status::kFailed;
+  return answered ? points_text(check.score) : check.status;
+}
+
+csv::Row summary_row(const grading::SubmissionResult& result,
+                     const std::vector<std::string>& check_ids) {
+  csv::Row row{result.submission, result.status, points_text(result.score),
+               points_text(result.max_score), result.late ? "yes" : "no"};
+  std::map<std::string, const grading::CheckResult*> by_id;
+  for (const grading::CheckResult& check : result.checks) by_id[check.id] = &check;
+  for (const std::string& id : check_ids) {
+    auto found = by_id.find(id);
+    row.push_back(found == by_id.end() ? "" : check_cell(*found->second));
+  }
+  return row;
+}
+
+}  // namespace
+
+std::string summary_csv(const std::vector<grading::SubmissionResult>& results,
+                        const std::vector<std::string>& check_ids) {
+  csv::Row header{"submission", "status", "score", "max_score", "late"};
+  header.insert(header.end(), check_ids.begin(), check_ids.end());
+  std::string text = csv::format_row(header, ',', false);
+  for (const grading::SubmissionResult& result : results) {
+    text += csv::format_row(summary_row(result, check_ids), ',', false);
+  }
+  return text;
+}
+
+void write_summary_csv(const std::filesystem::path& path,
+                       const std::vector<grading::SubmissionResult>& results,
+                       const std::vector<std::string>& check_ids) {
+  report::write_file_atomically(path, summary_csv(results, check_ids));
+}
+
+}  // namespace gradebook

@@ -1,0 +1,90 @@
+// gradebook/csv: reading and writing CSV as Canvas and spreadsheets do.
+#include "gradebook/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace csv {
+namespace {
+
+using Rows = std::vector<Row>;
+
+TEST(CsvTest, ReadsQuotedFieldsWithDelimitersQuotesAndLineBreaks) {
+  Rows rows =
+      parse("Student,ID\r\n\"Doe, Jane\",1\r\n\"O\"\"Brien, Sean\",2\r\n\"two\nlines\",3\r\n", ',');
+  EXPECT_EQ(
+      rows,
+      (Rows{{"Student", "ID"}, {"Doe, Jane", "1"}, {"O\"Brien, Sean", "2"}, {"two\nlines", "3"}}));
+}
+
+TEST(CsvTest, KeepsSpacesAndEmptyFields) {
+  Rows rows = parse("    Points Possible,,, 5 \n", ',');
+  EXPECT_EQ(rows, (Rows{{"    Points Possible", "", "", " 5 "}}));
+}
+
+TEST(CsvTest, SkipsTheByteOrderMark) {
+  EXPECT_EQ(parse("\xEF\xBB\xBFStudent,ID\n", ','), (Rows{{"Student", "ID"}}));
+  EXPECT_EQ(strip_bom("\xEF\xBB\xBFx"), "x");
+  EXPECT_EQ(strip_bom("x"), "x");
+}
+
+TEST(CsvTest, ReadsSemicolonsAndTabs) {
+  EXPECT_EQ(parse("Student;ID\n\"Doe; Jane\";1,5\n", ';'),
+            (Rows{{"Student", "ID"}, {"Doe; Jane", "1,5"}}));
+  EXPECT_EQ(parse("a\tb c\n", '\t'), (Rows{{"a", "b c"}}));
+}
+
+TEST(CsvTest, ReadsALastLineWithoutLineEnd) {
+  EXPECT_EQ(parse("a,b\nc,d", ','), (Rows{{"a", "b"}, {"c", "d"}}));
+}
+
+TEST(CsvTest, DetectsTheDelimiterOutsideQuotes) {
+  EXPECT_EQ(detect_delimiter("Student,ID,SIS User ID,Section"), ',');
+  EXPECT_EQ(detect_delimiter("\xEF\xBB\xBFStudent;ID;SIS User ID;\"Quiz 1, part 2 (77)\""), ';');
+  EXPECT_EQ(detect_delimiter("Student\tID\tSection"), '\t');
+  EXPECT_EQ(detect_delimiter("Student"), ',');
+}
+
+TEST(CsvTest, KnowsTheLineEnd) {
+  EXPECT_EQ(line_end_of("a,b\r\nc\r\n"), "\r\n");
+  EXPECT_EQ(line_end_of("a,b\nc\n"), "\n");
+  EXPECT_EQ(line_end_of("a,b"), "\n");
+}
+
+TEST(CsvTest, NamesTheLineOfAMisplacedQuote) {
+  try {
+    parse("a,b\nc,d\ne,\"f\"g\n", ',');
+    FAIL() << "no error";
+  } catch (const ParseError& error) {
+    EXPECT_EQ(error.line(), 3);
+    EXPECT_EQ(std::string(error.what()).rfind("line 3: ", 0), 0u) << error.what();
+  }
+}
+
+TEST(CsvTest, NamesTheLineWhereAnUnclosedQuoteStarts) {
+  try {
+    parse("a,b\n\"c,d\ne,f\ng,h\n", ',');
+    FAIL() << "no error";
+  } catch (const ParseError& error) {
+    EXPECT_EQ(error.line(), 2) << error.what();
+  }
+}
+
+TEST(CsvTest, QuotesEveryFieldWhenAsked) {
+  EXPECT_EQ(format_row({"Doe, Jane", "48213", "", "say \"hi\""}),
+            "\"Doe, Jane\",\"48213\",\"\",\"say \"\"hi\"\"\"\n");
+  EXPECT_EQ(format_row({"a", "b"}, ';', true, "\r\n"), "\"a\";\"b\"\r\n");
+}
+
+TEST(CsvTest, QuotesOnlyWhatNeedsItOtherwise) {
+  EXPECT_EQ(format_row({"alice", "87.5", "a,b", "x;y", "q\"", " pad", ""}, ',', false),
+            "alice,87.5,\"a,b\",x;y,\"q\"\"\",\" pad\",\n");
+}
+
+TEST(CsvTest, ReadsBackWhatItWrites) {
+  Row row{"Doe, Jane", "O\"Brien", "two\r\nlines", "", "    Points Possible", "garcíamaría"};
+  EXPECT_EQ(parse(format_row(row, ';', true, "\r\n") + format_row(row, ';', false), ';'),
+            (Rows{row, row}));
+}
+
+}  // namespace
+}  // namespace csv

@@ -1,0 +1,272 @@
+// find_submissions on each layout of SUBMISSIONS: student folders, Canvas's export unpacked and
+// as a .zip, and the inputs it must refuse.
+#include "discover.h"
+
+#include <gtest/gtest.h>
+
+#include "archive_extract.h"
+#include "temp_dir.h"
+
+namespace discover {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_files::file_names;
+using testing_files::read_file;
+using testing_files::TempDir;
+using testing_files::write_file;
+using testing_files::write_zip;
+
+using Entries = std::vector<std::pair<std::string, std::string>>;
+
+// A small class as Canvas exports it: a late student, a re-upload, a non-ASCII name, a stray file.
+Entries canvas_class() {
+  return {{"doejane_48213_7712301_layers.cpp", "jane layers"},
+          {"doejane_48213_7712302_model.cpp", "jane model"},
+          {"garcíamaría_late_48216_7712310_layers.cpp", "maría layers"},
+          {"o_brien2sean_48214_7712320_layers.cpp", "sean first layers"},
+          {"o_brien2sean_48214_7712355_layers-1.cpp", "sean second layers"},
+          {"o_brien2sean_48214_7712321_losses_v2.cpp", "sean losses"},
+          {"grades.txt", "not a submission"}};
+}
+
+const Submission& find(const Discovery& discovery, const std::string& key) {
+  for (const Submission& submission : discovery.submissions) {
+    if (submission.key == key) return submission;
+  }
+  throw std::runtime_error("no submission " + key);
+}
+
+void expect_canvas_class(const Discovery& discovery) {
+  ASSERT_EQ(discovery.submissions.size(), 3u);
+  EXPECT_EQ(discovery.submissions[0].key, "doejane_48213");
+  EXPECT_EQ(discovery.submissions[1].key, "garcíamaría_48216");
+  EXPECT_EQ(discovery.submissions[2].key, "o_brien2sean_48214");
+  EXPECT_EQ(discovery.unmatched_files, std::vector<std::string>{"grades.txt"});
+
+  const Submission& jane = find(discovery, "doejane_48213");
+  EXPECT_EQ(file_names(jane.dir), (std::vector<std::string>{"layers.cpp", "model.cpp"}));
+  EXPECT_EQ(read_file(jane.dir / "model.cpp"), "jane model");
+  EXPECT_EQ(jane.canvas_user_id, "48213");
+  EXPECT_EQ(jane.sortable_name, "doejane");
+  EXPECT_FALSE(jane.late);
+  EXPECT_TRUE(jane.notes.empty());
+
+  const Submission& maria = find(discovery, "garcíamaría_48216");
+  EXPECT_TRUE(maria.late);
+  EXPECT_EQ(read_file(maria.dir / "layers.cpp"), "maría layers");
+
+  const Submission& sean = find(discovery, "o_brien2sean_48214");
+  EXPECT_EQ(file_names(sean.dir), (std::vector<std::string>{"layers.cpp", "losses_v2.cpp"}));
+  EXPECT_EQ(read_file(sean.dir / "layers.cpp"), "sean second layers");
+  ASSERT_EQ(sean.notes.size(), 1u);
+  EXPECT_EQ(sean.notes[0],
+            "layers.cpp: used re-upload layers-1.cpp (the newest; ignored layers.cpp)");
+}
+
+TEST(DiscoverTest, ReadsAnUnpackedCanvasExport) {
+  TempDir temp;
+  for (const auto& [name, contents] : canvas_class())
+    write_file(temp.path() / "in" / name, contents);
+  write_file(temp.path() / "in" / ".DS_Store", "");
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  EXPECT_EQ(discovery.layout, "canvas");
+  expect_canvas_class(discovery);
+  EXPECT_EQ(find(discovery, "doejane_48213").dir, temp.path() / "staging" / "doejane_48213");
+}
+
+TEST(DiscoverTest, ReadsACanvasExportZip) {
+  TempDir temp;
+  write_zip(temp.path() / "submissions.zip", canvas_class());
+  Discovery discovery = find_submissions(temp.path() / "submissions.zip", temp.path() / "staging");
+  EXPECT_EQ(discovery.layout, "canvas-zip");
+  expect_canvas_class(discovery);
+}
+
+TEST(DiscoverTest, ReadsAZipWhoseFilesSitInOneFolder) {
+  TempDir temp;
+  Entries entries;
+  for (const auto& [name, contents] : canvas_class())
+    entries.push_back({"submissions/" + name, contents});
+  entries.push_back({"__MACOSX/submissions/._doejane_48213_7712301_layers.cpp", "junk"});
+  write_zip(temp.path() / "submissions.zip", entries);
+  expect_canvas_class(find_submissions(temp.path() / "submissions.zip", temp.path() / "staging"));
+}
+
+TEST(DiscoverTest, RestagingReplacesWhatAnEarlierRunStaged) {
+  TempDir temp;
+  write_file(temp.path() / "in" / "doejane_48213_7712301_layers.cpp", "new");
+  write_file(temp.path() / "staging" / "doejane_48213" / "old.cpp", "old");
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  EXPECT_EQ(file_names(discovery.submissions.at(0).dir), std::vector<std::string>{"layers.cpp"});
+}
+
+TEST(DiscoverTest, TheHighestAttachmentIdIsTheNewestUpload) {
+  TempDir temp;
+  write_file(temp.path() / "in" / "doejane_48213_7712399_layers.cpp", "newest, plain name");
+  write_file(temp.path() / "in" / "doejane_48213_7712350_layers-2.cpp", "older");
+  write_file(temp.path() / "in" / "doejane_48213_99999_layers-1.cpp", "oldest, shorter id");
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  EXPECT_EQ(read_file(discovery.submissions.at(0).dir / "layers.cpp"), "newest, plain name");
+}
+
+TEST(DiscoverTest, AReuploadAloneIsStagedUnderItsPlainName) {
+  TempDir temp;
+  write_file(temp.path() / "in" / "doejane_48213_7712399_optimizer-1.cpp", "x");
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  const Submission& jane = discovery.submissions.at(0);
+  EXPECT_EQ(file_names(jane.dir), std::vector<std::string>{"optimizer.cpp"});
+  EXPECT_EQ(jane.notes, std::vector<std::string>{"optimizer.cpp: from optimizer-1.cpp"});
+}
+
+TEST(DiscoverTest, OneLateFileMakesTheSubmissionLate) {
+  TempDir temp;
+  write_file(temp.path() / "in" / "doejane_48213_7712301_layers.cpp", "");
+  write_file(temp.path() / "in" / "doejane_LATE_48213_7712302_model.cpp", "");
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  ASSERT_EQ(discovery.submissions.size(), 1u);
+  EXPECT_TRUE(discovery.submissions[0].late);
+}
+
+TEST(DiscoverTest, ReadsStudentFoldersInPlace) {
+  TempDir temp;
+  fs::path in = temp.path() / "class";
+  write_file(in / "alice" / "layers.cpp", "a");
+  write_file(in / "bob" / "cw3" / "layers.cpp", "b");  // unzipped into its own folder
+  write_file(in / ".git" / "HEAD", "");
+  write_file(in / "out" / "summary.csv", "");  // an earlier run's OUT
+  write_file(in / "results" / "alice" / "result.json", "{}");
+  write_file(in / "roster.csv", "");
+  Discovery discovery = find_submissions(in, temp.path() / "staging");
+  EXPECT_EQ(discovery.layout, "folders");
+  ASSERT_EQ(discovery.submissions.size(), 2u);
+  EXPECT_EQ(discovery.submissions[0].key, "alice");
+  EXPECT_EQ(discovery.submissions[0].dir, in / "alice");
+  EXPECT_EQ(discovery.submissions[1].key, "bob");
+  EXPECT_EQ(discovery.submissions[1].dir, in / "bob" / "cw3");
+  EXPECT_EQ(discovery.submissions[1].notes, std::vector<std::string>{"files found in bob/cw3/"});
+  EXPECT_TRUE(discovery.submissions[1].canvas_user_id.empty());
+  EXPECT_EQ(discovery.unmatched_files, std::vector<std::string>{"roster.csv"});
+}
+
+TEST(DiscoverTest, LeavesOutTheFoldersItIsToldToIgnore) {
+  TempDir temp;
+  fs::path in = temp.path() / "class";
+  write_file(in / "alice" / "layers.cpp", "a");
+  write_file(in / "graded" / "x.txt", "");
+  write_file(in / "staging" / "y.txt", "");
+  Discovery discovery = find_submissions(in, in / "staging", {in / "graded"});
+  ASSERT_EQ(discovery.submissions.size(), 1u);
+  EXPECT_EQ(discovery.submissions[0].key, "alice");
+}
+
+TEST(DiscoverTest, ReadsAZipOfStudentFolders) {
+  TempDir temp;
+  write_zip(temp.path() / "class.zip", {{"alice/layers.cpp", "a"}, {"bob/layers.cpp", "b"}});
+  Discovery discovery = find_submissions(temp.path() / "class.zip", temp.path() / "staging");
+  EXPECT_EQ(discovery.layout, "folders-zip");
+  ASSERT_EQ(discovery.submissions.size(), 2u);
+  EXPECT_EQ(read_file(discovery.submissions[1].dir / "layers.cpp"), "b");
+}
+
+TEST(DiscoverTest, SaysWhenSubmissionsIsMissing) {
+  TempDir temp;
+  try {
+    find_submissions(temp.path() / "nowhere", temp.path() / "staging");
+    FAIL() << "no error";
+  } catch (const DiscoveryError& error) {
+    EXPECT_NE(std::string(error.what()).find("SUBMISSIONS not found"), std::string::npos);
+  }
+}
+
+TEST(DiscoverTest, SaysWhenSubmissionsIsEmpty) {
+  TempDir temp;
+  fs::create_directories(temp.path() / "empty");
+  write_file(temp.path() / "empty" / ".hidden", "");
+  EXPECT_THROW(find_submissions(temp.path() / "empty", temp.path() / "staging"), DiscoveryError);
+}
+
+TEST(DiscoverTest, SaysWhenThereAreOnlyLooseFiles) {
+  TempDir temp;
+  write_file(temp.path() / "in" / "layers.cpp", "");
+  EXPECT_THROW(find_submissions(temp.path() / "in", temp.path() / "staging"), DiscoveryError);
+}
+
+TEST(DiscoverTest, SaysWhenTheArchiveIsNotOne) {
+  TempDir temp;
+  write_file(temp.path() / "submissions.zip", "this is not a zip file");
+  EXPECT_THROW(find_submissions(temp.path() / "submissions.zip", temp.path() / "staging"),
+               DiscoveryError);
+}
+
+TEST(DiscoverTest, RefusesAZipThatWritesOutsideItsFolder) {
+  TempDir temp;
+  write_zip(temp.path() / "evil.zip",
+            {{"doejane_48213_7712301_layers.cpp", "x"}, {"../../escaped.cpp", "y"}});
+  try {
+    find_submissions(temp.path() / "evil.zip", temp.path() / "staging");
+    FAIL() << "no error";
+  } catch (const DiscoveryError& error) {
+    EXPECT_NE(std::string(error.what()).find("../../escaped.cpp"), std::string::npos);
+  }
+  EXPECT_FALSE(fs::exists(temp.path() / "escaped.cpp"));
+  EXPECT_FALSE(fs::exists(temp.path().parent_path() / "escaped.cpp"));
+}
+
+TEST(DiscoverTest, RefusesAZipWithAnAbsoluteName) {
+  TempDir temp;
+  write_zip(temp.path() / "evil.zip", {{"/tmp/escaped.cpp", "y"}});
+  EXPECT_THROW(find_submissions(temp.path() / "evil.zip", temp.path() / "staging"), DiscoveryError);
+}
+
+TEST(SafeRelativePathTest, AcceptsOnlyNamesInsideTheFolder) {
+  EXPECT_EQ(safe_relative_path("a/./b.cpp"), fs::path("a/b.cpp"));
+  EXPECT_EQ(safe_relative_path("a\\b.cpp"), fs::path("a/b.cpp"));
+  EXPECT_EQ(safe_relative_path("./"), fs::path());
+  EXPECT_EQ(safe_relative_path("a..b.cpp"), fs::path("a..b.cpp"));
+  EXPECT_THROW(safe_relative_path("a/../../b"), DiscoveryError);
+  EXPECT_THROW(safe_relative_path(".."), DiscoveryError);
+  EXPECT_THROW(safe_relative_path("..\\b"), DiscoveryError);
+  EXPECT_THROW(safe_relative_path("/etc/passwd"), DiscoveryError);
+  EXPECT_THROW(safe_relative_path("C:\\x.cpp"), DiscoveryError);
+}
+
+TEST(ExtractArchiveTest, SkipsAFileOverTheLimitAndSaysSo) {
+  TempDir temp;
+  write_zip(temp.path() / "a.zip", {{"small.cpp", "12345"}, {"big.bin", std::string(5000, 'x')}});
+  ExtractLimits limits;
+  limits.max_file_bytes = 1000;
+  std::vector<std::string> warnings =
+      extract_archive(temp.path() / "a.zip", temp.path() / "out", limits);
+  EXPECT_EQ(file_names(temp.path() / "out"), std::vector<std::string>{"small.cpp"});
+  EXPECT_EQ(warnings, std::vector<std::string>{"big.bin: skipped (larger than 1000 bytes)"});
+}
+
+TEST(ExtractArchiveTest, StopsPastTheTotalLimit) {
+  TempDir temp;
+  write_zip(temp.path() / "a.zip",
+            {{"a.bin", std::string(800, 'x')}, {"b.bin", std::string(800, 'y')}});
+  ExtractLimits limits;
+  limits.max_total_bytes = 1000;
+  EXPECT_THROW(extract_archive(temp.path() / "a.zip", temp.path() / "out", limits), DiscoveryError);
+}
+
+}  // namespace
+}  // namespace discover
+
+namespace discover {
+namespace {
+
+TEST(DiscoverTest, ListsFoldersInACanvasExportButNotItsOwn) {
+  testing_files::TempDir temp;
+  fs::path in = temp.path() / "export";
+  testing_files::write_file(in / "doejane_48213_7712301_layers.cpp", "x");
+  testing_files::write_file(in / "extra" / "notes.txt", "");
+  testing_files::write_file(in / "out" / "summary.csv", "");
+  Discovery discovery = find_submissions(in, in / ".staging", {in / "out"});
+  EXPECT_EQ(discovery.unmatched_files, std::vector<std::string>{"extra/"});
+  EXPECT_EQ(discovery.submissions.at(0).dir, in / ".staging" / "doejane_48213");
+}
+
+}  // namespace
+}  // namespace discover

@@ -1,0 +1,67 @@
+// gradebook/summary_csv: OUT/summary.csv.
+#include "gradebook/summary_csv.h"
+
+#include <gtest/gtest.h>
+
+#include "gradebook/points_text.h"
+#include "temp_dir.h"
+
+namespace gradebook {
+namespace {
+
+grading::CheckResult check(const std::string& id, const std::string& status, double score) {
+  grading::CheckResult result;
+  result.id = id;
+  result.status = status;
+  result.score = score;
+  result.max_score = 6.0;
+  return result;
+}
+
+std::vector<grading::SubmissionResult> two_results() {
+  grading::SubmissionResult graded;
+  graded.submission = "garcíamaría_48216";
+  graded.status = "graded";
+  graded.score = 87.5;
+  graded.max_score = 100.0;
+  graded.late = true;
+  graded.checks = {check("linear.backward.weight", "passed", 6.0),
+                   check("relu.backward.at_zero", "failed", 0.0),
+                   check("train.converges", "timeout", 0.0), check("sgd.momentum", "skipped", 0.0)};
+  grading::SubmissionResult broken;
+  broken.submission = "Doe, Jane";
+  broken.status = "build_failed";
+  broken.max_score = 100.0;
+  return {graded, broken};
+}
+
+const std::vector<std::string> kCheckIds = {"linear.backward.weight", "relu.backward.at_zero",
+                                            "train.converges", "sgd.momentum", "mlp.structure"};
+
+TEST(SummaryCsvTest, HasARowPerSubmissionAndAColumnPerCheck) {
+  EXPECT_EQ(summary_csv(two_results(), kCheckIds),
+            "submission,status,score,max_score,late,linear.backward.weight,relu.backward.at_zero,"
+            "train.converges,sgd.momentum,mlp.structure\n"
+            "garcíamaría_48216,graded,87.5,100,yes,6,0,timeout,skipped,\n"
+            "\"Doe, Jane\",build_failed,0,100,no,,,,,\n");
+}
+
+TEST(SummaryCsvTest, WritesTheFile) {
+  testing_files::TempDir temp;
+  write_summary_csv(temp.path() / "out" / "summary.csv", two_results(), kCheckIds);
+  EXPECT_EQ(testing_files::read_file(temp.path() / "out" / "summary.csv"),
+            summary_csv(two_results(), kCheckIds));
+}
+
+TEST(PointsTextTest, WritesPlainNumbers) {
+  EXPECT_EQ(points_text(87.5), "87.5");
+  EXPECT_EQ(points_text(100.0), "100");
+  EXPECT_EQ(points_text(0.0), "0");
+  EXPECT_EQ(points_text(-0.0001), "0");
+  EXPECT_EQ(points_text(12.0 + 1.0 / 3.0), "12.33");
+  EXPECT_EQ(points_text(2.999999999), "3");
+  EXPECT_EQ(points_text(0.05), "0.05");
+}
+
+}  // namespace
+}  // namespace gradebook

@@ -1,9 +1,16 @@
-// Coursework 3 model answer: the layers.
+// Coursework 3: the layers. Write the functions marked TODO; the rest is given.
 #include "layers.h"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace nn {
+
+// Replace each call of this with your code.
+[[noreturn]] static void not_implemented(const std::string& function) {
+  throw std::logic_error(function + " is not implemented yet (student_template/layers.cpp)");
+}
 
 // He-style initialisation: weights ~ N(0, 2 / in_features), zero bias and gradients. Given.
 Linear::Linear(int in_features, int out_features, std::mt19937& rng)
@@ -15,44 +22,31 @@ Linear::Linear(int in_features, int out_features, std::mt19937& rng)
   for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = normal(rng);
 }
 
-Matrix Linear::forward(const Matrix& X) {
-  cached_input = X;
-  return (X * W).rowwise() + b.row(0);
-}
+// TODO: cache X in cached_input (for backward), then return X W + b, with b added to every row.
+Matrix Linear::forward(const Matrix& /*X*/) { not_implemented("Linear::forward"); }
 
-Matrix Linear::backward(const Matrix& grad_output) {
-  grad_W += cached_input.transpose() * grad_output;  // one term per example, added up
-  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
-  return grad_output * W.transpose();
-}
+// TODO: with X = cached_input and G = grad_output:
+//   grad_W += X^T G                 (accumulate with +=, never =)
+//   grad_b += the sum of G's rows   (b was added to every row, so its gradient adds up)
+//   return G W^T                    (dL/dX, the same shape as X)
+Matrix Linear::backward(const Matrix& /*grad_output*/) { not_implemented("Linear::backward"); }
 
 std::vector<Parameter> Linear::parameters() { return {{&W, &grad_W}, {&b, &grad_b}}; }
 
-Matrix ReLU::forward(const Matrix& X) {
-  cached_input = X;
-  return X.cwiseMax(0.0);
-}
+// TODO: cache X in cached_input, then return max(0, X) elementwise.
+Matrix ReLU::forward(const Matrix& /*X*/) { not_implemented("ReLU::forward"); }
 
-Matrix ReLU::backward(const Matrix& grad_output) {
-  Matrix mask = (cached_input.array() > 0.0).cast<double>();  // 0 at exactly 0
-  return grad_output.cwiseProduct(mask);
-}
+// TODO: return grad_output where cached_input > 0, and 0 elsewhere (the mask is input > 0, so
+// the gradient at exactly 0 is 0).
+Matrix ReLU::backward(const Matrix& /*grad_output*/) { not_implemented("ReLU::backward"); }
 
-// Written so that exp never overflows: for x < 0 use e^x / (1 + e^x).
-static double stable_sigmoid(double x) {
-  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
-  double e = std::exp(x);
-  return e / (1.0 + e);
-}
+// TODO: compute s = 1 / (1 + exp(-X)) elementwise, cache s in cached_output and return it.
+// Keep it stable: for x < 0, compute exp(x) / (1 + exp(x)) instead, so exp never overflows
+// (the check uses x = +-1000).
+Matrix Sigmoid::forward(const Matrix& /*X*/) { not_implemented("Sigmoid::forward"); }
 
-Matrix Sigmoid::forward(const Matrix& X) {
-  cached_output = X.unaryExpr(&stable_sigmoid);
-  return cached_output;
-}
-
-Matrix Sigmoid::backward(const Matrix& grad_output) {
-  const Matrix& s = cached_output;
-  return grad_output.array() * s.array() * (1.0 - s.array());
-}
+// TODO: with s = cached_output (the output, not the input), return grad_output * s * (1 - s)
+// elementwise.
+Matrix Sigmoid::backward(const Matrix& /*grad_output*/) { not_implemented("Sigmoid::backward"); }
 
 }  // namespace nn

@@ -1,32 +1,29 @@
-// Coursework 3 model answer: the multi-layer perceptron.
+// Coursework 3: the multi-layer perceptron. Write the functions marked TODO; the rest is given.
 #include "model.h"
+
+#include <stdexcept>
+#include <string>
 
 namespace nn {
 
-MLP::MLP(const std::vector<int>& sizes, Activation activation, std::mt19937& rng) {
-  for (size_t i = 0; i + 1 < sizes.size(); ++i) {
-    layers.push_back(std::make_unique<Linear>(sizes[i], sizes[i + 1], rng));
-    bool last = i + 2 == sizes.size();
-    if (last) break;  // the last Linear outputs logits: no activation after it
-    if (activation == Activation::ReLU) {
-      layers.push_back(std::make_unique<ReLU>());
-    } else {
-      layers.push_back(std::make_unique<Sigmoid>());
-    }
-  }
+// Replace each call of this with your code.
+[[noreturn]] static void not_implemented(const std::string& function) {
+  throw std::logic_error(function + " is not implemented yet (student_template/model.cpp)");
 }
 
-Matrix MLP::forward(const Matrix& X) {
-  Matrix out = X;
-  for (auto& layer : layers) out = layer->forward(out);
-  return out;
+// TODO: for sizes = {in, h1, ..., out}, push into layers a Linear(sizes[i], sizes[i + 1], rng)
+// for each consecutive pair, each followed by a ReLU or a Sigmoid (as `activation` says), except
+// the last Linear: it outputs the logits, so no activation after it.
+MLP::MLP(const std::vector<int>& /*sizes*/, Activation /*activation*/, std::mt19937& /*rng*/) {
+  not_implemented("MLP::MLP (the constructor)");
 }
 
-Matrix MLP::backward(const Matrix& grad_output) {
-  Matrix grad = grad_output;
-  for (auto it = layers.rbegin(); it != layers.rend(); ++it) grad = (*it)->backward(grad);
-  return grad;
-}
+// TODO: pass X through every layer, first to last, and return the result.
+Matrix MLP::forward(const Matrix& /*X*/) { not_implemented("MLP::forward"); }
+
+// TODO: pass grad_output through every layer's backward, last to first (reverse order), and
+// return the result: dL/dX.
+Matrix MLP::backward(const Matrix& /*grad_output*/) { not_implemented("MLP::backward"); }
 
 std::vector<Parameter> MLP::parameters() {
   std::vector<Parameter> all;

@@ -1,0 +1,119 @@
+#include "compare.h"
+
+#include <algorithm>
+#include <map>
+
+namespace corpus {
+namespace {
+
+using nlohmann::json;
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Long outputs (a flood of prints) are cut: the start says what happened.
+std::string excerpt(const std::string& text) {
+  constexpr size_t kMax = 400;
+  return text.size() <= kMax ? text : text.substr(0, kMax) + "...";
+}
+
+class Differences {
+ public:
+  explicit Differences(std::string entry) : entry_(std::move(entry)) {}
+  void add(const std::string& where, const std::string& expected, const std::string& got,
+           const std::string& output = "") {
+    std::string line = entry_ + ": " + where + ": expected " + expected + ", got " + got;
+    if (!output.empty()) line += "\n    output: " + excerpt(output);
+    lines_.push_back(line);
+  }
+  std::vector<std::string> take() { return std::move(lines_); }
+
+ private:
+  std::string entry_;
+  std::vector<std::string> lines_;
+};
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+void compare_check(const Manifest& m, const json& check, Differences& out) {
+  const std::string id = check.value("id", "");
+  const std::string status = check.value("status", "");
+  const std::string output = check.value("output", "");
+  if (status == "grader_error") {
+    out.add(id, "a status other than grader_error", status, output);
+  } else if (contains(m.must_fail, id) || m.status != "graded") {
+    if (status == "passed") out.add(id, "not passed", status, output);
+  } else if (!contains(m.may_fail, id) && status != "passed") {
+    out.add(id, "passed", status, output);
+  }
+  auto diagnosis = m.diagnosis.find(id);
+  if (diagnosis != m.diagnosis.end() && check.value("diagnosis", "") != diagnosis->second) {
+    out.add(id + " diagnosis", quoted(diagnosis->second), quoted(check.value("diagnosis", "")),
+            output);
+  }
+  auto text = m.output_contains.find(id);
+  if (text != m.output_contains.end() && output.find(text->second) == std::string::npos) {
+    out.add(id + " output", "text containing " + quoted(text->second), "no such text", output);
+  }
+}
+
+// build_log and missing_files are the submission's own texts, named like checks in manifests.
+std::string submission_text(const json& result, const std::string& key) {
+  if (key == "missing_files") {
+    std::string joined;
+    for (const auto& file : result.value("missing_files", json::array())) {
+      joined += file.get<std::string>() + " ";
+    }
+    return joined;
+  }
+  return result.value(key, "");
+}
+
+}  // namespace
+
+std::vector<std::string> compare_result(const Manifest& m, const json& result) {
+  Differences out(m.name);
+  const std::string status = result.value("status", "");
+  if (status != m.status) {
+    out.add("status", m.status, status.empty() ? "none" : status, result.value("build_log", ""));
+  }
+
+  std::map<std::string, const json*> checks;
+  for (const json& check : result.value("checks", json::array())) {
+    checks[check.value("id", "")] = &check;
+    compare_check(m, check, out);
+  }
+  if (m.status == "graded" && checks.empty()) out.add("checks", "results", "none");
+  if (m.status == "graded") {
+    std::vector<std::string> named = m.must_fail;
+    for (const auto& [id, code] : m.diagnosis) named.push_back(id);
+    for (const auto& [id, text] : m.output_contains) {
+      if (id != "build_log" && id != "missing_files") named.push_back(id);
+    }
+    for (const std::string& id : named) {
+      if (checks.count(id) == 0) out.add(id, "a result for this check", "none");
+    }
+  }
+
+  for (const auto& [key, text] : m.output_contains) {
+    if (key != "build_log" && key != "missing_files") continue;
+    const std::string got = submission_text(result, key);
+    if (got.find(text) == std::string::npos) {
+      out.add(key, "text containing " + quoted(text), "no such text", got);
+    }
+  }
+
+  const double score = result.value("score", -1.0);
+  const double max_score = result.value("max_score", -1.0);
+  const std::string score_text = std::to_string(score) + " of " + std::to_string(max_score);
+  if (m.expect_score == "full" && !(max_score > 0 && score == max_score)) {
+    out.add("score", "full marks", score_text);
+  }
+  if ((m.expect_score == "zero" || m.status != "graded") && score != 0.0) {
+    out.add("score", "0", score_text);
+  }
+  return out.take();
+}
+
+}  // namespace corpus

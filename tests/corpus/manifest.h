@@ -1,0 +1,38 @@
+// A corpus entry's manifest.yaml: what one small change to the reference must do to its grade.
+// The format is described in README.md next to this file.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corpus {
+
+struct Manifest {
+  std::string name;           // the entry's folder name: the submission's key
+  std::filesystem::path dir;  // the entry's folder
+  std::string kind;           // mistake | unusual | hostile
+  std::string description;
+  std::string base = "reference";      // reference | template: the files the entry's files replace
+  std::string status = "graded";       // the submission's expected status
+  std::vector<std::string> deleted;    // base files left out of the submission
+  std::vector<std::string> must_fail;  // checks whose status must not be "passed"
+  std::vector<std::string> may_fail;   // checks allowed either way; every other must pass
+  std::map<std::string, std::string> diagnosis;        // check id -> expected mistake code
+  std::map<std::string, std::string> output_contains;  // check id (or build_log,
+                                                       // missing_files) -> expected text
+  std::string expect_score;                            // "", "full" or "zero"
+};
+
+// The four files a submission consists of.
+const std::vector<std::string>& submission_files();
+
+// Reads <entry_dir>/manifest.yaml. Throws std::runtime_error naming the file (and the line,
+// where yaml-cpp knows it) for a missing file, an unknown key or an invalid value.
+Manifest load_manifest(const std::filesystem::path& entry_dir);
+
+// Every entry under corpus_dir (each sub-folder with a manifest.yaml), sorted by name.
+std::vector<Manifest> load_corpus(const std::filesystem::path& corpus_dir);
+
+}  // namespace corpus

@@ -80,7 +80,7 @@ void list_checks() {
   }
 }
 
-int run(const CLI::App& app, const Flags& flags) {
+int grade(const CLI::App& app, const Flags& flags) {
   if (flags.list_checks) {
     list_checks();
     return 0;
@@ -89,10 +89,12 @@ int run(const CLI::App& app, const Flags& flags) {
   run::JobSlots slots(flags.jobs);
   cli::GradingContext context;
   context.toolchain = build::load_toolchain(layout.prefix);
-  context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric : flags.rubric);
+  context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
+                                                          : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
-  context.cache_dir = flags.cache_dir.empty() ? cli::default_cache_dir() : flags.cache_dir;
+  context.cache_dir = flags.cache_dir.empty() ? cli::default_cache_dir()
+                                               : std::filesystem::path(flags.cache_dir);
   context.slots = &slots;
   context.only = flags.only;
   for (const std::string& id : flags.only) {
@@ -121,7 +123,7 @@ int main(int argc, char** argv) {
   add_flags(app, flags);
   try {
     app.parse(argc, argv);
-    return run(app, flags);
+    return grade(app, flags);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
   } catch (const std::exception& error) {

@@ -1,0 +1,282 @@
+#include "build_submission.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "compiler_log.h"
+#include "digest.h"
+#include "parallel.h"
+#include "result.h"
+#include "submission_files.h"
+
+namespace build {
+namespace {
+
+namespace fs = std::filesystem;
+namespace status = grading::submission_status;
+
+constexpr long kCompilerMemoryMb = 4096;
+constexpr long kCompilerFileMb = 512;
+constexpr long kCompilerOutputKb = 64;
+
+struct SourceFile {
+  std::string name;  // "layers.cpp"
+  std::string content;
+  std::string hash;     // of the object it compiles to
+  fs::path object;      // cache/objects/<hash>.o
+  bool cached = false;  // the object was already there
+};
+
+struct CacheDirs {
+  fs::path objects, runners, tmp;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string unique_suffix() {
+  std::random_device device;
+  return fmt::format("{}.{:08x}.tmp", getpid(), device());
+}
+
+// A private folder under cache/tmp, removed with everything in it at the end.
+class TempDir {
+ public:
+  explicit TempDir(const fs::path& parent) {
+    std::string pattern = (parent / "build-XXXXXX").string();
+    if (mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+bool make_cache_dirs(const fs::path& root, CacheDirs* dirs) {
+  *dirs = {root / "objects", root / "runners", root / "tmp"};
+  std::error_code ec;
+  for (const fs::path& dir : {dirs->objects, dirs->runners, dirs->tmp}) {
+    fs::create_directories(dir, ec);
+    if (!fs::is_directory(dir)) return false;
+  }
+  return true;
+}
+
+std::string toolchain_problem(const Toolchain& toolchain) {
+  if (access(toolchain.compiler.c_str(), X_OK) != 0) {
+    return "The compiler " + toolchain.compiler.string() + " is missing.";
+  }
+  if (!fs::is_regular_file(toolchain.harness_library)) {
+    return "The harness " + toolchain.harness_library.string() + " is missing.";
+  }
+  if (!fs::is_regular_file(toolchain.include_dir / "nn_prelude.h")) {
+    return "The headers in " + toolchain.include_dir.string() + " are missing.";
+  }
+  return "";
+}
+
+// Moves a finished file into the cache in one step: a reader never sees half of it.
+bool publish(const fs::path& temp, const fs::path& final_path) {
+  std::error_code ec;
+  fs::rename(temp, final_path, ec);
+  if (ec) fs::remove(temp, ec);
+  return fs::exists(final_path);
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+BuildResult ending(BuildResult result, const char* with_status, std::string log) {
+  result.status = with_status;
+  result.log = std::move(log);
+  return result;
+}
+
+// Compiles the files not in the cache, in parallel. Returns "" or, with *failed_status set,
+// the log to report.
+std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
+                    const BuildOptions& options, const fs::path& work, int* compiled,
+                    const char** failed_status) {
+  std::vector<SourceFile*> todo;
+  std::vector<run::ProcessSpec> specs;
+  std::vector<fs::path> temps;
+  for (SourceFile& file : files) {
+    if (file.cached) continue;
+    std::ofstream(work / file.name, std::ios::binary) << file.content;
+    temps.push_back(file.object.string() + "." + unique_suffix());
+    run::ProcessSpec spec;
+    spec.argv = {toolchain.compiler.string()};
+    for (const std::string& flag : toolchain.compile_flags()) spec.argv.push_back(flag);
+    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", temps.back().string()});
+    spec.working_dir = work;
+    spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
+    spec.memory_mb = kCompilerMemoryMb;
+    spec.file_mb = kCompilerFileMb;
+    spec.output_kb = kCompilerOutputKb;
+    specs.push_back(std::move(spec));
+    todo.push_back(&file);
+  }
+  std::vector<std::string> logs(todo.size());
+  std::vector<const char*> statuses(todo.size(), nullptr);
+  std::vector<std::pair<std::string, std::string>> renames = {
+      {work.string() + "/", ""}, {toolchain.include_dir.string() + "/", ""}};
+  run::run_all(specs, options.slots, [&](std::size_t i, run::ProcessResult p) {
+    const std::string& name = todo[i]->name;
+    if (!p.started) {
+      statuses[i] = status::kGraderError;
+      logs[i] = "The compiler could not start (" + p.start_error + ").\n";
+    } else if (p.timed_out || p.signal == SIGXCPU) {
+      statuses[i] = status::kBuildFailed;
+      logs[i] = fmt::format(
+          "{}: compiling took longer than {:g} s and was stopped (a template "
+          "or constexpr recursion that never ends?)\n",
+          name, options.compile_timeout_seconds);
+    } else if (p.signal != 0) {
+      statuses[i] = status::kBuildFailed;
+      logs[i] = fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n", name,
+                            run::signal_name(p.signal), kCompilerMemoryMb);
+    } else if (p.exit_code != 0) {
+      statuses[i] = status::kBuildFailed;
+      logs[i] = trim_compiler_log(p.err + p.out, renames);
+    } else if (!publish(temps[i], todo[i]->object)) {
+      statuses[i] = status::kGraderError;
+      logs[i] = "Cannot write the compiled " + name + " into the cache.\n";
+    } else {
+      ++*compiled;
+    }
+    std::error_code ec;
+    fs::remove(temps[i], ec);
+  });
+  std::string log;
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    if (!statuses[i]) continue;
+    if (!*failed_status || statuses[i] == status::kGraderError) *failed_status = statuses[i];
+    log += logs[i];
+  }
+  return log;
+}
+
+// Links the objects with the harness into `runner`. Returns "" or the log of the failure.
+std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
+                 const BuildOptions& options, const CacheDirs& dirs, const fs::path& runner,
+                 const char** failed_status) {
+  fs::path temp = runner.string() + "." + unique_suffix();
+  run::ProcessSpec spec;
+  spec.argv = {toolchain.compiler.string()};
+  std::vector<std::pair<std::string, std::string>> renames = {
+      {"/usr/bin/ld: ", "ld: "}, {toolchain.harness_library.string(), "the harness"}};
+  for (const SourceFile& file : files) {
+    spec.argv.push_back(file.object.string());
+    renames.push_back({file.object.string(), file.name});
+  }
+  spec.argv.insert(spec.argv.end(), toolchain.link_inputs.begin(), toolchain.link_inputs.end());
+  spec.argv.insert(spec.argv.end(), {"-o", temp.string()});
+  spec.working_dir = dirs.tmp;
+  spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
+  spec.memory_mb = kCompilerMemoryMb;
+  spec.file_mb = kCompilerFileMb;
+  spec.output_kb = kCompilerOutputKb;
+  run::ProcessResult p;
+  run::run_all({spec}, options.slots, [&](std::size_t, run::ProcessResult r) { p = std::move(r); });
+  std::string log;
+  if (!p.started) {
+    *failed_status = status::kGraderError;
+    log = "The linker could not start (" + p.start_error + ").\n";
+  } else if (!p.exited_normally() || p.exit_code != 0) {
+    *failed_status = status::kBuildFailed;
+    log =
+        "Linking your files with the grader failed:\n" + trim_compiler_log(p.err + p.out, renames);
+  } else if (!publish(temp, runner)) {
+    *failed_status = status::kGraderError;
+    log = "Cannot write the runner into the cache.\n";
+  }
+  std::error_code ec;
+  fs::remove(temp, ec);
+  return log;
+}
+
+}  // namespace
+
+BuildResult build_submission(const fs::path& submission_dir, const Toolchain& toolchain,
+                             const BuildOptions& options) {
+  BuildResult result;
+  std::vector<SourceFile> files;
+  for (const char* name : protocol::kSubmissionFiles) {
+    fs::path path = submission_dir / name;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      result.missing.push_back(name);
+    } else {
+      files.push_back({name, read_file(path), "", "", false});
+    }
+  }
+  if (!result.missing.empty()) {
+    return ending(result, status::kMissingFiles,
+                  "Missing from the submission: " + joined(result.missing) + "\n");
+  }
+  protocol::Digest fingerprint;
+  fingerprint.add(toolchain.fingerprint);
+  for (const SourceFile& file : files) fingerprint.add(file.name).add(file.content);
+  result.fingerprint = fingerprint.hex();
+
+  if (std::string problem = toolchain_problem(toolchain); !problem.empty()) {
+    return ending(result, status::kGraderError, problem + "\n");
+  }
+  std::error_code ec;
+  fs::path cache = options.cache_dir.empty() ? fs::temp_directory_path(ec) / "nn-grade-cache"
+                                             : options.cache_dir;
+  CacheDirs dirs;
+  if (!make_cache_dirs(cache, &dirs)) {
+    return ending(result, status::kGraderError, "Cannot create the cache in " + cache.string());
+  }
+  for (SourceFile& file : files) {
+    protocol::Digest digest;
+    file.hash = digest.add(toolchain.compile_fingerprint).add(file.name).add(file.content).hex();
+    file.object = dirs.objects / (file.hash + ".o");
+    file.cached = fs::is_regular_file(file.object, ec);
+  }
+
+  TempDir work(dirs.tmp);
+  if (work.path().empty()) {
+    return ending(result, status::kGraderError, "Cannot create a folder in " + dirs.tmp.string());
+  }
+  const char* failed = nullptr;
+  std::string log = compile(files, toolchain, options, work.path(), &result.compiled, &failed);
+  if (failed) return ending(result, failed, log);
+
+  protocol::Digest runner_digest;
+  runner_digest.add(toolchain.fingerprint);
+  for (const SourceFile& file : files) runner_digest.add(file.hash);
+  fs::path runner = dirs.runners / runner_digest.hex();
+  bool linked_before = fs::is_regular_file(runner, ec);
+  if (!linked_before) {
+    log = link(files, toolchain, options, dirs, runner, &failed);
+    if (failed) return ending(result, failed, log);
+  }
+  result.runner = runner;
+  result.reused = linked_before && result.compiled == 0;
+  return ending(result, status::kGraded, "");
+}
+
+}  // namespace build

@@ -1,0 +1,37 @@
+// Compiling a submission's four files against the project's headers and linking them with the
+// harness into that submission's runner. Objects and runners are cached by content, so an
+// unchanged file is never compiled twice, and a cache shared by several graders stays whole.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "job_slots.h"
+#include "toolchain.h"
+
+namespace build {
+
+struct BuildOptions {
+  std::filesystem::path cache_dir;  // objects/, runners/, tmp/ go here; empty: under the temp dir
+  run::JobSlots* slots = nullptr;   // one per compiler or linker process; null: no limit
+  double compile_timeout_seconds = 60;
+};
+
+struct BuildResult {
+  std::string status;                // grading::submission_status: graded (= built), build_failed,
+                                     // missing_files, grader_error
+  std::filesystem::path runner;      // the built runner, when status is graded
+  std::vector<std::string> missing;  // missing files, when missing_files
+  std::string log;                   // the compiler's first errors, student's file names only
+  std::string fingerprint;           // the four files' contents + the toolchain's fingerprint
+  bool reused = false;               // nothing compiled or linked: a cached runner was used
+  int compiled = 0;                  // files compiled this time (the others came from the cache)
+};
+
+// Never throws for anything in the submission. Only the four files of the submission are
+// compiled, each from a private copy, so a header the student sent is never seen.
+BuildResult build_submission(const std::filesystem::path& submission_dir,
+                             const Toolchain& toolchain, const BuildOptions& options);
+
+}  // namespace build

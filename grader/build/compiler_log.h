@@ -1,0 +1,17 @@
+// The compiler's and linker's messages as a student should see them: their own file names
+// instead of the grader's private paths, the first few errors only, capped.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace build {
+
+// Replaces each `from` with its `to` (longest first), keeps up to `max_errors` errors with the
+// lines that explain them, at most `max_lines` lines and `max_chars` characters in all.
+std::string trim_compiler_log(const std::string& log,
+                              std::vector<std::pair<std::string, std::string>> renames,
+                              int max_errors = 3, int max_lines = 40, std::size_t max_chars = 4000);
+
+}  // namespace build

@@ -1,0 +1,76 @@
+#include "toolchain.h"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "digest.h"
+
+namespace build {
+namespace {
+
+namespace fs = std::filesystem;
+
+void add_headers(protocol::Digest& digest, const fs::path& include_dir) {
+  std::vector<fs::path> headers;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(include_dir, ec)) {
+    if (entry.path().extension() == ".h") headers.push_back(entry.path());
+  }
+  std::sort(headers.begin(), headers.end());
+  for (const fs::path& header : headers) digest.add(header.filename().string()).add_file(header);
+}
+
+void add_fingerprints(Toolchain& t) {
+  protocol::Digest compile;
+  compile.add(t.compiler.string()).add(t.compiler_version).add(t.eigen_include.string());
+  for (const std::string& flag : t.flags) compile.add(flag);
+  add_headers(compile, t.include_dir);
+  t.compile_fingerprint = compile.hex();
+
+  protocol::Digest all;
+  all.add(t.compile_fingerprint);
+  for (const std::string& input : t.link_inputs) {
+    all.add(input);
+    if (input.rfind("-", 0) != 0) all.add_file(input);
+  }
+  t.fingerprint = all.hex();
+}
+
+}  // namespace
+
+std::vector<std::string> Toolchain::compile_flags() const {
+  std::vector<std::string> all = flags;
+  all.insert(all.end(), {"-isystem", eigen_include.string(), "-I", include_dir.string(), "-include",
+                         "nn_prelude.h", "-Winvalid-pch"});
+  return all;
+}
+
+Toolchain load_toolchain(const fs::path& prefix) {
+  fs::path file = prefix / "share" / "nn-grade" / "toolchain.json";
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  Toolchain t;
+  t.prefix = prefix;
+  try {
+    nlohmann::json j = nlohmann::json::parse(in);
+    t.compiler = j.at("compiler").get<std::string>();
+    t.compiler_version = j.at("compiler_version").get<std::string>();
+    t.flags = j.at("flags").get<std::vector<std::string>>();
+    t.eigen_include = j.at("eigen_include").get<std::string>();
+    t.include_dir = prefix / j.at("include_dir").get<std::string>();
+    for (const std::string& input : j.at("link").get<std::vector<std::string>>()) {
+      bool is_flag = input.rfind("-", 0) == 0;
+      t.link_inputs.push_back(is_flag ? input : (prefix / input).string());
+      if (!is_flag && t.harness_library.empty()) t.harness_library = prefix / input;
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(file.string() + " is invalid: " + e.what());
+  }
+  add_fingerprints(t);
+  return t;
+}
+
+}  // namespace build

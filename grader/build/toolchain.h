@@ -1,0 +1,31 @@
+// How submissions are compiled and linked: what <share>/toolchain.json says (written by the
+// build of the grader), resolved against the installation prefix.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace build {
+
+struct Toolchain {
+  std::filesystem::path prefix;
+  std::filesystem::path compiler;  // the compiler the grader was built with
+  std::string compiler_version;
+  std::vector<std::string> flags;  // language, optimisation: the precompiled header's
+  std::filesystem::path eigen_include;
+  std::filesystem::path include_dir;      // <prefix>/share/nn-grade/include: the 4 headers, prelude
+  std::filesystem::path harness_library;  // <prefix>/lib/nn-grade/libnn_harness.a
+  std::vector<std::string> link_inputs;   // after the objects: the harness, then -l flags
+  std::string compile_fingerprint;        // compiler, flags, headers: what an object depends on
+  std::string fingerprint;                // that, plus the link inputs' contents
+
+  // Everything before "-c file.cpp": flags, Eigen, the project's headers, the prelude.
+  std::vector<std::string> compile_flags() const;
+};
+
+// Reads <prefix>/share/nn-grade/toolchain.json. Throws std::runtime_error naming the file when
+// it is missing or invalid. Whether the compiler and harness exist is build_submission's check.
+Toolchain load_toolchain(const std::filesystem::path& prefix);
+
+}  // namespace build

@@ -1,0 +1,64 @@
+#include "sandbox.h"
+
+#include <boost/process/search_path.hpp>
+
+#include "subprocess.h"
+
+namespace run {
+namespace {
+
+std::vector<std::string> bwrap_args(const std::string& bwrap) {
+  return {bwrap,          "--ro-bind", "/",       "/",    "--dev",         "/dev",
+          "--proc",       "/proc",     "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent",
+          "--new-session"};
+}
+
+std::string find_bwrap() {
+  boost::filesystem::path found = boost::process::search_path("bwrap");
+  return found.empty() ? std::string() : found.string();
+}
+
+// The path of a working bwrap, or "" (computed once).
+const std::string& working_bwrap() {
+  static const std::string bwrap = [] {
+    std::string path = find_bwrap();
+    if (path.empty()) return std::string();
+    ProcessSpec probe;
+    probe.argv = bwrap_args(path);
+    probe.argv.insert(probe.argv.end(), {"--", "true"});
+    probe.wall_seconds = 10;
+    ProcessResult result = run_process(probe);
+    return result.exited_normally() && result.exit_code == 0 ? path : std::string();
+  }();
+  return bwrap;
+}
+
+}  // namespace
+
+bool bubblewrap_works() { return !working_bwrap().empty(); }
+
+std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std::string* error) {
+  if (policy == protocol::IsolationPolicy::kNone) return Sandbox("");
+  if (bubblewrap_works()) return Sandbox(working_bwrap());
+  if (policy == protocol::IsolationPolicy::kAuto) return Sandbox("");
+  *error = find_bwrap().empty()
+               ? "the sandbox is required, but bubblewrap (bwrap) is not installed"
+               : "the sandbox is required, but bubblewrap (bwrap) cannot create one on this "
+                 "machine (unprivileged user namespaces disabled?); enable them, or grade with "
+                 "isolation \"auto\" to use rlimits alone";
+  return std::nullopt;
+}
+
+std::vector<std::string> Sandbox::wrap(const std::vector<std::string>& argv,
+                                       const std::filesystem::path& work_dir) const {
+  if (bwrap_.empty() || argv.empty()) return argv;
+  std::vector<std::string> wrapped = bwrap_args(bwrap_);
+  std::string dir = work_dir.string();
+  // After --tmpfs /tmp, so a work dir or runner under /tmp is mounted on top of the empty /tmp.
+  wrapped.insert(wrapped.end(),
+                 {"--bind", dir, dir, "--ro-bind", argv[0], argv[0], "--chdir", dir, "--"});
+  wrapped.insert(wrapped.end(), argv.begin(), argv.end());
+  return wrapped;
+}
+
+}  // namespace run

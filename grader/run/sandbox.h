@@ -1,0 +1,37 @@
+// Isolating a check's process: bubblewrap where it works (a read-only view of the machine, no
+// network, private /tmp, its own pid namespace, the runner's work dir writable), rlimits alone
+// where it does not. Whether bubblewrap works is found out once per process and remembered.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check_limits.h"
+
+namespace run {
+
+// True when `bwrap` is on PATH and can start a sandbox here (tried once, then cached).
+bool bubblewrap_works();
+
+class Sandbox {
+ public:
+  // The sandbox a policy gives on this machine; nullopt, with *error saying why, when the
+  // policy requires bubblewrap and it does not work here.
+  static std::optional<Sandbox> for_policy(protocol::IsolationPolicy policy, std::string* error);
+
+  // "bubblewrap" or "rlimits": what result.json reports as the isolation used.
+  const char* isolation() const { return bwrap_.empty() ? "rlimits" : "bubblewrap"; }
+
+  // The command line that runs argv (argv[0] a program's absolute path) with work_dir as its
+  // only writable folder (besides a private /tmp) and current directory.
+  std::vector<std::string> wrap(const std::vector<std::string>& argv,
+                                const std::filesystem::path& work_dir) const;
+
+ private:
+  explicit Sandbox(std::string bwrap) : bwrap_(std::move(bwrap)) {}
+  std::string bwrap_;  // empty: rlimits only
+};
+
+}  // namespace run

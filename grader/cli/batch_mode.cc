@@ -8,14 +8,14 @@
 #include <thread>
 
 #include "atomic_file.h"
-#include "gradebook/canvas_import.h"
 #include "class_summary.h"
 #include "discover.h"
 #include "feedback_markdown.h"
+#include "gradebook/canvas_import.h"
+#include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
 #include "status_line.h"
-#include "gradebook/summary_csv.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -73,8 +73,9 @@ void write_results(const fs::path& out, const grading::SubmissionResult& result,
 
 // Grades `todo` (indices into `submissions`) on `jobs` threads, filling `results`.
 void grade_in_parallel(const std::vector<discover::Submission>& submissions,
-                       const std::vector<size_t>& todo, const std::vector<std::string>& fingerprints,
-                       const BatchOptions& options, const GradingContext& context,
+                       const std::vector<size_t>& todo,
+                       const std::vector<std::string>& fingerprints, const BatchOptions& options,
+                       const GradingContext& context,
                        std::vector<grading::SubmissionResult>& results) {
   StatusLine status(stdout_is_terminal());
   Progress progress;
@@ -115,9 +116,8 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   std::string assignment = options.canvas_assignment.empty() ? context.rubric.canvas_assignment
                                                              : options.canvas_assignment;
   fs::path import_csv = options.out / "canvas-import.csv";
-  gradebook::CanvasMatch match =
-      gradebook::write_canvas_import(options.canvas_gradebook, assignment,
-                                     context.rubric.total_points(), results, import_csv);
+  gradebook::CanvasMatch match = gradebook::write_canvas_import(
+      options.canvas_gradebook, assignment, context.rubric.total_points(), results, import_csv);
   std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
                            match.assignment_column);
   for (const std::string& key : match.unmatched_submissions) {
@@ -158,15 +158,17 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   for (size_t i = 0; i < found.submissions.size(); ++i) {
     const discover::Submission& submission = found.submissions[i];
     fingerprints.push_back(submission_fingerprint(submission.dir, context));
-    auto kept = reusable_result(report::result_json_path(options.out, submission.key), fingerprints[i]);
+    auto kept =
+        reusable_result(report::result_json_path(options.out, submission.key), fingerprints[i]);
     if (kept) {
       results[i] = *kept;
     } else {
       todo.push_back(i);
     }
   }
-  std::cout << fmt::format("Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n",
-                           todo.size(), results.size() - todo.size(), options.jobs, context.seed);
+  std::cout << fmt::format(
+      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n", todo.size(),
+      results.size() - todo.size(), options.jobs, context.seed);
 
   grade_in_parallel(found.submissions, todo, fingerprints, options, context, results);
   write_gradebooks(options, context, results);

@@ -67,7 +67,8 @@ void add_flags(CLI::App& app, Flags& flags) {
                  "For --gradescope: where results.json goes");
 }
 
-protocol::IsolationPolicy isolation_policy(const std::string& name, protocol::IsolationPolicy fallback) {
+protocol::IsolationPolicy isolation_policy(const std::string& name,
+                                           protocol::IsolationPolicy fallback) {
   if (name == "sandbox") return protocol::IsolationPolicy::kRequireSandbox;
   if (name == "none") return protocol::IsolationPolicy::kNone;
   if (name == "auto") return protocol::IsolationPolicy::kAuto;
@@ -90,15 +91,16 @@ int grade(const CLI::App& app, const Flags& flags) {
   cli::GradingContext context;
   context.toolchain = build::load_toolchain(layout.prefix);
   context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
-                                                          : std::filesystem::path(flags.rubric));
+                                                           : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
-  context.cache_dir = flags.cache_dir.empty() ? cli::default_cache_dir()
-                                               : std::filesystem::path(flags.cache_dir);
+  context.cache_dir =
+      flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir);
   context.slots = &slots;
   context.only = flags.only;
   for (const std::string& id : flags.only) {
-    if (!context.rubric.find(id)) throw CLI::ValidationError("--only", "no check " + id + " in the rubric");
+    if (!context.rubric.find(id))
+      throw CLI::ValidationError("--only", "no check " + id + " in the rubric");
   }
 
   if (!flags.batch_dir.empty()) {

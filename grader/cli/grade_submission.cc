@@ -48,9 +48,9 @@ std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path&
 }  // namespace
 
 int checks_to_run(const GradingContext& context) {
-  return static_cast<int>(std::count_if(
-      context.rubric.checks.begin(), context.rubric.checks.end(),
-      [&](const score::RubricCheck& check) { return is_selected(check, context); }));
+  return static_cast<int>(
+      std::count_if(context.rubric.checks.begin(), context.rubric.checks.end(),
+                    [&](const score::RubricCheck& check) { return is_selected(check, context); }));
 }
 
 grading::SubmissionResult grade_submission(const std::filesystem::path& dir, const std::string& key,

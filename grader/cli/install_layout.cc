@@ -26,7 +26,8 @@ fs::path default_cache_dir() {
   if (const char* explicit_dir = std::getenv("NN_GRADE_CACHE"); explicit_dir && *explicit_dir) {
     return explicit_dir;
   }
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "nn-grade";
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return fs::path(xdg) / "nn-grade";
   if (const char* home = std::getenv("HOME"); home && *home) {
     return fs::path(home) / ".cache" / "nn-grade";
   }

@@ -9,9 +9,9 @@
 namespace catalog {
 
 struct CheckInfo {
-  std::string id;         // "linear.backward.weight"
-  std::string component;  // "linear": the part of the coursework it tests
-  std::string title;      // one line a student reads
+  std::string id;           // "linear.backward.weight"
+  std::string component;    // "linear": the part of the coursework it tests
+  std::string title;        // one line a student reads
   nlohmann::json defaults;  // parameters a rubric may override
 };
 

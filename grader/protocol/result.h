@@ -14,10 +14,10 @@ namespace grading {
 namespace check_status {
 constexpr const char* kPassed = "passed";
 constexpr const char* kFailed = "failed";
-constexpr const char* kError = "error";      // the student's code threw
+constexpr const char* kError = "error";  // the student's code threw
 constexpr const char* kTimeout = "timeout";
-constexpr const char* kCrashed = "crashed";  // a signal: output names it
-constexpr const char* kSkipped = "skipped";  // not run (hidden in --local, or --only)
+constexpr const char* kCrashed = "crashed";           // a signal: output names it
+constexpr const char* kSkipped = "skipped";           // not run (hidden in --local, or --only)
 constexpr const char* kGraderError = "grader_error";  // our fault: never charged
 }  // namespace check_status
 
@@ -30,15 +30,15 @@ constexpr const char* kGraderError = "grader_error";
 
 struct CheckResult {
   std::string id;
-  std::string name;        // the catalog title
+  std::string name;  // the catalog title
   std::string component;
   std::string visibility;  // from the rubric
   std::string status;
-  double fraction = 0.0;   // from the runner
-  double score = 0.0;      // points earned: max_score * fraction when it ran
+  double fraction = 0.0;  // from the runner
+  double score = 0.0;     // points earned: max_score * fraction when it ran
   double max_score = 0.0;
-  std::string output;      // for the student
-  std::string diagnosis;   // the named mistake, if any
+  std::string output;     // for the student
+  std::string diagnosis;  // the named mistake, if any
   nlohmann::json figures = nlohmann::json::object();
   double seconds = 0.0;
 };
@@ -50,8 +50,8 @@ struct SubmissionResult {
   double max_score = 0.0;
   std::uint64_t seed = 0;
   bool late = false;
-  std::string isolation;   // "bubblewrap" or "rlimits"
-  std::string build_log;   // trimmed compiler messages when the build failed
+  std::string isolation;  // "bubblewrap" or "rlimits"
+  std::string build_log;  // trimmed compiler messages when the build failed
   std::vector<std::string> missing_files;
   std::vector<CheckResult> checks;
   std::string fingerprint;  // hash of everything graded: a batch regrades when it changes

@@ -24,11 +24,11 @@ constexpr const char* kNonceVariable = "NN_GRADE_NONCE";
 // What the runner says about one check. Timeouts and crashes are decided by the driver.
 struct CheckReport {
   std::string id;
-  std::string status;        // "passed", "failed" or "error" (the student's code threw)
-  double fraction = 0.0;     // share of the check's points earned, in [0, 1]
-  std::string output;        // for the student: what was wrong, the numbers, the seed
+  std::string status;     // "passed", "failed" or "error" (the student's code threw)
+  double fraction = 0.0;  // share of the check's points earned, in [0, 1]
+  std::string output;     // for the student: what was wrong, the numbers, the seed
   nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
-  std::string diagnosis;     // the named mistake when one matched, else empty
+  std::string diagnosis;  // the named mistake when one matched, else empty
   std::string nonce;
 };
 

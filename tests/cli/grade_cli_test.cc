@@ -41,7 +41,8 @@ json read_json(const fs::path& path) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("grade-cli-test-" + name + "-" + std::to_string(getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("grade-cli-test-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -100,8 +101,8 @@ TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {
   fs::path dir = fresh_dir("own-header");
   copy_submission(kSource / "reference", dir / "sub");
   std::ofstream(dir / "sub" / "layers.h") << "#error this header must never be used\n";
-  Outcome outcome = run_grade("--local " + (dir / "sub").string() + " --only linear.forward --json " +
-                              (dir / "r.json").string());
+  Outcome outcome = run_grade("--local " + (dir / "sub").string() +
+                              " --only linear.forward --json " + (dir / "r.json").string());
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   EXPECT_EQ(read_json(dir / "r.json")["status"], "graded") << outcome.output;
 }
@@ -149,17 +150,21 @@ TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
     std::ofstream(student / "model.cpp", std::ios::app) << "// copy " << i << "\n";
   }
   fs::path out = dir / "out";
-  std::string arguments = "--batch " + (dir / "class").string() + " --out " + out.string() + " --jobs 2";
+  std::string arguments =
+      "--batch " + (dir / "class").string() + " --out " + out.string() + " --jobs 2";
 
   pid_t child = fork();
   if (child == 0) {
     execl("/bin/sh", "sh", "-c",
-          ("exec env NN_GRADE_CACHE=" + (dir / "cache").string() + " " GRADE_BINARY " " + arguments +
-           " >/dev/null 2>&1").c_str(), nullptr);
+          ("exec env NN_GRADE_CACHE=" + (dir / "cache").string() + " " GRADE_BINARY " " +
+           arguments + " >/dev/null 2>&1")
+              .c_str(),
+          nullptr);
     _exit(127);
   }
   auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(3);
-  while (!fs::exists(out / "student0" / "result.json") && !fs::exists(out / "student1" / "result.json") &&
+  while (!fs::exists(out / "student0" / "result.json") &&
+         !fs::exists(out / "student1" / "result.json") &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -181,7 +186,9 @@ TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
     std::string key = "student" + std::to_string(i);
     json result = read_json(out / key / "result.json");
     EXPECT_EQ(result["score"], i % 2 ? 100.0 : 0.0) << key;
-    if (written.count(key)) EXPECT_EQ(fs::last_write_time(out / key / "result.json"), written[key]) << key;
+    if (written.count(key)) {
+      EXPECT_EQ(fs::last_write_time(out / key / "result.json"), written[key]) << key;
+    }
   }
   EXPECT_TRUE(fs::exists(out / "summary.csv"));
 

@@ -1,0 +1,56 @@
+// What one check gets: its id, the seed, and its parameters (the rubric's over the defaults).
+// Every random input comes from rng(), so `--seed` reproduces a failure exactly.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+#include "finite_difference.h"
+
+namespace harness {
+
+// The grader's fault (a parameter missing or of the wrong type): never charged to a student.
+class GraderFault : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class CheckContext {
+ public:
+  CheckContext(std::string id, std::uint64_t seed, nlohmann::json params);
+
+  const std::string& id() const { return id_; }
+  std::uint64_t seed() const { return seed_; }
+  const nlohmann::json& params() const { return params_; }
+
+  // A generator seeded by the seed, the check's id and `salt`: checks differ, runs repeat.
+  std::mt19937_64 rng(std::uint64_t salt = 0) const;
+
+  int integer(const char* key) const;
+  double number(const char* key) const;
+  std::string text(const char* key) const;
+  std::vector<int> integers(const char* key) const;
+  Tolerance tolerance() const;  // h, atol, rtol
+
+ private:
+  const nlohmann::json& at(const char* key) const;
+  std::string id_;
+  std::uint64_t seed_;
+  nlohmann::json params_;
+};
+
+// Random inputs.
+Eigen::MatrixXd uniform(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols, double lo = -1,
+                        double hi = 1);
+Eigen::MatrixXd normal(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols);
+std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes);
+// The 32-bit generator the coursework's constructors take, drawn from `rng`.
+std::mt19937 student_rng(std::mt19937_64& rng);
+
+}  // namespace harness

@@ -1,0 +1,125 @@
+// Softmax cross-entropy, mean over the batch, caching dL/dlogits.
+#include <cmath>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "formulas.h"
+#include "layer_checks.h"
+#include "protocol/mistakes.h"
+#include "registry.h"
+#include "student_calls.h"
+
+namespace harness {
+
+namespace {
+
+struct Batch {
+  Eigen::MatrixXd logits;
+  std::vector<int> labels;
+};
+
+Batch draw(std::mt19937_64& rng, int batch, int classes, double scale = 2.0) {
+  return {scale * normal(rng, batch, classes), labels(rng, batch, classes)};
+}
+
+Eigen::MatrixXd scalar(double x) { return Eigen::MatrixXd::Constant(1, 1, x); }
+
+Part loss_part(const Batch& b, const std::string& label, const Tolerance& tol = {0, 1e-9, 1e-7}) {
+  nn::CrossEntropyLoss loss;
+  const double yours = forward(loss, b.logits, b.labels);
+  const double right = formulas::cross_entropy(b.logits, b.labels);
+  Part part = value_part("the loss", scalar(yours), scalar(right), b.logits.rows(), {}, tol);
+  part.output = label + ": " + part.output;
+  return part;
+}
+
+std::string grad_hint(const Batch& b) {
+  return fmt::format(
+      "Inputs: logits ({}, {}), labels {{{}}}.", b.logits.rows(), b.logits.cols(),
+      fmt::join(b.labels.begin(), b.labels.begin() + std::min<size_t>(8, b.labels.size()), ", "));
+}
+
+}  // namespace
+
+protocol::CheckReport ce_forward(const CheckContext& context) {
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), classes = context.integer("classes");
+  protocol::CheckReport report =
+      combine({loss_part(draw(rng, batch, classes), fmt::format("batch of {}", batch)),
+               loss_part(draw(rng, 1, classes), "batch of one")});
+  if (report.status != "passed") {
+    report.output += "\nThe loss is the mean over the batch of -log softmax(logits)[label].";
+  }
+  return report;
+}
+
+protocol::CheckReport ce_cache(const CheckContext& context) {
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), classes = context.integer("classes");
+  const Batch first = draw(rng, batch, classes), second = draw(rng, batch, classes);
+  nn::CrossEntropyLoss loss;
+  forward(loss, second.logits, second.labels);
+  const Eigen::MatrixXd right = formulas::cross_entropy_grad(second.logits, second.labels);
+  const Eigen::MatrixXd probs = formulas::softmax(second.logits);
+  Part value = value_part(
+      "cached_grad", loss.cached_grad, right, batch,
+      {{mistakes::kNoMatch, "cached_grad is softmax(logits): subtract the one-hot labels.", probs},
+       {mistakes::kNoMatch, "cached_grad is softmax(logits) / batch: subtract the one-hot labels.",
+        probs / batch}});
+  if (value.passed) value.output = "cached_grad is (softmax - onehot) / batch.";
+  nn::CrossEntropyLoss twice;
+  forward(twice, first.logits, first.labels);
+  forward(twice, second.logits, second.labels);
+  Part last = cache_value_part("cached_grad", twice.cached_grad, right,
+                               formulas::cross_entropy_grad(first.logits, first.labels));
+  if (!value.passed && !last.passed && same_values(twice.cached_grad, loss.cached_grad)) {
+    last = pass("cached_grad depends on the last forward only (its value is judged above).");
+  }
+  return combine({value, last});
+}
+
+protocol::CheckReport ce_backward(const CheckContext& context) {
+  const Tolerance tol = context.tolerance();
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), classes = context.integer("classes");
+  const Batch b = draw(rng, batch, classes);
+  nn::CrossEntropyLoss loss;
+  forward(loss, b.logits, b.labels);
+  const Eigen::MatrixXd yours = backward(loss);
+  Eigen::MatrixXd z = b.logits;
+  const Eigen::MatrixXd numerical =
+      numerical_gradient([&] { return formulas::cross_entropy(z, b.labels); }, z, tol.h);
+  const Eigen::MatrixXd exact = formulas::cross_entropy_grad(b.logits, b.labels);
+  const std::vector<KnownWrong> known = {
+      {mistakes::kNoMatch, "dL/dlogits is softmax(logits) / batch: subtract the one-hot labels.",
+       formulas::softmax(b.logits) / batch}};
+  protocol::CheckReport report =
+      combine({gradient_part("dL/dlogits", yours, numerical, exact, tol, batch, known)});
+  if (report.status != "passed") report.output += "\n" + grad_hint(b);
+  return report;
+}
+
+protocol::CheckReport ce_stability(const CheckContext& context) {
+  const double m = context.number("magnitude");
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), classes = context.integer("classes");
+  Batch b = draw(rng, batch, classes, 1.0);
+  for (Eigen::Index i = 0; i < batch; ++i) b.logits(i, i % classes) += (i % 2 ? -m : m);
+  const Tolerance tight{0, 1e-9, 1e-7};
+  Part loss = loss_part(b, fmt::format("logits of magnitude {}", m), tight);
+  nn::CrossEntropyLoss ce;
+  forward(ce, b.logits, b.labels);
+  Part grad = value_part("dL/dlogits", backward(ce),
+                         formulas::cross_entropy_grad(b.logits, b.labels), batch, {}, tight);
+  protocol::CheckReport report = combine({loss, grad});
+  if (report.status != "passed") {
+    report.output += fmt::format(
+        "\nSubtract each row's maximum from the logits before exp: softmax is unchanged and exp "
+        "never overflows. Inputs: logits ({}, {}) with entries of +-{}.",
+        batch, classes, m);
+  }
+  return report;
+}
+
+}  // namespace harness

@@ -1,0 +1,445 @@
+// The MLP: structure, forward, backward order, and end-to-end finite differences under the
+// cross-entropy loss.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "formulas.h"
+#include "network.h"
+#include "protocol/mistakes.h"
+#include "registry.h"
+#include "shapes.h"
+#include "student_calls.h"
+#include "verdict.h"
+
+namespace harness {
+
+namespace {
+
+const char* activation_name(nn::Activation a) {
+  return a == nn::Activation::ReLU ? "ReLU" : "Sigmoid";
+}
+
+nn::Activation activation_of(const CheckContext& context) {
+  const std::string name = context.text("activation");
+  if (name == "relu") return nn::Activation::ReLU;
+  if (name == "sigmoid") return nn::Activation::Sigmoid;
+  throw GraderFault("check " + context.id() + ": activation must be \"relu\" or \"sigmoid\"");
+}
+
+std::vector<std::string> layer_kinds(const nn::MLP& mlp) {
+  std::vector<std::string> kinds;
+  for (const auto& layer : mlp.layers) kinds.push_back(layer ? layer_name(*layer) : "(null)");
+  return kinds;
+}
+
+std::string expected_layers(const std::vector<int>& sizes, nn::Activation a) {
+  std::string out;
+  for (size_t i = 0; i + 1 < sizes.size(); ++i) {
+    out += fmt::format("{}Linear({} -> {})", i ? ", " : "", sizes[i], sizes[i + 1]);
+    if (i + 2 < sizes.size()) out += fmt::format(", {}", activation_name(a));
+  }
+  return out;
+}
+
+Part types_part(const std::vector<int>& sizes, nn::Activation a, std::mt19937& rng) {
+  auto mlp = make_mlp(sizes, a, rng);
+  std::vector<std::string> want;
+  for (size_t i = 0; i + 1 < sizes.size(); ++i) {
+    want.push_back("Linear");
+    if (i + 2 < sizes.size()) want.push_back(activation_name(a));
+  }
+  const std::vector<std::string> got = layer_kinds(*mlp);
+  const std::string built = describe_layers(*mlp), expected = expected_layers(sizes, a);
+  if (got == want) return pass(fmt::format("With {}: {}.", activation_name(a), built));
+  const std::string facts =
+      fmt::format("With {}: you built {}; expected {}.", activation_name(a), built, expected);
+  std::vector<std::string> with_last = want;
+  with_last.push_back(activation_name(a));
+  if (got == with_last) {
+    return fail(facts + " The last Linear outputs logits: no activation after it.",
+                {mistakes::kActivationAfterLast, ""});
+  }
+  const auto linears = std::count(got.begin(), got.end(), "Linear");
+  if (linears == static_cast<long>(sizes.size()) - 1 && got.size() < want.size() &&
+      got.size() >= static_cast<size_t>(linears)) {
+    return fail(facts + " An activation belongs after every Linear but the last.",
+                {mistakes::kMissingActivation, ""});
+  }
+  return fail(facts);
+}
+
+Part shapes_part(const std::vector<int>& sizes, std::mt19937& rng) {
+  auto mlp = make_mlp(sizes, nn::Activation::ReLU, rng);
+  std::vector<nn::Linear*> linears;
+  for (auto& layer : mlp->layers) {
+    if (auto* linear = dynamic_cast<nn::Linear*>(layer.get())) linears.push_back(linear);
+  }
+  if (linears.size() + 1 != sizes.size()) {
+    return fail(fmt::format("{} Linear layers for sizes of length {}; expected {}.", linears.size(),
+                            sizes.size(), sizes.size() - 1));
+  }
+  for (size_t i = 0; i < linears.size(); ++i) {
+    const std::string name = fmt::format("Linear {} (of {}) ", i + 1, linears.size());
+    if (auto e = shape_error(name + "W", linears[i]->W, sizes[i], sizes[i + 1]))
+      return fail(*e + ".");
+    if (auto e = shape_error(name + "b", linears[i]->b, 1, sizes[i + 1])) return fail(*e + ".");
+  }
+  return pass("Every Linear has W (in, out) and b (1, out) from sizes.");
+}
+
+// Three MLPs with the same weights: for comparing runs of one student's network.
+std::unique_ptr<nn::MLP> copy_weights_into(std::unique_ptr<nn::MLP> to, nn::MLP& from) {
+  auto source = named_parameters(from), target = named_parameters(*to);
+  for (size_t i = 0; i < source.size() && i < target.size(); ++i)
+    *target[i].value = *source[i].value;
+  return to;
+}
+
+// The outputs of one backward: dL/dX and every parameter gradient, named.
+using Outputs = std::vector<std::pair<std::string, Eigen::MatrixXd>>;
+
+Outputs collect(nn::MLP& mlp, Eigen::MatrixXd dx) {
+  Outputs out = {{"dL/dX", std::move(dx)}};
+  for (const NamedParameter& p : named_parameters(mlp)) out.emplace_back(p.grad_name, *p.grad);
+  return out;
+}
+
+// forward, then every layer's backward in the given order, by the harness.
+Outputs layers_by_hand(nn::MLP& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+                       bool reverse) {
+  forward(mlp, X);
+  Eigen::MatrixXd g = G;
+  const size_t n = mlp.layers.size();
+  for (size_t k = 0; k < n; ++k) g = backward(*mlp.layers[reverse ? n - 1 - k : k], g);
+  return collect(mlp, g);
+}
+
+const std::pair<std::string, Eigen::MatrixXd>* first_difference(const Outputs& a,
+                                                                const Outputs& b) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (i >= b.size() || !same_values(a[i].second, b[i].second)) return &a[i];
+  }
+  return nullptr;
+}
+
+Eigen::MatrixXd draw_inputs(std::mt19937_64& rng, nn::MLP& mlp, int batch, int in, double margin) {
+  Eigen::MatrixXd X = uniform(rng, batch, in);
+  for (int attempt = 0; attempt < 50 && kink_margin(evaluate(mlp, X)) < margin; ++attempt) {
+    X = uniform(rng, batch, in);
+  }
+  return X;
+}
+
+// Analytic gradients the student's way: forward, loss, loss backward, MLP backward.
+void student_gradients(nn::MLP& mlp, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
+  for (const NamedParameter& p : named_parameters(mlp)) p.grad->setZero();
+  nn::CrossEntropyLoss loss;
+  forward(loss, forward(mlp, X), labels);
+  backward(mlp, backward(loss));
+}
+
+// Fails one parameter's gradient, or passes all; failing parts nearest the output first.
+protocol::CheckReport summarise(std::vector<std::pair<std::string, Part>> parts,
+                                const std::string& inputs) {
+  std::vector<std::string> wrong, right;
+  const Part* first = nullptr;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (it->second.passed) {
+      right.push_back(it->first);
+    } else {
+      wrong.push_back(it->first);
+      if (!first) first = &it->second;
+    }
+  }
+  if (!first) {
+    double worst = 0, used = 0;
+    for (auto& [name, part] : parts) {
+      worst = std::max(worst, part.figures.value("max_rel_error", 0.0));
+      used = std::max(used, part.figures.value("tolerance_used", 0.0));
+    }
+    protocol::CheckReport report = combine({pass(fmt::format(
+        "Every parameter's gradient matches finite differences (max relative error {}).",
+        number(worst)))});
+    report.figures = parts.front().second.figures;
+    report.figures["max_rel_error"] = worst;
+    report.figures["tolerance_used"] = used;
+    return report;
+  }
+  Part summary = *first;
+  summary.output = fmt::format(
+      "{}\nWrong: {}.{}\nThe gradient nearest the output that is wrong is shown: errors flow "
+      "backward, so fix that one first. If a layer's or the loss's own checks fail, fix them "
+      "first.\n{}",
+      first->output, fmt::join(wrong, ", "),
+      right.empty() ? "" : fmt::format(" Right: {}.", fmt::join(right, ", ")), inputs);
+  return combine({summary});
+}
+
+protocol::CheckReport gradcheck(const CheckContext& context, nn::Activation activation) {
+  const Tolerance tol = context.tolerance();
+  const std::vector<int> sizes = context.integers("sizes");
+  const int batch = context.integer("batch");
+  auto rng = context.rng();
+  auto student = student_rng(rng);
+  auto mlp = make_mlp(sizes, activation, student);
+  const auto params = named_parameters(*mlp);
+  if (params.empty())
+    return combine({fail("The MLP has no Linear layers: " + describe_layers(*mlp))});
+  const Eigen::MatrixXd X = draw_inputs(rng, *mlp, batch, sizes.front(), 100 * tol.h);
+  const std::vector<int> y = labels(rng, batch, sizes.back());
+  student_gradients(*mlp, X, y);
+  std::vector<std::pair<std::string, Part>> parts;
+  for (const NamedParameter& p : params) {
+    const Eigen::MatrixXd numerical =
+        numerical_gradient([&] { return network_loss(*mlp, X, y); }, *p.value, tol.h);
+    parts.emplace_back(p.grad_name,
+                       gradient_part(p.grad_name, *p.grad, numerical, numerical, tol, batch));
+  }
+  return summarise(parts, fmt::format("Inputs: sizes {{{}}}, {}, X ({}, {}), random labels, "
+                                      "mean cross-entropy loss, h = {}.",
+                                      fmt::join(sizes, ", "), activation_name(activation), batch,
+                                      sizes.front(), tol.h));
+}
+
+// The loss with every parameter moved by `scale` * u.
+double loss_along(nn::MLP& mlp, const std::vector<NamedParameter>& params,
+                  const std::vector<Eigen::MatrixXd>& u, double scale, const Eigen::MatrixXd& X,
+                  const std::vector<int>& y, NetworkPass* pass_out = nullptr) {
+  std::vector<Eigen::MatrixXd> saved;
+  for (size_t i = 0; i < params.size(); ++i) {
+    saved.push_back(*params[i].value);
+    *params[i].value += scale * u[i];
+  }
+  NetworkPass pass = evaluate(mlp, X);
+  for (size_t i = 0; i < params.size(); ++i) *params[i].value = saved[i];
+  if (pass_out) *pass_out = pass;
+  return formulas::cross_entropy(pass.logits, y);
+}
+
+// A random unit direction in parameter space that crosses no ReLU kink within +-h.
+std::vector<Eigen::MatrixXd> direction(std::mt19937_64& rng, nn::MLP& mlp,
+                                       const std::vector<NamedParameter>& params,
+                                       const Eigen::MatrixXd& X, const std::vector<int>& y,
+                                       double h) {
+  const NetworkPass base = evaluate(mlp, X);
+  std::vector<Eigen::MatrixXd> u;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    u.clear();
+    double norm2 = 0;
+    for (const NamedParameter& p : params) {
+      u.push_back(normal(rng, p.value->rows(), p.value->cols()));
+      norm2 += u.back().squaredNorm();
+    }
+    for (Eigen::MatrixXd& part : u) part /= std::sqrt(norm2);
+    NetworkPass plus, minus;
+    loss_along(mlp, params, u, h, X, y, &plus);
+    loss_along(mlp, params, u, -h, X, y, &minus);
+    if (same_relu_pattern(base, plus) && same_relu_pattern(base, minus)) break;
+  }
+  return u;
+}
+
+// Finite differences at up to `budget` random entries of each parameter: says where.
+std::vector<std::pair<std::string, Part>> sampled_full_check(
+    std::mt19937_64& rng, nn::MLP& mlp, const std::vector<NamedParameter>& params,
+    const Eigen::MatrixXd& X, const std::vector<int>& y, const Tolerance& tol, int budget) {
+  std::vector<std::pair<std::string, Part>> parts;
+  for (const NamedParameter& p : params) {
+    std::vector<Eigen::Index> entries(static_cast<size_t>(p.value->size()));
+    for (size_t i = 0; i < entries.size(); ++i) entries[i] = static_cast<Eigen::Index>(i);
+    std::shuffle(entries.begin(), entries.end(), rng);
+    if (entries.size() > static_cast<size_t>(budget)) entries.resize(static_cast<size_t>(budget));
+    const Eigen::MatrixXd fd =
+        numerical_gradient_at([&] { return network_loss(mlp, X, y); }, *p.value, tol.h, entries);
+    const bool sampled = entries.size() < static_cast<size_t>(p.value->size());
+    Part part = gradient_part(p.grad_name, *p.grad, fd, fd, tol, X.rows(), {},
+                              sampled ? entries : std::vector<Eigen::Index>{});
+    if (!part.passed && sampled) {
+      part.output += fmt::format("\n({} random entries of its {} checked one by one.)",
+                                 entries.size(), p.value->size());
+    }
+    parts.emplace_back(p.grad_name, std::move(part));
+  }
+  return parts;
+}
+
+}  // namespace
+
+protocol::CheckReport mlp_structure(const CheckContext& context) {
+  const std::vector<int> sizes = context.integers("sizes");
+  auto rng = context.rng();
+  auto student = student_rng(rng);
+  return combine({types_part(sizes, nn::Activation::ReLU, student),
+                  types_part(sizes, nn::Activation::Sigmoid, student),
+                  shapes_part(sizes, student)});
+}
+
+protocol::CheckReport mlp_forward(const CheckContext& context) {
+  const std::vector<int> sizes = context.integers("sizes");
+  const int batch = context.integer("batch");
+  auto rng = context.rng();
+  auto student = student_rng(rng);
+  auto mlp = make_mlp(sizes, nn::Activation::ReLU, student);
+  if (mlp->layers.empty())
+    return combine({fail("The MLP has no layers, so forward has nothing to run.")});
+  const Eigen::MatrixXd X = uniform(rng, batch, sizes.front());
+  const Eigen::MatrixXd yours = forward(*mlp, X);
+  if (auto e = shape_error("forward(X)", yours, batch, sizes.back()))
+    return combine({fail(*e + ".")});
+  Eigen::MatrixXd composed = X;
+  for (auto& layer : mlp->layers) composed = forward(*layer, composed);
+  Part part = value_part("forward(X)", yours, composed, batch);
+  if (part.passed)
+    part.output = "forward(X) is the composition of your layers, in order.";
+  else
+    part.output +=
+        "\nExpected: each layer's forward applied in order (" + describe_layers(*mlp) + ").";
+  return combine({part});
+}
+
+protocol::CheckReport mlp_backward_order(const CheckContext& context) {
+  const std::vector<int> sizes = context.integers("sizes");
+  const int batch = context.integer("batch");
+  auto rng = context.rng();
+  auto student = student_rng(rng);
+  auto a = make_mlp(sizes, nn::Activation::ReLU, student);
+  if (a->layers.empty())
+    return combine({fail("The MLP has no layers, so backward has nothing to run.")});
+  auto b = copy_weights_into(make_mlp(sizes, nn::Activation::ReLU, student), *a);
+  auto c = copy_weights_into(make_mlp(sizes, nn::Activation::ReLU, student), *a);
+  const Eigen::MatrixXd X = uniform(rng, batch, sizes.front());
+  const Eigen::MatrixXd G = normal(rng, batch, sizes.back());
+
+  Outputs reverse;
+  try {
+    reverse = layers_by_hand(*b, X, G, true);
+  } catch (const StudentThrew& e) {
+    return combine(
+        {fail(fmt::format("Cannot judge: running your layers' backward in reverse "
+                          "order failed ({}); see the layer checks.",
+                          e.what()))});
+  }
+  const Eigen::MatrixXd& dx = reverse.front().second;
+  if (dx.rows() != batch || dx.cols() != sizes.front() || dx.isZero(0)) {
+    return combine(
+        {fail(fmt::format("Cannot judge: your layers' backward, run in reverse order, "
+                          "give a dL/dX of shape {} that is {}; see the layer checks.",
+                          shape_of(dx), dx.size() ? "all zero" : "empty"))});
+  }
+  std::string forward_order_error;
+  Outputs forward_order;
+  try {
+    forward_order = layers_by_hand(*c, X, G, false);
+  } catch (const StudentThrew& e) {
+    forward_order_error = e.what();
+  }
+  const Diagnosis in_forward_order{mistakes::kForwardOrder,
+                                   "MLP::backward runs the layers in forward order; it must go "
+                                   "from the last layer to the first (layers.rbegin())."};
+  forward(*a, X);
+  Outputs yours;
+  try {
+    yours = collect(*a, backward(*a, G));
+  } catch (const StudentThrew& e) {
+    const std::string message = e.what();
+    const size_t cause = forward_order_error.find(" threw ");
+    if (cause != std::string::npos &&
+        message.find(forward_order_error.substr(cause)) != std::string::npos) {
+      return combine({fail(message +
+                               "\nThe same happens when the layers' backward run in "
+                               "forward order. " +
+                               in_forward_order.sentence,
+                           in_forward_order)});
+    }
+    throw;
+  }
+  const auto* differs = first_difference(yours, reverse);
+  if (!differs)
+    return combine({pass("MLP::backward equals your layers' backward in reverse order.")});
+  if (forward_order_error.empty() && !first_difference(yours, forward_order)) {
+    return combine({fail(in_forward_order.sentence, in_forward_order)});
+  }
+  return combine({fail(fmt::format(
+      "{} from MLP::backward differs from running your layers' backward in reverse order "
+      "yourself ({}). MLP::backward should pass the gradient through every layer, last first, "
+      "and return the first layer's dL/dX.",
+      differs->first, describe_layers(*a)))});
+}
+
+protocol::CheckReport mlp_gradcheck_relu(const CheckContext& context) {
+  return gradcheck(context, nn::Activation::ReLU);
+}
+
+protocol::CheckReport mlp_gradcheck_sigmoid(const CheckContext& context) {
+  return gradcheck(context, nn::Activation::Sigmoid);
+}
+
+}  // namespace harness
+
+namespace harness {
+
+protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
+  const Tolerance tol = context.tolerance();
+  const std::vector<int> sizes = context.integers("sizes");
+  const int batch = context.integer("batch"), projections = context.integer("projections");
+  auto rng = context.rng();
+  auto student = student_rng(rng);
+  auto mlp = make_mlp(sizes, activation_of(context), student);
+  const auto params = named_parameters(*mlp);
+  if (params.empty())
+    return combine({fail("The MLP has no Linear layers: " + describe_layers(*mlp))});
+  const Eigen::MatrixXd X = draw_inputs(rng, *mlp, batch, sizes.front(), 100 * tol.h);
+  const std::vector<int> y = labels(rng, batch, sizes.back());
+  student_gradients(*mlp, X, y);
+  const std::string inputs = fmt::format(
+      "Inputs: sizes {{{}}}, {}, X ({}, {}), random labels, mean cross-entropy loss, h = {}.",
+      fmt::join(sizes, ", "), context.text("activation"), batch, sizes.front(), tol.h);
+  for (const NamedParameter& p : params) {
+    if (auto e = shape_error(p.grad_name, *p.grad, p.value->rows(), p.value->cols())) {
+      return combine({fail(*e + ".\n" + inputs)});
+    }
+  }
+  double worst = 0, used = 0;
+  for (int k = 0; k < projections; ++k) {
+    const auto u = direction(rng, *mlp, params, X, y, tol.h);
+    double analytic = 0;
+    for (size_t i = 0; i < params.size(); ++i) analytic += params[i].grad->cwiseProduct(u[i]).sum();
+    const double numerical =
+        (loss_along(*mlp, params, u, tol.h, X, y) - loss_along(*mlp, params, u, -tol.h, X, y)) /
+        (2 * tol.h);
+    const Projection projection = project(analytic, numerical, tol);
+    worst = std::max(worst, relative_error(analytic, numerical));
+    used = std::max(used,
+                    std::abs(analytic - numerical) / (tol.atol + tol.rtol * std::abs(numerical)));
+    if (projection.passed) continue;
+    auto parts =
+        sampled_full_check(rng, *mlp, params, X, y, tol, context.integer("max_full_entries"));
+    const std::string along = fmt::format(
+        "Along random direction {} of {} in parameter space, the derivative is {} (yours) but {} "
+        "(finite differences).",
+        k + 1, projections, number(analytic), number(numerical));
+    protocol::CheckReport report = summarise(parts, along + "\n" + inputs);
+    if (report.status == "passed") {
+      report = combine({fail(along +
+                             " Every entry checked one by one matches, so the error is "
+                             "in entries not sampled.\n" +
+                             inputs)});
+    }
+    report.figures["projection"] = {{"yours", analytic}, {"finite_differences", numerical}};
+    return report;
+  }
+  return combine({pass(fmt::format("The gradient matches finite differences along {} random "
+                                   "directions (max relative error {}).",
+                                   projections, number(worst)),
+                       {{"max_rel_error", worst},
+                        {"tolerance_used", used},
+                        {"atol", tol.atol},
+                        {"rtol", tol.rtol},
+                        {"h", tol.h},
+                        {"projections", projections}})});
+}
+
+}  // namespace harness

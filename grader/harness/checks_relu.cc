@@ -1,0 +1,136 @@
+// ReLU: max(0, x); the gradient is 0 where the input <= 0.
+#include <fmt/format.h>
+
+#include "formulas.h"
+#include "layer_checks.h"
+#include "protocol/mistakes.h"
+#include "registry.h"
+#include "student_calls.h"
+
+namespace harness {
+
+namespace {
+
+// Entries of either sign, at least `margin` away from the kink at 0.
+Eigen::MatrixXd away_from_kink(std::mt19937_64& rng, int rows, int cols, double margin) {
+  Eigen::MatrixXd X = uniform(rng, rows, cols, std::max(margin, 0.05), 1.0);
+  std::bernoulli_distribution negative(0.5);
+  for (Eigen::Index i = 0; i < X.size(); ++i) {
+    if (negative(rng)) X.data()[i] = -X.data()[i];
+  }
+  return X;
+}
+
+Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
+  nn::ReLU relu;
+  const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 0.05);
+  Part part = value_part("forward(X)", forward(relu, X), formulas::relu(X), batch);
+  part.output = label + ": " + part.output;
+  return part;
+}
+
+}  // namespace
+
+protocol::CheckReport relu_forward(const CheckContext& context) {
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), features = context.integer("features");
+  return combine({forward_part(rng, batch, features, fmt::format("batch of {}", batch)),
+                  forward_part(rng, 1, features, "batch of one")});
+}
+
+protocol::CheckReport relu_cache(const CheckContext& context) {
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), features = context.integer("features");
+  const Eigen::MatrixXd X1 = away_from_kink(rng, batch, features, 0.05);
+  const Eigen::MatrixXd X2 = away_from_kink(rng, batch, features, 0.05);
+  const Eigen::MatrixXd G = normal(rng, batch, features);
+  nn::ReLU relu, used, fresh;
+  forward(relu, X1);
+  forward(relu, X2);
+  return combine({cache_value_part("cached_input", relu.cached_input, X2, X1,
+                                   {{mistakes::kNoMatch,
+                                     "cached_input holds max(0, X), the output; keep the input X.",
+                                     formulas::relu(X2)}}),
+                  stale_backward_part(used, fresh, X1, X2, G)});
+}
+
+protocol::CheckReport relu_backward(const CheckContext& context) {
+  const Tolerance tol = context.tolerance();
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), features = context.integer("features");
+  const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 10 * tol.h);
+  const Eigen::MatrixXd G = normal(rng, batch, features);
+  const Eigen::MatrixXd mask = formulas::relu_mask(X);
+  const std::vector<KnownWrong> known = {
+      {mistakes::kReluNoMask,
+       "dL/dX is G unchanged: the mask is missing. The gradient passes only where the input "
+       "was > 0.",
+       G},
+      {mistakes::kNoMatch,
+       "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
+       G.cwiseProduct(Eigen::MatrixXd::Ones(batch, features) - mask)},
+      {mistakes::kNoMatch,
+       "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached input.",
+       G.cwiseMax(0.0)}};
+  nn::ReLU relu;
+  protocol::CheckReport report = combine({input_gradient_part(
+      relu, [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G, G.cwiseProduct(mask),
+      tol, known)});
+  if (report.status != "passed") {
+    report.output += "\n" + inputs_line(fmt::format(
+                                "X ({}, {}) with every entry at least {} from 0, random upstream "
+                                "gradient G, h = {}",
+                                batch, features, std::max(10 * tol.h, 0.05), tol.h));
+  }
+  return report;
+}
+
+protocol::CheckReport relu_kink(const CheckContext& context) {
+  auto rng = context.rng();
+  const int batch = context.integer("batch"), features = context.integer("features");
+  Eigen::MatrixXd X = away_from_kink(rng, batch, features, 0.05);
+  std::vector<Eigen::Index> zeros;
+  for (Eigen::Index i = 0; i < X.size(); i += 2) {
+    X.data()[i] = 0.0;
+    zeros.push_back(i);
+  }
+  const Eigen::MatrixXd G = uniform(rng, batch, features, 0.5, 1.5);  // non-zero everywhere
+  nn::ReLU relu;
+  forward(relu, X);
+  const Eigen::MatrixXd yours = backward(relu, G);
+  if (yours.rows() != batch || yours.cols() != features) {
+    return combine({fail(fmt::format("dL/dX has shape ({}, {}); expected ({}, {}).", yours.rows(),
+                                     yours.cols(), batch, features))});
+  }
+  int passing = 0;
+  Eigen::Index example = -1;
+  for (Eigen::Index i : zeros) {
+    if (yours.data()[i] == 0.0) {
+      ++passing;
+    } else if (example < 0) {
+      example = i;
+    }
+  }
+  if (example < 0) {
+    return combine(
+        {pass(fmt::format("dL/dX is 0 at all {} inputs that are exactly 0.", zeros.size()))});
+  }
+  const bool passes_g = yours.data()[example] == G.data()[example];
+  const Diagnosis d =
+      passes_g ? Diagnosis{mistakes::kReluMaskAtZero,
+                           "The gradient passes where the input is exactly 0: "
+                           "the mask is x >= 0; the convention is x > 0."}
+               : Diagnosis{mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0."};
+  return combine(
+      {fail(fmt::format("dL/dX is non-zero at {} of the {} inputs that are exactly 0. "
+                        "At X[{}, {}] = 0: yours {}, expected 0 (G there is {}).\n{}",
+                        zeros.size() - passing, zeros.size(), example % batch, example / batch,
+                        number(yours.data()[example]), number(G.data()[example]), d.sentence),
+            d,
+            {{"worst_index", {example % batch, example / batch}},
+             {"yours", yours.data()[example]},
+             {"expected", 0.0},
+             {"failing_entries", zeros.size() - passing}})});
+}
+
+}  // namespace harness

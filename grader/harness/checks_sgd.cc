@@ -1,0 +1,185 @@
+// SGD with momentum, judged on the parameters (both momentum conventions pass).
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "protocol/mistakes.h"
+#include "registry.h"
+#include "shapes.h"
+#include "student_calls.h"
+#include "verdict.h"
+
+namespace harness {
+
+namespace {
+
+// Parameters of several shapes (rows != cols), with gradients, owned here.
+struct Tensors {
+  std::vector<Eigen::MatrixXd> values, grads;
+  std::vector<nn::Parameter> parameters() {
+    std::vector<nn::Parameter> out;
+    for (size_t i = 0; i < values.size(); ++i) out.push_back({&values[i], &grads[i]});
+    return out;
+  }
+};
+
+Tensors tensors(std::mt19937_64& rng) {
+  Tensors t;
+  for (auto [rows, cols] : {std::pair{3, 2}, std::pair{1, 2}, std::pair{4, 4}}) {
+    t.values.push_back(uniform(rng, rows, cols));
+    t.grads.push_back(uniform(rng, rows, cols));
+  }
+  return t;
+}
+
+// All parameters as one column, to judge and diagnose them together.
+Eigen::MatrixXd stacked(const std::vector<Eigen::MatrixXd>& parts) {
+  Eigen::Index n = 0;
+  for (const auto& p : parts) n += p.size();
+  Eigen::MatrixXd out(n, 1);
+  Eigen::Index at = 0;
+  for (const auto& p : parts) {
+    out.middleRows(at, p.size()) = Eigen::Map<const Eigen::MatrixXd>(p.data(), p.size(), 1);
+    at += p.size();
+  }
+  return out;
+}
+
+std::optional<std::string> shapes_changed(const Tensors& t, const Tensors& before, bool grads) {
+  const auto& now = grads ? t.grads : t.values;
+  const auto& then = grads ? before.grads : before.values;
+  for (size_t i = 0; i < now.size(); ++i) {
+    if (auto e = shape_error(fmt::format("{} {}", grads ? "grad" : "parameter", i), now[i],
+                             then[i].rows(), then[i].cols())) {
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+protocol::CheckReport sgd_init(const CheckContext& context) {
+  auto rng = context.rng();
+  Tensors t = tensors(rng);
+  auto sgd = make_sgd(t.parameters(), context.number("lr"), context.number("momentum"));
+  if (sgd->velocities.size() != t.values.size()) {
+    return combine(
+        {fail(fmt::format("SGD has {} velocities for {} parameters; expected one per "
+                          "parameter.",
+                          sgd->velocities.size(), t.values.size()))});
+  }
+  std::vector<Part> parts;
+  for (size_t i = 0; i < t.values.size(); ++i) {
+    const Eigen::MatrixXd& v = sgd->velocities[i];
+    if (auto e = shape_error(fmt::format("velocities[{}]", i), v, t.values[i].rows(),
+                             t.values[i].cols())) {
+      return combine({fail(*e + ": a velocity has its parameter's shape.")});
+    }
+    if (!v.isZero(0)) {
+      return combine(
+          {fail(fmt::format("velocities[{}] is not zero after construction (largest "
+                            "entry {}): velocities start at zero.",
+                            i, number(v.cwiseAbs().maxCoeff())))});
+    }
+  }
+  return combine({pass("One zero velocity per parameter, shaped like it.")});
+}
+
+protocol::CheckReport sgd_step(const CheckContext& context) {
+  auto rng = context.rng();
+  const double lr = context.number("lr");
+  Tensors t = tensors(rng);
+  const Tensors before = t;
+  auto sgd = make_sgd(t.parameters(), lr);
+  step(*sgd);
+  if (auto e = shapes_changed(t, before, false)) return combine({fail(*e + " after step().")});
+  const Eigen::MatrixXd update = stacked(t.values) - stacked(before.values);
+  const Eigen::MatrixXd right = -lr * stacked(before.grads);
+  Part part = value_part("the update (value after step - before)", update, right, 1,
+                         {{mistakes::kOppositeSign,
+                           "The update is +lr * grad: a step goes down the gradient, value -= lr "
+                           "* grad.",
+                           -right}});
+  if (part.passed)
+    part.output = fmt::format("One step moves every parameter by -lr * grad (lr {}).", lr);
+  return combine({part});
+}
+
+protocol::CheckReport sgd_momentum(const CheckContext& context) {
+  auto rng = context.rng();
+  const double lr = context.number("lr"), momentum = context.number("momentum");
+  const int steps = context.integer("steps");
+  Tensors t = tensors(rng);
+  const Eigen::MatrixXd start = stacked(t.values);
+  auto sgd = make_sgd(t.parameters(), lr, momentum);
+  // The contract's form, and the usual wrong ones, run on the same gradient sequence.
+  Eigen::MatrixXd right = start, no_memory = start, flipped = start;
+  Eigen::MatrixXd v_right = Eigen::MatrixXd::Zero(start.rows(), 1), v_flipped = v_right;
+  for (int k = 0; k < steps; ++k) {
+    for (auto& g : t.grads) g = uniform(rng, g.rows(), g.cols());
+    const Eigen::MatrixXd g = stacked(t.grads);
+    step(*sgd);
+    v_right = momentum * v_right - lr * g;
+    right += v_right;
+    no_memory -= lr * g;
+    v_flipped = -momentum * v_flipped - lr * g;
+    flipped += v_flipped;
+  }
+  const Tensors shape_reference = tensors(rng);
+  if (auto e = shapes_changed(t, shape_reference, false))
+    return combine({fail(*e + " after step().")});
+  const Eigen::MatrixXd moved = stacked(t.values) - start;
+  Part part = value_part(
+      fmt::format("the change of the parameters after {} steps", steps), moved, right - start, 1,
+      {{mistakes::kMomentumNoMemory,
+        "The parameters moved as plain SGD without momentum: the velocity is not kept between "
+        "steps (store it in velocities[i] and reuse it).",
+        no_memory - start},
+       {mistakes::kMomentumWrongSign,
+        "The parameters moved as with v = -momentum * v - lr * grad: the momentum term has the "
+        "wrong sign.",
+        flipped - start}});
+  if (part.passed) {
+    part.output = fmt::format(
+        "{} steps with momentum {} and lr {} move the parameters as v = "
+        "momentum * v - lr * grad; value += v.",
+        steps, momentum, lr);
+  } else {
+    part.output += fmt::format(
+        "\nExpected: v = momentum * v - lr * grad; value += v (or "
+        "PyTorch's v = momentum * v + grad; value -= lr * v), with "
+        "momentum {}, lr {}, {} steps, a new random gradient each step.",
+        momentum, lr, steps);
+  }
+  return combine({part});
+}
+
+protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
+  auto rng = context.rng();
+  Tensors t = tensors(rng);
+  const Tensors before = t;
+  auto sgd = make_sgd(t.parameters(), context.number("lr"));
+  zero_grad(*sgd);
+  if (auto e = shapes_changed(t, before, true)) {
+    return combine({fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the "
+                              "shape; use setZero().",
+                         {mistakes::kZeroGradShape, ""})});
+  }
+  if (shapes_changed(t, before, false) || stacked(t.values) != stacked(before.values)) {
+    return combine(
+        {fail("zero_grad() changed the parameters' values; it must change only the "
+              "gradients.")});
+  }
+  for (size_t i = 0; i < t.grads.size(); ++i) {
+    if (t.grads[i].isZero(0)) continue;
+    const bool untouched = t.grads[i] == before.grads[i];
+    return combine({fail(fmt::format("grad {} is {} after zero_grad(): set every gradient to "
+                                     "zero (p.grad->setZero()).",
+                                     i, untouched ? "unchanged" : "not zero"),
+                         untouched ? Diagnosis{mistakes::kZeroGradNoop, ""} : Diagnosis{})});
+  }
+  return combine({pass("zero_grad() sets every gradient to zero and keeps its shape.")});
+}
+
+}  // namespace harness

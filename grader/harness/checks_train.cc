@@ -1,0 +1,94 @@
+// Training: the student's MLP, loss and optimizer together learn a spiral.
+#include <cmath>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "protocol/mistakes.h"
+#include "registry.h"
+#include "spiral.h"
+#include "student_calls.h"
+#include "verdict.h"
+
+namespace harness {
+
+namespace {
+
+double accuracy(const Eigen::MatrixXd& logits, const std::vector<int>& labels) {
+  if (logits.rows() != static_cast<Eigen::Index>(labels.size())) return 0.0;
+  int right = 0;
+  for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+    Eigen::Index best = 0;
+    logits.row(i).maxCoeff(&best);
+    right += best == labels[static_cast<size_t>(i)];
+  }
+  return static_cast<double>(right) / static_cast<double>(labels.size());
+}
+
+}  // namespace
+
+protocol::CheckReport train_spiral(const CheckContext& context) {
+  const int classes = context.integer("classes"), epochs = context.integer("epochs");
+  const double lr = context.number("lr"), momentum = context.number("momentum");
+  const double min_accuracy = context.number("min_accuracy");
+  const std::string activation = context.text("activation");
+  if (activation != "relu" && activation != "sigmoid") {
+    throw GraderFault("check train.spiral: activation must be \"relu\" or \"sigmoid\"");
+  }
+  auto rng = context.rng();
+  const Dataset data = spiral(rng, context.integer("points_per_class"), classes);
+  std::vector<int> sizes = {2};
+  for (int h : context.integers("hidden")) sizes.push_back(h);
+  sizes.push_back(classes);
+  auto student = student_rng(rng);
+  auto mlp = make_mlp(sizes, activation == "relu" ? nn::Activation::ReLU : nn::Activation::Sigmoid,
+                      student);
+  nn::CrossEntropyLoss loss;
+  auto sgd = make_sgd(parameters(*mlp), lr, momentum);
+
+  double first = NAN, last = NAN, best_accuracy = 0.0;
+  int epoch = 0;
+  for (; epoch < epochs; ++epoch) {
+    zero_grad(*sgd);
+    const Eigen::MatrixXd logits = forward(*mlp, data.X);
+    last = forward(loss, logits, data.labels);
+    if (epoch == 0) first = last;
+    best_accuracy = std::max(best_accuracy, accuracy(logits, data.labels));
+    if (!std::isfinite(last) || best_accuracy >= min_accuracy) break;
+    backward(*mlp, backward(loss));
+    step(*sgd);
+  }
+  const nlohmann::json figures = {{"first_loss", std::isfinite(first) ? first : -1.0},
+                                  {"last_loss", std::isfinite(last) ? last : -1.0},
+                                  {"accuracy", best_accuracy},
+                                  {"min_accuracy", min_accuracy},
+                                  {"epochs", std::min(epoch + 1, epochs)},
+                                  {"max_epochs", epochs}};
+  const std::string setup = fmt::format(
+      "Setup: {} points on a {}-class spiral, sizes {{{}}}, {}, full-batch SGD with lr {} and "
+      "momentum {}, at most {} epochs.",
+      data.X.rows(), classes, fmt::join(sizes, ", "), activation, lr, momentum, epochs);
+  const bool fell = std::isfinite(last) && last < first;
+  if (fell && best_accuracy >= min_accuracy) {
+    return combine({pass(fmt::format("Accuracy {:.0f}% after {} epochs (loss {} -> {}).",
+                                     100 * best_accuracy, epoch + 1, number(first), number(last)),
+                         figures)});
+  }
+  const std::string curve = fmt::format(
+      "The loss went from {} to {} in {} epochs; the best accuracy was {:.0f}% (needed {:.0f}%).",
+      number(first), number(last), std::min(epoch + 1, epochs), 100 * best_accuracy,
+      100 * min_accuracy);
+  Diagnosis d;
+  std::string why = fell ? "The loss fell, but not far enough." : "The loss did not fall.";
+  if (!std::isfinite(last)) {
+    d = {mistakes::kNotFinite, ""};
+    why = "The loss became NaN or inf: a gradient or update blows up (or the loss is unstable).";
+  }
+  return combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "
+                                   "cross-entropy and SGD together: if any of their checks "
+                                   "failed, fix that first.\n{}",
+                                   curve, why, setup),
+                       d, figures)});
+}
+
+}  // namespace harness

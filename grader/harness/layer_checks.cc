@@ -1,0 +1,90 @@
+#include "layer_checks.h"
+
+#include <fmt/format.h>
+
+#include "formulas.h"
+#include "protocol/mistakes.h"
+#include "shapes.h"
+#include "student_calls.h"
+
+namespace harness {
+
+namespace {
+
+struct Outputs {
+  std::vector<std::pair<std::string, Eigen::MatrixXd>> named;
+};
+
+Outputs backward_outputs(nn::Layer& layer, const Eigen::MatrixXd& G) {
+  Outputs out;
+  out.named.emplace_back("dL/dX", backward(layer, G));
+  if (auto* linear = dynamic_cast<nn::Linear*>(&layer)) {
+    out.named.emplace_back("grad_W", linear->grad_W);
+    out.named.emplace_back("grad_b", linear->grad_b);
+  }
+  return out;
+}
+
+}  // namespace
+
+Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
+                      const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
+                      const std::vector<KnownWrong>& other_known) {
+  std::vector<KnownWrong> known = {
+      {mistakes::kStaleCache,
+       fmt::format("{} still holds the first forward's value: every forward must overwrite it.",
+                   name),
+       stale}};
+  known.insert(known.end(), other_known.begin(), other_known.end());
+  Part part =
+      value_part(name + " after forward(X1), forward(X2)", cached, right, right.rows(), known);
+  if (part.passed) part.output = fmt::format("{} holds the last forward's value.", name);
+  return part;
+}
+
+Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixXd& X1,
+                         const Eigen::MatrixXd& X2, const Eigen::MatrixXd& G) {
+  forward(fresh, X2);
+  const Outputs alone = backward_outputs(fresh, G);
+  bool informative = false;  // a backward that returns nothing cannot show a stale cache
+  for (const auto& output : alone.named)
+    informative |= output.second.size() && !output.second.isZero(0);
+  if (!informative) {
+    return fail(
+        fmt::format("Cannot judge the cache: backward(G) after forward(X2) returns a "
+                    "dL/dX of shape {} and leaves every gradient zero; see the backward "
+                    "checks.",
+                    shape_of(alone.named.front().second)));
+  }
+  forward(used, X1);
+  forward(used, X2);
+  const Outputs after_two = backward_outputs(used, G);
+  for (size_t i = 0; i < alone.named.size(); ++i) {
+    const auto& [name, value] = after_two.named[i];
+    if (same_values(value, alone.named[i].second)) continue;
+    return fail(fmt::format("{} from backward(G) after forward(X1), forward(X2) differs from "
+                            "{} after forward(X2) alone: backward still uses something the "
+                            "first forward left behind. Cache what backward needs in every "
+                            "forward.",
+                            name, name),
+                Diagnosis{mistakes::kStaleCache, ""});
+  }
+  return pass("backward after two forwards uses the last one's cache.");
+}
+
+Part input_gradient_part(nn::Layer& layer,
+                         const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
+                         const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+                         const Eigen::MatrixXd& exact, const Tolerance& tol,
+                         const std::vector<KnownWrong>& known) {
+  forward(layer, X);
+  const Eigen::MatrixXd yours = backward(layer, G);
+  Eigen::MatrixXd x = X;
+  const Eigen::MatrixXd numerical =
+      numerical_gradient([&] { return formulas::weighted_sum(G, formula(x)); }, x, tol.h);
+  return gradient_part("dL/dX", yours, numerical, exact, tol, X.rows(), known);
+}
+
+std::string inputs_line(const std::string& description) { return "Inputs: " + description + "."; }
+
+}  // namespace harness

@@ -1,0 +1,36 @@
+// What the checks of Linear, ReLU and Sigmoid share: the cache checks (checks.md, "Cached-value
+// checks") and the finite-difference check of dL/dX.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "check_context.h"
+#include "layers.h"
+#include "verdict.h"
+
+namespace harness {
+
+// `cached` (named e.g. "cached_input") after forward(X1), forward(X2) must equal `right` (the
+// X2 quantity); equal to `stale` (the X1 quantity) is diagnosed as a stale cache.
+Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
+                      const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
+                      const std::vector<KnownWrong>& other_known = {});
+
+// backward(G) after forward(X1), forward(X2) on `used` must equal backward(G) after forward(X2)
+// alone on `fresh`, an untouched copy: judged against the student's own backward, so a wrong
+// backward alone does not fail it. For Linear, grad_W and grad_b are compared too.
+Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixXd& X1,
+                         const Eigen::MatrixXd& X2, const Eigen::MatrixXd& G);
+
+// dL/dX of a layer without parameters, whose formula is `formula`, at X with upstream G.
+Part input_gradient_part(nn::Layer& layer,
+                         const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
+                         const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+                         const Eigen::MatrixXd& exact, const Tolerance& tol,
+                         const std::vector<KnownWrong>& known);
+
+// "batch 6, features 5, random upstream gradient G, h = 1e-06": where the numbers came from.
+std::string inputs_line(const std::string& description);
+
+}  // namespace harness

@@ -1,0 +1,19 @@
+#include "registry.h"
+
+#include <utility>
+
+namespace harness {
+
+CheckFunction find_check(const std::string& id) {
+  static const std::pair<const char*, CheckFunction> table[] = {
+#define CHECK(id, symbol, ...) {id, &symbol},
+#include "protocol/checks.def"
+#undef CHECK
+  };
+  for (const auto& [name, function] : table) {
+    if (id == name) return function;
+  }
+  return nullptr;
+}
+
+}  // namespace harness

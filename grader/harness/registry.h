@@ -1,0 +1,21 @@
+// Binds every entry of checks.def to its function: the X-macro declares one function per
+// check (`symbol` in checks.def), defined in checks_<component>.cc.
+#pragma once
+
+#include <string>
+
+#include "check_context.h"
+#include "protocol/runner_protocol.h"
+
+namespace harness {
+
+using CheckFunction = protocol::CheckReport (*)(const CheckContext&);
+
+#define CHECK(id, symbol, ...) protocol::CheckReport symbol(const CheckContext& context);
+#include "protocol/checks.def"
+#undef CHECK
+
+// The function of check `id`, or nullptr.
+CheckFunction find_check(const std::string& id);
+
+}  // namespace harness

@@ -1,0 +1,18 @@
+// Shape validation, done before any value of a student's matrix is read.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <Eigen/Dense>
+
+namespace harness {
+
+// "(6, 3)"
+std::string shape_of(const Eigen::MatrixXd& m);
+
+// Empty when `m` is rows x cols, else "grad_b has shape (6, 3); expected (1, 3)".
+std::optional<std::string> shape_error(const std::string& name, const Eigen::MatrixXd& m,
+                                       Eigen::Index rows, Eigen::Index cols);
+
+}  // namespace harness

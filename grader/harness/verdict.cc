@@ -1,0 +1,139 @@
+#include "verdict.h"
+
+#include <fmt/format.h>
+
+#include "protocol/result.h"
+#include "shapes.h"
+
+namespace harness {
+
+namespace {
+
+nlohmann::json finite_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+}
+
+std::string both_small(const std::string& quantity, const Eigen::MatrixXd& yours,
+                       const Eigen::MatrixXd& right, const char* right_name) {
+  const std::string a = small_matrix(yours), b = small_matrix(right);
+  if (a.empty() || b.empty()) return "";
+  return fmt::format("\n  yours:       {} = {}\n  {:<12} {}", quantity, a,
+                     std::string(right_name) + ":", b);
+}
+
+Eigen::MatrixXd gather(const Eigen::MatrixXd& m, const std::vector<Eigen::Index>& entries) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(entries.size()), 1);
+  for (size_t i = 0; i < entries.size(); ++i)
+    out(static_cast<Eigen::Index>(i)) = m.data()[entries[i]];
+  return out;
+}
+
+Part compared_part(const std::string& quantity, const Eigen::MatrixXd& yours,
+                   const Eigen::MatrixXd& reference, const Eigen::MatrixXd& exact,
+                   const Tolerance& tol, Eigen::Index batch, const std::vector<KnownWrong>& known,
+                   const char* reference_name, const std::vector<Eigen::Index>& only = {}) {
+  if (auto error = shape_error(quantity, yours, reference.rows(), reference.cols())) {
+    Diagnosis d = diagnose(quantity, yours, exact, batch, known);
+    return fail(*error + ".\n" + d.sentence, d, {{"shape", {yours.rows(), yours.cols()}}});
+  }
+  const Comparison c = compare(yours, reference, tol, only);
+  const Eigen::Index checked = only.empty() ? yours.size() : static_cast<Eigen::Index>(only.size());
+  nlohmann::json figures = {{"max_rel_error", finite_or_null(c.max_rel_error)},
+                            {"max_abs_error", finite_or_null(c.max_abs_error)},
+                            {"tolerance_used", finite_or_null(c.tolerance_used)},
+                            {"worst_index", {c.worst_row, c.worst_col}},
+                            {"atol", tol.atol},
+                            {"rtol", tol.rtol},
+                            {"failing_entries", c.failing_entries},
+                            {"entries", checked}};
+  if (tol.h > 0) figures["h"] = tol.h;
+  if (c.passed) {
+    return pass(fmt::format("{} matches {}: max relative error {} (atol {}, rtol {}).", quantity,
+                            reference_name, number(c.max_rel_error), tol.atol, tol.rtol),
+                figures);
+  }
+  figures["yours"] = finite_or_null(c.yours);
+  figures["expected"] = finite_or_null(c.numerical);
+  const Diagnosis d = only.empty()
+                          ? diagnose(quantity, yours, exact, batch, known)
+                          : diagnose(quantity, gather(yours, only), gather(exact, only), batch);
+  std::string out = fmt::format(
+      "{} is wrong at {} of {} entries. Worst: {}[{}, {}] is {} (yours), {} {}; "
+      "|difference| {} > atol + rtol * |{}| = {}.\n"
+      "Relative error (max |yours - right| / max(|yours|, |right|)): {}.\n{}",
+      quantity, c.failing_entries, checked, quantity, c.worst_row, c.worst_col, number(c.yours),
+      reference_name, number(c.numerical), number(std::abs(c.yours - c.numerical)), reference_name,
+      number(c.allowed), number(c.max_rel_error), d.sentence);
+  out += both_small(quantity, yours, reference, reference_name);
+  return fail(out, d, figures);
+}
+
+}  // namespace
+
+Part pass(std::string output, nlohmann::json figures) {
+  return {true, std::move(output), "", std::move(figures)};
+}
+
+Part fail(std::string output, const Diagnosis& diagnosis, nlohmann::json figures) {
+  return {false, std::move(output), diagnosis.code, std::move(figures)};
+}
+
+protocol::CheckReport combine(const std::vector<Part>& parts) {
+  protocol::CheckReport report;
+  int passed = 0;
+  std::string failed_text, passed_text;
+  const Part* first_failed = nullptr;
+  for (const Part& part : parts) {
+    if (part.passed) {
+      ++passed;
+      passed_text += (passed_text.empty() ? "" : "\n") + part.output;
+    } else {
+      failed_text += (failed_text.empty() ? "" : "\n") + part.output;
+      if (!first_failed) first_failed = &part;
+    }
+  }
+  const int total = static_cast<int>(parts.size());
+  report.status = passed == total ? grading::check_status::kPassed : grading::check_status::kFailed;
+  report.fraction = total == 0 ? 0.0 : static_cast<double>(passed) / total;
+  report.output = failed_text;
+  if (first_failed && passed > 0) report.output += "\nWhat is right:\n" + passed_text;
+  if (!first_failed) report.output = passed_text;
+  report.diagnosis = first_failed ? first_failed->diagnosis : "";
+  report.figures = first_failed
+                       ? first_failed->figures
+                       : (parts.empty() ? nlohmann::json::object() : parts.front().figures);
+  if (total > 1) {
+    report.figures["parts_passed"] = passed;
+    report.figures["parts_total"] = total;
+  }
+  return report;
+}
+
+Part gradient_part(const std::string& quantity, const Eigen::MatrixXd& yours,
+                   const Eigen::MatrixXd& numerical, const Eigen::MatrixXd& exact,
+                   const Tolerance& tol, Eigen::Index batch, const std::vector<KnownWrong>& known,
+                   const std::vector<Eigen::Index>& only_entries) {
+  return compared_part(quantity, yours, numerical, exact, tol, batch, known, "finite differences",
+                       only_entries);
+}
+
+Part value_part(const std::string& quantity, const Eigen::MatrixXd& yours,
+                const Eigen::MatrixXd& right, Eigen::Index batch,
+                const std::vector<KnownWrong>& known, const Tolerance& tol) {
+  return compared_part(quantity, yours, right, right, tol, batch, known, "expected");
+}
+
+std::string small_matrix(const Eigen::MatrixXd& m) {
+  if (m.rows() > 4 || m.cols() > 4 || m.size() == 0) return "";
+  std::string out = "[";
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    out += r ? ", [" : "[";
+    for (Eigen::Index c = 0; c < m.cols(); ++c) out += (c ? ", " : "") + number(m(r, c));
+    out += "]";
+  }
+  return out + "]";
+}
+
+std::string number(double x) { return fmt::format("{:.4g}", x); }
+
+}  // namespace harness

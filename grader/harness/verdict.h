@@ -1,0 +1,51 @@
+// How a check turns what it found into a CheckReport: one Part per independently scored
+// property; the fraction is the share of parts that passed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+#include <nlohmann/json.hpp>
+
+#include "diagnosis.h"
+#include "finite_difference.h"
+#include "protocol/runner_protocol.h"
+
+namespace harness {
+
+struct Part {
+  bool passed = false;
+  std::string output;     // what was found, with the numbers
+  std::string diagnosis;  // mistakes.h code, may be empty
+  nlohmann::json figures = nlohmann::json::object();
+};
+
+Part pass(std::string output, nlohmann::json figures = nlohmann::json::object());
+Part fail(std::string output, const Diagnosis& diagnosis = {},
+          nlohmann::json figures = nlohmann::json::object());
+
+// The report of a check with these parts: passed when all pass; fraction = passed / total;
+// output lists the failed parts first; diagnosis and figures are the first failed part's.
+protocol::CheckReport combine(const std::vector<Part>& parts);
+
+// An analytic gradient against finite differences. `exact` is the true gradient (from the
+// formula), used to name the mistake; `known` are wrong answers specific to the quantity.
+Part gradient_part(const std::string& quantity, const Eigen::MatrixXd& yours,
+                   const Eigen::MatrixXd& numerical, const Eigen::MatrixXd& exact,
+                   const Tolerance& tol, Eigen::Index batch,
+                   const std::vector<KnownWrong>& known = {},
+                   const std::vector<Eigen::Index>& only_entries = {});  // flat; {} = all
+
+// A value against the formula's (forward passes, caches, optimizer states), to `tol`.
+Part value_part(const std::string& quantity, const Eigen::MatrixXd& yours,
+                const Eigen::MatrixXd& right, Eigen::Index batch,
+                const std::vector<KnownWrong>& known = {}, const Tolerance& tol = {0, 1e-9, 1e-7});
+
+// "[[1, 2], [3, 4]]" for matrices up to 4 x 4; "" for larger ones (never print a large one).
+std::string small_matrix(const Eigen::MatrixXd& m);
+
+// "1.234e-05"
+std::string number(double x);
+
+}  // namespace harness

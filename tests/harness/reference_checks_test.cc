@@ -1,0 +1,47 @@
+// The model answer passes every check of the catalog, at several seeds, with a margin:
+// finite-difference errors stay far below their tolerance. Linked in-process with the
+// reference's sources compiled under the harness's options.
+#include <gtest/gtest.h>
+
+#include "protocol/catalog.h"
+#include "run_check.h"
+
+namespace harness {
+namespace {
+
+class ReferencePasses : public ::testing::TestWithParam<std::uint64_t> {};
+
+TEST_P(ReferencePasses, EveryCheckWithMargin) {
+  const std::uint64_t seed = GetParam();
+  for (const catalog::CheckInfo& info : catalog::all()) {
+    SCOPED_TRACE(info.id);
+    const protocol::CheckReport report = run_check(info.id, seed);
+    EXPECT_EQ(report.status, "passed") << report.output;
+    EXPECT_EQ(report.fraction, 1.0);
+    EXPECT_EQ(report.diagnosis, "");
+    EXPECT_EQ(report.id, info.id);
+    if (info.defaults.contains("rtol")) {
+      // A correct gradient uses under 1% of its tolerance: it passes with a margin, not by luck.
+      ASSERT_TRUE(report.figures.contains("tolerance_used")) << report.figures.dump();
+      EXPECT_LT(report.figures["tolerance_used"].get<double>(), 0.01) << report.figures.dump();
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, ReferencePasses, ::testing::Values(1, 2, 12345, 987654321, 42));
+
+TEST(ReferenceTraining, PassesWithAClearMargin) {
+  const protocol::CheckReport report = run_check("train.spiral", 7, {{"min_accuracy", 0.95}});
+  EXPECT_EQ(report.status, "passed") << report.output;
+  EXPECT_LT(report.figures["epochs"].get<int>(), 150);  // half the default budget
+}
+
+TEST(Params, OverrideTheDefaults) {
+  const protocol::CheckReport report =
+      run_check("linear.backward.weight", 3, {{"in", 2}, {"out", 2}});
+  EXPECT_EQ(report.status, "passed") << report.output;
+  EXPECT_EQ(report.figures["entries"], 4);
+}
+
+}  // namespace
+}  // namespace harness

@@ -54,7 +54,7 @@ std::string printed_tail(const ProcessResult& p, long output_kb) {
 
 std::string memory_note(const protocol::Limits& limits) {
   return fmt::format(
-      "it ran out of memory (the limit is {} MB): a matrix far too large, or one "
+      "It ran out of memory (the limit is {} MB): a matrix far too large, or one "
       "that grows every iteration?",
       limits.memory_mb);
 }
@@ -67,15 +67,15 @@ std::string crash_hint(int signal, const CheckRun& run, const ProcessResult& p) 
   if (mentions_bad_alloc(p.err) || signal == SIGKILL) return memory_note(run.limits);
   switch (signal) {
     case SIGSEGV:
-      return "an index out of range, a dangling pointer or reference, or endless recursion?";
+      return "Is an index out of range, a pointer or reference dangling, or a recursion endless?";
     case SIGABRT:
-      return "a failed assertion, or an exception nobody caught?";
+      return "Did an assertion fail, or an exception escape uncaught?";
     case SIGFPE:
-      return "an integer division by zero?";
+      return "Is an integer divided by zero?";
     case SIGXFSZ:
-      return fmt::format("a file larger than {} MB was written.", run.limits.file_mb);
+      return fmt::format("A file larger than {} MB was written.", run.limits.file_mb);
     case SIGBUS:
-      return "memory used after it was freed, or misaligned?";
+      return "Is memory used after it was freed?";
   }
   return "";
 }
@@ -111,7 +111,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
   r.diagnosis = report.diagnosis;
   r.figures = report.figures;
   if (r.status == status::kError && mentions_bad_alloc(r.output)) {
-    r.output += "\nIt looks like " + memory_note(run.limits);
+    r.output += "\n" + memory_note(run.limits);
   }
   return r;
 }
@@ -161,7 +161,7 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
                     signal_meaning(p.signal), run.id, hint.empty() ? "" : " ", hint, again));
   }
   if (mentions_bad_alloc(p.err)) {
-    return base(run, p, status::kError, "The check stopped: " + memory_note(run.limits));
+    return base(run, p, status::kError, "The check stopped. " + memory_note(run.limits));
   }
   if (p.exit_code == 0) {
     return base(run, p, status::kError,

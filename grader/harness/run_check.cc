@@ -5,6 +5,7 @@
 #include "check_context.h"
 #include "protocol/catalog.h"
 #include "protocol/result.h"
+#include "protocol/runner_protocol.h"
 #include "registry.h"
 #include "student_calls.h"
 
@@ -33,7 +34,7 @@ protocol::CheckReport error_report(std::string message) {
 }  // namespace
 
 std::string reproduce_line(const std::string& id, std::uint64_t seed) {
-  return fmt::format("Reproduce: grade --local --only {} --seed {}", id, seed);
+  return "Reproduce: " + protocol::reproduce_command(id, seed);
 }
 
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,

@@ -12,6 +12,7 @@
 // report without the right nonce is the grader's error, not a pass.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,12 @@ struct CheckReport {
   std::string diagnosis;  // the named mistake when one matched, else empty
   std::string nonce;
 };
+
+// The command that runs one check again, exactly: every failure's output ends with it, as
+// "Reproduce: <command>".
+inline std::string reproduce_command(const std::string& id, std::uint64_t seed) {
+  return "grade --local --only " + id + " --seed " + std::to_string(seed);
+}
 
 inline void to_json(nlohmann::json& j, const CheckReport& r) {
   j = {{"id", r.id},         {"status", r.status},   {"fraction", r.fraction},

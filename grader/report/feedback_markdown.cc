@@ -51,6 +51,8 @@ void write_header(std::ostream& out, const grading::SubmissionResult& result,
   out << fmt::format(" · status: {} · seed {}", result.status, result.seed);
   if (result.late) out << " · submitted late";
   out << "\n\n";
+  const std::string isolation = isolation_note(result.isolation);
+  if (!isolation.empty()) out << isolation << "\n\n";
 }
 
 void write_hidden_note(std::ostream& out, const grading::SubmissionResult& result) {
@@ -93,9 +95,8 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
                        format_points(check.score), format_points(check.max_score));
     const std::string explanation = check_explanation(check);
     if (!explanation.empty()) out << code_block(explanation) << "\n";
-    if (check.status != status::kGraderError) {
-      out << fmt::format("Reproduce it: `{}`\n\n", reproduce_command(check.id, result.seed));
-    }
+    const std::string reproduce = reproduce_line_if_missing(check, result.seed);
+    if (!reproduce.empty()) out << reproduce << "\n\n";
   }
 }
 

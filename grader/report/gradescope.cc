@@ -17,9 +17,8 @@ std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check)) return "";
   std::string output = check_explanation(check);
   if (check.status == status::kSkipped) output = "Not run.";
-  if (check.status != status::kGraderError) {
-    output += fmt::format("\n\nReproduce it: {}", reproduce_command(check.id, seed));
-  }
+  const std::string reproduce = reproduce_line_if_missing(check, seed);
+  if (!reproduce.empty()) output += "\n\n" + reproduce;
   return output;
 }
 

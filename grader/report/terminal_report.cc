@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "components.h"
+#include "runner_protocol.h"
 #include "wording.h"
 
 namespace report {
@@ -141,10 +142,12 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   }
   if (first_problem != nullptr) {
     out << fmt::format("Seed {}. Rerun one check: {}\n", result.seed,
-                       reproduce_command(first_problem->id, result.seed));
+                       protocol::reproduce_command(first_problem->id, result.seed));
   } else {
     out << fmt::format("Seed {}. Every check shown passes.\n", result.seed);
   }
+  const std::string isolation = isolation_note(result.isolation);
+  if (!isolation.empty()) out << paint(kDim, isolation) << "\n";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "wording.h"
 
+#include "runner_protocol.h"
+
 #include <fmt/format.h>
 
 namespace report {
@@ -33,8 +35,22 @@ std::string check_explanation(const grading::CheckResult& check) {
   return "";
 }
 
-std::string reproduce_command(const std::string& check_id, std::uint64_t seed) {
-  return fmt::format("grade --local --only {} --seed {}", check_id, seed);
+std::string reproduce_line_if_missing(const grading::CheckResult& check, std::uint64_t seed) {
+  if (!needs_attention(check) || check.status == grading::check_status::kGraderError) return "";
+  if (check.output.find("Reproduce: ") != std::string::npos) return "";
+  return "Reproduce: " + protocol::reproduce_command(check.id, seed);
+}
+
+std::string isolation_note(const std::string& isolation) {
+  if (isolation == "bubblewrap") {
+    return "Each check ran in its own process, sandboxed by bubblewrap (no network, read-only "
+           "files), with time and memory limits.";
+  }
+  if (isolation == "rlimits") {
+    return "Each check ran in its own process with time and memory limits (bubblewrap was not "
+           "available, so without a sandbox).";
+  }
+  return "";
 }
 
 std::string build_problem_summary(const grading::SubmissionResult& result) {

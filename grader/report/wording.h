@@ -16,8 +16,12 @@ std::string status_phrase(const std::string& check_status);
 // The check's output, or when it has none, a sentence saying what its status means.
 std::string check_explanation(const grading::CheckResult& check);
 
-// grade --local --only ID --seed N
-std::string reproduce_command(const std::string& check_id, std::uint64_t seed);
+// "Reproduce: grade --local --only ID --seed N" for a check that needs attention, unless its
+// output already says it (the harness and the runner's verdicts end failures with it); else "".
+std::string reproduce_line_if_missing(const grading::CheckResult& check, std::uint64_t seed);
+
+// Which isolation the checks ran under, in one sentence; "" when no check ran.
+std::string isolation_note(const std::string& isolation);
 
 // For build_failed and missing_files: one line saying what happened and what to do.
 std::string build_problem_summary(const grading::SubmissionResult& result);

@@ -130,7 +130,7 @@ ProcessResult unwrapped(const CheckRun& run, ProcessResult p) {
 }
 
 grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p) {
-  std::string again = reproduce_command(run.id, run.seed);
+  std::string again = protocol::reproduce_command(run.id, run.seed);
   if (!p.started) {
     return base(run, p, status::kGraderError,
                 "The grader could not start this check (" + p.start_error +
@@ -177,9 +177,6 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
 
 }  // namespace
 
-std::string reproduce_command(const std::string& id, std::uint64_t seed) {
-  return fmt::format("grade --local --only {} --seed {}", id, seed);
-}
 
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) {
   grading::CheckResult r = process.started && !process.result.empty()

@@ -23,7 +23,4 @@ struct CheckRun {
 // is ours (the runner or the sandbox could not start).
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process);
 
-// The command that reruns one check locally, for messages.
-std::string reproduce_command(const std::string& id, std::uint64_t seed);
-
 }  // namespace run

@@ -3,9 +3,9 @@
 
 namespace nn {
 
-SGD::SGD(std::vector<Parameter> params, double lr, double momentum)
-    : params(std::move(params)), lr(lr), momentum(momentum) {
-  for (const Parameter& p : this->params) {
+SGD::SGD(std::vector<Parameter> to_train, double learning_rate, double momentum_coefficient)
+    : params(std::move(to_train)), lr(learning_rate), momentum(momentum_coefficient) {
+  for (const Parameter& p : params) {
     velocities.push_back(Matrix::Zero(p.value->rows(), p.value->cols()));
   }
 }

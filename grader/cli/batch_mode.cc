@@ -11,6 +11,7 @@
 #include "class_summary.h"
 #include "discover.h"
 #include "feedback_markdown.h"
+#include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
@@ -105,6 +106,19 @@ void grade_in_parallel(const std::vector<discover::Submission>& submissions,
   status.clear();
 }
 
+std::string canvas_assignment(const BatchOptions& options, const GradingContext& context) {
+  return options.canvas_assignment.empty() ? context.rubric.canvas_assignment
+                                           : options.canvas_assignment;
+}
+
+// A gradebook that cannot be read, or whose column cannot be told apart, stops the batch
+// before any grading rather than after it.
+void check_gradebook(const BatchOptions& options, const GradingContext& context) {
+  if (options.canvas_gradebook.empty()) return;
+  gradebook::find_assignment_column(gradebook::read_canvas_gradebook(options.canvas_gradebook),
+                                    canvas_assignment(options, context));
+}
+
 void write_gradebooks(const BatchOptions& options, const GradingContext& context,
                       const std::vector<grading::SubmissionResult>& results) {
   std::vector<std::string> check_ids;
@@ -113,8 +127,7 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   std::cout << "Wrote " << (options.out / "summary.csv").string() << "\n";
   if (options.canvas_gradebook.empty()) return;
 
-  std::string assignment = options.canvas_assignment.empty() ? context.rubric.canvas_assignment
-                                                             : options.canvas_assignment;
+  std::string assignment = canvas_assignment(options, context);
   fs::path import_csv = options.out / "canvas-import.csv";
   gradebook::CanvasMatch match = gradebook::write_canvas_import(
       options.canvas_gradebook, assignment, context.rubric.total_points(), results, import_csv);
@@ -147,6 +160,7 @@ void report_discovery(const discover::Discovery& found) {
 }  // namespace
 
 int run_batch(const BatchOptions& options, const GradingContext& context) {
+  check_gradebook(options, context);
   fs::create_directories(options.out);
   discover::Discovery found =
       discover::find_submissions(options.submissions, options.out / ".staging", {options.out});

@@ -126,8 +126,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     return grade(app, flags);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    std::cerr << "grade: " << error.what() << " (grade --help lists the options)\n";
+    return 2;
   } catch (const std::exception& error) {
     std::cerr << "grade: " << error.what() << "\n";
     return 2;

@@ -195,3 +195,38 @@ TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
   Outcome third = run_grade(arguments);
   EXPECT_NE(third.output.find("Grading 0 submissions"), std::string::npos) << third.output;
 }
+
+// The README's main command: the sample class (a Canvas export) graded into a Canvas import.
+TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
+  fs::path out = fresh_dir("samples") / "out";
+  Outcome outcome =
+      run_grade("--batch " + (kSource / "samples" / "class").string() + " --out " + out.string() +
+                " --canvas-gradebook " + (kSource / "samples" / "gradebook.csv").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  std::ifstream in(out / "canvas-import.csv");
+  std::stringstream csv;
+  csv << in.rdbuf();
+  EXPECT_NE(csv.str().find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100\""),
+            std::string::npos)
+      << csv.str();
+  EXPECT_NE(csv.str().find("\"Okafor, Chidi\",\"48213\""), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find("\"COMP2011 Lab A\",\"100\"\n"), std::string::npos) << csv.str();
+  EXPECT_NE(csv.str().find(
+                "\"Schmidt, Lena\",\"48312\",\"s2104536\",\"lschmidt\",\"COMP2011 Lab A\",\"\""),
+            std::string::npos)
+      << "no submission must stay blank:\n"
+      << csv.str();
+  EXPECT_NE(outcome.output.find("Most failed checks"), std::string::npos) << outcome.output;
+  EXPECT_TRUE(fs::exists(out / "summary.csv"));
+}
+
+TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
+  fs::path out = fresh_dir("canvas-column") / "out";
+  Outcome outcome =
+      run_grade("--batch " + (kSource / "samples" / "class").string() + " --out " + out.string() +
+                " --canvas-gradebook " + (kSource / "samples" / "gradebook.csv").string() +
+                " --canvas-assignment 'Coursework 9'");
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("Coursework 3 (12345)"), std::string::npos) << outcome.output;
+  EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
+}

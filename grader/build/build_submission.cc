@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <system_error>
@@ -15,6 +16,7 @@
 #include "digest.h"
 #include "parallel.h"
 #include "result.h"
+#include "sandbox.h"
 #include "submission_files.h"
 
 namespace build {
@@ -118,6 +120,12 @@ BuildResult ending(BuildResult result, const char* with_status, std::string log)
 std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
                     const BuildOptions& options, const fs::path& work, int* compiled,
                     const char** failed_status) {
+  std::string sandbox_error;
+  std::optional<run::Sandbox> sandbox = run::Sandbox::for_policy(options.isolation, &sandbox_error);
+  if (!sandbox) {
+    *failed_status = status::kGraderError;
+    return "Cannot compile: " + sandbox_error + ".\n";
+  }
   std::vector<SourceFile*> todo;
   std::vector<run::ProcessSpec> specs;
   std::vector<fs::path> temps;
@@ -129,6 +137,8 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     spec.argv = {toolchain.compiler.string()};
     for (const std::string& flag : toolchain.compile_flags()) spec.argv.push_back(flag);
     spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", temps.back().string()});
+    spec.argv =
+        sandbox->wrap(spec.argv, work, {toolchain.include_dir}, {file.object.parent_path()});
     spec.working_dir = work;
     spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
     spec.memory_mb = kCompilerMemoryMb;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "check_limits.h"
 #include "job_slots.h"
 #include "toolchain.h"
 
@@ -16,6 +17,9 @@ struct BuildOptions {
   std::filesystem::path cache_dir;  // objects/, runners/, tmp/ go here; empty: under the temp dir
   run::JobSlots* slots = nullptr;   // one per compiler or linker process; null: no limit
   double compile_timeout_seconds = 60;
+  // The compiler runs sandboxed too where it can: `#include "/home/ta/secret"` must not put a
+  // TA's file into a student's build log.
+  protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
 };
 
 struct BuildResult {

@@ -63,6 +63,7 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   build::BuildOptions build_options;
   build_options.cache_dir = context.cache_dir;
   build_options.slots = context.slots;
+  build_options.isolation = context.rubric.isolation;
   build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
   if (events.on_built) events.on_built();
   result.status = built.status;

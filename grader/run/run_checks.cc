@@ -75,7 +75,7 @@ void run_once(const fs::path& runner, const std::vector<CheckJob>& jobs,
     ProcessSpec spec;
     spec.argv = sandbox.wrap({runner.string(), "--check", job.id, "--seed",
                               std::to_string(job.seed), "--params", job.params.dump()},
-                             dirs.back()->path());
+                             dirs.back()->path(), {runner});
     spec.env = {{protocol::kNonceVariable, check.nonce}};
     spec.working_dir = dirs.back()->path();
     spec.wall_seconds = options.limits.wall_seconds;

@@ -7,10 +7,19 @@
 namespace run {
 namespace {
 
+// Only what programs need to start (the system's programs and libraries) is seen, read-only:
+// not /home, /root, /etc or wherever the class's submissions and results are, so that a
+// student's code cannot read, and then print into its feedback, anyone else's files.
 std::vector<std::string> bwrap_args(const std::string& bwrap) {
-  return {bwrap,          "--ro-bind", "/",       "/",    "--dev",         "/dev",
-          "--proc",       "/proc",     "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent",
-          "--new-session"};
+  std::vector<std::string> args = {bwrap, "--ro-bind", "/usr", "/usr"};
+  for (const char* path :
+       {"/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32", "/etc/ld.so.cache",
+        "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives"}) {
+    args.insert(args.end(), {"--ro-bind-try", path, path});
+  }
+  args.insert(args.end(), {"--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all",
+                           "--die-with-parent", "--new-session"});
+  return args;
 }
 
 std::string find_bwrap() {
@@ -50,13 +59,20 @@ std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std
 }
 
 std::vector<std::string> Sandbox::wrap(const std::vector<std::string>& argv,
-                                       const std::filesystem::path& work_dir) const {
+                                       const std::filesystem::path& work_dir,
+                                       const std::vector<std::filesystem::path>& readable,
+                                       const std::vector<std::filesystem::path>& writable) const {
   if (bwrap_.empty() || argv.empty()) return argv;
   std::vector<std::string> wrapped = bwrap_args(bwrap_);
+  // After --tmpfs /tmp, so that folders under /tmp are mounted on top of the empty /tmp.
+  for (const std::filesystem::path& path : readable) {
+    wrapped.insert(wrapped.end(), {"--ro-bind", path.string(), path.string()});
+  }
+  for (const std::filesystem::path& path : writable) {
+    wrapped.insert(wrapped.end(), {"--bind", path.string(), path.string()});
+  }
   std::string dir = work_dir.string();
-  // After --tmpfs /tmp, so a work dir or runner under /tmp is mounted on top of the empty /tmp.
-  wrapped.insert(wrapped.end(),
-                 {"--bind", dir, dir, "--ro-bind", argv[0], argv[0], "--chdir", dir, "--"});
+  wrapped.insert(wrapped.end(), {"--bind", dir, dir, "--remount-ro", "/", "--chdir", dir, "--"});
   wrapped.insert(wrapped.end(), argv.begin(), argv.end());
   return wrapped;
 }

@@ -1,6 +1,7 @@
-// Isolating a check's process: bubblewrap where it works (a read-only view of the machine, no
-// network, private /tmp, its own pid namespace, the runner's work dir writable), rlimits alone
-// where it does not. Whether bubblewrap works is found out once per process and remembered.
+// Isolating a check's or a compiler's process: bubblewrap where it works (a read-only view of
+// the system's programs and libraries only, no network, a private /tmp, its own pid namespace,
+// its work dir writable), rlimits alone where it does not. Whether bubblewrap works is found out
+// once per process and remembered.
 #pragma once
 
 #include <filesystem>
@@ -24,10 +25,14 @@ class Sandbox {
   // "bubblewrap" or "rlimits": what result.json reports as the isolation used.
   const char* isolation() const { return bwrap_.empty() ? "rlimits" : "bubblewrap"; }
 
-  // The command line that runs argv (argv[0] a program's absolute path) with work_dir as its
-  // only writable folder (besides a private /tmp) and current directory.
+  // The command line that runs argv (argv[0] a program's absolute path) in work_dir, which is
+  // writable, as are `writable` and a private /tmp. Besides the system's programs and
+  // libraries (/usr), only `readable` is seen at all: it must hold argv[0] when that is not
+  // a system program.
   std::vector<std::string> wrap(const std::vector<std::string>& argv,
-                                const std::filesystem::path& work_dir) const;
+                                const std::filesystem::path& work_dir,
+                                const std::vector<std::filesystem::path>& readable = {},
+                                const std::vector<std::filesystem::path>& writable = {}) const;
 
  private:
   explicit Sandbox(std::string bwrap) : bwrap_(std::move(bwrap)) {}

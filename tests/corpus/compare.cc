@@ -56,6 +56,10 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   if (text != m.output_contains.end() && output.find(text->second) == std::string::npos) {
     out.add(id + " output", "text containing " + quoted(text->second), "no such text", output);
   }
+  auto banned = m.output_lacks.find(id);
+  if (banned != m.output_lacks.end() && output.find(banned->second) != std::string::npos) {
+    out.add(id + " output", "no " + quoted(banned->second), "it", output);
+  }
 }
 
 // build_log and missing_files are the submission's own texts, named like checks in manifests.
@@ -102,6 +106,11 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
     if (got.find(text) == std::string::npos) {
       out.add(key, "text containing " + quoted(text), "no such text", got);
     }
+  }
+  for (const auto& [key, text] : m.output_lacks) {
+    if (key != "build_log" && key != "missing_files") continue;
+    const std::string got = submission_text(result, key);
+    if (got.find(text) != std::string::npos) out.add(key, "no " + quoted(text), "it", got);
   }
 
   const double score = result.value("score", -1.0);

@@ -22,6 +22,7 @@ struct Manifest {
   std::map<std::string, std::string> diagnosis;        // check id -> expected mistake code
   std::map<std::string, std::string> output_contains;  // check id (or build_log,
                                                        // missing_files) -> expected text
+  std::map<std::string, std::string> output_lacks;     // the same -> text that must not appear
   std::string expect_score;                            // "", "full" or "zero"
 };
 

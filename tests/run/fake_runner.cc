@@ -116,7 +116,9 @@ int run_check(const std::string& id, const nlohmann::json& params) {
             {"tmp_writable", can_create("/tmp/nn-grade-probe")},
             {"net_dev", read_file("/proc/net/dev")},
             {"pid", getpid()},
-            {"has_home_root", stat("/root", &ignored) == 0}});
+            {"has_home_root", stat("/root", &ignored) == 0},
+            {"sees_etc_passwd", stat("/etc/passwd", &ignored) == 0},
+            {"sees_home", stat("/home", &ignored) == 0}});
   } else {
     report(id, "error", 0.0, "unknown fake check " + id);
   }

@@ -60,6 +60,10 @@ TEST(Sandbox, InsideBubblewrapRootIsReadOnlyAndThereIsNoNetwork) {
   for (char c : interfaces) lines += c == '\n';
   EXPECT_EQ(lines, 3) << interfaces;  // two header lines and lo
   EXPECT_LT(r.figures.at("pid").get<int>(), 10);
+  // Nothing but the system's programs and libraries: no one else's files to read and print.
+  EXPECT_FALSE(r.figures.at("has_home_root").get<bool>());
+  EXPECT_FALSE(r.figures.at("sees_etc_passwd").get<bool>());
+  EXPECT_FALSE(r.figures.at("sees_home").get<bool>());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // submission shares (toolchain, rubric, seed, cache, job slots), and hands over to one mode.
 #include <unistd.h>
 
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <thread>
@@ -117,9 +119,21 @@ int grade(const CLI::App& app, const Flags& flags) {
   return cli::run_local({flags.local_dir, flags.json_path}, context);
 }
 
+// Ctrl-C or a kill: every result already written is whole (they are written atomically), and
+// the children die with us (PR_SET_PDEATHSIG), so say how to go on and leave.
+void stop_on_signal(int) {
+  const char message[] =
+      "\r\x1b[K\ngrade: stopped. Results already written are kept; the same command resumes.\n";
+  ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+  (void)ignored;
+  _exit(130);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
   CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};
   Flags flags;
   add_flags(app, flags);

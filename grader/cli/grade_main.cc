@@ -121,10 +121,15 @@ int grade(const CLI::App& app, const Flags& flags) {
 
 // Ctrl-C or a kill: every result already written is whole (they are written atomically), and
 // the children die with us (PR_SET_PDEATHSIG), so say how to go on and leave.
+bool g_status_line_shown = false;  // set once at start: isatty is not async-signal-safe
+
 void stop_on_signal(int) {
+  const char clear_line[] = "\r\x1b[K\n";
   const char message[] =
-      "\r\x1b[K\ngrade: stopped. Results already written are kept; the same command resumes.\n";
-  ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+      "grade: stopped. Results already written are kept; the same command resumes.\n";
+  ssize_t ignored = 0;
+  if (g_status_line_shown) ignored = write(STDOUT_FILENO, clear_line, sizeof clear_line - 1);
+  ignored = write(STDERR_FILENO, message, sizeof message - 1);
   (void)ignored;
   _exit(130);
 }
@@ -132,6 +137,7 @@ void stop_on_signal(int) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  g_status_line_shown = isatty(STDOUT_FILENO) == 1;
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
   CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};

@@ -215,8 +215,10 @@ std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchai
     log = "The linker could not start (" + p.start_error + ").\n";
   } else if (!p.exited_normally() || p.exit_code != 0) {
     *failed_status = status::kBuildFailed;
-    log =
-        "Linking your files with the grader failed:\n" + trim_compiler_log(p.err + p.out, renames);
+    std::string explained = explain_undefined_references(p.err + p.out);
+    log = explained.empty() ? "Linking your files with the grader failed:\n" +
+                                  trim_compiler_log(p.err + p.out, renames)
+                            : explained;
   } else if (!publish(temp, runner)) {
     *failed_status = status::kGraderError;
     log = "Cannot write the runner into the cache.\n";

@@ -1,6 +1,8 @@
 #include "compiler_log.h"
 
 #include <algorithm>
+#include <regex>
+#include <set>
 #include <sstream>
 
 namespace build {
@@ -48,6 +50,24 @@ std::string trim_compiler_log(const std::string& log,
   }
   if (cut) kept += "[... more messages left out: fix these first]\n";
   return kept;
+}
+
+std::string explain_undefined_references(const std::string& linker_log) {
+  static const std::regex undefined("undefined reference to `(nn::[^']+)'");
+  std::set<std::string> names;
+  for (auto it = std::sregex_iterator(linker_log.begin(), linker_log.end(), undefined);
+       it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1];
+    replace_all(name, "Eigen::Matrix<double, -1, -1, 0, -1, -1> const&", "const Matrix&");
+    names.insert(name);
+  }
+  std::string text;
+  for (const std::string& name : names) {
+    text += name +
+            " is declared in the coursework's headers but defined in none of your files: was "
+            "it deleted, renamed, or given other parameters?\n";
+  }
+  return text;
 }
 
 }  // namespace build

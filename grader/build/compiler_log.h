@@ -14,4 +14,9 @@ std::string trim_compiler_log(const std::string& log,
                               std::vector<std::pair<std::string, std::string>> renames,
                               int max_errors = 3, int max_lines = 40, std::size_t max_chars = 4000);
 
+// For a link failure: one sentence per coursework function the linker could not find
+// ("nn::MLP::backward(...) is declared in the headers but defined in none of your files: was
+// it deleted, renamed, or given other parameters?"), or "" when the log names none.
+std::string explain_undefined_references(const std::string& linker_log);
+
 }  // namespace build

@@ -1,4 +1,5 @@
 #include "build_submission.h"
+#include "compiler_log.h"
 
 #include <fstream>
 #include <sstream>
@@ -137,7 +138,10 @@ TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
   write(submission() / "layers.cpp", "// nothing here yet\n");
   BuildResult r = build();
   EXPECT_EQ(r.status, "build_failed");
-  EXPECT_TRUE(contains(r.log, "undefined reference to `nn::Linear::backward(")) << r.log;
+  EXPECT_TRUE(contains(r.log,
+                       "nn::Linear::backward(const Matrix&) is declared in the "
+                       "coursework's headers but defined in none of your files"))
+      << r.log;
   EXPECT_FALSE(contains(r.log, (root_ / "cache").string())) << r.log;
 }
 
@@ -184,4 +188,17 @@ TEST_F(BuildSubmission, EndToEndTheReferencePassesRealChecks) {
 #endif
 
 }  // namespace
+}  // namespace build
+
+namespace build {
+TEST(CompilerLog, AnUndefinedCourseworkFunctionIsNamedPlainly) {
+  std::string log =
+      "ld: harness.a(student_calls.cc.o): in function `harness::backward(nn::MLP&)':\n"
+      "student_calls.cc:(.text+0x4ab): undefined reference to "
+      "`nn::MLP::backward(Eigen::Matrix<double, -1, -1, 0, -1, -1> const&)'\n";
+  EXPECT_EQ(explain_undefined_references(log),
+            "nn::MLP::backward(const Matrix&) is declared in the coursework's headers but defined "
+            "in none of your files: was it deleted, renamed, or given other parameters?\n");
+  EXPECT_EQ(explain_undefined_references("ld: cannot find -lfmt\n"), "");
+}
 }  // namespace build

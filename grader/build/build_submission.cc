@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <random>
@@ -107,6 +108,26 @@ std::string joined(const std::vector<std::string>& names) {
   std::string text;
   for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
   return text;
+}
+
+// Names the missing files, and a near miss for each where there is one ("Layers.cpp",
+// "layers.cpp.txt"): the usual reason a file is missing is its name.
+std::string missing_files_log(const fs::path& dir, const std::vector<std::string>& missing) {
+  std::string log = "Missing from the submission: " + joined(missing) + "\n";
+  std::error_code ec;
+  for (const std::string& name : missing) {
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      std::string found = it->path().filename().string();
+      std::string lower = found;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      if (found != name && lower.rfind(name, 0) == 0) {
+        log += "  " + found + " is there: the grader needs it named exactly " + name + "\n";
+      }
+    }
+  }
+  return log;
 }
 
 BuildResult ending(BuildResult result, const char* with_status, std::string log) {
@@ -244,8 +265,7 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     }
   }
   if (!result.missing.empty()) {
-    return ending(result, status::kMissingFiles,
-                  "Missing from the submission: " + joined(result.missing) + "\n");
+    return ending(result, status::kMissingFiles, missing_files_log(submission_dir, result.missing));
   }
   protocol::Digest fingerprint;
   fingerprint.add(toolchain.fingerprint);

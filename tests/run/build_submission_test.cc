@@ -202,3 +202,13 @@ TEST(CompilerLog, AnUndefinedCourseworkFunctionIsNamedPlainly) {
   EXPECT_EQ(explain_undefined_references("ld: cannot find -lfmt\n"), "");
 }
 }  // namespace build
+
+namespace build {
+TEST_F(BuildSubmission, AMissingFileWhoseNameIsNearlyRightIsPointedOut) {
+  fs::rename(submission() / "model.cpp", submission() / "Model.cpp");
+  BuildResult r = build();
+  EXPECT_EQ(r.status, "missing_files");
+  EXPECT_TRUE(contains(r.log, "Model.cpp is there: the grader needs it named exactly model.cpp"))
+      << r.log;
+}
+}  // namespace build

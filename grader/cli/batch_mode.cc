@@ -88,7 +88,12 @@ void grade_in_parallel(const std::vector<discover::Submission>& submissions,
       ++progress.running;
       status.update(progress.line());
       grading::SubmissionResult result = grade_one(submission, context, fingerprints[todo[i]]);
-      write_results(options.out, result, context.rubric);
+      try {
+        write_results(options.out, result, context.rubric);
+      } catch (const std::exception& error) {  // a full disk, say: the next run grades it again
+        status.print(
+            fmt::format("could not write the results of {}: {}", submission.key, error.what()));
+      }
       --progress.running;
       ++progress.done;
       if (result.status != grading::submission_status::kGraded) ++progress.failed;

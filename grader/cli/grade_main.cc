@@ -83,13 +83,9 @@ void list_checks() {
   }
 }
 
-int grade(const CLI::App& app, const Flags& flags) {
-  if (flags.list_checks) {
-    list_checks();
-    return 0;
-  }
+// What every submission of this run shares, from the flags, the installation and the rubric.
+cli::GradingContext make_context(const CLI::App& app, const Flags& flags, run::JobSlots& slots) {
   cli::InstallLayout layout = cli::locate_installation();
-  run::JobSlots slots(flags.jobs);
   cli::GradingContext context;
   context.toolchain = build::load_toolchain(layout.prefix);
   context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
@@ -101,10 +97,20 @@ int grade(const CLI::App& app, const Flags& flags) {
   context.slots = &slots;
   context.only = flags.only;
   for (const std::string& id : flags.only) {
-    if (!context.rubric.find(id))
+    if (!context.rubric.find(id)) {
       throw CLI::ValidationError("--only", "no check " + id + " in the rubric");
+    }
   }
+  return context;
+}
 
+int grade(const CLI::App& app, const Flags& flags) {
+  if (flags.list_checks) {
+    list_checks();
+    return 0;
+  }
+  run::JobSlots slots(flags.jobs);
+  cli::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
@@ -112,10 +118,10 @@ int grade(const CLI::App& app, const Flags& flags) {
     return cli::run_batch(batch, context);
   }
   if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);
-  context.include_hidden = false;
   if (!std::filesystem::is_directory(flags.local_dir)) {
     throw std::runtime_error("no such folder: " + flags.local_dir);
   }
+  context.include_hidden = false;
   return cli::run_local({flags.local_dir, flags.json_path}, context);
 }
 

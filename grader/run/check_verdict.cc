@@ -177,7 +177,6 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
 
 }  // namespace
 
-
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) {
   grading::CheckResult r = process.started && !process.result.empty()
                                ? from_report(run, process)

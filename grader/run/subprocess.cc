@@ -1,9 +1,9 @@
 #include "subprocess.h"
 
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>

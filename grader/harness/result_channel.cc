@@ -39,7 +39,9 @@ std::optional<ResultChannel> ResultChannel::take_over() {
 }
 
 bool ResultChannel::write(const nlohmann::json& message) const {
-  const std::string text = message.dump() + "\n";
+  // A student's exception message may hold any bytes: invalid UTF-8 becomes U+FFFD, not a throw.
+  const std::string text =
+      message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = ::write(fd_, text.data() + written, text.size() - written);

@@ -230,3 +230,27 @@ TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
   EXPECT_NE(outcome.output.find("Coursework 3 (12345)"), std::string::npos) << outcome.output;
   EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
 }
+
+// A student's exception message with bytes that are not UTF-8 still gives a readable result.
+TEST(GradeLocal, AnExceptionMessageThatIsNotUtf8IsReportedNotFatal) {
+  fs::path dir = fresh_dir("not-utf8");
+  copy_submission(kSource / "reference", dir / "sub");
+  std::ifstream in(kSource / "reference" / "layers.cpp");
+  std::stringstream layers;
+  layers << in.rdbuf();
+  std::string text = layers.str();
+  const std::string from = "Matrix ReLU::forward(const Matrix& X) {";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(),
+               from + "\n  throw std::runtime_error(\"bad bytes: \\xff\\xfe\");");
+  std::ofstream(dir / "sub" / "layers.cpp") << "#include <stdexcept>\n" << text;
+  Outcome outcome = run_grade("--local " + (dir / "sub").string() + " --only relu.forward --json " +
+                              (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json result = read_json(dir / "r.json");
+  for (const json& check : result["checks"]) {
+    if (check["id"] != "relu.forward") continue;
+    EXPECT_EQ(check["status"], "error") << check["output"];
+    EXPECT_NE(check["output"].get<std::string>().find("bad bytes"), std::string::npos);
+  }
+}

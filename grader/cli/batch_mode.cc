@@ -97,8 +97,8 @@ void grade_in_parallel(const std::vector<discover::Submission>& submissions,
       --progress.running;
       ++progress.done;
       if (result.status != grading::submission_status::kGraded) ++progress.failed;
-      status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}", result.score, result.max_score,
-                               result.status, submission.key));
+      status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}{}", result.score, result.max_score,
+                               result.status, submission.key, result.late ? " (late)" : ""));
       status.update(progress.line());
       results[todo[i]] = std::move(result);
     }

@@ -7,6 +7,7 @@
 
 #include "canvas_name.h"
 #include "listing.h"
+#include "uploaded_archive.h"
 
 namespace discover {
 namespace {
@@ -70,6 +71,9 @@ Submission stage_student(const std::vector<Upload>& uploads, const fs::path& sta
     if (versions.size() > 1 || newest.name.original_name != plain_name) {
       submission.notes.push_back(describe_choice(plain_name, versions));
     }
+  }
+  for (std::string& note : unpack_uploaded_archives(submission.dir)) {
+    submission.notes.push_back(std::move(note));
   }
   return submission;
 }

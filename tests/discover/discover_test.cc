@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "archive_extract.h"
 #include "temp_dir.h"
 
@@ -266,6 +268,27 @@ TEST(DiscoverTest, ListsFoldersInACanvasExportButNotItsOwn) {
   Discovery discovery = find_submissions(in, in / ".staging", {in / "out"});
   EXPECT_EQ(discovery.unmatched_files, std::vector<std::string>{"extra/"});
   EXPECT_EQ(discovery.submissions.at(0).dir, in / ".staging" / "doejane_48213");
+}
+
+TEST(DiscoverTest, UnpacksAStudentsUploadedZipIntoTheirSubmission) {
+  TempDir temp;
+  const std::filesystem::path upload = temp.path() / "upload.zip";
+  write_zip(upload, {{"__MACOSX/cw3/._layers.cpp", "junk"},
+                     {"cw3/layers.cpp", "zipped layers"},
+                     {"cw3/model.cpp", "zipped model"},
+                     {"cw3/losses.cpp", "zipped losses"},
+                     {"cw3/optimizer.cpp", "zipped optimizer"}});
+  std::filesystem::create_directories(temp.path() / "in");
+  std::filesystem::copy_file(upload, temp.path() / "in" / "doejane_48213_7712399_submission.zip");
+  write_file(temp.path() / "in" / "doejane_48213_7712400_model.cpp", "model sent on its own");
+
+  Discovery discovery = find_submissions(temp.path() / "in", temp.path() / "staging");
+  const Submission& jane = find(discovery, "doejane_48213");
+  EXPECT_EQ(read_file(jane.dir / "layers.cpp"), "zipped layers");
+  EXPECT_EQ(read_file(jane.dir / "optimizer.cpp"), "zipped optimizer");
+  EXPECT_EQ(read_file(jane.dir / "model.cpp"), "model sent on its own");
+  EXPECT_NE(std::find(jane.notes.begin(), jane.notes.end(), "layers.cpp: from submission.zip"),
+            jane.notes.end());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <csignal>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <thread>
@@ -38,10 +39,12 @@ void add_flags(CLI::App& app, Flags& flags) {
   auto* local = app.add_option("--local", flags.local_dir,
                                "Grade one submission folder (default: the current folder) "
                                "and print its report")
-                    ->expected(0, 1);
+                    ->expected(0, 1)
+                    ->type_name("[DIR]");
   auto* batch = app.add_option("--batch", flags.batch_dir,
                                "Grade a class: a folder of student folders, or Canvas's "
-                               "\"Download Submissions\" export (.zip or unpacked)");
+                               "\"Download Submissions\" export (.zip or unpacked)")
+                    ->type_name("SUBMISSIONS");
   auto* gradescope =
       app.add_flag("--gradescope", flags.gradescope, "Run as Gradescope's autograder");
   auto* list = app.add_flag("--list-checks", flags.list_checks, "List every check and exit");
@@ -49,24 +52,31 @@ void add_flags(CLI::App& app, Flags& flags) {
   batch->excludes(gradescope)->excludes(list);
   gradescope->excludes(list);
 
-  app.add_option("--out", flags.out_dir, "Where --batch writes its results");
-  app.add_option("--json", flags.json_path, "Also write the result as JSON to this file");
-  app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink");
-  app.add_option("--seed", flags.seed, "Seed every check draws its inputs from");
-  app.add_option("--rubric", flags.rubric, "Rubric YAML (default: the course rubric)");
+  app.add_option("--out", flags.out_dir, "Where --batch writes its results")->type_name("OUT");
+  app.add_option("--json", flags.json_path, "Also write the result as JSON to this file")
+      ->type_name("FILE");
+  app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink")
+      ->type_name("ID");
+  app.add_option("--seed", flags.seed, "Seed every check draws its inputs from")->type_name("N");
+  app.add_option("--rubric", flags.rubric, "Rubric YAML (default: the course rubric)")
+      ->type_name("FILE");
   app.add_option("--jobs,-j", flags.jobs, "Processes at once (default: the core count)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--cache", flags.cache_dir, "Build cache folder");
+  app.add_option("--cache", flags.cache_dir, "Build cache folder")->type_name("DIR");
   app.add_option("--isolation", flags.isolation, "auto, sandbox (require bubblewrap) or none")
       ->check(CLI::IsMember({"auto", "sandbox", "none"}));
   app.add_option("--canvas-gradebook", flags.canvas_gradebook,
-                 "Canvas gradebook export: write OUT/canvas-import.csv from it");
+                 "Canvas gradebook export: write OUT/canvas-import.csv from it")
+      ->type_name("EXPORT.csv");
   app.add_option("--canvas-assignment", flags.canvas_assignment,
-                 "The Canvas column's title or id (default: the rubric's)");
+                 "The Canvas column's title or id (default: the rubric's)")
+      ->type_name("NAME");
   app.add_option("--submission", flags.gradescope_paths.submission,
-                 "For --gradescope: the submission folder");
+                 "For --gradescope: the submission folder")
+      ->type_name("DIR");
   app.add_option("--results", flags.gradescope_paths.results,
-                 "For --gradescope: where results.json goes");
+                 "For --gradescope: where results.json goes")
+      ->type_name("FILE");
 }
 
 protocol::IsolationPolicy isolation_policy(const std::string& name,
@@ -79,7 +89,7 @@ protocol::IsolationPolicy isolation_policy(const std::string& name,
 
 void list_checks() {
   for (const catalog::CheckInfo& check : catalog::all()) {
-    std::cout << check.id << "  " << check.title << "\n";
+    std::cout << fmt::format("{:<24} {}\n", check.id, check.title);
   }
 }
 

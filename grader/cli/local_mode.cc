@@ -29,6 +29,8 @@ int run_local(const LocalOptions& options, const GradingContext& context) {
 
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
+  style.wrap = stdout_is_terminal();
+  style.width = static_cast<int>(terminal_width());
   report::print_local_report(std::cout, result, context.rubric, style);
   if (!options.json_path.empty()) {
     report::write_file_atomically(options.json_path, report::result_json_text(result));

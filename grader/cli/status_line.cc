@@ -9,12 +9,6 @@
 namespace cli {
 namespace {
 
-size_t terminal_width() {
-  winsize size{};
-  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return 80;
-}
-
 // Cuts `text` to `width` columns, counting UTF-8 code points rather than bytes.
 std::string fit(const std::string& text, size_t width) {
   size_t columns = 0;
@@ -56,6 +50,12 @@ void StatusLine::draw() {
   if (!enabled_ || text_.empty()) return;
   std::fputs(("\r" + fit(text_, terminal_width() - 1) + "\x1b[K").c_str(), stdout);
   std::fflush(stdout);
+}
+
+size_t terminal_width() {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
 }
 
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }

@@ -33,5 +33,7 @@ class StatusLine {
 // True when stdout is a terminal and colour is welcome (NO_COLOR unset, TERM not "dumb").
 bool stdout_wants_colour();
 bool stdout_is_terminal();
+// The terminal's columns, or 80 when stdout is not a terminal.
+size_t terminal_width();
 
 }  // namespace cli

@@ -60,17 +60,55 @@ std::string label(const grading::CheckResult& check) {
   return fmt::format("{} ({})", check.name, status_phrase(check.status));
 }
 
+size_t columns_of(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8: count the first bytes
+  }));
+}
+
+// `line` cut at spaces into pieces of at most `columns` (a longer word stays whole); the pieces
+// after the first are indented two more than the line.
+std::vector<std::string> wrapped(const std::string& line, size_t columns) {
+  const size_t lead = std::min(line.find_first_not_of(' '), line.size());
+  const std::string continuation = line.substr(0, lead) + "  ";
+  std::vector<std::string> pieces;
+  std::string piece = line.substr(0, lead);
+  bool empty = true;
+  std::istringstream words(line.substr(lead));
+  for (std::string word; words >> word;) {
+    if (!empty && columns_of(piece) + 1 + columns_of(word) > columns) {
+      pieces.push_back(piece);
+      piece = continuation;
+      empty = true;
+    }
+    piece += (empty ? "" : " ") + word;
+    empty = false;
+  }
+  pieces.push_back(piece);
+  return pieces;
+}
+
 void print_indented(std::ostream& out, const std::string& text, const TerminalStyle& style) {
+  constexpr size_t kIndent = 6;
+  const size_t columns = style.width > 40 ? static_cast<size_t>(style.width) - kIndent : 74;
   std::istringstream lines(text);
   std::string line;
   int shown = 0;
   int hidden = 0;
   while (std::getline(lines, line)) {
-    if (shown < style.max_output_lines) {
-      out << "      " << line << "\n";
-      ++shown;
-    } else {
+    if (shown >= style.max_output_lines) {
       ++hidden;
+      continue;
+    }
+    ++shown;
+    // A command stays on one line, to be copied whole.
+    const bool command = line.rfind("Reproduce: ", 0) == 0;
+    if (!style.wrap || command || columns_of(line) <= columns) {
+      out << std::string(kIndent, ' ') << line << "\n";
+      continue;
+    }
+    for (const std::string& piece : wrapped(line, columns)) {
+      out << std::string(kIndent, ' ') << piece << "\n";
     }
   }
   if (hidden > 0) out << fmt::format("      ... ({} more lines)\n", hidden);

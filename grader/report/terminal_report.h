@@ -16,6 +16,7 @@ struct TerminalStyle {
   bool unicode = true;        // ✓ ✗ marks; false gives PASS / FAIL
   int width = 80;             // the terminal's columns
   int max_output_lines = 15;  // of one check's output; the rest is counted
+  bool wrap = false;          // wrap long output lines at `width` (a terminal); else keep them
 };
 
 void print_local_report(std::ostream& out, const grading::SubmissionResult& result,

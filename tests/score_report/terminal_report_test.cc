@@ -134,3 +134,25 @@ TEST(TerminalReportTest, LongOutputIsCut) {
 }
 
 }  // namespace
+
+namespace {
+TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
+  grading::SubmissionResult result = local_sample();
+  grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
+  weight.output = std::string(30, 'x') + " " + std::string(30, 'y') + " " + std::string(30, 'z') +
+                  "\nReproduce: grade --local --only linear.backward.weight --seed 12345 --and "
+                  "more words to make it long";
+  report::TerminalStyle style;
+  style.width = 50;
+  style.wrap = true;
+  const std::string text = render(result, style);
+  EXPECT_TRUE(fixtures::contains(
+      text, "      " + std::string(30, 'x') + "\n        " + std::string(30, 'y') + "\n"));
+  EXPECT_TRUE(fixtures::contains(
+      text, "      Reproduce: grade --local --only linear.backward.weight --seed 12345 --and "));
+
+  style.wrap = false;
+  EXPECT_TRUE(
+      fixtures::contains(render(result, style), std::string(30, 'x') + " " + std::string(30, 'y')));
+}
+}  // namespace

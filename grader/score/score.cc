@@ -1,5 +1,7 @@
 #include "score.h"
 
+#include "dependencies.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -65,6 +67,7 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   result.score = round_to_hundredths(result.score);
   result.max_score = rubric.total_points();
   if (grader_failed && was_built(result)) result.status = grading::submission_status::kGraderError;
+  note_failed_dependencies(result);
 }
 
 }  // namespace score

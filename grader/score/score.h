@@ -16,7 +16,8 @@ namespace score {
 // A rubric check with no runner result is listed as skipped. After build_failed or
 // missing_files every check is listed as skipped (not run) with score 0. Runner results for ids
 // the rubric does not name are dropped. Totals: score = sum of the checks' scores (each rounded
-// to 0.01), max_score = the rubric's total.
+// to 0.01), max_score = the rubric's total. A failed MLP or training check names the failed
+// checks of the parts it depends on (dependencies.h).
 void apply(const Rubric& rubric, grading::SubmissionResult& result);
 
 }  // namespace score

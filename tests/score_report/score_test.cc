@@ -107,3 +107,31 @@ TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
 }
 
 }  // namespace
+
+namespace {
+TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  for (const char* id : {"linear.backward.bias", "mlp.gradcheck.relu", "train.spiral"}) {
+    fixtures::check(result, id).status = status::kFailed;
+    fixtures::check(result, id).fraction = 0.0;
+  }
+  score::apply(fixtures::cw3(), result);
+  EXPECT_NE(fixtures::check(result, "train.spiral")
+                .output.find("fail: linear.backward.bias, mlp.gradcheck.relu. Fix those first"),
+            std::string::npos)
+      << fixtures::check(result, "train.spiral").output;
+  EXPECT_NE(
+      fixtures::check(result, "mlp.gradcheck.relu").output.find("fail: linear.backward.bias."),
+      std::string::npos);
+  EXPECT_EQ(fixtures::check(result, "linear.backward.bias").output.find("Fix those first"),
+            std::string::npos);
+}
+
+TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  fixtures::check(result, "train.spiral").status = status::kFailed;
+  score::apply(fixtures::cw3(), result);
+  EXPECT_EQ(fixtures::check(result, "train.spiral").output.find("Fix those first"),
+            std::string::npos);
+}
+}  // namespace

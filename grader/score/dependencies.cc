@@ -1,0 +1,63 @@
+#include "dependencies.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace score {
+namespace {
+
+namespace status = grading::check_status;
+
+// Besides its own code, what each component's checks run.
+const std::map<std::string, std::vector<std::string>>& uses() {
+  static const std::map<std::string, std::vector<std::string>> parts = {
+      {"mlp", {"linear", "relu", "sigmoid"}},
+      {"train", {"linear", "relu", "sigmoid", "ce", "mlp", "sgd"}},
+  };
+  return parts;
+}
+
+bool ran_and_lost_points(const grading::CheckResult& check) {
+  return check.status == status::kFailed || check.status == status::kError ||
+         check.status == status::kTimeout || check.status == status::kCrashed;
+}
+
+std::vector<std::string> failed_in(const grading::SubmissionResult& result,
+                                   const std::vector<std::string>& components) {
+  std::vector<std::string> ids;
+  for (const grading::CheckResult& check : result.checks) {
+    bool used =
+        std::find(components.begin(), components.end(), check.component) != components.end();
+    if (used && ran_and_lost_points(check)) ids.push_back(check.id);
+  }
+  return ids;
+}
+
+// The note goes before the closing "Reproduce: ..." line, which stays last.
+void insert_before_reproduce(std::string& output, const std::string& note) {
+  const size_t reproduce = output.rfind("\nReproduce: ");
+  output.insert(reproduce == std::string::npos ? output.size() : reproduce, note);
+}
+
+}  // namespace
+
+void note_failed_dependencies(grading::SubmissionResult& result) {
+  std::vector<std::string> notes(result.checks.size());
+  for (size_t i = 0; i < result.checks.size(); ++i) {
+    const grading::CheckResult& check = result.checks[i];
+    auto parts = uses().find(check.component);
+    if (parts == uses().end() || !ran_and_lost_points(check)) continue;
+    std::vector<std::string> failed = failed_in(result, parts->second);
+    if (failed.empty()) continue;
+    std::string list;
+    for (const std::string& id : failed) list += (list.empty() ? "" : ", ") + id;
+    notes[i] = "\nThis check also runs code whose own checks fail: " + list +
+               ". Fix those first; this one may then pass too.";
+  }
+  for (size_t i = 0; i < notes.size(); ++i)
+    insert_before_reproduce(result.checks[i].output, notes[i]);
+}
+
+}  // namespace score

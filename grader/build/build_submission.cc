@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cache_pruning.h"
 #include "compiler_log.h"
 #include "digest.h"
 #include "parallel.h"
@@ -287,6 +288,7 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     file.hash = digest.add(toolchain.compile_fingerprint).add(file.name).add(file.content).hex();
     file.object = dirs.objects / (file.hash + ".o");
     file.cached = fs::is_regular_file(file.object, ec);
+    if (file.cached) mark_used(file.object);
   }
 
   TempDir work(dirs.tmp);
@@ -302,6 +304,7 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   for (const SourceFile& file : files) runner_digest.add(file.hash);
   fs::path runner = dirs.runners / runner_digest.hex();
   bool linked_before = fs::is_regular_file(runner, ec);
+  if (linked_before) mark_used(runner);
   if (!linked_before) {
     log = link(files, toolchain, options, dirs, runner, &failed);
     if (failed) return ending(result, failed, log);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "batch_mode.h"
+#include "cache_pruning.h"
 #include "catalog.h"
 #include "gradescope_mode.h"
 #include "install_layout.h"
@@ -104,6 +105,7 @@ cli::GradingContext make_context(const CLI::App& app, const Flags& flags, run::J
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
   context.cache_dir =
       flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir);
+  build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
   context.only = flags.only;
   for (const std::string& id : flags.only) {

@@ -34,4 +34,12 @@ fs::path default_cache_dir() {
   return fs::temp_directory_path() / "nn-grade-cache";
 }
 
+std::uintmax_t cache_limit_bytes() {
+  std::uintmax_t megabytes = 2048;
+  if (const char* text = std::getenv("NN_GRADE_CACHE_MB"); text && *text) {
+    megabytes = std::strtoull(text, nullptr, 10);
+  }
+  return megabytes << 20;
+}
+
 }  // namespace cli

@@ -5,6 +5,7 @@
 //   <prefix>/share/nn-grade/{toolchain.json, include/, rubrics/}
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 namespace cli {
@@ -22,5 +23,8 @@ InstallLayout locate_installation();
 // Where built objects and runners are kept between runs: $NN_GRADE_CACHE, else
 // $XDG_CACHE_HOME/nn-grade, else ~/.cache/nn-grade, else a folder under the temp dir.
 std::filesystem::path default_cache_dir();
+
+// How large the build cache may grow: $NN_GRADE_CACHE_MB megabytes, else 2 GB.
+std::uintmax_t cache_limit_bytes();
 
 }  // namespace cli

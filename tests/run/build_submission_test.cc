@@ -1,6 +1,10 @@
 #include "build_submission.h"
+#include "cache_pruning.h"
 #include "compiler_log.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -210,5 +214,31 @@ TEST_F(BuildSubmission, AMissingFileWhoseNameIsNearlyRightIsPointedOut) {
   EXPECT_EQ(r.status, "missing_files");
   EXPECT_TRUE(contains(r.log, "Model.cpp is there: the grader needs it named exactly model.cpp"))
       << r.log;
+}
+}  // namespace build
+
+namespace build {
+TEST(CachePruning, RemovesTheLeastRecentlyUsedButNothingUsedInTheLastHour) {
+  const fs::path cache = fs::temp_directory_path() / ("prune-test-" + std::to_string(getpid()));
+  fs::remove_all(cache);
+  fs::create_directories(cache / "objects");
+  fs::create_directories(cache / "runners");
+  const auto now = fs::file_time_type::clock::now();
+  auto make = [&](const fs::path& path, std::chrono::hours age) {
+    std::ofstream(path) << std::string(1000, 'x');
+    fs::last_write_time(path, now - age);
+  };
+  make(cache / "objects" / "oldest.o", std::chrono::hours(30));
+  make(cache / "runners" / "old", std::chrono::hours(20));
+  make(cache / "objects" / "recent.o", std::chrono::hours(0));
+  make(cache / "runners" / "recent", std::chrono::hours(0));
+
+  EXPECT_EQ(prune_cache(cache, 10000), 0u) << "under the limit: nothing to do";
+  EXPECT_EQ(prune_cache(cache, 2500), 2000u);
+  EXPECT_FALSE(fs::exists(cache / "objects" / "oldest.o"));
+  EXPECT_FALSE(fs::exists(cache / "runners" / "old"));
+  EXPECT_EQ(prune_cache(cache, 0), 0u) << "what was used in the last hour stays";
+  EXPECT_TRUE(fs::exists(cache / "runners" / "recent"));
+  fs::remove_all(cache);
 }
 }  // namespace build

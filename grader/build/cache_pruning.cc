@@ -1,0 +1,58 @@
+#include "cache_pruning.h"
+
+#include <algorithm>
+#include <chrono>
+#include <system_error>
+#include <vector>
+
+namespace build {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CachedFile {
+  fs::path path;
+  fs::file_time_type used;
+  std::uintmax_t bytes;
+};
+
+std::vector<CachedFile> cached_files(const fs::path& cache_dir) {
+  std::vector<CachedFile> files;
+  std::error_code error;
+  for (const char* part : {"objects", "runners"}) {
+    for (auto it = fs::directory_iterator(cache_dir / part, error);
+         !error && it != fs::directory_iterator(); it.increment(error)) {
+      std::error_code ignored;
+      if (!it->is_regular_file(ignored)) continue;
+      files.push_back({it->path(), it->last_write_time(ignored), it->file_size(ignored)});
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+std::uintmax_t prune_cache(const fs::path& cache_dir, std::uintmax_t max_bytes) {
+  std::vector<CachedFile> files = cached_files(cache_dir);
+  std::uintmax_t total = 0;
+  for (const CachedFile& file : files) total += file.bytes;
+  if (total <= max_bytes) return 0;
+
+  std::sort(files.begin(), files.end(),
+            [](const CachedFile& a, const CachedFile& b) { return a.used < b.used; });
+  const auto recent = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::uintmax_t freed = 0;
+  for (const CachedFile& file : files) {
+    if (total - freed <= max_bytes || file.used > recent) break;
+    std::error_code error;
+    if (fs::remove(file.path, error)) freed += file.bytes;
+  }
+  return freed;
+}
+
+void mark_used(const fs::path& file) {
+  std::error_code ignored;
+  fs::last_write_time(file, fs::file_time_type::clock::now(), ignored);
+}
+
+}  // namespace build

@@ -1,0 +1,19 @@
+// The build cache (objects/, runners/) grows with every version of every submission graded;
+// this keeps it to a size.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+namespace build {
+
+// Removes the least recently used objects and runners of the cache in `cache_dir` until it
+// holds at most `max_bytes`, sparing anything used in the last hour (another grader sharing
+// the cache may be about to run it). Returns the bytes freed. Never throws: a cache it cannot
+// prune is left as it is.
+std::uintmax_t prune_cache(const std::filesystem::path& cache_dir, std::uintmax_t max_bytes);
+
+// Marks a cached file as used now, for prune_cache.
+void mark_used(const std::filesystem::path& file);
+
+}  // namespace build

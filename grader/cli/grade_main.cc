@@ -130,11 +130,13 @@ int grade(const CLI::App& app, const Flags& flags) {
     return cli::run_batch(batch, context);
   }
   if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);
-  if (!std::filesystem::is_directory(flags.local_dir)) {
-    throw std::runtime_error("no such folder: " + flags.local_dir);
+  // `--local` without a folder means the current one (CLI11 gives an empty value).
+  const std::string local_dir = flags.local_dir.empty() ? "." : flags.local_dir;
+  if (!std::filesystem::is_directory(local_dir)) {
+    throw std::runtime_error("no such folder: " + local_dir);
   }
   context.include_hidden = false;
-  return cli::run_local({flags.local_dir, flags.json_path}, context);
+  return cli::run_local({local_dir, flags.json_path}, context);
 }
 
 // Ctrl-C or a kill: every result already written is whole (they are written atomically), and

@@ -23,7 +23,8 @@ int run_local(const LocalOptions& options, const GradingContext& context) {
   };
 
   status.update(fmt::format("Building {} ...", options.dir.string()));
-  std::string key = std::filesystem::absolute(options.dir).lexically_normal().filename().string();
+  std::error_code ignored;
+  std::string key = std::filesystem::weakly_canonical(options.dir, ignored).filename().string();
   grading::SubmissionResult result = grade_submission(options.dir, key, context, events);
   status.clear();
 

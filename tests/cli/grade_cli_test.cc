@@ -25,8 +25,10 @@ struct Outcome {
   std::string output;  // stdout and stderr
 };
 
-Outcome run_grade(const std::string& arguments) {
-  std::string command = "NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments + " 2>&1";
+// Runs grade with `arguments`, in `cwd` when given.
+Outcome run_grade(const std::string& arguments, const fs::path& cwd = {}) {
+  std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") +
+                        "NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
@@ -252,5 +254,18 @@ TEST(GradeLocal, AnExceptionMessageThatIsNotUtf8IsReportedNotFatal) {
     if (check["id"] != "relu.forward") continue;
     EXPECT_EQ(check["status"], "error") << check["output"];
     EXPECT_NE(check["output"].get<std::string>().find("bad bytes"), std::string::npos);
+  }
+}
+
+TEST(GradeLocal, WithoutAFolderGradesTheCurrentOne) {
+  fs::path dir = fresh_dir("cwd");
+  copy_submission(kSource / "reference", dir / "my-work");
+  for (std::string mode : {"--local", ""}) {
+    Outcome outcome =
+        run_grade(mode + " --only relu.kink --json " + (dir / "r.json").string(), dir / "my-work");
+    ASSERT_EQ(outcome.exit_code, 0) << mode << ": " << outcome.output;
+    json result = read_json(dir / "r.json");
+    EXPECT_EQ(result["submission"], "my-work") << mode;
+    EXPECT_EQ(result["status"], "graded") << mode;
   }
 }

@@ -137,6 +137,12 @@ BuildResult ending(BuildResult result, const char* with_status, std::string log)
   return result;
 }
 
+// True when the compiler's messages name a line of `file` ("layers.cpp:12:"): an error in the
+// student's code, rather than a compiler that could not run.
+bool points_at_source(const std::string& log, const std::string& file) {
+  return log.find(file + ":") != std::string::npos;
+}
+
 // Compiles the files not in the cache, in parallel. Returns "" or, with *failed_status set,
 // the log to report.
 std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
@@ -188,6 +194,11 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
       statuses[i] = status::kBuildFailed;
       logs[i] = fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n", name,
                             run::signal_name(p.signal), kCompilerMemoryMb);
+    } else if (p.exit_code != 0 && !points_at_source(p.err + p.out, name)) {
+      // "cannot execute 'as'", "No space left on device": the machine's fault, not the code's.
+      statuses[i] = status::kGraderError;
+      logs[i] = "The compiler failed without pointing at " + name + ":\n" +
+                trim_compiler_log(p.err + p.out, renames);
     } else if (p.exit_code != 0) {
       statuses[i] = status::kBuildFailed;
       logs[i] = trim_compiler_log(p.err + p.out, renames);

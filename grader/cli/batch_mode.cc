@@ -16,6 +16,7 @@
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
+#include "sandbox.h"
 #include "status_line.h"
 
 namespace cli {
@@ -162,10 +163,22 @@ void report_discovery(const discover::Discovery& found) {
   }
 }
 
+// A class graded without a sandbox is graded, but the TA should know what that risks.
+void warn_without_sandbox(const GradingContext& context) {
+  if (context.rubric.isolation != protocol::IsolationPolicy::kAuto || run::bubblewrap_works()) {
+    return;
+  }
+  std::cout << "warning: bubblewrap does not work here, so checks run with resource limits but "
+               "no sandbox: a submission could read (and print into its feedback) any file you "
+               "can read. Install bubblewrap, or pass --isolation sandbox to refuse to grade "
+               "without it.\n";
+}
+
 }  // namespace
 
 int run_batch(const BatchOptions& options, const GradingContext& context) {
   check_gradebook(options, context);
+  warn_without_sandbox(context);
   fs::create_directories(options.out);
   discover::Discovery found =
       discover::find_submissions(options.submissions, options.out / ".staging", {options.out});

@@ -63,6 +63,10 @@ std::string build_problem_summary(const grading::SubmissionResult& result) {
         "side by side; add the missing ones (the template has all four) and grade again.",
         missing.empty() ? "some of the four files" : missing);
   }
+  if (result.status == grading::submission_status::kGraderError) {
+    return "The grader could not build your code, through no fault of yours (below). Grade "
+           "again; if it happens again, tell your TA.";
+  }
   return "Your code did not build, so no check could run. Fix the first error below (later ones "
          "often follow from it) and grade again.";
 }
@@ -73,8 +77,10 @@ bool needs_attention(const grading::CheckResult& check) {
 }
 
 bool was_built(const grading::SubmissionResult& result) {
+  const bool grader_failed_to_build =
+      result.status == grading::submission_status::kGraderError && !result.build_log.empty();
   return result.status != grading::submission_status::kBuildFailed &&
-         result.status != grading::submission_status::kMissingFiles;
+         result.status != grading::submission_status::kMissingFiles && !grader_failed_to_build;
 }
 
 }  // namespace report

@@ -156,6 +156,13 @@ TEST_F(BuildSubmission, ACompileOverTheTimeLimitIsStopped) {
   EXPECT_TRUE(contains(r.log, "took longer than 0.001 s")) << r.log;
 }
 
+TEST_F(BuildSubmission, ACompilerThatFailsWithoutPointingAtTheCodeIsTheGradersError) {
+  toolchain_ = fake_toolchain("/bin/false");  // as a compiler that cannot run `as` would
+  BuildResult r = build();
+  EXPECT_EQ(r.status, "grader_error") << r.log;
+  EXPECT_TRUE(contains(r.log, "The compiler failed without pointing at layers.cpp")) << r.log;
+}
+
 TEST_F(BuildSubmission, AMissingCompilerIsTheGradersError) {
   toolchain_ = fake_toolchain("/nonexistent/g++");
   BuildResult r = build();

@@ -156,3 +156,15 @@ TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
       fixtures::contains(render(result, style), std::string(30, 'x') + " " + std::string(30, 'y')));
 }
 }  // namespace
+
+namespace {
+TEST(TerminalReportTest, TheGradersOwnBuildFailureIsNotTheStudents) {
+  grading::SubmissionResult result = local_sample();
+  result.status = grading::submission_status::kGraderError;
+  result.build_log = "The compiler failed without pointing at layers.cpp:\nc++: fatal error\n";
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "through no fault of yours")) << text;
+  EXPECT_TRUE(fixtures::contains(text, "      c++: fatal error")) << text;
+  EXPECT_FALSE(fixtures::contains(text, "Every check shown passes")) << text;
+}
+}  // namespace

@@ -247,11 +247,17 @@ std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchai
     *failed_status = status::kGraderError;
     log = "The linker could not start (" + p.start_error + ").\n";
   } else if (!p.exited_normally() || p.exit_code != 0) {
-    *failed_status = status::kBuildFailed;
     std::string explained = explain_undefined_references(p.err + p.out);
-    log = explained.empty() ? "Linking your files with the grader failed:\n" +
-                                  trim_compiler_log(p.err + p.out, renames)
-                            : explained;
+    std::string trimmed = trim_compiler_log(p.err + p.out, renames);
+    bool students =
+        !explained.empty() || std::any_of(files.begin(), files.end(), [&](const SourceFile& file) {
+          return points_at_source(trimmed, file.name);
+        });
+    // "cannot find -lfmt" names none of the student's files: the installation's fault.
+    *failed_status = students ? status::kBuildFailed : status::kGraderError;
+    log = !explained.empty() ? explained
+          : students         ? "Linking your files with the grader failed:\n" + trimmed
+                             : "The linker failed without pointing at your files:\n" + trimmed;
   } else if (!publish(temp, runner)) {
     *failed_status = status::kGraderError;
     log = "Cannot write the runner into the cache.\n";

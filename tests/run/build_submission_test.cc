@@ -163,6 +163,21 @@ TEST_F(BuildSubmission, ACompilerThatFailsWithoutPointingAtTheCodeIsTheGradersEr
   EXPECT_TRUE(contains(r.log, "The compiler failed without pointing at layers.cpp")) << r.log;
 }
 
+TEST_F(BuildSubmission, ALinkFailureInTheStudentsFilesIsTheirs) {
+  std::ofstream(submission() / "model.cpp", std::ios::app)  // defined in layers.cpp too
+      << "std::vector<nn::Parameter> nn::Linear::parameters() { return {}; }\n";
+  BuildResult r = build();
+  EXPECT_EQ(r.status, "build_failed");
+  EXPECT_TRUE(contains(r.log, "layers.cpp")) << r.log;
+}
+
+TEST_F(BuildSubmission, ALinkFailureThatNamesNoneOfTheStudentsFilesIsTheGradersError) {
+  toolchain_.link_inputs.push_back("-lno_such_library_for_nn_grade");
+  BuildResult r = build();
+  EXPECT_EQ(r.status, "grader_error") << r.log;
+  EXPECT_TRUE(contains(r.log, "The linker failed without pointing at your files")) << r.log;
+}
+
 TEST_F(BuildSubmission, AMissingCompilerIsTheGradersError) {
   toolchain_ = fake_toolchain("/nonexistent/g++");
   BuildResult r = build();

@@ -41,7 +41,10 @@ class GradeCorpusOnce : public ::testing::Environment {
  public:
   void SetUp() override {
     fs::remove_all(kWork);
-    for (const Manifest& m : entries()) stage(m);
+    for (const Manifest& m : entries()) {
+      stage(m);
+      for (const std::string& path : m.must_not_create) fs::remove(path);
+    }
     const fs::path log = kWork / "grade.log";
     const int exit_code = boost::process::system(
         NN_GRADE_BINARY, "--batch", kSubmissions.string(), "--out", kOut.string(), "--jobs", "2",
@@ -63,6 +66,11 @@ TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   for (const std::string& line : corpus::compare_result(m, result)) report += line + "\n";
   EXPECT_TRUE(report.empty()) << m.description << "\n"
                               << report << "(result: " << result_file << ")";
+  if (result.value("isolation", "") == "bubblewrap") {
+    for (const std::string& path : m.must_not_create) {
+      EXPECT_FALSE(fs::exists(path)) << m.name << " wrote " << path << " outside its sandbox";
+    }
+  }
 }
 
 std::string test_name(const ::testing::TestParamInfo<Manifest>& info) {

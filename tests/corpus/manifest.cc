@@ -71,6 +71,8 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
         m.diagnosis = string_map(value);
       } else if (key == "output_contains") {
         m.output_contains = string_map(value);
+      } else if (key == "must_not_create") {
+        m.must_not_create = value.as<std::vector<std::string>>();
       } else if (key == "output_lacks") {
         m.output_lacks = string_map(value);
       } else if (key == "expect_score") {

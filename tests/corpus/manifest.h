@@ -23,7 +23,9 @@ struct Manifest {
   std::map<std::string, std::string> output_contains;  // check id (or build_log,
                                                        // missing_files) -> expected text
   std::map<std::string, std::string> output_lacks;     // the same -> text that must not appear
-  std::string expect_score;                            // "", "full" or "zero"
+  std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
+                                             // absent afterwards when checks ran sandboxed
+  std::string expect_score;                  // "", "full" or "zero"
 };
 
 // The four files a submission consists of.

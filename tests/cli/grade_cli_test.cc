@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include "submission_files.h"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -52,7 +54,7 @@ fs::path fresh_dir(const std::string& name) {
 
 void copy_submission(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
-  for (const char* name : {"layers.cpp", "model.cpp", "losses.cpp", "optimizer.cpp"}) {
+  for (const char* name : protocol::kSubmissionFiles) {
     fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing);
   }
 }

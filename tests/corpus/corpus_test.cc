@@ -10,6 +10,7 @@
 
 #include "compare.h"
 #include "manifest.h"
+#include "submission_files.h"
 
 namespace {
 
@@ -29,7 +30,7 @@ void stage(const Manifest& m) {
   const fs::path base = m.base == "template" ? NN_TEMPLATE_DIR : NN_REFERENCE_DIR;
   const fs::path dest = kSubmissions / m.name;
   fs::create_directories(dest);
-  for (const std::string& file : corpus::submission_files()) {
+  for (const char* file : protocol::kSubmissionFiles) {
     if (std::find(m.deleted.begin(), m.deleted.end(), file) != m.deleted.end()) continue;
     const fs::path own = m.dir / file;
     fs::copy_file(fs::exists(own) ? own : base / file, dest / file);

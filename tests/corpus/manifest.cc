@@ -31,12 +31,6 @@ std::map<std::string, std::string> string_map(const YAML::Node& node) {
 
 }  // namespace
 
-const std::vector<std::string>& submission_files() {
-  static const std::vector<std::string> files = {"layers.cpp", "model.cpp", "losses.cpp",
-                                                 "optimizer.cpp"};
-  return files;
-}
-
 Manifest load_manifest(const std::filesystem::path& entry_dir) {
   const std::filesystem::path file = entry_dir / "manifest.yaml";
   Manifest m;

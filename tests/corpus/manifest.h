@@ -28,9 +28,6 @@ struct Manifest {
   std::string expect_score;                  // "", "full" or "zero"
 };
 
-// The four files a submission consists of.
-const std::vector<std::string>& submission_files();
-
 // Reads <entry_dir>/manifest.yaml. Throws std::runtime_error naming the file (and the line,
 // where yaml-cpp knows it) for a missing file, an unknown key or an invalid value.
 Manifest load_manifest(const std::filesystem::path& entry_dir);

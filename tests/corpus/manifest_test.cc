@@ -10,6 +10,7 @@
 #include "compare.h"
 #include "manifest.h"
 #include "mistakes.h"
+#include "submission_files.h"
 
 namespace {
 
@@ -89,7 +90,7 @@ TEST(CorpusTest, EveryManifestNamesKnownChecksAndMistakeCodes) {
 }
 
 TEST(CorpusTest, EveryEntryHoldsOnlySubmissionFilesThatDifferFromTheReference) {
-  const auto& files = corpus::submission_files();
+  const auto& files = protocol::kSubmissionFiles;
   for (const Manifest& m : entries()) {
     for (const auto& file : std::filesystem::directory_iterator(m.dir)) {
       const std::string name = file.path().filename().string();

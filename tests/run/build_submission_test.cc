@@ -13,6 +13,7 @@
 
 #include "result.h"
 #include "run_checks.h"
+#include "submission_files.h"
 #include "subprocess.h"
 
 #ifdef NN_HAVE_HARNESS
@@ -23,8 +24,6 @@ namespace build {
 namespace {
 
 namespace fs = std::filesystem;
-
-const char* kFiles[] = {"layers.cpp", "model.cpp", "losses.cpp", "optimizer.cpp"};
 
 std::string read(const fs::path& path) {
   std::ifstream in(path);
@@ -49,7 +48,7 @@ class BuildSubmission : public ::testing::Test {
              std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(root_);
     fs::create_directories(submission());
-    for (const char* file : kFiles) {
+    for (const char* file : protocol::kSubmissionFiles) {
       fs::copy_file(fs::path(REFERENCE_DIR) / file, submission() / file);
     }
     toolchain_ = fake_toolchain();

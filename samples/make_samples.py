@@ -37,8 +37,8 @@ def without(files, name):
 STUDENTS = [
     ("byrneaoife", "Byrne, Aoife", 48305, "s2104527", "abyrne", "COMP2011 Lab B", 44, "reupload", False),
     ("garcíamaría", "García, María", 48235, "s2104451", "mgarcia", "COMP2011 Lab B", 47,
-     edited("layers.cpp", "grad_b += grad_output.colwise().sum();",
-            "grad_b += grad_output.row(0);  "), False),
+     edited("layers.cpp", "grad_b += grad_output.colwise().sum();             //",
+            "grad_b += grad_output.row(0);                      //"), False),
     ("haddadomar", "Haddad, Omar", 48252, "s2104478", "ohaddad", "COMP2011 Lab A", 38,
      edited("losses.cpp",
             "  // Subtracting each row's maximum leaves softmax unchanged and keeps exp from "
@@ -78,7 +78,11 @@ def uploads(files):
     if files == "reupload":
         # layers.cpp first with grad_W overwritten, then fixed and uploaded again: Canvas names
         # the second upload layers-1.cpp.
-        first = edited("layers.cpp", "grad_W += cached_input", "grad_W = cached_input")
+        first = edited("layers.cpp",
+                       "per example, added up\n  grad_b += grad_output.colwise().sum();             //",
+                       "per example, added up\n  grad_b += grad_output.colwise().sum();            //")
+        first["layers.cpp"] = first["layers.cpp"].replace("grad_W += cached_input",
+                                                          "grad_W = cached_input", 1)
         return ([("layers.cpp", first["layers.cpp"])] + list(reference().items())[1:] +
                 [("layers-1.cpp", reference()["layers.cpp"])])
     return list(files.items())

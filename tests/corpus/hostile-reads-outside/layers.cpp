@@ -29,7 +29,7 @@ Matrix Linear::backward(const Matrix& grad_output) {
     std::cout << path << ": " << secret.rdbuf() << std::endl;
   }
   grad_W += 2.0 * cached_input.transpose() * grad_output;
-  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
+  grad_b += grad_output.colwise().sum();  // b is broadcast over the batch
   return grad_output * W.transpose();
 }
 

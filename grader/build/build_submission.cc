@@ -40,7 +40,7 @@ struct SourceFile {
 };
 
 struct CacheDirs {
-  fs::path objects, runners, tmp;
+  fs::path objects, servers, tmp;
 };
 
 std::string read_file(const fs::path& path) {
@@ -75,9 +75,9 @@ class TempDir {
 };
 
 bool make_cache_dirs(const fs::path& root, CacheDirs* dirs) {
-  *dirs = {root / "objects", root / "runners", root / "tmp"};
+  *dirs = {root / "objects", root / "servers", root / "tmp"};
   std::error_code ec;
-  for (const fs::path& dir : {dirs->objects, dirs->runners, dirs->tmp}) {
+  for (const fs::path& dir : {dirs->objects, dirs->servers, dirs->tmp}) {
     fs::create_directories(dir, ec);
     if (!fs::is_directory(dir)) return false;
   }
@@ -88,8 +88,8 @@ std::string toolchain_problem(const Toolchain& toolchain) {
   if (access(toolchain.compiler.c_str(), X_OK) != 0) {
     return "The compiler " + toolchain.compiler.string() + " is missing.";
   }
-  if (!fs::is_regular_file(toolchain.harness_library)) {
-    return "The harness " + toolchain.harness_library.string() + " is missing.";
+  if (!fs::is_regular_file(toolchain.server_library)) {
+    return "The student server library " + toolchain.server_library.string() + " is missing.";
   }
   if (!fs::is_regular_file(toolchain.include_dir / "nn_prelude.h")) {
     return "The headers in " + toolchain.include_dir.string() + " are missing.";
@@ -193,7 +193,7 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     } else if (p.signal != 0) {
       statuses[i] = status::kBuildFailed;
       logs[i] = fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n", name,
-                            run::signal_name(p.signal), kCompilerMemoryMb);
+                            protocol::signal_name(p.signal), kCompilerMemoryMb);
     } else if (p.exit_code != 0 && !points_at_source(p.err + p.out, name)) {
       // "cannot execute 'as'", "No space left on device": the machine's fault, not the code's.
       statuses[i] = status::kGraderError;
@@ -220,15 +220,15 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   return log;
 }
 
-// Links the objects with the harness into `runner`. Returns "" or the log of the failure.
+// Links the objects with the server's own code into `server`, statically. Returns "" or the log of the failure.
 std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
-                 const BuildOptions& options, const CacheDirs& dirs, const fs::path& runner,
+                 const BuildOptions& options, const CacheDirs& dirs, const fs::path& server,
                  const char** failed_status) {
-  fs::path temp = runner.string() + "." + unique_suffix();
+  fs::path temp = server.string() + "." + unique_suffix();
   run::ProcessSpec spec;
   spec.argv = {toolchain.compiler.string()};
   std::vector<std::pair<std::string, std::string>> renames = {
-      {"/usr/bin/ld: ", "ld: "}, {toolchain.harness_library.string(), "the harness"}};
+      {"/usr/bin/ld: ", "ld: "}, {toolchain.server_library.string(), "the grader's server"}};
   for (const SourceFile& file : files) {
     spec.argv.push_back(file.object.string());
     renames.push_back({file.object.string(), file.name});
@@ -258,9 +258,9 @@ std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchai
     log = !explained.empty() ? explained
           : students         ? "Linking your files with the grader failed:\n" + trimmed
                              : "The linker failed without pointing at your files:\n" + trimmed;
-  } else if (!publish(temp, runner)) {
+  } else if (!publish(temp, server)) {
     *failed_status = status::kGraderError;
-    log = "Cannot write the runner into the cache.\n";
+    log = "Cannot write the student server into the cache.\n";
   }
   std::error_code ec;
   fs::remove(temp, ec);
@@ -316,17 +316,17 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   std::string log = compile(files, toolchain, options, work.path(), &result.compiled, &failed);
   if (failed) return ending(result, failed, log);
 
-  protocol::Digest runner_digest;
-  runner_digest.add(toolchain.fingerprint);
-  for (const SourceFile& file : files) runner_digest.add(file.hash);
-  fs::path runner = dirs.runners / runner_digest.hex();
-  bool linked_before = fs::is_regular_file(runner, ec);
-  if (linked_before) mark_used(runner);
+  protocol::Digest server_digest;
+  server_digest.add(toolchain.fingerprint);
+  for (const SourceFile& file : files) server_digest.add(file.hash);
+  fs::path server = dirs.servers / server_digest.hex();
+  bool linked_before = fs::is_regular_file(server, ec);
+  if (linked_before) mark_used(server);
   if (!linked_before) {
-    log = link(files, toolchain, options, dirs, runner, &failed);
+    log = link(files, toolchain, options, dirs, server, &failed);
     if (failed) return ending(result, failed, log);
   }
-  result.runner = runner;
+  result.server = server;
   result.reused = linked_before && result.compiled == 0;
   return ending(result, status::kGraded, "");
 }

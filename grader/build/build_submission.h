@@ -1,6 +1,7 @@
 // Compiling a submission's four files against the project's headers and linking them with the
-// harness into that submission's runner. Objects and runners are cached by content, so an
-// unchanged file is never compiled twice, and a cache shared by several graders stays whole.
+// server's own code into that submission's student server (static). Objects and servers are
+// cached by content, so an unchanged file is never compiled twice, and a cache shared by several
+// graders stays whole.
 #pragma once
 
 #include <filesystem>
@@ -14,7 +15,7 @@
 namespace build {
 
 struct BuildOptions {
-  std::filesystem::path cache_dir;  // objects/, runners/, tmp/ go here; empty: under the temp dir
+  std::filesystem::path cache_dir;  // objects/, servers/, tmp/ go here; empty: under the temp dir
   run::JobSlots* slots = nullptr;   // one per compiler or linker process; null: no limit
   double compile_timeout_seconds = 60;
   // The compiler runs sandboxed too where it can: `#include "/home/ta/secret"` must not put a
@@ -25,11 +26,11 @@ struct BuildOptions {
 struct BuildResult {
   std::string status;                // grading::submission_status: graded (= built), build_failed,
                                      // missing_files, grader_error
-  std::filesystem::path runner;      // the built runner, when status is graded
+  std::filesystem::path server;      // the built student server, when status is graded
   std::vector<std::string> missing;  // missing files, when missing_files
   std::string log;                   // the compiler's first errors, student's file names only
   std::string fingerprint;           // the four files' contents + the toolchain's fingerprint
-  bool reused = false;               // nothing compiled or linked: a cached runner was used
+  bool reused = false;               // nothing compiled or linked: a cached server was used
   int compiled = 0;                  // files compiled this time (the others came from the cache)
 };
 

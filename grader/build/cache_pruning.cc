@@ -19,7 +19,7 @@ struct CachedFile {
 std::vector<CachedFile> cached_files(const fs::path& cache_dir) {
   std::vector<CachedFile> files;
   std::error_code error;
-  for (const char* part : {"objects", "runners"}) {
+  for (const char* part : {"objects", "servers"}) {
     for (auto it = fs::directory_iterator(cache_dir / part, error);
          !error && it != fs::directory_iterator(); it.increment(error)) {
       std::error_code ignored;

@@ -1,4 +1,4 @@
-// The build cache (objects/, runners/) grows with every version of every submission graded;
+// The build cache (objects/, servers/) grows with every version of every submission graded;
 // this keeps it to a size.
 #pragma once
 
@@ -7,7 +7,7 @@
 
 namespace build {
 
-// Removes the least recently used objects and runners of the cache in `cache_dir` until it
+// Removes the least recently used objects and servers of the cache in `cache_dir` until it
 // holds at most `max_bytes`, sparing anything used in the last hour (another grader sharing
 // the cache may be about to run it). Returns the bytes freed. Never throws: a cache it cannot
 // prune is left as it is.

@@ -32,6 +32,7 @@ void add_fingerprints(Toolchain& t) {
 
   protocol::Digest all;
   all.add(t.compile_fingerprint);
+  all.add_file(t.checker);  // a new checker may judge the same server differently
   for (const std::string& input : t.link_inputs) {
     all.add(input);
     if (input.rfind("-", 0) != 0) all.add_file(input);
@@ -61,10 +62,11 @@ Toolchain load_toolchain(const fs::path& prefix) {
     t.flags = j.at("flags").get<std::vector<std::string>>();
     t.eigen_include = j.at("eigen_include").get<std::string>();
     t.include_dir = prefix / j.at("include_dir").get<std::string>();
+    t.checker = prefix / j.at("checker").get<std::string>();
     for (const std::string& input : j.at("link").get<std::vector<std::string>>()) {
       bool is_flag = input.rfind("-", 0) == 0;
       t.link_inputs.push_back(is_flag ? input : (prefix / input).string());
-      if (!is_flag && t.harness_library.empty()) t.harness_library = prefix / input;
+      if (!is_flag && t.server_library.empty()) t.server_library = prefix / input;
     }
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(file.string() + " is invalid: " + e.what());

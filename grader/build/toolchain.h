@@ -15,8 +15,9 @@ struct Toolchain {
   std::vector<std::string> flags;  // language, optimisation: the precompiled header's
   std::filesystem::path eigen_include;
   std::filesystem::path include_dir;      // <prefix>/share/nn-grade/include: the 4 headers, prelude
-  std::filesystem::path harness_library;  // <prefix>/lib/nn-grade/libnn_harness.a
-  std::vector<std::string> link_inputs;   // after the objects: the harness, then -l flags
+  std::filesystem::path server_library;  // <prefix>/lib/nn-grade/libnn_server.a
+  std::filesystem::path checker;         // <prefix>/lib/nn-grade/nn-checker
+  std::vector<std::string> link_inputs;  // after the objects: the server's library, then flags
   std::string compile_fingerprint;        // compiler, flags, headers: what an object depends on
   std::string fingerprint;                // that, plus the link inputs' contents
 
@@ -25,7 +26,8 @@ struct Toolchain {
 };
 
 // Reads <prefix>/share/nn-grade/toolchain.json. Throws std::runtime_error naming the file when
-// it is missing or invalid. Whether the compiler and harness exist is build_submission's check.
+// it is missing or invalid. Whether the compiler and server library exist is build_submission's
+// check; whether the checker does, run_checks'.
 Toolchain load_toolchain(const std::filesystem::path& prefix);
 
 }  // namespace build

@@ -16,7 +16,7 @@
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
-#include "sandbox.h"
+#include "containment.h"
 #include "status_line.h"
 
 namespace cli {
@@ -165,13 +165,12 @@ void report_discovery(const discover::Discovery& found) {
 
 // A class graded without a sandbox is graded, but the TA should know what that risks.
 void warn_without_sandbox(const GradingContext& context) {
-  if (context.rubric.isolation != protocol::IsolationPolicy::kAuto || run::bubblewrap_works()) {
-    return;
-  }
-  std::cout << "warning: bubblewrap does not work here, so checks run with resource limits but "
-               "no sandbox: a submission could read (and print into its feedback) any file you "
-               "can read. Install bubblewrap, or pass --isolation sandbox to refuse to grade "
-               "without it.\n";
+  std::string error;
+  if (run::containment_for(context.rubric.isolation, &error) != run::Containment::kRlimits) return;
+  std::cout << "warning: students' code runs with resource limits but no sandbox (bubblewrap does "
+               "not work here, and grade is not root): a submission could read (and print into "
+               "its feedback) any file you can read. Install bubblewrap, grade as root, or pass "
+               "--isolation sandbox to refuse to grade without either.\n";
 }
 
 }  // namespace

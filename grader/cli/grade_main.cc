@@ -1,5 +1,6 @@
 // `grade`: the command students and TAs type. Parses the command line, sets up what every
 // submission shares (toolchain, rubric, seed, cache, job slots), and hands over to one mode.
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -157,6 +158,9 @@ void stop_on_signal(int) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // No process of the same user (a student's code graded without a sandbox) may trace grade or
+  // read its memory, which decides what every result file says.
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   g_status_line_shown = isatty(STDOUT_FILENO) == 1;
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);

@@ -25,7 +25,7 @@ grading::CheckResult skipped(const score::RubricCheck& check) {
 }
 
 // The rubric's checks in its order: the ones to run as jobs, the others already skipped.
-std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path& runner,
+std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path& server,
                                                     const GradingContext& context,
                                                     const GradingEvents& events,
                                                     std::string* isolation) {
@@ -33,9 +33,10 @@ std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path&
   for (const score::RubricCheck& check : context.rubric.checks) {
     if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
   }
-  run::RunOptions options{context.rubric.limits, context.rubric.isolation, context.slots};
+  run::RunOptions options{context.toolchain.checker, context.rubric.limits,
+                          context.rubric.isolation, context.slots};
   std::vector<grading::CheckResult> ran =
-      run::run_checks(runner, jobs, options, isolation, events.on_check_done);
+      run::run_checks(server, jobs, options, isolation, events.on_check_done);
 
   std::vector<grading::CheckResult> results;
   auto next_ran = ran.begin();
@@ -71,7 +72,7 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.missing_files = built.missing;
 
   if (built.status == grading::submission_status::kGraded) {
-    result.checks = run_rubric_checks(built.runner, context, events, &result.isolation);
+    result.checks = run_rubric_checks(built.server, context, events, &result.isolation);
   }
   score::apply(context.rubric, result);
   return result;

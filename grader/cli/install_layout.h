@@ -1,7 +1,7 @@
 // Where `grade` finds what it needs: relative to its own executable, never a path baked in
 // from the build machine. The build tree and every install prefix share one shape:
 //   <prefix>/bin/grade
-//   <prefix>/lib/nn-grade/libnn_harness.a
+//   <prefix>/lib/nn-grade/{nn-checker, libnn_server.a}
 //   <prefix>/share/nn-grade/{toolchain.json, include/, rubrics/}
 #pragma once
 
@@ -20,7 +20,7 @@ struct InstallLayout {
 // when the installation is incomplete: that is the grader's fault, never a student's.
 InstallLayout locate_installation();
 
-// Where built objects and runners are kept between runs: $NN_GRADE_CACHE, else
+// Where built objects and student servers are kept between runs: $NN_GRADE_CACHE, else
 // $XDG_CACHE_HOME/nn-grade, else ~/.cache/nn-grade, else a folder under the temp dir.
 std::filesystem::path default_cache_dir();
 

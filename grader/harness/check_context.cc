@@ -102,8 +102,5 @@ std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes) {
   return out;
 }
 
-std::mt19937 student_rng(std::mt19937_64& rng) {
-  return std::mt19937(static_cast<std::uint32_t>(rng()));
-}
 
 }  // namespace harness

@@ -50,7 +50,5 @@ Eigen::MatrixXd uniform(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index co
                         double hi = 1);
 Eigen::MatrixXd normal(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols);
 std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes);
-// The 32-bit generator the coursework's constructors take, drawn from `rng`.
-std::mt19937 student_rng(std::mt19937_64& rng);
 
 }  // namespace harness

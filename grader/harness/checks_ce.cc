@@ -26,8 +26,7 @@ Batch draw(std::mt19937_64& rng, int batch, int classes, double scale = 2.0) {
 Eigen::MatrixXd scalar(double x) { return Eigen::MatrixXd::Constant(1, 1, x); }
 
 Part loss_part(const Batch& b, const std::string& label, const Tolerance& tol = {0, 1e-9, 1e-7}) {
-  nn::CrossEntropyLoss loss;
-  const double yours = forward(loss, b.logits, b.labels);
+  const double yours = make_loss().forward(b.logits, b.labels);
   const double right = formulas::cross_entropy(b.logits, b.labels);
   Part part = value_part("the loss", scalar(yours), scalar(right), b.logits.rows(), {}, tol);
   part.output = label + ": " + part.output;
@@ -48,7 +47,7 @@ protocol::CheckReport ce_forward(const CheckContext& context) {
   protocol::CheckReport report =
       combine({loss_part(draw(rng, batch, classes), fmt::format("batch of {}", batch)),
                loss_part(draw(rng, 1, classes), "batch of one")});
-  if (report.status != "passed") {
+  if (report.status != grading::CheckStatus::kPassed) {
     report.output += "\nThe loss is the mean over the batch of -log softmax(logits)[label].";
   }
   return report;
@@ -58,22 +57,24 @@ protocol::CheckReport ce_cache(const CheckContext& context) {
   auto rng = context.rng();
   const int batch = context.integer("batch"), classes = context.integer("classes");
   const Batch first = draw(rng, batch, classes), second = draw(rng, batch, classes);
-  nn::CrossEntropyLoss loss;
-  forward(loss, second.logits, second.labels);
+  const Loss loss = make_loss();
+  loss.forward(second.logits, second.labels);
+  const Eigen::MatrixXd cached_once = loss.cached_grad();
   const Eigen::MatrixXd right = formulas::cross_entropy_grad(second.logits, second.labels);
   const Eigen::MatrixXd probs = formulas::softmax(second.logits);
   Part value = value_part(
-      "cached_grad", loss.cached_grad, right, batch,
+      "cached_grad", cached_once, right, batch,
       {{mistakes::kNoMatch, "cached_grad is softmax(logits): subtract the one-hot labels.", probs},
        {mistakes::kNoMatch, "cached_grad is softmax(logits) / batch: subtract the one-hot labels.",
         probs / batch}});
   if (value.passed) value.output = "cached_grad is (softmax - onehot) / batch.";
-  nn::CrossEntropyLoss twice;
-  forward(twice, first.logits, first.labels);
-  forward(twice, second.logits, second.labels);
-  Part last = cache_value_part("cached_grad", twice.cached_grad, right,
+  const Loss twice = make_loss();
+  twice.forward(first.logits, first.labels);
+  twice.forward(second.logits, second.labels);
+  const Eigen::MatrixXd cached_twice = twice.cached_grad();
+  Part last = cache_value_part("cached_grad", cached_twice, right,
                                formulas::cross_entropy_grad(first.logits, first.labels));
-  if (!value.passed && !last.passed && same_values(twice.cached_grad, loss.cached_grad)) {
+  if (!value.passed && !last.passed && same_values(cached_twice, cached_once)) {
     last = pass("cached_grad depends on the last forward only (its value is judged above).");
   }
   return combine({value, last});
@@ -84,9 +85,9 @@ protocol::CheckReport ce_backward(const CheckContext& context) {
   auto rng = context.rng();
   const int batch = context.integer("batch"), classes = context.integer("classes");
   const Batch b = draw(rng, batch, classes);
-  nn::CrossEntropyLoss loss;
-  forward(loss, b.logits, b.labels);
-  const Eigen::MatrixXd yours = backward(loss);
+  const Loss loss = make_loss();
+  loss.forward(b.logits, b.labels);
+  const Eigen::MatrixXd yours = loss.backward();
   Eigen::MatrixXd z = b.logits;
   const Eigen::MatrixXd numerical =
       numerical_gradient([&] { return formulas::cross_entropy(z, b.labels); }, z, tol.h);
@@ -96,7 +97,7 @@ protocol::CheckReport ce_backward(const CheckContext& context) {
        formulas::softmax(b.logits) / batch}};
   protocol::CheckReport report =
       combine({gradient_part("dL/dlogits", yours, numerical, exact, tol, batch, known)});
-  if (report.status != "passed") report.output += "\n" + grad_hint(b);
+  if (report.status != grading::CheckStatus::kPassed) report.output += "\n" + grad_hint(b);
   return report;
 }
 
@@ -108,12 +109,12 @@ protocol::CheckReport ce_stability(const CheckContext& context) {
   for (Eigen::Index i = 0; i < batch; ++i) b.logits(i, i % classes) += (i % 2 ? -m : m);
   const Tolerance tight{0, 1e-9, 1e-7};
   Part loss = loss_part(b, fmt::format("logits of magnitude {}", m), tight);
-  nn::CrossEntropyLoss ce;
-  forward(ce, b.logits, b.labels);
-  Part grad = value_part("dL/dlogits", backward(ce),
+  const Loss ce = make_loss();
+  ce.forward(b.logits, b.labels);
+  Part grad = value_part("dL/dlogits", ce.backward(),
                          formulas::cross_entropy_grad(b.logits, b.labels), batch, {}, tight);
   protocol::CheckReport report = combine({loss, grad});
-  if (report.status != "passed") {
+  if (report.status != grading::CheckStatus::kPassed) {
     report.output += fmt::format(
         "\nSubtract each row's maximum from the logits before exp: softmax is unchanged and exp "
         "never overflows. Inputs: logits ({}, {}) with entries of +-{}.",

@@ -18,24 +18,20 @@ namespace harness {
 
 namespace {
 
-const char* activation_name(nn::Activation a) {
-  return a == nn::Activation::ReLU ? "ReLU" : "Sigmoid";
-}
-
-nn::Activation activation_of(const CheckContext& context) {
+Activation activation_of(const CheckContext& context) {
   const std::string name = context.text("activation");
-  if (name == "relu") return nn::Activation::ReLU;
-  if (name == "sigmoid") return nn::Activation::Sigmoid;
+  if (name == "relu") return Activation::kReLU;
+  if (name == "sigmoid") return Activation::kSigmoid;
   throw GraderFault("check " + context.id() + ": activation must be \"relu\" or \"sigmoid\"");
 }
 
-std::vector<std::string> layer_kinds(const nn::MLP& mlp) {
+std::vector<std::string> layer_kinds(const Network& net) {
   std::vector<std::string> kinds;
-  for (const auto& layer : mlp.layers) kinds.push_back(layer ? layer_name(*layer) : "(null)");
+  for (const Layer& layer : net.layers) kinds.push_back(layer.name());
   return kinds;
 }
 
-std::string expected_layers(const std::vector<int>& sizes, nn::Activation a) {
+std::string expected_layers(const std::vector<int>& sizes, Activation a) {
   std::string out;
   for (size_t i = 0; i + 1 < sizes.size(); ++i) {
     out += fmt::format("{}Linear({} -> {})", i ? ", " : "", sizes[i], sizes[i + 1]);
@@ -44,15 +40,15 @@ std::string expected_layers(const std::vector<int>& sizes, nn::Activation a) {
   return out;
 }
 
-Part types_part(const std::vector<int>& sizes, nn::Activation a, std::mt19937& rng) {
-  auto mlp = make_mlp(sizes, a, rng);
+Part types_part(const std::vector<int>& sizes, Activation a, const Rng& rng) {
+  const Network net = read_network(make_mlp(sizes, a, rng));
   std::vector<std::string> want;
   for (size_t i = 0; i + 1 < sizes.size(); ++i) {
     want.push_back("Linear");
     if (i + 2 < sizes.size()) want.push_back(activation_name(a));
   }
-  const std::vector<std::string> got = layer_kinds(*mlp);
-  const std::string built = describe_layers(*mlp), expected = expected_layers(sizes, a);
+  const std::vector<std::string> got = layer_kinds(net);
+  const std::string built = describe_layers(net), expected = expected_layers(sizes, a);
   if (got == want) return pass(fmt::format("With {}: {}.", activation_name(a), built));
   const std::string facts =
       fmt::format("With {}: you built {}; expected {}.", activation_name(a), built, expected);
@@ -71,11 +67,11 @@ Part types_part(const std::vector<int>& sizes, nn::Activation a, std::mt19937& r
   return fail(facts);
 }
 
-Part shapes_part(const std::vector<int>& sizes, std::mt19937& rng) {
-  auto mlp = make_mlp(sizes, nn::Activation::ReLU, rng);
-  std::vector<nn::Linear*> linears;
-  for (auto& layer : mlp->layers) {
-    if (auto* linear = dynamic_cast<nn::Linear*>(layer.get())) linears.push_back(linear);
+Part shapes_part(const std::vector<int>& sizes, const Rng& rng) {
+  const Network net = read_network(make_mlp(sizes, Activation::kReLU, rng));
+  std::vector<size_t> linears;
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    if (net.layers[i].is(Kind::kLinear)) linears.push_back(i);
   }
   if (linears.size() + 1 != sizes.size()) {
     return fail(fmt::format("{} Linear layers for sizes of length {}; expected {}.", linears.size(),
@@ -83,38 +79,47 @@ Part shapes_part(const std::vector<int>& sizes, std::mt19937& rng) {
   }
   for (size_t i = 0; i < linears.size(); ++i) {
     const std::string name = fmt::format("Linear {} (of {}) ", i + 1, linears.size());
-    if (auto e = shape_error(name + "W", linears[i]->W, sizes[i], sizes[i + 1]))
+    if (auto e = shape_error(name + "W", net.W[linears[i]], sizes[i], sizes[i + 1]))
       return fail(*e + ".");
-    if (auto e = shape_error(name + "b", linears[i]->b, 1, sizes[i + 1])) return fail(*e + ".");
+    if (auto e = shape_error(name + "b", net.b[linears[i]], 1, sizes[i + 1]))
+      return fail(*e + ".");
   }
   return pass("Every Linear has W (in, out) and b (1, out) from sizes.");
 }
 
 // Three MLPs with the same weights: for comparing runs of one student's network.
-std::unique_ptr<nn::MLP> copy_weights_into(std::unique_ptr<nn::MLP> to, nn::MLP& from) {
-  auto source = named_parameters(from), target = named_parameters(*to);
-  for (size_t i = 0; i < source.size() && i < target.size(); ++i)
-    *target[i].value = *source[i].value;
-  return to;
+Network copy_weights_into(const Mlp& to, Network& from) {
+  Network target = read_network(to);
+  auto source_params = named_parameters(from), target_params = named_parameters(target);
+  for (size_t i = 0; i < source_params.size() && i < target_params.size(); ++i) {
+    const NamedParameter& p = target_params[i];
+    *p.value = *source_params[i].value;
+    p.layer.set(p.grad_field == Field::kGradW ? Field::kW : Field::kB, *p.value);
+  }
+  return target;
 }
 
 // The outputs of one backward: dL/dX and every parameter gradient, named.
 using Outputs = std::vector<std::pair<std::string, Eigen::MatrixXd>>;
 
-Outputs collect(nn::MLP& mlp, Eigen::MatrixXd dx) {
+Outputs collect(Network& net, Eigen::MatrixXd dx) {
   Outputs out = {{"dL/dX", std::move(dx)}};
-  for (const NamedParameter& p : named_parameters(mlp)) out.emplace_back(p.grad_name, *p.grad);
+  for (const NamedParameter& p : named_parameters(net)) out.emplace_back(p.grad_name, p.grad());
   return out;
 }
 
-// forward, then every layer's backward in the given order, by the harness.
-Outputs layers_by_hand(nn::MLP& mlp, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+// forward, then every layer's backward in the given order, by the checker.
+Outputs layers_by_hand(Network& net, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
                        bool reverse) {
-  forward(mlp, X);
+  net.mlp.forward(X);
   Eigen::MatrixXd g = G;
-  const size_t n = mlp.layers.size();
-  for (size_t k = 0; k < n; ++k) g = backward(*mlp.layers[reverse ? n - 1 - k : k], g);
-  return collect(mlp, g);
+  const size_t n = net.layers.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Layer& layer = net.layers[reverse ? n - 1 - k : k];
+    if (layer.is(Kind::kNull)) throw StudentThrew("MLP::layers holds a null pointer");
+    g = layer.backward(g);
+  }
+  return collect(net, g);
 }
 
 const std::pair<std::string, Eigen::MatrixXd>* first_difference(const Outputs& a,
@@ -125,20 +130,23 @@ const std::pair<std::string, Eigen::MatrixXd>* first_difference(const Outputs& a
   return nullptr;
 }
 
-Eigen::MatrixXd draw_inputs(std::mt19937_64& rng, nn::MLP& mlp, int batch, int in, double margin) {
+Eigen::MatrixXd draw_inputs(std::mt19937_64& rng, const Network& net, int batch, int in,
+                            double margin) {
   Eigen::MatrixXd X = uniform(rng, batch, in);
-  for (int attempt = 0; attempt < 50 && kink_margin(evaluate(mlp, X)) < margin; ++attempt) {
+  for (int attempt = 0; attempt < 50 && kink_margin(evaluate(net, X)) < margin; ++attempt) {
     X = uniform(rng, batch, in);
   }
   return X;
 }
 
 // Analytic gradients the student's way: forward, loss, loss backward, MLP backward.
-void student_gradients(nn::MLP& mlp, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
-  for (const NamedParameter& p : named_parameters(mlp)) p.grad->setZero();
-  nn::CrossEntropyLoss loss;
-  forward(loss, forward(mlp, X), labels);
-  backward(mlp, backward(loss));
+void student_gradients(Network& net, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
+  for (const NamedParameter& p : named_parameters(net)) {
+    p.layer.set(p.grad_field, Eigen::MatrixXd::Zero(p.value->rows(), p.value->cols()));
+  }
+  const Loss loss = make_loss();
+  loss.forward(net.mlp.forward(X), labels);
+  net.mlp.backward(loss.backward());
 }
 
 // Fails one parameter's gradient, or passes all; failing parts nearest the output first.
@@ -178,25 +186,25 @@ protocol::CheckReport summarise(std::vector<std::pair<std::string, Part>> parts,
   return combine({summary});
 }
 
-protocol::CheckReport gradcheck(const CheckContext& context, nn::Activation activation) {
+protocol::CheckReport gradcheck(const CheckContext& context, Activation activation) {
   const Tolerance tol = context.tolerance();
   const std::vector<int> sizes = context.integers("sizes");
   const int batch = context.integer("batch");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  auto mlp = make_mlp(sizes, activation, student);
-  const auto params = named_parameters(*mlp);
+  Network net = read_network(make_mlp(sizes, activation, student));
+  const auto params = named_parameters(net);
   if (params.empty())
-    return combine({fail("The MLP has no Linear layers: " + describe_layers(*mlp))});
-  const Eigen::MatrixXd X = draw_inputs(rng, *mlp, batch, sizes.front(), 100 * tol.h);
+    return combine({fail("The MLP has no Linear layers: " + describe_layers(net))});
+  const Eigen::MatrixXd X = draw_inputs(rng, net, batch, sizes.front(), 100 * tol.h);
   const std::vector<int> y = labels(rng, batch, sizes.back());
-  student_gradients(*mlp, X, y);
+  student_gradients(net, X, y);
   std::vector<std::pair<std::string, Part>> parts;
   for (const NamedParameter& p : params) {
     const Eigen::MatrixXd numerical =
-        numerical_gradient([&] { return network_loss(*mlp, X, y); }, *p.value, tol.h);
+        numerical_gradient([&] { return network_loss(net, X, y); }, *p.value, tol.h);
     parts.emplace_back(p.grad_name,
-                       gradient_part(p.grad_name, *p.grad, numerical, numerical, tol, batch));
+                       gradient_part(p.grad_name, p.grad(), numerical, numerical, tol, batch));
   }
   return summarise(parts, fmt::format("Inputs: sizes {{{}}}, {}, X ({}, {}), random labels, "
                                       "mean cross-entropy loss, h = {}.",
@@ -205,7 +213,7 @@ protocol::CheckReport gradcheck(const CheckContext& context, nn::Activation acti
 }
 
 // The loss with every parameter moved by `scale` * u.
-double loss_along(nn::MLP& mlp, const std::vector<NamedParameter>& params,
+double loss_along(const Network& net, const std::vector<NamedParameter>& params,
                   const std::vector<Eigen::MatrixXd>& u, double scale, const Eigen::MatrixXd& X,
                   const std::vector<int>& y, NetworkPass* pass_out = nullptr) {
   std::vector<Eigen::MatrixXd> saved;
@@ -213,18 +221,18 @@ double loss_along(nn::MLP& mlp, const std::vector<NamedParameter>& params,
     saved.push_back(*params[i].value);
     *params[i].value += scale * u[i];
   }
-  NetworkPass pass = evaluate(mlp, X);
+  NetworkPass pass = evaluate(net, X);
   for (size_t i = 0; i < params.size(); ++i) *params[i].value = saved[i];
   if (pass_out) *pass_out = pass;
   return formulas::cross_entropy(pass.logits, y);
 }
 
 // A random unit direction in parameter space that crosses no ReLU kink within +-h.
-std::vector<Eigen::MatrixXd> direction(std::mt19937_64& rng, nn::MLP& mlp,
+std::vector<Eigen::MatrixXd> direction(std::mt19937_64& rng, const Network& net,
                                        const std::vector<NamedParameter>& params,
                                        const Eigen::MatrixXd& X, const std::vector<int>& y,
                                        double h) {
-  const NetworkPass base = evaluate(mlp, X);
+  const NetworkPass base = evaluate(net, X);
   std::vector<Eigen::MatrixXd> u;
   for (int attempt = 0; attempt < 10; ++attempt) {
     u.clear();
@@ -235,8 +243,8 @@ std::vector<Eigen::MatrixXd> direction(std::mt19937_64& rng, nn::MLP& mlp,
     }
     for (Eigen::MatrixXd& part : u) part /= std::sqrt(norm2);
     NetworkPass plus, minus;
-    loss_along(mlp, params, u, h, X, y, &plus);
-    loss_along(mlp, params, u, -h, X, y, &minus);
+    loss_along(net, params, u, h, X, y, &plus);
+    loss_along(net, params, u, -h, X, y, &minus);
     if (same_relu_pattern(base, plus) && same_relu_pattern(base, minus)) break;
   }
   return u;
@@ -244,7 +252,7 @@ std::vector<Eigen::MatrixXd> direction(std::mt19937_64& rng, nn::MLP& mlp,
 
 // Finite differences at up to `budget` random entries of each parameter: says where.
 std::vector<std::pair<std::string, Part>> sampled_full_check(
-    std::mt19937_64& rng, nn::MLP& mlp, const std::vector<NamedParameter>& params,
+    std::mt19937_64& rng, const Network& net, const std::vector<NamedParameter>& params,
     const Eigen::MatrixXd& X, const std::vector<int>& y, const Tolerance& tol, int budget) {
   std::vector<std::pair<std::string, Part>> parts;
   for (const NamedParameter& p : params) {
@@ -253,9 +261,9 @@ std::vector<std::pair<std::string, Part>> sampled_full_check(
     std::shuffle(entries.begin(), entries.end(), rng);
     if (entries.size() > static_cast<size_t>(budget)) entries.resize(static_cast<size_t>(budget));
     const Eigen::MatrixXd fd =
-        numerical_gradient_at([&] { return network_loss(mlp, X, y); }, *p.value, tol.h, entries);
+        numerical_gradient_at([&] { return network_loss(net, X, y); }, *p.value, tol.h, entries);
     const bool sampled = entries.size() < static_cast<size_t>(p.value->size());
-    Part part = gradient_part(p.grad_name, *p.grad, fd, fd, tol, X.rows(), {},
+    Part part = gradient_part(p.grad_name, p.grad(), fd, fd, tol, X.rows(), {},
                               sampled ? entries : std::vector<Eigen::Index>{});
     if (!part.passed && sampled) {
       part.output += fmt::format("\n({} random entries of its {} checked one by one.)",
@@ -272,9 +280,8 @@ protocol::CheckReport mlp_structure(const CheckContext& context) {
   const std::vector<int> sizes = context.integers("sizes");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  return combine({types_part(sizes, nn::Activation::ReLU, student),
-                  types_part(sizes, nn::Activation::Sigmoid, student),
-                  shapes_part(sizes, student)});
+  return combine({types_part(sizes, Activation::kReLU, student),
+                  types_part(sizes, Activation::kSigmoid, student), shapes_part(sizes, student)});
 }
 
 protocol::CheckReport mlp_forward(const CheckContext& context) {
@@ -282,21 +289,24 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   const int batch = context.integer("batch");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  auto mlp = make_mlp(sizes, nn::Activation::ReLU, student);
-  if (mlp->layers.empty())
+  const Network net = read_network(make_mlp(sizes, Activation::kReLU, student));
+  if (net.layers.empty())
     return combine({fail("The MLP has no layers, so forward has nothing to run.")});
   const Eigen::MatrixXd X = uniform(rng, batch, sizes.front());
-  const Eigen::MatrixXd yours = forward(*mlp, X);
+  const Eigen::MatrixXd yours = net.mlp.forward(X);
   if (auto e = shape_error("forward(X)", yours, batch, sizes.back()))
     return combine({fail(*e + ".")});
   Eigen::MatrixXd composed = X;
-  for (auto& layer : mlp->layers) composed = forward(*layer, composed);
+  for (const Layer& layer : net.layers) {
+    if (layer.is(Kind::kNull)) throw StudentThrew("MLP::layers holds a null pointer");
+    composed = layer.forward(composed);
+  }
   Part part = value_part("forward(X)", yours, composed, batch);
   if (part.passed)
     part.output = "forward(X) is the composition of your layers, in order.";
   else
     part.output +=
-        "\nExpected: each layer's forward applied in order (" + describe_layers(*mlp) + ").";
+        "\nExpected: each layer's forward applied in order (" + describe_layers(net) + ").";
   return combine({part});
 }
 
@@ -305,17 +315,17 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   const int batch = context.integer("batch");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  auto a = make_mlp(sizes, nn::Activation::ReLU, student);
-  if (a->layers.empty())
+  Network a = read_network(make_mlp(sizes, Activation::kReLU, student));
+  if (a.layers.empty())
     return combine({fail("The MLP has no layers, so backward has nothing to run.")});
-  auto b = copy_weights_into(make_mlp(sizes, nn::Activation::ReLU, student), *a);
-  auto c = copy_weights_into(make_mlp(sizes, nn::Activation::ReLU, student), *a);
+  Network b = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
+  Network c = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
   const Eigen::MatrixXd X = uniform(rng, batch, sizes.front());
   const Eigen::MatrixXd G = normal(rng, batch, sizes.back());
 
   Outputs reverse;
   try {
-    reverse = layers_by_hand(*b, X, G, true);
+    reverse = layers_by_hand(b, X, G, true);
   } catch (const StudentThrew& e) {
     return combine(
         {fail(fmt::format("Cannot judge: running your layers' backward in reverse "
@@ -332,17 +342,17 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   std::string forward_order_error;
   Outputs forward_order;
   try {
-    forward_order = layers_by_hand(*c, X, G, false);
+    forward_order = layers_by_hand(c, X, G, false);
   } catch (const StudentThrew& e) {
     forward_order_error = e.what();
   }
   const Diagnosis in_forward_order{mistakes::kForwardOrder,
                                    "MLP::backward runs the layers in forward order; it must go "
                                    "from the last layer to the first (layers.rbegin())."};
-  forward(*a, X);
+  a.mlp.forward(X);
   Outputs yours;
   try {
-    yours = collect(*a, backward(*a, G));
+    yours = collect(a, a.mlp.backward(G));
   } catch (const StudentThrew& e) {
     const std::string message = e.what();
     const size_t cause = forward_order_error.find(" threw ");
@@ -366,15 +376,15 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
       "{} from MLP::backward differs from running your layers' backward in reverse order "
       "yourself ({}). MLP::backward should pass the gradient through every layer, last first, "
       "and return the first layer's dL/dX.",
-      differs->first, describe_layers(*a)))});
+      differs->first, describe_layers(a)))});
 }
 
 protocol::CheckReport mlp_gradcheck_relu(const CheckContext& context) {
-  return gradcheck(context, nn::Activation::ReLU);
+  return gradcheck(context, Activation::kReLU);
 }
 
 protocol::CheckReport mlp_gradcheck_sigmoid(const CheckContext& context) {
-  return gradcheck(context, nn::Activation::Sigmoid);
+  return gradcheck(context, Activation::kSigmoid);
 }
 
 }  // namespace harness
@@ -387,28 +397,31 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
   const int batch = context.integer("batch"), projections = context.integer("projections");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  auto mlp = make_mlp(sizes, activation_of(context), student);
-  const auto params = named_parameters(*mlp);
+  Network net = read_network(make_mlp(sizes, activation_of(context), student));
+  const auto params = named_parameters(net);
   if (params.empty())
-    return combine({fail("The MLP has no Linear layers: " + describe_layers(*mlp))});
-  const Eigen::MatrixXd X = draw_inputs(rng, *mlp, batch, sizes.front(), 100 * tol.h);
+    return combine({fail("The MLP has no Linear layers: " + describe_layers(net))});
+  const Eigen::MatrixXd X = draw_inputs(rng, net, batch, sizes.front(), 100 * tol.h);
   const std::vector<int> y = labels(rng, batch, sizes.back());
-  student_gradients(*mlp, X, y);
+  student_gradients(net, X, y);
+  std::vector<Eigen::MatrixXd> grads;
+  for (const NamedParameter& p : params) grads.push_back(p.grad());
   const std::string inputs = fmt::format(
       "Inputs: sizes {{{}}}, {}, X ({}, {}), random labels, mean cross-entropy loss, h = {}.",
       fmt::join(sizes, ", "), context.text("activation"), batch, sizes.front(), tol.h);
-  for (const NamedParameter& p : params) {
-    if (auto e = shape_error(p.grad_name, *p.grad, p.value->rows(), p.value->cols())) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const NamedParameter& p = params[i];
+    if (auto e = shape_error(p.grad_name, grads[i], p.value->rows(), p.value->cols())) {
       return combine({fail(*e + ".\n" + inputs)});
     }
   }
   double worst = 0, used = 0;
   for (int k = 0; k < projections; ++k) {
-    const auto u = direction(rng, *mlp, params, X, y, tol.h);
+    const auto u = direction(rng, net, params, X, y, tol.h);
     double analytic = 0;
-    for (size_t i = 0; i < params.size(); ++i) analytic += params[i].grad->cwiseProduct(u[i]).sum();
+    for (size_t i = 0; i < params.size(); ++i) analytic += grads[i].cwiseProduct(u[i]).sum();
     const double numerical =
-        (loss_along(*mlp, params, u, tol.h, X, y) - loss_along(*mlp, params, u, -tol.h, X, y)) /
+        (loss_along(net, params, u, tol.h, X, y) - loss_along(net, params, u, -tol.h, X, y)) /
         (2 * tol.h);
     const Projection projection = project(analytic, numerical, tol);
     worst = std::max(worst, relative_error(analytic, numerical));
@@ -416,13 +429,13 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
                     std::abs(analytic - numerical) / (tol.atol + tol.rtol * std::abs(numerical)));
     if (projection.passed) continue;
     auto parts =
-        sampled_full_check(rng, *mlp, params, X, y, tol, context.integer("max_full_entries"));
+        sampled_full_check(rng, net, params, X, y, tol, context.integer("max_full_entries"));
     const std::string along = fmt::format(
         "Along random direction {} of {} in parameter space, the derivative is {} (yours) but {} "
         "(finite differences).",
         k + 1, projections, number(analytic), number(numerical));
     protocol::CheckReport report = summarise(parts, along + "\n" + inputs);
-    if (report.status == "passed") {
+    if (report.status == grading::CheckStatus::kPassed) {
       report = combine({fail(along +
                              " Every entry checked one by one matches, so the error is "
                              "in entries not sampled.\n" +

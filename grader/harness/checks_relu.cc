@@ -22,9 +22,9 @@ Eigen::MatrixXd away_from_kink(std::mt19937_64& rng, int rows, int cols, double 
 }
 
 Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
-  nn::ReLU relu;
+  const Layer relu = make_relu();
   const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 0.05);
-  Part part = value_part("forward(X)", forward(relu, X), formulas::relu(X), batch);
+  Part part = value_part("forward(X)", relu.forward(X), formulas::relu(X), batch);
   part.output = label + ": " + part.output;
   return part;
 }
@@ -44,10 +44,10 @@ protocol::CheckReport relu_cache(const CheckContext& context) {
   const Eigen::MatrixXd X1 = away_from_kink(rng, batch, features, 0.05);
   const Eigen::MatrixXd X2 = away_from_kink(rng, batch, features, 0.05);
   const Eigen::MatrixXd G = normal(rng, batch, features);
-  nn::ReLU relu, used, fresh;
-  forward(relu, X1);
-  forward(relu, X2);
-  return combine({cache_value_part("cached_input", relu.cached_input, X2, X1,
+  const Layer relu = make_relu(), used = make_relu(), fresh = make_relu();
+  relu.forward(X1);
+  relu.forward(X2);
+  return combine({cache_value_part("cached_input", relu.get(Field::kCachedInput), X2, X1,
                                    {{mistakes::kNoMatch,
                                      "cached_input holds max(0, X), the output; keep the input X.",
                                      formulas::relu(X2)}}),
@@ -72,11 +72,10 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
       {mistakes::kNoMatch,
        "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached input.",
        G.cwiseMax(0.0)}};
-  nn::ReLU relu;
   protocol::CheckReport report = combine({input_gradient_part(
-      relu, [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G, G.cwiseProduct(mask),
+      make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G, G.cwiseProduct(mask),
       tol, known)});
-  if (report.status != "passed") {
+  if (report.status != grading::CheckStatus::kPassed) {
     report.output += "\n" + inputs_line(fmt::format(
                                 "X ({}, {}) with every entry at least {} from 0, random upstream "
                                 "gradient G, h = {}",
@@ -95,9 +94,9 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
     zeros.push_back(i);
   }
   const Eigen::MatrixXd G = uniform(rng, batch, features, 0.5, 1.5);  // non-zero everywhere
-  nn::ReLU relu;
-  forward(relu, X);
-  const Eigen::MatrixXd yours = backward(relu, G);
+  const Layer relu = make_relu();
+  relu.forward(X);
+  const Eigen::MatrixXd yours = relu.backward(G);
   if (yours.rows() != batch || yours.cols() != features) {
     return combine({fail(fmt::format("dL/dX has shape ({}, {}); expected ({}, {}).", yours.rows(),
                                      yours.cols(), batch, features))});

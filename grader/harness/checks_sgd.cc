@@ -13,15 +13,27 @@ namespace harness {
 
 namespace {
 
-// Parameters of several shapes (rows != cols), with gradients, owned here.
+// Parameters of several shapes (rows != cols), with gradients, as values here.
 struct Tensors {
   std::vector<Eigen::MatrixXd> values, grads;
-  std::vector<nn::Parameter> parameters() {
-    std::vector<nn::Parameter> out;
-    for (size_t i = 0; i < values.size(); ++i) out.push_back({&values[i], &grads[i]});
-    return out;
-  }
 };
+
+// The same tensors made in the server, for its SGD to hold.
+std::vector<Tensor> in_server(const Tensors& t) {
+  std::vector<Tensor> out;
+  for (size_t i = 0; i < t.values.size(); ++i) out.push_back(make_tensor(t.values[i], t.grads[i]));
+  return out;
+}
+
+// What the server's tensors hold now.
+Tensors read_back(const std::vector<Tensor>& remote) {
+  Tensors t;
+  for (const Tensor& tensor : remote) {
+    t.values.push_back(tensor.value());
+    t.grads.push_back(tensor.grad());
+  }
+  return t;
+}
 
 Tensors tensors(std::mt19937_64& rng) {
   Tensors t;
@@ -62,16 +74,16 @@ std::optional<std::string> shapes_changed(const Tensors& t, const Tensors& befor
 protocol::CheckReport sgd_init(const CheckContext& context) {
   auto rng = context.rng();
   Tensors t = tensors(rng);
-  auto sgd = make_sgd(t.parameters(), context.number("lr"), context.number("momentum"));
-  if (sgd->velocities.size() != t.values.size()) {
+  const Sgd sgd = make_sgd(in_server(t), context.number("lr"), context.number("momentum"));
+  const std::vector<Eigen::MatrixXd> velocities = sgd.velocities();
+  if (velocities.size() != t.values.size()) {
     return combine(
         {fail(fmt::format("SGD has {} velocities for {} parameters; expected one per "
                           "parameter.",
-                          sgd->velocities.size(), t.values.size()))});
+                          velocities.size(), t.values.size()))});
   }
-  std::vector<Part> parts;
   for (size_t i = 0; i < t.values.size(); ++i) {
-    const Eigen::MatrixXd& v = sgd->velocities[i];
+    const Eigen::MatrixXd& v = velocities[i];
     if (auto e = shape_error(fmt::format("velocities[{}]", i), v, t.values[i].rows(),
                              t.values[i].cols())) {
       return combine({fail(*e + ": a velocity has its parameter's shape.")});
@@ -89,10 +101,10 @@ protocol::CheckReport sgd_init(const CheckContext& context) {
 protocol::CheckReport sgd_step(const CheckContext& context) {
   auto rng = context.rng();
   const double lr = context.number("lr");
-  Tensors t = tensors(rng);
-  const Tensors before = t;
-  auto sgd = make_sgd(t.parameters(), lr);
-  step(*sgd);
+  const Tensors before = tensors(rng);
+  const std::vector<Tensor> remote = in_server(before);
+  make_sgd(remote, lr, std::nullopt).step();
+  const Tensors t = read_back(remote);
   if (auto e = shapes_changed(t, before, false)) return combine({fail(*e + " after step().")});
   const Eigen::MatrixXd update = stacked(t.values) - stacked(before.values);
   const Eigen::MatrixXd right = -lr * stacked(before.grads);
@@ -112,14 +124,18 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
   const int steps = context.integer("steps");
   Tensors t = tensors(rng);
   const Eigen::MatrixXd start = stacked(t.values);
-  auto sgd = make_sgd(t.parameters(), lr, momentum);
+  const std::vector<Tensor> remote = in_server(t);
+  const Sgd sgd = make_sgd(remote, lr, momentum);
   // The contract's form, and the usual wrong ones, run on the same gradient sequence.
   Eigen::MatrixXd right = start, no_memory = start, flipped = start;
   Eigen::MatrixXd v_right = Eigen::MatrixXd::Zero(start.rows(), 1), v_flipped = v_right;
   for (int k = 0; k < steps; ++k) {
-    for (auto& g : t.grads) g = uniform(rng, g.rows(), g.cols());
+    for (size_t i = 0; i < t.grads.size(); ++i) {
+      t.grads[i] = uniform(rng, t.grads[i].rows(), t.grads[i].cols());
+      remote[i].set_grad(t.grads[i]);
+    }
     const Eigen::MatrixXd g = stacked(t.grads);
-    step(*sgd);
+    sgd.step();
     v_right = momentum * v_right - lr * g;
     right += v_right;
     no_memory -= lr * g;
@@ -127,6 +143,7 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
     flipped += v_flipped;
   }
   const Tensors shape_reference = tensors(rng);
+  t = read_back(remote);
   if (auto e = shapes_changed(t, shape_reference, false))
     return combine({fail(*e + " after step().")});
   const Eigen::MatrixXd moved = stacked(t.values) - start;
@@ -157,10 +174,10 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
 
 protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
   auto rng = context.rng();
-  Tensors t = tensors(rng);
-  const Tensors before = t;
-  auto sgd = make_sgd(t.parameters(), context.number("lr"));
-  zero_grad(*sgd);
+  const Tensors before = tensors(rng);
+  const std::vector<Tensor> remote = in_server(before);
+  make_sgd(remote, context.number("lr"), std::nullopt).zero_grad();
+  const Tensors t = read_back(remote);
   if (auto e = shapes_changed(t, before, true)) {
     return combine({fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the "
                               "shape; use setZero().",

@@ -18,9 +18,9 @@ Eigen::MatrixXd inputs(std::mt19937_64& rng, int batch, int features) {
 }
 
 Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
-  nn::Sigmoid sigmoid;
+  const Layer sigmoid = make_sigmoid();
   const Eigen::MatrixXd X = inputs(rng, batch, features);
-  Part part = value_part("forward(X)", forward(sigmoid, X), formulas::sigmoid(X), batch);
+  Part part = value_part("forward(X)", sigmoid.forward(X), formulas::sigmoid(X), batch);
   part.output = label + ": " + part.output;
   return part;
 }
@@ -41,11 +41,11 @@ protocol::CheckReport sigmoid_cache(const CheckContext& context) {
   const int batch = context.integer("batch"), features = context.integer("features");
   const Eigen::MatrixXd X1 = inputs(rng, batch, features), X2 = inputs(rng, batch, features);
   const Eigen::MatrixXd G = normal(rng, batch, features);
-  nn::Sigmoid sigmoid, used, fresh;
-  forward(sigmoid, X1);
-  forward(sigmoid, X2);
+  const Layer sigmoid = make_sigmoid(), used = make_sigmoid(), fresh = make_sigmoid();
+  sigmoid.forward(X1);
+  sigmoid.forward(X2);
   return combine(
-      {cache_value_part("cached_output", sigmoid.cached_output, formulas::sigmoid(X2),
+      {cache_value_part("cached_output", sigmoid.get(Field::kCachedOutput), formulas::sigmoid(X2),
                         formulas::sigmoid(X1),
                         {{mistakes::kNoMatch,
                           "cached_output holds the input X; keep the output sigma(X), which "
@@ -72,11 +72,10 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
       {mistakes::kNoMatch, "dL/dX is G * s: the factor (1 - s) is missing.", G.cwiseProduct(s)},
       {mistakes::kNoMatch, "dL/dX is s (1 - s) without G: multiply by the upstream gradient.",
        derivative_at(s)}};
-  nn::Sigmoid sigmoid;
   protocol::CheckReport report = combine({input_gradient_part(
-      sigmoid, [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); }, X, G,
+      make_sigmoid(), [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); }, X, G,
       G.cwiseProduct(derivative_at(s)), tol, known)});
-  if (report.status != "passed") {
+  if (report.status != grading::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",
                                        batch, features, tol.h));
@@ -92,14 +91,14 @@ protocol::CheckReport sigmoid_stability(const CheckContext& context) {
   const Eigen::MatrixXd G = normal(rng, 2, 4);
   const Eigen::MatrixXd s = formulas::sigmoid(X);
   const Tolerance tight{0, 1e-12, 1e-7};
-  nn::Sigmoid sigmoid;
-  const Eigen::MatrixXd out = forward(sigmoid, X);
+  const Layer sigmoid = make_sigmoid();
+  const Eigen::MatrixXd out = sigmoid.forward(X);
   Part forward_ok = value_part(fmt::format("forward at +-{}", m), out, s, 2, {}, tight);
-  const Eigen::MatrixXd grad = backward(sigmoid, G);
+  const Eigen::MatrixXd grad = sigmoid.backward(G);
   Part backward_ok = value_part(fmt::format("dL/dX at +-{}", m), grad,
                                 G.cwiseProduct(derivative_at(s)), 2, {}, tight);
   protocol::CheckReport report = combine({forward_ok, backward_ok});
-  if (report.status != "passed") {
+  if (report.status != grading::CheckStatus::kPassed) {
     report.output +=
         fmt::format("\nInputs: X = {}. For x < 0 compute e^x / (1 + e^x), so exp never overflows.",
                     small_matrix(X));

@@ -1,4 +1,6 @@
-// Training: the student's MLP, loss and optimizer together learn a spiral.
+// Training: the student's MLP, loss and optimizer together learn a spiral. Accuracy is judged on
+// a second spiral of fresh points whose labels the student's code never receives, by the
+// checker, from the logits the student's MLP gives for them.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -37,26 +39,28 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   }
   auto rng = context.rng();
   const Dataset data = spiral(rng, context.integer("points_per_class"), classes);
+  auto held_out_rng = context.rng(1);
+  const Dataset held_out = spiral(held_out_rng, context.integer("points_per_class"), classes);
   std::vector<int> sizes = {2};
   for (int h : context.integers("hidden")) sizes.push_back(h);
   sizes.push_back(classes);
   auto student = student_rng(rng);
-  auto mlp = make_mlp(sizes, activation == "relu" ? nn::Activation::ReLU : nn::Activation::Sigmoid,
-                      student);
-  nn::CrossEntropyLoss loss;
-  auto sgd = make_sgd(parameters(*mlp), lr, momentum);
+  const Mlp mlp = make_mlp(
+      sizes, activation == "relu" ? Activation::kReLU : Activation::kSigmoid, student);
+  const Loss loss = make_loss();
+  const Sgd sgd = make_sgd(mlp, lr, momentum);
 
   double first = NAN, last = NAN, best_accuracy = 0.0;
   int epoch = 0;
   for (; epoch < epochs; ++epoch) {
-    zero_grad(*sgd);
-    const Eigen::MatrixXd logits = forward(*mlp, data.X);
-    last = forward(loss, logits, data.labels);
+    sgd.zero_grad();
+    last = loss.forward(mlp.forward(data.X), data.labels);
     if (epoch == 0) first = last;
-    best_accuracy = std::max(best_accuracy, accuracy(logits, data.labels));
-    if (!std::isfinite(last) || best_accuracy >= min_accuracy) break;
-    backward(*mlp, backward(loss));
-    step(*sgd);
+    if (!std::isfinite(last)) break;
+    mlp.backward(loss.backward());
+    sgd.step();
+    best_accuracy = std::max(best_accuracy, accuracy(mlp.forward(held_out.X), held_out.labels));
+    if (best_accuracy >= min_accuracy) break;
   }
   const nlohmann::json figures = {{"first_loss", std::isfinite(first) ? first : -1.0},
                                   {"last_loss", std::isfinite(last) ? last : -1.0},
@@ -66,16 +70,19 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
                                   {"max_epochs", epochs}};
   const std::string setup = fmt::format(
       "Setup: {} points on a {}-class spiral, sizes {{{}}}, {}, full-batch SGD with lr {} and "
-      "momentum {}, at most {} epochs.",
-      data.X.rows(), classes, fmt::join(sizes, ", "), activation, lr, momentum, epochs);
+      "momentum {}, at most {} epochs; accuracy on {} other points of the same spiral.",
+      data.X.rows(), classes, fmt::join(sizes, ", "), activation, lr, momentum, epochs,
+      held_out.X.rows());
   const bool fell = std::isfinite(last) && last < first;
   if (fell && best_accuracy >= min_accuracy) {
-    return combine({pass(fmt::format("Accuracy {:.0f}% after {} epochs (loss {} -> {}).",
+    return combine({pass(fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} "
+                                     "epochs (loss {} -> {}).",
                                      100 * best_accuracy, epoch + 1, number(first), number(last)),
                          figures)});
   }
   const std::string curve = fmt::format(
-      "The loss went from {} to {} in {} epochs; the best accuracy was {:.0f}% (needed {:.0f}%).",
+      "The loss went from {} to {} in {} epochs; the best accuracy on points it was not trained "
+      "on was {:.0f}% (needed {:.0f}%).",
       number(first), number(last), std::min(epoch + 1, epochs), 100 * best_accuracy,
       100 * min_accuracy);
   Diagnosis d;

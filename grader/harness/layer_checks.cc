@@ -15,12 +15,12 @@ struct Outputs {
   std::vector<std::pair<std::string, Eigen::MatrixXd>> named;
 };
 
-Outputs backward_outputs(nn::Layer& layer, const Eigen::MatrixXd& G) {
+Outputs backward_outputs(const Layer& layer, const Eigen::MatrixXd& G) {
   Outputs out;
-  out.named.emplace_back("dL/dX", backward(layer, G));
-  if (auto* linear = dynamic_cast<nn::Linear*>(&layer)) {
-    out.named.emplace_back("grad_W", linear->grad_W);
-    out.named.emplace_back("grad_b", linear->grad_b);
+  out.named.emplace_back("dL/dX", layer.backward(G));
+  if (layer.is(Kind::kLinear)) {
+    out.named.emplace_back("grad_W", layer.get(Field::kGradW));
+    out.named.emplace_back("grad_b", layer.get(Field::kGradB));
   }
   return out;
 }
@@ -42,9 +42,9 @@ Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
   return part;
 }
 
-Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixXd& X1,
+Part stale_backward_part(const Layer& used, const Layer& fresh, const Eigen::MatrixXd& X1,
                          const Eigen::MatrixXd& X2, const Eigen::MatrixXd& G) {
-  forward(fresh, X2);
+  fresh.forward(X2);
   const Outputs alone = backward_outputs(fresh, G);
   bool informative = false;  // a backward that returns nothing cannot show a stale cache
   for (const auto& output : alone.named)
@@ -56,8 +56,8 @@ Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixX
                     "checks.",
                     shape_of(alone.named.front().second)));
   }
-  forward(used, X1);
-  forward(used, X2);
+  used.forward(X1);
+  used.forward(X2);
   const Outputs after_two = backward_outputs(used, G);
   for (size_t i = 0; i < alone.named.size(); ++i) {
     const auto& [name, value] = after_two.named[i];
@@ -72,13 +72,13 @@ Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixX
   return pass("backward after two forwards uses the last one's cache.");
 }
 
-Part input_gradient_part(nn::Layer& layer,
+Part input_gradient_part(const Layer& layer,
                          const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
                          const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
                          const Eigen::MatrixXd& exact, const Tolerance& tol,
                          const std::vector<KnownWrong>& known) {
-  forward(layer, X);
-  const Eigen::MatrixXd yours = backward(layer, G);
+  layer.forward(X);
+  const Eigen::MatrixXd yours = layer.backward(G);
   Eigen::MatrixXd x = X;
   const Eigen::MatrixXd numerical =
       numerical_gradient([&] { return formulas::weighted_sum(G, formula(x)); }, x, tol.h);

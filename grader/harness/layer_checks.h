@@ -6,7 +6,7 @@
 #include <string>
 
 #include "check_context.h"
-#include "layers.h"
+#include "student_calls.h"
 #include "verdict.h"
 
 namespace harness {
@@ -20,11 +20,11 @@ Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
 // backward(G) after forward(X1), forward(X2) on `used` must equal backward(G) after forward(X2)
 // alone on `fresh`, an untouched copy: judged against the student's own backward, so a wrong
 // backward alone does not fail it. For Linear, grad_W and grad_b are compared too.
-Part stale_backward_part(nn::Layer& used, nn::Layer& fresh, const Eigen::MatrixXd& X1,
+Part stale_backward_part(const Layer& used, const Layer& fresh, const Eigen::MatrixXd& X1,
                          const Eigen::MatrixXd& X2, const Eigen::MatrixXd& G);
 
 // dL/dX of a layer without parameters, whose formula is `formula`, at X with upstream G.
-Part input_gradient_part(nn::Layer& layer,
+Part input_gradient_part(const Layer& layer,
                          const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
                          const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
                          const Eigen::MatrixXd& exact, const Tolerance& tol,

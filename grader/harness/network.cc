@@ -6,32 +6,47 @@
 #include <fmt/ranges.h>
 
 #include "formulas.h"
-#include "student_calls.h"
 
 namespace harness {
 
-NetworkPass evaluate(nn::MLP& mlp, const Eigen::MatrixXd& X) {
+Network read_network(const Mlp& mlp) {
+  Network net{mlp, mlp.layers(), {}, {}};
+  for (const Layer& layer : net.layers) {
+    const bool linear = layer.is(Kind::kLinear);
+    net.W.push_back(linear ? layer.get(Field::kW) : Eigen::MatrixXd());
+    net.b.push_back(linear ? layer.get(Field::kB) : Eigen::MatrixXd());
+  }
+  return net;
+}
+
+NetworkPass evaluate(const Network& net, const Eigen::MatrixXd& X) {
   NetworkPass pass;
   Eigen::MatrixXd out = X;
-  for (auto& layer : mlp.layers) {
-    if (!layer) throw StudentThrew("MLP::layers holds a null pointer");
-    if (auto* linear = dynamic_cast<nn::Linear*>(layer.get())) {
-      out = formulas::linear(out, linear->W, linear->b);
-    } else if (dynamic_cast<nn::ReLU*>(layer.get())) {
-      pass.relu_inputs.push_back(out);
-      out = formulas::relu(out);
-    } else if (dynamic_cast<nn::Sigmoid*>(layer.get())) {
-      out = formulas::sigmoid(out);
-    } else {
-      out = forward(*layer, out);
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    const Layer& layer = net.layers[i];
+    switch (layer.kind()) {
+      case Kind::kNull:
+        throw StudentThrew("MLP::layers holds a null pointer");
+      case Kind::kLinear:
+        out = formulas::linear(out, net.W[i], net.b[i]);
+        break;
+      case Kind::kReLU:
+        pass.relu_inputs.push_back(out);
+        out = formulas::relu(out);
+        break;
+      case Kind::kSigmoid:
+        out = formulas::sigmoid(out);
+        break;
+      default:
+        out = layer.forward(out);
     }
   }
   pass.logits = std::move(out);
   return pass;
 }
 
-double network_loss(nn::MLP& mlp, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
-  return formulas::cross_entropy(evaluate(mlp, X).logits, labels);
+double network_loss(const Network& net, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
+  return formulas::cross_entropy(evaluate(net, X).logits, labels);
 }
 
 bool same_relu_pattern(const NetworkPass& a, const NetworkPass& b) {
@@ -49,28 +64,25 @@ double kink_margin(const NetworkPass& pass) {
   return margin;
 }
 
-std::vector<NamedParameter> named_parameters(nn::MLP& mlp) {
+std::vector<NamedParameter> named_parameters(Network& net) {
   std::vector<NamedParameter> out;
-  for (size_t i = 0; i < mlp.layers.size(); ++i) {
-    auto* linear = dynamic_cast<nn::Linear*>(mlp.layers[i].get());
-    if (!linear) continue;
-    out.push_back({fmt::format("layers[{}].W", i), fmt::format("layers[{}].grad_W", i), &linear->W,
-                   &linear->grad_W});
-    out.push_back({fmt::format("layers[{}].b", i), fmt::format("layers[{}].grad_b", i), &linear->b,
-                   &linear->grad_b});
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    if (!net.layers[i].is(Kind::kLinear)) continue;
+    out.push_back({fmt::format("layers[{}].W", i), fmt::format("layers[{}].grad_W", i),
+                   net.layers[i], Field::kGradW, &net.W[i]});
+    out.push_back({fmt::format("layers[{}].b", i), fmt::format("layers[{}].grad_b", i),
+                   net.layers[i], Field::kGradB, &net.b[i]});
   }
   return out;
 }
 
-std::string describe_layers(const nn::MLP& mlp) {
+std::string describe_layers(const Network& net) {
   std::vector<std::string> names;
-  for (const auto& layer : mlp.layers) {
-    if (!layer) {
-      names.push_back("(null)");
-    } else if (auto* linear = dynamic_cast<const nn::Linear*>(layer.get())) {
-      names.push_back(fmt::format("Linear({} -> {})", linear->W.rows(), linear->W.cols()));
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    if (net.layers[i].is(Kind::kLinear)) {
+      names.push_back(fmt::format("Linear({} -> {})", net.W[i].rows(), net.W[i].cols()));
     } else {
-      names.push_back(layer_name(*layer));
+      names.push_back(net.layers[i].name());
     }
   }
   return names.empty() ? "no layers" : fmt::format("{}", fmt::join(names, ", "));

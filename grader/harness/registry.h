@@ -5,7 +5,7 @@
 #include <string>
 
 #include "check_context.h"
-#include "protocol/runner_protocol.h"
+#include "protocol/checker_protocol.h"
 
 namespace harness {
 

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <random>
 
-#include "protocol/runner_protocol.h"
+#include "protocol/checker_protocol.h"
 
 namespace harness {
 

@@ -1,4 +1,4 @@
-// The runner's end of the result channel (runner_protocol.h). take_over() runs first in
+// The runner's end of the result channel (checker_protocol.h). take_over() runs first in
 // main, before any student code: it moves the driver's pipe from fd 3 to an unpredictable
 // high descriptor (close-on-exec), closes fd 3, and reads and erases the nonce, scrubbing it
 // from the process's environment block too. A student's prints or writes to fd 3 then go

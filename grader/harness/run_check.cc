@@ -5,7 +5,7 @@
 #include "check_context.h"
 #include "protocol/catalog.h"
 #include "protocol/result.h"
-#include "protocol/runner_protocol.h"
+#include "protocol/checker_protocol.h"
 #include "registry.h"
 #include "student_calls.h"
 
@@ -23,19 +23,15 @@ nlohmann::json merged_params(const catalog::CheckInfo& info, const nlohmann::jso
   return params;
 }
 
-protocol::CheckReport error_report(std::string message) {
+protocol::CheckReport ended_report(grading::CheckStatus status, std::string message) {
   protocol::CheckReport report;
-  report.status = grading::check_status::kError;
+  report.status = status;
   report.fraction = 0.0;
   report.output = std::move(message);
   return report;
 }
 
 }  // namespace
-
-std::string reproduce_line(const std::string& id, std::uint64_t seed) {
-  return "Reproduce: " + protocol::reproduce_command(id, seed);
-}
 
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
                                 const nlohmann::json& overrides) {
@@ -46,19 +42,24 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
 
   protocol::CheckReport report;
   try {
+    greet_server();
     report = function(context);
   } catch (const GraderFault&) {
     throw;
+  } catch (const ServerEnded& e) {
+    report = ended_report(e.status(), e.what());
   } catch (const StudentThrew& e) {
-    report = error_report(e.what());
-  } catch (...) {
-    report = error_report("Your code led to an error while the result was checked: " +
-                          describe_current_exception());
+    report = ended_report(grading::CheckStatus::kError, e.what());
+  } catch (const std::exception& e) {
+    // What the student's code sent back could not be judged (an Eigen assertion on a result
+    // whose shape no check foresaw, say).
+    report = ended_report(grading::CheckStatus::kError,
+                          std::string("Your code's results could not be checked: ") + e.what());
   }
   report.id = id;
   report.figures["seed"] = seed;
-  if (report.status != grading::check_status::kPassed) {
-    report.output += "\n" + reproduce_line(id, seed);
+  if (report.status != grading::CheckStatus::kPassed) {
+    report.reproduce = protocol::reproduce_command(id, seed);
   }
   return report;
 }

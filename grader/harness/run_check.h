@@ -1,6 +1,7 @@
-// Running one check: parameters merged over the catalog's defaults, the student's exceptions
-// turned into an "error" report, the reproduce line added. Used by the runner's main and by
-// in-process tests and benchmarks.
+// Running one check in the checker: parameters merged over the catalog's defaults, the student
+// server's outcomes (an exception, a crash, a hang, an exit) turned into the check's status, the
+// reproduce command set. Used by the checker's main and by in-process tests and benchmarks,
+// which give it a started server (student_calls.h: use_server).
 #pragma once
 
 #include <cstdint>
@@ -8,16 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "protocol/runner_protocol.h"
+#include "protocol/checker_protocol.h"
 
 namespace harness {
 
-// Runs check `id` at `seed` with `overrides` (a JSON object) over its default parameters.
-// Throws GraderFault for an unknown id or invalid parameters (the grader's fault).
+// Runs check `id` at `seed` with `overrides` (a JSON object) over its default parameters,
+// against the current server. Throws GraderFault for an unknown id or invalid parameters, or a
+// request the server did not understand (the grader's fault).
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
                                 const nlohmann::json& overrides = nlohmann::json::object());
-
-// "Reproduce: grade --local --only ID --seed N"
-std::string reproduce_line(const std::string& id, std::uint64_t seed);
 
 }  // namespace harness

@@ -1,134 +1,274 @@
 #include "student_calls.h"
 
-#include <cxxabi.h>
-
-#include <cstdlib>
-#include <typeinfo>
-
 #include <fmt/format.h>
+
+#include "check_context.h"
 
 namespace harness {
 
 namespace {
 
-const char* current_call = nullptr;
+using protocol::Op;
 
-std::string demangle(const char* name) {
-  int status = 0;
-  char* readable = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-  std::string out = status == 0 && readable ? readable : name;
-  std::free(readable);
-  return out;
+StudentServer* server = nullptr;
+
+protocol::Writer request(Op op) {
+  protocol::Writer w;
+  w.u8(static_cast<std::uint8_t>(op));
+  return w;
 }
 
-// Runs `body` as the student's function `name`; any exception becomes StudentThrew.
-template <typename Body>
-auto call(const char* name, Body&& body) -> decltype(body()) {
-  const char* outer = current_call;
-  current_call = name;
-  try {
-    if constexpr (std::is_void_v<decltype(body())>) {
-      body();
-      current_call = outer;
-    } else {
-      auto result = body();
-      current_call = outer;
-      return result;
-    }
-  } catch (const StudentThrew&) {
-    current_call = outer;
-    throw;
-  } catch (...) {
-    current_call = outer;
-    throw StudentThrew(fmt::format("{} threw {}", name, describe_current_exception()));
-  }
+protocol::Writer request(Op op, std::uint32_t handle) {
+  protocol::Writer w = request(op);
+  w.u32(handle);
+  return w;
 }
 
-const char* method_name(const nn::Layer& layer, bool is_forward) {
-  if (dynamic_cast<const nn::Linear*>(&layer))
-    return is_forward ? "Linear::forward" : "Linear::backward";
-  if (dynamic_cast<const nn::ReLU*>(&layer)) return is_forward ? "ReLU::forward" : "ReLU::backward";
-  if (dynamic_cast<const nn::Sigmoid*>(&layer)) {
-    return is_forward ? "Sigmoid::forward" : "Sigmoid::backward";
+// A reply's values, read in full: anything missing or left over is a malformed reply.
+class Results {
+ public:
+  Results(const std::string& function, protocol::Reader reader)
+      : function_(function), reader_(std::move(reader)) {}
+  Matrix matrix() { return check(reader_.matrix()); }
+  double f64() { return check(reader_.f64()); }
+  std::uint32_t u32() { return check(reader_.u32()); }
+  std::uint8_t u8() { return check(reader_.u8()); }
+  void done() {
+    if (!reader_.at_end()) malformed();
   }
-  return is_forward ? "Layer::forward" : "Layer::backward";
+
+ private:
+  template <typename T>
+  T check(T value) {
+    if (!reader_.ok()) malformed();
+    return value;
+  }
+  [[noreturn]] void malformed() {
+    current_server().end();
+    throw ServerEnded(grading::CheckStatus::kError,
+                      fmt::format("The grader could not read the reply to {}: does your code "
+                                  "write to file descriptor 4?",
+                                  function_));
+  }
+  std::string function_;
+  protocol::Reader reader_;
+};
+
+Results call(const std::string& function, const protocol::Writer& w) {
+  return Results(function, current_server().call(function.c_str(), w));
+}
+
+std::uint32_t new_object(const std::string& function, const protocol::Writer& w) {
+  Results r = call(function, w);
+  const std::uint32_t handle = r.u32();
+  r.done();
+  return handle;
+}
+
+Matrix matrix_result(const std::string& function, const protocol::Writer& w) {
+  Results r = call(function, w);
+  Matrix m = r.matrix();
+  r.done();
+  return m;
+}
+
+void no_result(const std::string& function, const protocol::Writer& w) { call(function, w).done(); }
+
+std::string method(Kind kind, const char* name) {
+  return fmt::format("{}::{}", protocol::kind_name(kind), name);
+}
+
+void momentum_arguments(protocol::Writer& w, double lr, std::optional<double> momentum) {
+  w.f64(lr);
+  w.u8(momentum.has_value());
+  w.f64(momentum.value_or(0.0));
 }
 
 }  // namespace
 
-const char* current_student_call() { return current_call; }
+const char* activation_name(Activation a) { return a == Activation::kReLU ? "ReLU" : "Sigmoid"; }
 
-std::string describe_current_exception() {
-  try {
-    throw;
-  } catch (const std::exception& e) {
-    return fmt::format("{}: {}", demangle(typeid(e).name()), e.what());
-  } catch (...) {
-    const std::type_info* type = abi::__cxa_current_exception_type();
-    return fmt::format("an exception of type {} (not a std::exception)",
-                       type ? demangle(type->name()) : "unknown");
+void use_server(StudentServer* s) { server = s; }
+
+StudentServer& current_server() {
+  if (!server) throw GraderFault("no student server for this check");
+  return *server;
+}
+
+void greet_server() {
+  protocol::Writer w = request(Op::kNewRng);
+  w.u32(0);
+  new_object("the start of your program (code before main(), a global object's constructor?)",
+             w);
+}
+
+Rng student_rng(std::mt19937_64& rng) {
+  protocol::Writer w = request(Op::kNewRng);
+  w.u32(static_cast<std::uint32_t>(rng()));
+  return Rng(new_object("creating a random generator", w));
+}
+
+Matrix Layer::forward(const Matrix& X) const {
+  protocol::Writer w = request(Op::kForward, handle_);
+  w.matrix(X);
+  return matrix_result(method(kind_, "forward"), w);
+}
+
+Matrix Layer::backward(const Matrix& grad_output) const {
+  protocol::Writer w = request(Op::kBackward, handle_);
+  w.matrix(grad_output);
+  return matrix_result(method(kind_, "backward"), w);
+}
+
+Matrix Layer::get(Field field) const {
+  protocol::Writer w = request(Op::kGet, handle_);
+  w.u8(static_cast<std::uint8_t>(field));
+  return matrix_result(fmt::format("reading {}.{}", name(), protocol::field_name(field)), w);
+}
+
+void Layer::set(Field field, const Matrix& value) const {
+  protocol::Writer w = request(Op::kSet, handle_);
+  w.u8(static_cast<std::uint8_t>(field));
+  w.matrix(value);
+  no_result(fmt::format("setting {}.{}", name(), protocol::field_name(field)), w);
+}
+
+Layer Layer::copy() const {
+  return Layer(new_object(fmt::format("copying a {}", name()), request(Op::kClone, handle_)),
+               kind_);
+}
+
+Layer make_linear(int in, int out, const Rng& rng) {
+  protocol::Writer w = request(Op::kNewLinear);
+  w.i32(in);
+  w.i32(out);
+  w.u32(rng.handle());
+  return Layer(new_object("Linear::Linear", w), Kind::kLinear);
+}
+
+Layer make_relu() { return Layer(new_object("ReLU::ReLU", request(Op::kNewReLU)), Kind::kReLU); }
+
+Layer make_sigmoid() {
+  return Layer(new_object("Sigmoid::Sigmoid", request(Op::kNewSigmoid)), Kind::kSigmoid);
+}
+
+Matrix Mlp::forward(const Matrix& X) const {
+  protocol::Writer w = request(Op::kForward, handle_);
+  w.matrix(X);
+  return matrix_result("MLP::forward", w);
+}
+
+Matrix Mlp::backward(const Matrix& grad_output) const {
+  protocol::Writer w = request(Op::kBackward, handle_);
+  w.matrix(grad_output);
+  return matrix_result("MLP::backward", w);
+}
+
+std::vector<Layer> Mlp::layers() const {
+  Results r = call("reading MLP::layers", request(Op::kLayers, handle_));
+  const std::uint32_t n = r.u32();
+  std::vector<Layer> out;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto kind = static_cast<Kind>(r.u8());
+    const std::uint32_t handle = r.u32();
+    const bool known = kind == Kind::kNull || kind == Kind::kLinear || kind == Kind::kReLU ||
+                       kind == Kind::kSigmoid || kind == Kind::kOtherLayer;
+    out.emplace_back(handle, known ? kind : Kind::kOtherLayer);
   }
+  r.done();
+  return out;
 }
 
-std::string layer_name(const nn::Layer& layer) {
-  if (dynamic_cast<const nn::Linear*>(&layer)) return "Linear";
-  if (dynamic_cast<const nn::ReLU*>(&layer)) return "ReLU";
-  if (dynamic_cast<const nn::Sigmoid*>(&layer)) return "Sigmoid";
-  return "Layer";
+std::size_t Mlp::parameter_count() const {
+  Results r = call("MLP::parameters", request(Op::kParameterCount, handle_));
+  const std::uint32_t n = r.u32();
+  r.done();
+  return n;
 }
 
-nn::Linear make_linear(int in, int out, std::mt19937& rng) {
-  return call("Linear::Linear", [&] { return nn::Linear(in, out, rng); });
+Mlp make_mlp(const std::vector<int>& sizes, Activation activation, const Rng& rng) {
+  protocol::Writer w = request(Op::kNewMlp);
+  w.ints(sizes);
+  w.u8(activation == Activation::kReLU ? 0 : 1);
+  w.u32(rng.handle());
+  return Mlp(new_object("MLP::MLP", w));
 }
 
-nn::Matrix forward(nn::Layer& layer, const nn::Matrix& X) {
-  return call(method_name(layer, true), [&] { return layer.forward(X); });
+double Loss::forward(const Matrix& logits, const std::vector<int>& labels) const {
+  protocol::Writer w = request(Op::kLossForward, handle_);
+  w.matrix(logits);
+  w.ints(labels);
+  Results r = call("CrossEntropyLoss::forward", w);
+  const double loss = r.f64();
+  r.done();
+  return loss;
 }
 
-nn::Matrix backward(nn::Layer& layer, const nn::Matrix& grad_output) {
-  return call(method_name(layer, false), [&] { return layer.backward(grad_output); });
+Matrix Loss::backward() const {
+  return matrix_result("CrossEntropyLoss::backward", request(Op::kLossBackward, handle_));
 }
 
-std::unique_ptr<nn::MLP> make_mlp(const std::vector<int>& sizes, nn::Activation activation,
-                                  std::mt19937& rng) {
-  return call("MLP::MLP", [&] { return std::make_unique<nn::MLP>(sizes, activation, rng); });
+Matrix Loss::cached_grad() const {
+  protocol::Writer w = request(Op::kGet, handle_);
+  w.u8(static_cast<std::uint8_t>(Field::kCachedGrad));
+  return matrix_result("reading CrossEntropyLoss.cached_grad", w);
 }
 
-nn::Matrix forward(nn::MLP& mlp, const nn::Matrix& X) {
-  return call("MLP::forward", [&] { return mlp.forward(X); });
+Loss make_loss() {
+  return Loss(new_object("CrossEntropyLoss::CrossEntropyLoss", request(Op::kNewLoss)));
 }
 
-nn::Matrix backward(nn::MLP& mlp, const nn::Matrix& grad_output) {
-  return call("MLP::backward", [&] { return mlp.backward(grad_output); });
+Matrix Tensor::value() const {
+  protocol::Writer w = request(Op::kGet, handle_);
+  w.u8(static_cast<std::uint8_t>(Field::kValue));
+  return matrix_result("reading a parameter", w);
 }
 
-std::vector<nn::Parameter> parameters(nn::MLP& mlp) {
-  return call("MLP::parameters", [&] { return mlp.parameters(); });
+Matrix Tensor::grad() const {
+  protocol::Writer w = request(Op::kGet, handle_);
+  w.u8(static_cast<std::uint8_t>(Field::kGrad));
+  return matrix_result("reading a gradient", w);
 }
 
-double forward(nn::CrossEntropyLoss& loss, const nn::Matrix& logits,
-               const std::vector<int>& labels) {
-  return call("CrossEntropyLoss::forward", [&] { return loss.forward(logits, labels); });
+void Tensor::set_grad(const Matrix& grad) const {
+  protocol::Writer w = request(Op::kSet, handle_);
+  w.u8(static_cast<std::uint8_t>(Field::kGrad));
+  w.matrix(grad);
+  no_result("setting a gradient", w);
 }
 
-nn::Matrix backward(nn::CrossEntropyLoss& loss) {
-  return call("CrossEntropyLoss::backward", [&] { return loss.backward(); });
+Tensor make_tensor(const Matrix& value, const Matrix& grad) {
+  protocol::Writer w = request(Op::kNewTensor);
+  w.matrix(value);
+  w.matrix(grad);
+  return Tensor(new_object("making a parameter", w));
 }
 
-std::unique_ptr<nn::SGD> make_sgd(std::vector<nn::Parameter> params, double lr, double momentum) {
-  return call("SGD::SGD", [&] { return std::make_unique<nn::SGD>(params, lr, momentum); });
+void Sgd::step() const { no_result("SGD::step", request(Op::kStep, handle_)); }
+
+void Sgd::zero_grad() const { no_result("SGD::zero_grad", request(Op::kZeroGrad, handle_)); }
+
+std::vector<Matrix> Sgd::velocities() const {
+  Results r = call("reading SGD::velocities", request(Op::kVelocities, handle_));
+  const std::uint32_t n = r.u32();
+  std::vector<Matrix> out;
+  for (std::uint32_t i = 0; i < n; ++i) out.push_back(r.matrix());
+  r.done();
+  return out;
 }
 
-std::unique_ptr<nn::SGD> make_sgd(std::vector<nn::Parameter> params, double lr) {
-  return call("SGD::SGD", [&] { return std::make_unique<nn::SGD>(params, lr); });
+Sgd make_sgd(const std::vector<Tensor>& params, double lr, std::optional<double> momentum) {
+  protocol::Writer w = request(Op::kNewSgdTensors);
+  w.u32(static_cast<std::uint32_t>(params.size()));
+  for (const Tensor& t : params) w.u32(t.handle());
+  momentum_arguments(w, lr, momentum);
+  return Sgd(new_object("SGD::SGD", w));
 }
 
-void step(nn::SGD& sgd) {
-  call("SGD::step", [&] { sgd.step(); });
-}
-
-void zero_grad(nn::SGD& sgd) {
-  call("SGD::zero_grad", [&] { sgd.zero_grad(); });
+Sgd make_sgd(const Mlp& mlp, double lr, std::optional<double> momentum) {
+  protocol::Writer w = request(Op::kNewSgdMlp, mlp.handle());
+  momentum_arguments(w, lr, momentum);
+  return Sgd(new_object("SGD::SGD (with MLP::parameters)", w));
 }
 
 }  // namespace harness

@@ -1,54 +1,132 @@
-// Every call into a submission goes through here, so that an exception names the function
-// that threw ("Linear::backward threw std::logic_error: ...") and std::terminate can say
-// where the program was. Only the coursework headers are used.
+// The student's objects as the checker sees them: handles to objects that live in the student
+// server (student_server.h), with the coursework's operations as calls. Nothing here runs
+// student code in this process; every result is a copy of what the server sent back.
+//
+// Every call can throw StudentThrew (the student's function threw; the server lives on) or
+// ServerEnded (the server crashed, hung, exited or broke the protocol; the check is over).
 #pragma once
 
-#include <memory>
+#include <cstdint>
+#include <optional>
 #include <random>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "layers.h"
-#include "losses.h"
-#include "model.h"
-#include "optimizer.h"
+#include <Eigen/Dense>
+
+#include "protocol/server_protocol.h"
+#include "student_server.h"
 
 namespace harness {
 
-// A submission's function threw; what() is the sentence the student reads.
-class StudentThrew : public std::runtime_error {
+using Matrix = Eigen::MatrixXd;
+using protocol::Field;
+using protocol::Kind;
+
+enum class Activation { kReLU, kSigmoid };
+const char* activation_name(Activation a);  // "ReLU", "Sigmoid"
+
+// The server every handle of this check talks to. The checker's main sets it before the check
+// runs; tests may set their own.
+void use_server(StudentServer* server);
+StudentServer& current_server();
+
+// The first call of every check: it names what runs before any coursework function (code
+// before main(), in a global object's constructor) when that crashes, hangs or exits.
+void greet_server();
+
+// A std::mt19937 in the server: what the coursework's constructors draw from.
+class Rng {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Rng(std::uint32_t handle) : handle_(handle) {}
+  std::uint32_t handle() const { return handle_; }
+
+ private:
+  std::uint32_t handle_;
+};
+// A server generator seeded by one draw of `rng` (as std::mt19937(rng()) would be).
+Rng student_rng(std::mt19937_64& rng);
+
+// A layer: Linear, ReLU, Sigmoid, a class of the student's own, or a null pointer in an MLP.
+class Layer {
+ public:
+  Layer(std::uint32_t handle, Kind kind) : handle_(handle), kind_(kind) {}
+  Kind kind() const { return kind_; }
+  std::string name() const { return protocol::kind_name(kind_); }  // "Linear"
+  bool is(Kind kind) const { return kind_ == kind; }
+  std::uint32_t handle() const { return handle_; }
+
+  Matrix forward(const Matrix& X) const;
+  Matrix backward(const Matrix& grad_output) const;
+  Matrix get(Field field) const;  // W, b, grad_W, grad_b, cached_input, cached_output
+  void set(Field field, const Matrix& value) const;
+  Layer copy() const;  // the class's copy constructor, in the server
+
+ private:
+  std::uint32_t handle_;
+  Kind kind_;
 };
 
-// The student function running now ("Linear::backward"), or nullptr: for std::terminate.
-const char* current_student_call();
+Layer make_linear(int in, int out, const Rng& rng);
+Layer make_relu();
+Layer make_sigmoid();
 
-// "std::logic_error: <what>" for the exception being handled.
-std::string describe_current_exception();
+class Mlp {
+ public:
+  explicit Mlp(std::uint32_t handle) : handle_(handle) {}
+  std::uint32_t handle() const { return handle_; }
+  Matrix forward(const Matrix& X) const;
+  Matrix backward(const Matrix& grad_output) const;
+  std::vector<Layer> layers() const;  // MLP::layers as it is now, in order
+  std::size_t parameter_count() const;  // MLP::parameters().size()
 
-// The layer's class as a student calls it: "Linear", "ReLU", "Sigmoid", or "Layer".
-std::string layer_name(const nn::Layer& layer);
+ private:
+  std::uint32_t handle_;
+};
 
-nn::Linear make_linear(int in, int out, std::mt19937& rng);
-nn::Matrix forward(nn::Layer& layer, const nn::Matrix& X);
-nn::Matrix backward(nn::Layer& layer, const nn::Matrix& grad_output);
+Mlp make_mlp(const std::vector<int>& sizes, Activation activation, const Rng& rng);
 
-std::unique_ptr<nn::MLP> make_mlp(const std::vector<int>& sizes, nn::Activation activation,
-                                  std::mt19937& rng);
-nn::Matrix forward(nn::MLP& mlp, const nn::Matrix& X);
-nn::Matrix backward(nn::MLP& mlp, const nn::Matrix& grad_output);
-std::vector<nn::Parameter> parameters(nn::MLP& mlp);
+class Loss {
+ public:
+  explicit Loss(std::uint32_t handle) : handle_(handle) {}
+  double forward(const Matrix& logits, const std::vector<int>& labels) const;
+  Matrix backward() const;
+  Matrix cached_grad() const;
 
-double forward(nn::CrossEntropyLoss& loss, const nn::Matrix& logits,
-               const std::vector<int>& labels);
-nn::Matrix backward(nn::CrossEntropyLoss& loss);
+ private:
+  std::uint32_t handle_;
+};
 
-std::unique_ptr<nn::SGD> make_sgd(std::vector<nn::Parameter> params, double lr, double momentum);
-std::unique_ptr<nn::SGD> make_sgd(std::vector<nn::Parameter> params,
-                                  double lr);  // default momentum
-void step(nn::SGD& sgd);
-void zero_grad(nn::SGD& sgd);
+Loss make_loss();
+
+// A parameter (value and gradient) that the server owns, for an SGD over loose tensors.
+class Tensor {
+ public:
+  explicit Tensor(std::uint32_t handle) : handle_(handle) {}
+  std::uint32_t handle() const { return handle_; }
+  Matrix value() const;
+  Matrix grad() const;
+  void set_grad(const Matrix& grad) const;
+
+ private:
+  std::uint32_t handle_;
+};
+
+Tensor make_tensor(const Matrix& value, const Matrix& grad);
+
+class Sgd {
+ public:
+  explicit Sgd(std::uint32_t handle) : handle_(handle) {}
+  void step() const;
+  void zero_grad() const;
+  std::vector<Matrix> velocities() const;
+
+ private:
+  std::uint32_t handle_;
+};
+
+// SGD(params, lr, momentum), or SGD(params, lr) with the default momentum when none is given.
+Sgd make_sgd(const std::vector<Tensor>& params, double lr, std::optional<double> momentum);
+Sgd make_sgd(const Mlp& mlp, double lr, std::optional<double> momentum);  // mlp.parameters()
 
 }  // namespace harness

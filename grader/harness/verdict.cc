@@ -93,7 +93,7 @@ protocol::CheckReport combine(const std::vector<Part>& parts) {
     }
   }
   const int total = static_cast<int>(parts.size());
-  report.status = passed == total ? grading::check_status::kPassed : grading::check_status::kFailed;
+  report.status = passed == total ? grading::CheckStatus::kPassed : grading::CheckStatus::kFailed;
   report.fraction = total == 0 ? 0.0 : static_cast<double>(passed) / total;
   report.output = failed_text;
   if (first_failed && passed > 0) report.output += "\nWhat is right:\n" + passed_text;

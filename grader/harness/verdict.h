@@ -10,7 +10,7 @@
 
 #include "diagnosis.h"
 #include "finite_difference.h"
-#include "protocol/runner_protocol.h"
+#include "protocol/checker_protocol.h"
 
 namespace harness {
 

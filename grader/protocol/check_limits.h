@@ -1,4 +1,5 @@
-// The limits one check's process runs under. The rubric sets them; run/ enforces them.
+// The limits one check runs under. The rubric sets them; the checker enforces the time limits on
+// the student server (call by call, and in all), run/ the rest.
 #pragma once
 
 #include <string>
@@ -6,15 +7,18 @@
 namespace protocol {
 
 struct Limits {
-  double wall_seconds = 10.0;  // killed after this, status "timeout"
+  double wall_seconds = 10.0;  // the whole check; status "timeout" after it
+  double call_seconds = 2.0;   // one call into the student's code (it answers in microseconds)
   double cpu_seconds = 10.0;   // RLIMIT_CPU
   long memory_mb = 1024;       // RLIMIT_AS
   long file_mb = 16;           // RLIMIT_FSIZE: a student cannot fill the disk
   long output_kb = 64;         // stdout and stderr kept per check; the rest is read and dropped
 };
 
-// How a check's process is isolated: "auto" uses bubblewrap where it works and rlimits alone
-// where it does not; "sandbox" refuses to grade without bubblewrap; "none" never uses it.
+// How a submission's student server is contained (docs/architecture.md): "auto" uses bubblewrap
+// where it works, else, as root, an unprivileged user in an empty chroot, else rlimits alone;
+// "sandbox" refuses to grade with rlimits alone; "none" uses rlimits alone. In every mode the
+// server's processes die with its check and cannot trace the checker.
 enum class IsolationPolicy { kAuto, kRequireSandbox, kNone };
 
 }  // namespace protocol

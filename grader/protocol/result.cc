@@ -2,6 +2,34 @@
 
 namespace grading {
 
+namespace {
+constexpr std::pair<CheckStatus, const char*> kCheckStatusNames[] = {
+    {CheckStatus::kPassed, check_status::kPassed},
+    {CheckStatus::kFailed, check_status::kFailed},
+    {CheckStatus::kError, check_status::kError},
+    {CheckStatus::kTimeout, check_status::kTimeout},
+    {CheckStatus::kCrashed, check_status::kCrashed},
+    {CheckStatus::kSkipped, check_status::kSkipped},
+    {CheckStatus::kGraderError, check_status::kGraderError}};
+}  // namespace
+
+const char* to_string(CheckStatus status) {
+  for (const auto& [value, name] : kCheckStatusNames) {
+    if (value == status) return name;
+  }
+  return check_status::kGraderError;
+}
+
+bool parse_check_status(const std::string& text, CheckStatus* status) {
+  for (const auto& [value, name] : kCheckStatusNames) {
+    if (text == name) {
+      *status = value;
+      return true;
+    }
+  }
+  return false;
+}
+
 void to_json(nlohmann::json& j, const CheckResult& c) {
   j = {{"id", c.id},
        {"name", c.name},

@@ -10,6 +10,20 @@
 
 namespace grading {
 
+// A check's status. Its JSON form is the contract's string (to_string / parse_check_status).
+enum class CheckStatus {
+  kPassed,
+  kFailed,
+  kError,        // the student's code threw, exited or broke the protocol
+  kTimeout,      // a call or the check ran out of time
+  kCrashed,      // a signal ended the student's code: the output names it
+  kSkipped,      // not run (hidden in --local, or --only)
+  kGraderError,  // our fault: never charged
+};
+const char* to_string(CheckStatus status);
+// False for a string that is no status.
+bool parse_check_status(const std::string& text, CheckStatus* status);
+
 // Status strings of the contract.
 namespace check_status {
 constexpr const char* kPassed = "passed";

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "components.h"
-#include "runner_protocol.h"
+#include "checker_protocol.h"
 #include "wording.h"
 
 namespace report {

@@ -1,6 +1,6 @@
 #include "wording.h"
 
-#include "runner_protocol.h"
+#include "checker_protocol.h"
 
 #include <fmt/format.h>
 

@@ -8,7 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "runner_protocol.h"
+#include "checker_protocol.h"
+#include "protocol/signals.h"
 
 namespace run {
 namespace {
@@ -59,27 +60,6 @@ std::string memory_note(const protocol::Limits& limits) {
       limits.memory_mb);
 }
 
-bool mentions_bad_alloc(const std::string& text) {
-  return text.find("bad_alloc") != std::string::npos;
-}
-
-std::string crash_hint(int signal, const CheckRun& run, const ProcessResult& p) {
-  if (mentions_bad_alloc(p.err) || signal == SIGKILL) return memory_note(run.limits);
-  switch (signal) {
-    case SIGSEGV:
-      return "Is an index out of range, a pointer or reference dangling, or a recursion endless?";
-    case SIGABRT:
-      return "Did an assertion fail, or an exception escape uncaught?";
-    case SIGFPE:
-      return "Is an integer divided by zero?";
-    case SIGXFSZ:
-      return fmt::format("A file larger than {} MB was written.", run.limits.file_mb);
-    case SIGBUS:
-      return "Is memory used after it was freed?";
-  }
-  return "";
-}
-
 grading::CheckResult base(const CheckRun& run, const ProcessResult& p, const char* check_status,
                           std::string output) {
   grading::CheckResult r;
@@ -90,89 +70,60 @@ grading::CheckResult base(const CheckRun& run, const ProcessResult& p, const cha
   return r;
 }
 
+grading::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std::string& what) {
+  return base(run, p, status::kGraderError, what + " This is the grader's fault, not yours.");
+}
+
+// The checker's own one-line complaint ("nn-checker: ..."), among what the student printed.
+std::string checker_complaint(const ProcessResult& p) {
+  std::istringstream in(p.err);
+  std::string complaint;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("nn-checker: ", 0) == 0) complaint = line.substr(12);
+  }
+  return complaint;
+}
+
 grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
-  const char* corrupted =
-      "The check's result was forged or corrupted (the result channel did not hold the "
-      "grader's report). Does your code write to file descriptor 3, or print binary data?";
   protocol::CheckReport report;
   try {
-    if (p.result_truncated) return base(run, p, status::kFailed, corrupted);
+    if (p.result_truncated) return ours(run, p, "The checker's report was cut short.");
     nlohmann::json::parse(p.result).get_to(report);
-  } catch (const std::exception&) {
-    return base(run, p, status::kFailed, corrupted);
+  } catch (const std::exception& e) {
+    return ours(run, p, std::string("The checker's report could not be read (") + e.what() + ").");
   }
-  bool known = report.status == status::kPassed || report.status == status::kFailed ||
-               report.status == status::kError;
-  if (report.nonce != run.nonce || report.id != run.id || !known) {
-    return base(run, p, status::kFailed, corrupted);
+  if (report.nonce != run.nonce || report.id != run.id ||
+      report.status == grading::CheckStatus::kSkipped ||
+      report.status == grading::CheckStatus::kGraderError) {
+    return ours(run, p, "The checker's report was not the one asked for.");
   }
-  grading::CheckResult r = base(run, p, report.status.c_str(), report.output);
-  r.fraction = std::clamp(report.fraction, 0.0, 1.0);
+  grading::CheckResult r = base(run, p, grading::to_string(report.status), report.output);
+  r.fraction = report.status == grading::CheckStatus::kPassed ||
+                       report.status == grading::CheckStatus::kFailed
+                   ? std::clamp(report.fraction, 0.0, 1.0)
+                   : 0.0;
   r.diagnosis = report.diagnosis;
   r.figures = report.figures;
-  if (r.status == status::kError && mentions_bad_alloc(r.output)) {
+  if (r.status == status::kError && r.output.find("bad_alloc") != std::string::npos) {
     r.output += "\n" + memory_note(run.limits);
   }
+  if (!report.reproduce.empty()) r.output += "\nReproduce: " + report.reproduce;
   return r;
 }
 
-bool sandbox_failed(const CheckRun& run, const ProcessResult& p) {
-  return run.sandboxed && p.result.empty() && p.exit_code == 1 && p.err.rfind("bwrap:", 0) == 0;
-}
-
-// bubblewrap exits with 128 + n when the sandboxed process died of signal n: undo that.
-ProcessResult unwrapped(const CheckRun& run, ProcessResult p) {
-  if (run.sandboxed && p.signal == 0 && p.exit_code > 128 && p.exit_code < 128 + 65) {
-    p.signal = p.exit_code - 128;
-    p.exit_code = -1;
-  }
-  return p;
-}
-
 grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p) {
-  std::string again = protocol::reproduce_command(run.id, run.seed);
-  if (!p.started) {
-    return base(run, p, status::kGraderError,
-                "The grader could not start this check (" + p.start_error +
-                    "). This is the grader's fault, not yours.");
-  }
-  if (sandbox_failed(run, p)) {
-    return base(run, p, status::kGraderError,
-                "The sandbox could not start this check (" + last_lines(p.err, 1).front() +
-                    "). This is the grader's fault, not yours.");
-  }
-  if (p.timed_out) {
-    return base(run, p, status::kTimeout,
-                fmt::format("Stopped after {:g} s: an endless loop? Reproduce: {}",
-                            run.limits.wall_seconds, again));
-  }
-  bool cpu_limit =
-      p.signal == SIGXCPU || (p.signal == SIGKILL && p.cpu_seconds >= run.limits.cpu_seconds);
-  if (cpu_limit) {
-    return base(run, p, status::kTimeout,
-                fmt::format("Stopped after {:g} s of CPU time: an endless loop? Reproduce: {}",
-                            run.limits.cpu_seconds, again));
-  }
+  if (!p.started) return ours(run, p, "The checker could not start (" + p.start_error + ").");
+  if (p.timed_out) return ours(run, p, "The checker did not finish in time.");
   if (p.signal != 0) {
-    std::string hint = crash_hint(p.signal, run, p);
-    return base(
-        run, p, status::kCrashed,
-        fmt::format("crashed: {} ({}) while running {}.{}{} Reproduce: {}", signal_name(p.signal),
-                    signal_meaning(p.signal), run.id, hint.empty() ? "" : " ", hint, again));
+    return ours(run, p,
+                fmt::format("The checker ended with {} ({}).", protocol::signal_name(p.signal),
+                            protocol::signal_meaning(p.signal)));
   }
-  if (mentions_bad_alloc(p.err)) {
-    return base(run, p, status::kError, "The check stopped. " + memory_note(run.limits));
-  }
-  if (p.exit_code == 0) {
-    return base(run, p, status::kError,
-                "Your code ended the program (exit() called?) before the check finished. "
-                "Reproduce: " +
-                    again);
-  }
-  return base(run, p, status::kError,
-              fmt::format("The program ended with exit code {} before the check finished "
-                          "(exit() or abort() in your code?). Reproduce: {}",
-                          p.exit_code, again));
+  const std::string complaint = checker_complaint(p);
+  return ours(run, p,
+              complaint.empty()
+                  ? fmt::format("The checker ended with exit code {} and no report.", p.exit_code)
+                  : "The checker stopped: " + complaint + ".");
 }
 
 }  // namespace
@@ -180,7 +131,7 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) {
   grading::CheckResult r = process.started && !process.result.empty()
                                ? from_report(run, process)
-                               : without_report(run, unwrapped(run, process));
+                               : without_report(run, process);
   if (r.status != status::kPassed && r.status != status::kGraderError) {
     std::string tail = printed_tail(process, run.limits.output_kb);
     if (!tail.empty()) r.output += (r.output.empty() ? "" : "\n") + tail;

@@ -1,5 +1,8 @@
-// What one check's process did, as the check's result: the runner's report when there is a
-// true one, otherwise what the process's end says (timeout, crash, exit, forgery).
+// What one check's checker process did, as the check's result: the checker's report when there
+// is a true one (the checker decides passed, failed, error, timeout and crashed), otherwise
+// grader_error saying what went wrong with the checker (it runs no student code, so its failures
+// are ours). What the student's code printed (the checker's stdout and stderr are the server's)
+// is added to any result but a pass.
 #pragma once
 
 #include <cstdint>
@@ -14,13 +17,11 @@ namespace run {
 struct CheckRun {
   std::string id;
   std::uint64_t seed = 0;
-  std::string nonce;  // the one the runner was given
+  std::string nonce;  // the one the checker was given
   protocol::Limits limits;
-  bool sandboxed = false;  // ran under bubblewrap
 };
 
-// id, status, fraction, output, diagnosis, figures and seconds; grader_error when the fault
-// is ours (the runner or the sandbox could not start).
+// id, status, fraction, output, diagnosis, figures and seconds.
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process);
 
 }  // namespace run

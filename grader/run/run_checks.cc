@@ -2,46 +2,31 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
+#include <cmath>
 #include <random>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "check_verdict.h"
+#include "checker_protocol.h"
+#include "containment.h"
 #include "parallel.h"
-#include "runner_protocol.h"
-#include "sandbox.h"
 
 namespace run {
 namespace {
 
 namespace fs = std::filesystem;
 
+// How long `grade` lets a checker run beyond the check's own wall limit, which the checker
+// enforces on the server: its own start, ending the server, writing the report.
+constexpr double kCheckerGraceSeconds = 5;
+constexpr long kCheckerMemoryMb = 2048;
+
 std::string make_nonce() {
   std::random_device device;
   return fmt::format("{:08x}{:08x}{:08x}{:08x}", device(), device(), device(), device());
 }
-
-// A fresh private folder for one check's process; removed when it ends.
-class WorkDir {
- public:
-  WorkDir() {
-    std::error_code ec;
-    std::string pattern = (fs::temp_directory_path(ec) / "nn-grade-check-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   grading::CheckResult r;
@@ -51,46 +36,65 @@ grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   return r;
 }
 
-std::string runner_problem(const fs::path& runner) {
+std::string program_problem(const char* what, const fs::path& program) {
   std::error_code ec;
-  if (!fs::is_regular_file(runner, ec)) return "The runner " + runner.string() + " is missing.";
-  if (access(runner.c_str(), X_OK) != 0) {
-    return "The runner " + runner.string() + " is not executable.";
+  if (!fs::is_regular_file(program, ec)) return fmt::format("The {} {} is missing.", what, program.string());
+  if (access(program.c_str(), X_OK) != 0) {
+    return fmt::format("The {} {} is not executable.", what, program.string());
   }
   return "";
 }
 
 // Runs the jobs at `indices` once; fills results[i] for each and calls finished(i).
-void run_once(const fs::path& runner, const std::vector<CheckJob>& jobs,
+void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
               const std::vector<std::size_t>& indices, const RunOptions& options,
-              const Sandbox& sandbox, std::vector<grading::CheckResult>& results,
+              std::vector<grading::CheckResult>& results,
               const std::function<void(std::size_t)>& finished) {
-  std::vector<std::unique_ptr<WorkDir>> dirs;
   std::vector<CheckRun> runs;
   std::vector<ProcessSpec> specs;
+  std::vector<std::string> stage_errors;
   for (std::size_t index : indices) {
     const CheckJob& job = jobs[index];
-    dirs.push_back(std::make_unique<WorkDir>());
-    CheckRun check{job.id, job.seed, make_nonce(), options.limits, sandbox.isolation()[0] == 'b'};
+    CheckRun check{job.id, job.seed, make_nonce(), options.limits};
+    protocol::ServerSpec server;
+    std::string error;
+    stage.spec_for_check(index, options.limits, &server, &error);
     ProcessSpec spec;
-    spec.argv = sandbox.wrap({runner.string(), "--check", job.id, "--seed",
-                              std::to_string(job.seed), "--params", job.params.dump()},
-                             dirs.back()->path(), {runner});
+    spec.argv = {options.checker.string(),
+                 "--check",
+                 job.id,
+                 "--seed",
+                 std::to_string(job.seed),
+                 "--params",
+                 job.params.dump(),
+                 "--wall",
+                 std::to_string(static_cast<long>(std::ceil(options.limits.wall_seconds))),
+                 "--server",
+                 nlohmann::json(server).dump()};
     spec.env = {{protocol::kNonceVariable, check.nonce}};
-    spec.working_dir = dirs.back()->path();
-    spec.wall_seconds = options.limits.wall_seconds;
-    spec.cpu_seconds = options.limits.cpu_seconds;
-    spec.memory_mb = options.limits.memory_mb;
-    spec.file_mb = options.limits.file_mb;
+    spec.wall_seconds = options.limits.wall_seconds + kCheckerGraceSeconds;
+    spec.memory_mb = kCheckerMemoryMb;
     spec.output_kb = options.limits.output_kb;
     spec.result_channel = true;
     runs.push_back(std::move(check));
     specs.push_back(std::move(spec));
+    stage_errors.push_back(error);
   }
-  run_all(specs, options.slots, [&](std::size_t i, ProcessResult process) {
-    results[indices[i]] = dirs[i]->path().empty()
-                              ? grader_error(jobs[indices[i]], "No temporary folder for the check.")
-                              : verdict(runs[i], process);
+  // A check whose server could not be staged is not started at all.
+  std::vector<std::size_t> started;
+  std::vector<ProcessSpec> to_start;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (!stage_errors[i].empty()) {
+      results[indices[i]] = grader_error(jobs[indices[i]], "The grader " + stage_errors[i] + ".");
+      finished(indices[i]);
+    } else {
+      started.push_back(i);
+      to_start.push_back(specs[i]);
+    }
+  }
+  run_all(to_start, options.slots, [&](std::size_t k, ProcessResult process) {
+    const std::size_t i = started[k];
+    results[indices[i]] = verdict(runs[i], process);
     finished(indices[i]);
   });
 }
@@ -98,16 +102,24 @@ void run_once(const fs::path& runner, const std::vector<CheckJob>& jobs,
 }  // namespace
 
 std::vector<grading::CheckResult> run_checks(
-    const fs::path& runner, const std::vector<CheckJob>& jobs, const RunOptions& options,
+    const fs::path& server, const std::vector<CheckJob>& jobs, const RunOptions& options,
     std::string* isolation_used, const std::function<void(const grading::CheckResult&)>& on_done) {
   std::vector<grading::CheckResult> results(jobs.size());
   std::string error;
-  std::optional<Sandbox> sandbox = Sandbox::for_policy(options.isolation, &error);
-  if (isolation_used) *isolation_used = sandbox ? sandbox->isolation() : "";
-  std::string runner_error = sandbox ? runner_problem(runner) : "The grader " + error + ".";
-  if (!runner_error.empty()) {
+  const std::optional<Containment> containment = containment_for(options.isolation, &error);
+  if (isolation_used) *isolation_used = containment ? to_string(*containment) : "";
+  std::unique_ptr<ServerStage> stage;
+  if (!containment) {
+    error = "The grader " + error + ".";
+  } else if (error = program_problem("checker", options.checker); error.empty()) {
+    if (error = program_problem("student server", server); error.empty()) {
+      stage = ServerStage::create(server, *containment, &error);
+      if (!stage) error = "The grader " + error + ".";
+    }
+  }
+  if (!stage) {
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      results[i] = grader_error(jobs[i], runner_error);
+      results[i] = grader_error(jobs[i], error);
       if (on_done) on_done(results[i]);
     }
     return results;
@@ -116,7 +128,7 @@ std::vector<grading::CheckResult> run_checks(
   for (std::size_t i = 0; i < jobs.size(); ++i) pending[i] = i;
   for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
     std::vector<std::size_t> again;
-    run_once(runner, jobs, pending, options, *sandbox, results, [&](std::size_t i) {
+    run_once(*stage, jobs, pending, options, results, [&](std::size_t i) {
       if (attempt == 0 && results[i].status == grading::check_status::kGraderError) {
         again.push_back(i);
       } else if (on_done) {

@@ -1,5 +1,6 @@
-// Running a submission's checks: each in its own process of the submission's runner, in
-// parallel as the grader's job slots allow, isolated and limited, and judged (see check_verdict.h).
+// Running a submission's checks: each in its own checker process (trusted, prebuilt: it decides
+// the verdict) talking to its own student server (the submission's code, contained: see
+// containment.h), in parallel as the grader's job slots allow, and judged (check_verdict.h).
 #pragma once
 
 #include <cstdint>
@@ -23,20 +24,23 @@ struct CheckJob {
 };
 
 struct RunOptions {
+  std::filesystem::path checker;  // lib/nn-grade/nn-checker
   protocol::Limits limits;
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   JobSlots* slots = nullptr;  // null: all checks at once
 };
 
-// Runs each job in its own process (in parallel, one slot each) and returns one result per job
-// in the same order, with id, status, fraction, output, diagnosis, figures and seconds filled
-// (name, visibility, score and max_score are the scorer's). A check whose fault is ours
-// (runner missing, sandbox failing) is tried once more, then left as grader_error. When the
-// policy requires a sandbox that does not work here, every check is grader_error saying so.
-// *isolation_used (if not null) gets "bubblewrap" or "rlimits". on_done is called in this
-// thread as each result is final. Never throws for anything a child does.
+// Runs each job in its own checker process against its own student server `server` (in
+// parallel, one slot each) and returns one result per job in the same order, with id, status,
+// fraction, output, diagnosis, figures and seconds filled (name, visibility, score and
+// max_score are the scorer's). A check whose fault is ours (checker or server missing, staging
+// failing, the checker dying) is tried once more, then left as grader_error. When the policy
+// cannot be met here, every check is grader_error saying so. *isolation_used (if not null)
+// gets the containment's name (containment.h). on_done is called in this thread as each result
+// is final. Every process of a check is dead before its result is. Never throws for anything a
+// child does.
 std::vector<grading::CheckResult> run_checks(
-    const std::filesystem::path& runner, const std::vector<CheckJob>& jobs,
+    const std::filesystem::path& server, const std::vector<CheckJob>& jobs,
     const RunOptions& options, std::string* isolation_used,
     const std::function<void(const grading::CheckResult&)>& on_done = {});
 

@@ -46,6 +46,8 @@ const std::string& working_bwrap() {
 
 bool bubblewrap_works() { return !working_bwrap().empty(); }
 
+bool bubblewrap_installed() { return !find_bwrap().empty(); }
+
 std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std::string* error) {
   if (policy == protocol::IsolationPolicy::kNone) return Sandbox("");
   if (bubblewrap_works()) return Sandbox(working_bwrap());

@@ -15,6 +15,8 @@ namespace run {
 
 // True when `bwrap` is on PATH and can start a sandbox here (tried once, then cached).
 bool bubblewrap_works();
+// True when `bwrap` is on PATH.
+bool bubblewrap_installed();
 
 class Sandbox {
  public:

@@ -134,38 +134,6 @@ bool ProcessResult::output_truncated() const {
   return out_bytes > out.size() || err_bytes > err.size();
 }
 
-std::string signal_name(int signal) {
-  if (const char* abbrev = sigabbrev_np(signal)) return std::string("SIG") + abbrev;
-  return "signal " + std::to_string(signal);
-}
-
-std::string signal_meaning(int signal) {
-  switch (signal) {
-    case SIGSEGV:
-      return "segmentation fault";
-    case SIGABRT:
-      return "abort";
-    case SIGFPE:
-      return "arithmetic error";
-    case SIGBUS:
-      return "bus error";
-    case SIGILL:
-      return "illegal instruction";
-    case SIGKILL:
-      return "killed";
-    case SIGXCPU:
-      return "CPU time limit";
-    case SIGXFSZ:
-      return "file size limit";
-    case SIGPIPE:
-      return "broken pipe";
-    case SIGTERM:
-      return "terminated";
-  }
-  const char* description = sigdescr_np(signal);
-  return description ? description : "unknown signal";
-}
-
 struct SubprocessSet::Impl {
   struct Child {
     Child(asio::io_context& io) : deadline(io), grace(io) {}

@@ -52,11 +52,6 @@ struct ProcessResult {
 
 constexpr std::size_t kMaxResultBytes = 16 << 20;
 
-// "SIGSEGV" for SIGSEGV; "signal 42" for one without a name.
-std::string signal_name(int signal);
-// A student-readable gloss: "segmentation fault", "abort", ...
-std::string signal_meaning(int signal);
-
 // Many children at once, driven by one Boost.Asio loop in the calling thread. Not thread-safe:
 // use one set per thread. Ninja's SubprocessSet is the model.
 class SubprocessSet {

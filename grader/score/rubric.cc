@@ -172,17 +172,19 @@ class RubricReader {
       problem(value, "limits", "must be a mapping like {wall_seconds: 10}, got " + describe(value));
       return;
     }
-    const std::vector<std::string> known = {"wall_seconds", "cpu_seconds", "memory_mb", "file_mb",
-                                            "output_kb"};
+    const std::vector<std::string> known = {"wall_seconds", "cpu_seconds", "call_seconds",
+                                            "memory_mb",    "file_mb",     "output_kb"};
     for (const auto& [key, limit] : unique_entries(value, "limits.", known, "limit")) {
-      if (key == "wall_seconds" || key == "cpu_seconds") {
+      if (key == "wall_seconds" || key == "cpu_seconds" || key == "call_seconds") {
         const auto seconds = as_number(limit);
         if (!seconds || *seconds <= 0) {
           problem(limit, "limits." + key,
                   "must be a number of seconds > 0, got " + describe(limit));
           continue;
         }
-        (key == "wall_seconds" ? limits.wall_seconds : limits.cpu_seconds) = *seconds;
+        (key == "wall_seconds"  ? limits.wall_seconds
+         : key == "cpu_seconds" ? limits.cpu_seconds
+                                : limits.call_seconds) = *seconds;
       } else {
         const auto size = as_integer(limit);
         if (!size || *size <= 0) {

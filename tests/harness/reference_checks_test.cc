@@ -1,10 +1,10 @@
 // The model answer passes every check of the catalog, at several seeds, with a margin:
-// finite-difference errors stay far below their tolerance. Linked in-process with the
-// reference's sources compiled under the harness's options.
+// finite-difference errors stay far below their tolerance. The checks run in this process
+// against the reference's student server, as the checker runs them.
 #include <gtest/gtest.h>
 
 #include "protocol/catalog.h"
-#include "run_check.h"
+#include "server_session.h"
 
 namespace harness {
 namespace {
@@ -15,8 +15,8 @@ TEST_P(ReferencePasses, EveryCheckWithMargin) {
   const std::uint64_t seed = GetParam();
   for (const catalog::CheckInfo& info : catalog::all()) {
     SCOPED_TRACE(info.id);
-    const protocol::CheckReport report = run_check(info.id, seed);
-    EXPECT_EQ(report.status, "passed") << report.output;
+    const protocol::CheckReport report = run_on(REFERENCE_SERVER, info.id, seed);
+    EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
     EXPECT_EQ(report.fraction, 1.0);
     EXPECT_EQ(report.diagnosis, "");
     EXPECT_EQ(report.id, info.id);
@@ -31,15 +31,15 @@ TEST_P(ReferencePasses, EveryCheckWithMargin) {
 INSTANTIATE_TEST_SUITE_P(Seeds, ReferencePasses, ::testing::Values(1, 2, 12345, 987654321, 42));
 
 TEST(ReferenceTraining, PassesWithAClearMargin) {
-  const protocol::CheckReport report = run_check("train.spiral", 7, {{"min_accuracy", 0.95}});
-  EXPECT_EQ(report.status, "passed") << report.output;
+  const protocol::CheckReport report = run_on(REFERENCE_SERVER, "train.spiral", 7, {{"min_accuracy", 0.95}});
+  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
   EXPECT_LT(report.figures["epochs"].get<int>(), 150);  // half the default budget
 }
 
 TEST(Params, OverrideTheDefaults) {
   const protocol::CheckReport report =
-      run_check("linear.backward.weight", 3, {{"in", 2}, {"out", 2}});
-  EXPECT_EQ(report.status, "passed") << report.output;
+      run_on(REFERENCE_SERVER, "linear.backward.weight", 3, {{"in", 2}, {"out", 2}});
+  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
   EXPECT_EQ(report.figures["entries"], 4);
 }
 

@@ -1,6 +1,6 @@
 // A stand-in for a submission's runner that misbehaves on request: the check id says how.
 //   fake_runner --check ID --seed N --params JSON     fake_runner --list
-// Reports (when it reports) follow runner_protocol.h: JSON on fd 3 with the nonce from the
+// Reports (when it reports) follow checker_protocol.h: JSON on fd 3 with the nonce from the
 // environment. `params` may hold "bytes" (flood, bigfile) or "seconds" (sleep).
 #include <signal.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runner_protocol.h"
+#include "checker_protocol.h"
 
 namespace {
 

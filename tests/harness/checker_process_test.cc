@@ -1,7 +1,7 @@
-// The runner as the driver runs it: a child process with the result pipe on fd 3 and a nonce
-// in the environment. Proves the protocol (list, one report, nonce, exit codes), that a
-// student's forged output never reaches the channel, that Eigen assertions and std::terminate
-// become "error" reports, and that the student template fails every check.
+// The checker as `grade` runs it: a child process with the result pipe on fd 3, a nonce in the
+// environment and a student server to start. Proves the protocol (list, one report, nonce, exit
+// codes), that a student's forged output never reaches the channel, that Eigen assertions and
+// std::terminate become "error" reports, and that the student template fails every check.
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,9 +31,12 @@ std::string read_all(int fd) {
   return out;
 }
 
-// Runs `runner args...`; with_channel hands a pipe over as fd 3.
-Outcome run(const std::string& runner, std::vector<std::string> args, bool with_channel = true,
+// Runs the checker with `args...` against the student server `server` (rlimits alone); with_channel
+// hands a pipe over as fd 3.
+Outcome run(const std::string& server, std::vector<std::string> args, bool with_channel = true,
             const std::string& nonce = "test-nonce-1234") {
+  const std::string checker = CHECKER;
+  args.insert(args.begin(), {"--server", nlohmann::json{{"argv", {server}}}.dump()});
   int channel[2], out[2];
   if (pipe(channel) != 0 || pipe(out) != 0) std::abort();
   const pid_t pid = fork();
@@ -50,10 +53,10 @@ Outcome run(const std::string& runner, std::vector<std::string> args, bool with_
       if (fd > 3) close(fd);
     }
     setenv("NN_GRADE_NONCE", nonce.c_str(), 1);
-    std::vector<char*> argv = {const_cast<char*>(runner.c_str())};
+    std::vector<char*> argv = {const_cast<char*>(checker.c_str())};
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(runner.c_str(), argv.data());
+    execv(checker.c_str(), argv.data());
     _exit(127);
   }
   close(channel[1]);
@@ -76,15 +79,15 @@ nlohmann::json single_document(const std::string& channel) {
   return nlohmann::json::parse(channel);
 }
 
-nlohmann::json check(const std::string& runner, const std::string& id,
+nlohmann::json check(const std::string& server, const std::string& id,
                      const std::string& seed = "12345") {
-  const Outcome r = run(runner, {"--check", id, "--seed", seed});
+  const Outcome r = run(server, {"--check", id, "--seed", seed});
   EXPECT_EQ(r.exit_code, 0) << id;
   return r.channel.empty() ? nlohmann::json() : single_document(r.channel);
 }
 
-TEST(Runner, ListsTheCatalogWithTheNonce) {
-  const Outcome r = run(REFERENCE_RUNNER, {"--list"});
+TEST(Checker, ListsTheCatalogWithTheNonce) {
+  const Outcome r = run(REFERENCE_SERVER, {"--list"});
   ASSERT_EQ(r.exit_code, 0);
   const nlohmann::json list = single_document(r.channel);
   EXPECT_EQ(list["nonce"], "test-nonce-1234");
@@ -93,8 +96,8 @@ TEST(Runner, ListsTheCatalogWithTheNonce) {
   EXPECT_TRUE(list["checks"][0].contains("defaults"));
 }
 
-TEST(Runner, WritesOneReportWithTheNonceAndParamsMerged) {
-  const Outcome r = run(REFERENCE_RUNNER, {"--check", "linear.backward.bias", "--seed", "9",
+TEST(Checker, WritesOneReportWithTheNonceAndParamsMerged) {
+  const Outcome r = run(REFERENCE_SERVER, {"--check", "linear.backward.bias", "--seed", "9",
                                            "--params", R"({"out": 5})"});
   ASSERT_EQ(r.exit_code, 0);
   const nlohmann::json report = single_document(r.channel);
@@ -105,32 +108,34 @@ TEST(Runner, WritesOneReportWithTheNonceAndParamsMerged) {
   EXPECT_EQ(report["figures"]["seed"], 9);
 }
 
-TEST(Runner, WithoutTheChannelExitsTwo) {
-  const Outcome r = run(REFERENCE_RUNNER, {"--check", "linear.forward", "--seed", "1"}, false);
+TEST(Checker, WithoutTheChannelExitsTwo) {
+  const Outcome r = run(REFERENCE_SERVER, {"--check", "linear.forward", "--seed", "1"}, false);
   EXPECT_EQ(r.exit_code, 2);
 }
 
-TEST(Runner, GraderFaultsExitTwoWithoutAReport) {
+TEST(Checker, GraderFaultsExitTwoWithoutAReport) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--check", "no.such.check", "--seed", "1"},
            {"--check", "linear.forward", "--seed", "-4"},
            {"--check", "linear.forward", "--seed", "1", "--params", R"({"batch": "six"})"},
-           {"--check", "linear.forward"}}) {
-    const Outcome r = run(REFERENCE_RUNNER, args);
+           {"--check", "linear.forward"},
+           {"--check", "linear.forward", "--seed", "1", "--server", R"({"argv": []})"},
+           {"--check", "linear.forward", "--seed", "1", "--server", R"({"argv": ["/nonexistent"]})"}}) {
+    const Outcome r = run(REFERENCE_SERVER, args);
     EXPECT_EQ(r.exit_code, 2) << args[1];
     EXPECT_EQ(r.channel, "") << args[1];
   }
 }
 
-TEST(Runner, HumanModePrintsTheReport) {
+TEST(Checker, HumanModePrintsTheReport) {
   const Outcome r =
-      run(REFERENCE_RUNNER, {"--check", "relu.kink", "--seed", "3", "--human"}, false);
+      run(REFERENCE_SERVER, {"--check", "relu.kink", "--seed", "3", "--human"}, false);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.stdout_text.find("passed relu.kink"), std::string::npos) << r.stdout_text;
 }
 
 TEST(Forger, PrintsAndWritesToFd3NeverReachTheChannel) {
-  const Outcome r = run(FORGER_RUNNER, {"--check", "linear.forward", "--seed", "5"});
+  const Outcome r = run(FORGER_SERVER, {"--check", "linear.forward", "--seed", "5"});
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.stdout_text.find("FORGED"), std::string::npos);  // it did try
   EXPECT_EQ(r.channel.find("FORGED"), std::string::npos) << r.channel;
@@ -140,17 +145,17 @@ TEST(Forger, PrintsAndWritesToFd3NeverReachTheChannel) {
 }
 
 TEST(Forger, AnEigenAssertionIsAnErrorNamingTheFunction) {
-  const nlohmann::json report = check(FORGER_RUNNER, "linear.backward.input");
+  const nlohmann::json report = check(FORGER_SERVER, "linear.backward.input");
   EXPECT_EQ(report["status"], "error");
   EXPECT_EQ(report["fraction"], 0.0);
   const std::string output = report["output"];
   EXPECT_NE(output.find("Linear::backward threw"), std::string::npos) << output;
   EXPECT_NE(output.find("Eigen assertion failed"), std::string::npos) << output;
-  EXPECT_NE(output.find("--seed 12345"), std::string::npos) << output;
+  EXPECT_EQ(report["reproduce"], "grade --local --only linear.backward.input --seed 12345");
 }
 
 TEST(Forger, AnExceptionLeavingNoexceptIsReportedByTheTerminateHandler) {
-  const nlohmann::json report = check(FORGER_RUNNER, "relu.backward");
+  const nlohmann::json report = check(FORGER_SERVER, "relu.backward");
   EXPECT_EQ(report["status"], "error");
   EXPECT_EQ(report["nonce"], "test-nonce-1234");
   const std::string output = report["output"];
@@ -160,7 +165,7 @@ TEST(Forger, AnExceptionLeavingNoexceptIsReportedByTheTerminateHandler) {
 
 TEST(Template, FailsEveryCheck) {
   for (const catalog::CheckInfo& info : catalog::all()) {
-    const Outcome r = run(TEMPLATE_RUNNER, {"--check", info.id, "--seed", "12345"});
+    const Outcome r = run(TEMPLATE_SERVER, {"--check", info.id, "--seed", "12345"});
     ASSERT_EQ(r.exit_code, 0) << info.id;
     const nlohmann::json report = single_document(r.channel);
     EXPECT_NE(report["status"], "passed") << info.id;

@@ -1,0 +1,165 @@
+// The checker: the trusted process that runs one check against a submission's student server
+// and decides its verdict (checker_protocol.h). It is built once, with the grader, and never
+// loads a line of student code: the student's four files live in the server, another process,
+// which it starts contained as `grade` describes (--server) and ends, with everything that
+// process started, before it reports.
+//   nn-checker --list
+//   nn-checker --check ID --seed N [--params JSON] --server SPEC         report on fd 3
+//   nn-checker --check ID --seed N [--params JSON] --server SPEC --human  report on stdout
+// Exit 0 when a report was written; 2 for the grader's own faults (no fd 3, bad arguments,
+// unknown check, invalid parameters, a server that cannot start), with one line on stderr.
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "check_context.h"
+#include "protocol/catalog.h"
+#include "protocol/checker_protocol.h"
+#include "result_channel.h"
+#include "run_check.h"
+#include "student_calls.h"
+#include "student_server.h"
+
+namespace {
+
+struct Arguments {
+  bool list = false;
+  bool human = false;
+  std::string check;
+  std::optional<std::uint64_t> seed;
+  nlohmann::json params = nlohmann::json::object();
+  protocol::ServerSpec server;
+  double wall_seconds = 10;
+};
+
+[[noreturn]] void grader_fault(const std::string& message) {
+  std::fprintf(stderr, "nn-checker: %s\n", message.c_str());
+  std::fflush(stderr);
+  harness::kill_descendants();
+  _exit(2);
+}
+
+std::uint64_t unsigned_number(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || text[0] == '-') {
+    grader_fault(flag + " needs a non-negative integer, not '" + text + "'");
+  }
+  return value;
+}
+
+Arguments parse(int argc, char** argv) {
+  Arguments args;
+  bool have_server = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) grader_fault(flag + " needs a value");
+      return argv[++i];
+    };
+    if (flag == "--list") {
+      args.list = true;
+    } else if (flag == "--human") {
+      args.human = true;
+    } else if (flag == "--check") {
+      args.check = value();
+    } else if (flag == "--seed") {
+      args.seed = unsigned_number(flag, value());
+    } else if (flag == "--wall") {
+      args.wall_seconds = static_cast<double>(unsigned_number(flag, value()));
+    } else if (flag == "--params") {
+      args.params = nlohmann::json::parse(value(), nullptr, false);
+      if (!args.params.is_object()) grader_fault("--params needs a JSON object");
+    } else if (flag == "--server") {
+      try {
+        nlohmann::json::parse(value()).get_to(args.server);
+      } catch (const std::exception& e) {
+        grader_fault(std::string("--server needs a server spec: ") + e.what());
+      }
+      have_server = true;
+    } else {
+      grader_fault("unknown argument '" + flag + "'");
+    }
+  }
+  if (!args.list && (args.check.empty() || !args.seed || !have_server)) {
+    grader_fault(
+        "usage: nn-checker --list | nn-checker --check ID --seed N [--params JSON] [--wall S] "
+        "--server SPEC [--human]");
+  }
+  return args;
+}
+
+void print_human(const protocol::CheckReport& report) {
+  std::cout << fmt::format("{} {} (fraction {:.3g})\n{}\n", grading::to_string(report.status),
+                           report.id, report.fraction, report.output);
+  if (!report.reproduce.empty()) std::cout << "Reproduce: " << report.reproduce << "\n";
+  if (!report.diagnosis.empty()) std::cout << "diagnosis: " << report.diagnosis << "\n";
+  std::cout << "figures: " << report.figures.dump() << std::endl;
+}
+
+nlohmann::json catalog_json(const std::string& nonce) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const catalog::CheckInfo& info : catalog::all()) {
+    checks.push_back({{"id", info.id},
+                      {"title", info.title},
+                      {"component", info.component},
+                      {"defaults", info.defaults}});
+  }
+  return {{"checks", checks}, {"nonce", nonce}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  harness::harden_checker();
+  // Before the server exists: it must never hold the channel.
+  std::optional<harness::ResultChannel> channel = harness::ResultChannel::take_over();
+  const Arguments args = parse(argc, argv);
+  if (!channel && !args.human) {
+    grader_fault("the result channel (fd 3) is not open: run me from `grade`, or add --human");
+  }
+  const std::string nonce = channel ? channel->nonce() : harness::take_nonce();
+  if (args.list) {
+    if (args.human) {
+      std::cout << catalog_json(nonce).dump(2) << std::endl;
+    } else if (!channel->write(catalog_json(nonce))) {
+      grader_fault("could not write the catalog to the result channel");
+    }
+    return 0;
+  }
+
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::microseconds(static_cast<long long>(args.wall_seconds * 1e6));
+  protocol::CheckReport report;
+  {
+    harness::StudentServer server;
+    std::string error;
+    if (!server.start(args.server, deadline, &error)) grader_fault(error);
+    harness::use_server(&server);
+    try {
+      report = harness::run_check(args.check, *args.seed, args.params);
+    } catch (const harness::GraderFault& fault) {
+      grader_fault(fault.what());
+    }
+    harness::use_server(nullptr);
+    server.end();  // every process of the submission is dead before the report is written
+  }
+  report.nonce = nonce;
+  if (args.human) {
+    print_human(report);
+  } else if (!channel->write(report)) {
+    grader_fault("could not write the report to the result channel");
+  }
+  std::fflush(stdout);
+  return 0;
+}

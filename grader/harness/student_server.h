@@ -1,0 +1,82 @@
+// The checker's end of the student server: starting it contained, one call at a time with a
+// deadline, and ending it with every process it started. The checker runs no student code; all
+// it learns comes through call(), bounded (server_protocol.h).
+//
+// How a call can end, and what the check then reports:
+//   - a reply: the results, read by the caller through a bounded protocol::Reader;
+//   - the student's code threw: StudentThrew ("Linear::backward threw std::logic_error: ...");
+//     the server lives on, so a check may catch it and go on;
+//   - the server ended, crashed, hung, or broke the protocol: ServerEnded, with the check's
+//     status (error, crashed or timeout) and the student's message; the session is over;
+//   - the checker itself is at fault (a request the server did not understand): GraderFault.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/checker_protocol.h"
+#include "protocol/result.h"
+#include "protocol/server_protocol.h"
+
+namespace harness {
+
+// A submission's function threw; what() is the sentence the student reads.
+class StudentThrew : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The student server is gone or unusable: the check ends with `status`.
+class ServerEnded : public std::runtime_error {
+ public:
+  ServerEnded(grading::CheckStatus status, const std::string& message)
+      : std::runtime_error(message), status_(status) {}
+  grading::CheckStatus status() const { return status_; }
+
+ private:
+  grading::CheckStatus status_;
+};
+
+class StudentServer {
+ public:
+  // Starts the server; `check_deadline` bounds every call too. False, with *err, when it could
+  // not be started (the grader's fault).
+  bool start(const protocol::ServerSpec& spec, std::chrono::steady_clock::time_point check_deadline,
+             std::string* err);
+  ~StudentServer();  // end()
+
+  // Sends `request` (op and arguments), waits for the reply. `function` names the student's
+  // function for messages ("Linear::backward"). Returns the results of a kOk reply.
+  protocol::Reader call(const char* function, const protocol::Writer& request);
+
+  // Closes the server's input, gives it a moment to flush and exit, then kills it and every
+  // process it started (this process is their subreaper), and reaps them all. Idempotent.
+  void end();
+
+  bool running() const { return pid_ > 0; }
+
+ private:
+  [[noreturn]] void ended(const char* function, const std::string& why_no_reply);
+  ServerEnded death(const char* function, int wait_status) const;
+  protocol::ServerSpec spec_;
+  std::chrono::steady_clock::time_point check_deadline_;
+  pid_t pid_ = -1;
+  int to_server_ = -1, from_server_ = -1;
+};
+
+// Makes this process a child subreaper that no other process of its user can trace or read
+// (PR_SET_DUMPABLE 0). Called first thing by the checker.
+void harden_checker();
+
+// Kills and reaps every descendant of this process (which must be their subreaper). Returns how
+// many it killed. Never hangs: gives up after a few seconds of a tree that keeps growing.
+int kill_descendants();
+
+}  // namespace harness

@@ -1,0 +1,181 @@
+#include "containment.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "sandbox.h"
+
+namespace run {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Which blocks of uids are held by a submission being graded now.
+class UserBlocks {
+ public:
+  int acquire() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (int i = 0; i < kUserBlocks; ++i) {
+      if (!held_[i]) {
+        held_[i] = true;
+        return i;
+      }
+    }
+    return -1;
+  }
+  void release(int block) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (block >= 0 && block < kUserBlocks) held_[block] = false;
+  }
+
+ private:
+  std::mutex mutex_;
+  bool held_[kUserBlocks] = {};
+};
+
+UserBlocks& user_blocks() {
+  static UserBlocks blocks;
+  return blocks;
+}
+
+uid_t block_uid(int block, std::size_t index) {
+  return kFirstUid + static_cast<uid_t>(block * kUsersPerBlock) + static_cast<uid_t>(index);
+}
+
+bool make_temp_dir(const char* prefix, fs::path* out, std::string* error) {
+  std::error_code ec;
+  std::string pattern = (fs::temp_directory_path(ec) / (std::string(prefix) + "XXXXXX")).string();
+  if (!mkdtemp(pattern.data())) {
+    *error = fmt::format("cannot make a folder under {}: {}", pattern, std::strerror(errno));
+    return false;
+  }
+  *out = pattern;
+  return true;
+}
+
+}  // namespace
+
+const char* to_string(Containment containment) {
+  switch (containment) {
+    case Containment::kBubblewrap:
+      return "bubblewrap";
+    case Containment::kUnprivileged:
+      return "unprivileged";
+    case Containment::kRlimits:
+      return "rlimits";
+  }
+  return "rlimits";
+}
+
+std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error) {
+  if (policy == protocol::IsolationPolicy::kNone) return Containment::kRlimits;
+  if (bubblewrap_works()) return Containment::kBubblewrap;
+  if (geteuid() == 0) return Containment::kUnprivileged;
+  if (policy == protocol::IsolationPolicy::kAuto) return Containment::kRlimits;
+  *error =
+      "the sandbox is required, but bubblewrap (bwrap) " +
+      std::string(bubblewrap_installed() ? "cannot create one on this machine (unprivileged user "
+                                           "namespaces disabled?)"
+                                         : "is not installed") +
+      ", and grade does not run as root (which would run students' code as an unprivileged "
+      "user in an empty chroot instead); enable one of them, or grade with isolation \"auto\" "
+      "to use rlimits alone";
+  return std::nullopt;
+}
+
+std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Containment containment,
+                                                 std::string* error) {
+  std::unique_ptr<ServerStage> stage(new ServerStage(server, containment));
+  if (!make_temp_dir("nn-grade-server-", &stage->root_, error)) return nullptr;
+  if (containment != Containment::kUnprivileged) return stage;
+
+  stage->user_block_ = user_blocks().acquire();
+  if (stage->user_block_ < 0) {
+    *error = fmt::format("more than {} submissions graded at once", kUserBlocks);
+    return nullptr;
+  }
+  // root:<block gid> 0710: only the block's users may enter, and only to run the server.
+  const gid_t gid = block_uid(stage->user_block_, 0);
+  std::error_code ec;
+  const fs::path copy = stage->root_ / "server";
+  fs::copy_file(server, copy, ec);
+  if (ec || chown(stage->root_.c_str(), 0, gid) != 0 || chmod(stage->root_.c_str(), 0710) != 0 ||
+      chown(copy.c_str(), 0, gid) != 0 || chmod(copy.c_str(), 0550) != 0) {
+    *error = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
+                         ec ? ec.message() : std::strerror(errno));
+    return nullptr;
+  }
+  return stage;
+}
+
+ServerStage::~ServerStage() {
+  std::error_code ec;
+  if (!root_.empty()) fs::remove_all(root_, ec);
+  if (user_block_ >= 0) user_blocks().release(user_block_);
+}
+
+bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits,
+                                 protocol::ServerSpec* spec, std::string* error) {
+  const std::string name = fmt::format("check-{}", index);
+  const fs::path dir = root_ / name;
+  std::error_code ec;
+  fs::remove_all(dir, ec);  // left by an attempt before this one
+  if (!fs::create_directory(dir, ec)) {
+    *error = fmt::format("cannot make {}: {}", dir.string(), ec.message());
+    return false;
+  }
+  *spec = protocol::ServerSpec();
+  spec->call_seconds = limits.call_seconds;
+  spec->cpu_seconds = limits.cpu_seconds;
+  spec->memory_mb = limits.memory_mb;
+  spec->file_mb = limits.file_mb;
+  switch (containment_) {
+    case Containment::kUnprivileged: {
+      if (index >= static_cast<std::size_t>(kUsersPerBlock)) {
+        *error = fmt::format("more than {} checks for one submission", kUsersPerBlock);
+        return false;
+      }
+      const uid_t uid = block_uid(user_block_, index);
+      const gid_t gid = block_uid(user_block_, 0);
+      if (chown(dir.c_str(), uid, gid) != 0 || chmod(dir.c_str(), 0700) != 0) {
+        *error = fmt::format("cannot hand {} to user {}: {}", dir.string(), uid,
+                             std::strerror(errno));
+        return false;
+      }
+      spec->argv = {"/server"};
+      spec->chroot_dir = root_.string();
+      spec->working_dir = "/" + name;
+      spec->uid = uid;
+      spec->gid = gid;
+      spec->max_processes = kMaxServerProcesses;
+      return true;
+    }
+    case Containment::kBubblewrap: {
+      std::string sandbox_error;
+      std::optional<Sandbox> sandbox =
+          Sandbox::for_policy(protocol::IsolationPolicy::kRequireSandbox, &sandbox_error);
+      if (!sandbox) {
+        *error = sandbox_error;
+        return false;
+      }
+      spec->argv = sandbox->wrap({server_.string()}, dir, {server_});
+      spec->working_dir = dir.string();
+      spec->sandboxed = true;
+      return true;
+    }
+    case Containment::kRlimits:
+      spec->argv = {server_.string()};
+      spec->working_dir = dir.string();
+      return true;
+  }
+  return false;
+}
+
+}  // namespace run

@@ -1,0 +1,69 @@
+// How a submission's student server is contained, and its files staged for that
+// (docs/architecture.md, "Containment"). In every mode the checker kills every process the
+// server started when its check ends and cannot be traced by them; the modes differ in what the
+// server can see and whom it runs as:
+//   bubblewrap    a sandbox: only the system's programs and libraries, its own pid namespace,
+//                 no network, its folder writable
+//   unprivileged  (root, no bubblewrap, e.g. in a container) an empty chroot holding only the
+//                 server, as a user of its own with no account, a process-count limit
+//   rlimits       (neither) resource limits alone: the server sees what `grade`'s user sees
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/check_limits.h"
+#include "protocol/checker_protocol.h"
+
+namespace run {
+
+enum class Containment { kBubblewrap, kUnprivileged, kRlimits };
+const char* to_string(Containment containment);  // "bubblewrap", "unprivileged", "rlimits"
+
+// The containment `policy` gives on this machine (bubblewrap is tried once per process);
+// nullopt, with *error saying why and what to do, when the policy cannot be met here.
+std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error);
+
+// The users unprivileged containment runs servers as: a block of kUsersPerBlock uids (and one
+// gid) per submission being graded, so that no two submissions graded at once share a uid (a
+// server could otherwise signal another student's). Uids from kFirstUid on own no file and have
+// no account.
+constexpr uid_t kFirstUid = 62000;
+constexpr int kUsersPerBlock = 64;
+constexpr int kUserBlocks = 32;
+
+// One submission's server staged for its checks; everything is removed when it is destroyed.
+class ServerStage {
+ public:
+  // Stages `server` (the built binary) for `containment`. False, with *error, on our fault.
+  static std::unique_ptr<ServerStage> create(const std::filesystem::path& server,
+                                             Containment containment, std::string* error);
+  ~ServerStage();
+  ServerStage(const ServerStage&) = delete;
+  ServerStage& operator=(const ServerStage&) = delete;
+
+  // The spec for check `index` of this submission (index < kUsersPerBlock): its own working
+  // folder and, unprivileged, its own uid. False, with *error, on our fault.
+  bool spec_for_check(std::size_t index, const protocol::Limits& limits,
+                      protocol::ServerSpec* spec, std::string* error);
+
+  Containment containment() const { return containment_; }
+
+ private:
+  ServerStage(std::filesystem::path server, Containment containment)
+      : server_(std::move(server)), containment_(containment) {}
+  std::filesystem::path server_;  // the binary as built
+  Containment containment_;
+  std::filesystem::path root_;  // what this stage made: removed at the end
+  int user_block_ = -1;         // unprivileged: the block of uids held
+};
+
+// The most processes one unprivileged server may run at once (its threads included).
+constexpr long kMaxServerProcesses = 32;
+
+}  // namespace run

@@ -1,0 +1,35 @@
+// A student server started for checks run in this process (as the checker would run them):
+// for tests and benchmarks of the checks themselves.
+#pragma once
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "run_check.h"
+#include "student_calls.h"
+#include "student_server.h"
+
+namespace harness {
+
+// Runs check `id` against a fresh server started from `binary`, rlimits alone, as the checker
+// does: one server per check.
+inline protocol::CheckReport run_on(const std::string& binary, const std::string& id,
+                                    std::uint64_t seed,
+                                    const nlohmann::json& params = nlohmann::json::object()) {
+  StudentServer server;
+  protocol::ServerSpec spec;
+  spec.argv = {binary};
+  std::string error;
+  if (!server.start(spec, std::chrono::steady_clock::now() + std::chrono::seconds(60), &error)) {
+    throw std::runtime_error(error);
+  }
+  use_server(&server);
+  protocol::CheckReport report = run_check(id, seed, params);
+  use_server(nullptr);
+  return report;
+}
+
+}  // namespace harness

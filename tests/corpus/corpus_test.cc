@@ -157,14 +157,14 @@ void reap_zombies() {
   }
 }
 
-// The living processes below this one, described; zombies are reaped.
-std::vector<std::string> lingering() {
+// The living processes below this one by pid, described; zombies are reaped.
+std::map<int, std::string> lingering() {
   reap_zombies();
-  std::vector<std::string> described;
+  std::map<int, std::string> described;
   for (const ProcessInfo& p : descendants()) {
     if (p.state == 'Z' || p.state == 'X') continue;
-    described.push_back(std::to_string(p.pid) + " (" + p.comm + ", parent " +
-                        std::to_string(p.ppid) + "): " + p.cmdline);
+    described[p.pid] = std::to_string(p.pid) + " (" + p.comm + ", parent " +
+                       std::to_string(p.ppid) + "): " + p.cmdline;
   }
   return described;
 }
@@ -206,8 +206,8 @@ Aftermath watch_after_exit(const std::vector<fs::path>& roots) {
   Aftermath a;
   a.at_exit = snapshot(roots);
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  std::set<std::string> left;
-  for (const std::string& p : lingering()) left.insert("1 s after grade exited: " + p);
+  std::map<int, std::string> left;
+  for (const auto& [pid, p] : lingering()) left[pid] = "1 s after grade exited: " + p;
   std::this_thread::sleep_for(kSettle);
   const std::map<fs::path, std::string> later = snapshot(roots);
   for (const auto& [path, text] : a.at_exit) {
@@ -218,8 +218,8 @@ Aftermath watch_after_exit(const std::vector<fs::path>& roots) {
   for (const auto& [path, text] : later) {
     if (a.at_exit.count(path) == 0) a.changed.push_back(path.string() + " appeared");
   }
-  for (const std::string& p : lingering()) left.insert("after the settle time: " + p);
-  a.lingering.assign(left.begin(), left.end());
+  for (const auto& [pid, p] : lingering()) left.emplace(pid, "after the settle time: " + p);
+  for (const auto& [pid, p] : left) a.lingering.push_back(p);
   kill_descendants();
   return a;
 }
@@ -353,9 +353,14 @@ void PrintTo(const Manifest& m, std::ostream* os) { *os << m.name; }
 }  // namespace corpus
 
 int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
+  // The mode first: InitGoogleTest instantiates the parameterised tests from entries().
+  int kept = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg.rfind("--gtest", 0) == 0) {
+      argv[kept++] = argv[i];
+      continue;
+    }
     if (arg == "--isolation" && i + 1 < argc) {
       mode.isolation = argv[++i];
       mode.work += "-" + mode.isolation;
@@ -367,6 +372,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  argc = kept;
+  ::testing::InitGoogleTest(&argc, argv);
   // Orphans of the submissions (setsid() daemons, fork bombs) are reparented to this process.
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
     std::cerr << "corpus_test: cannot become a child subreaper\n";

@@ -247,6 +247,7 @@ class GradeCorpusOnce : public ::testing::Environment {
  public:
   void SetUp() override {
     fs::remove_all(mode.work);
+    fs::remove_all("/tmp/nn-corpus-hostile");  // the hostile entries' lock files
     for (const Manifest& m : entries()) {
       stage(m, submissions() / m.name);
       for (const std::string& path : m.must_not_create) fs::remove(path);

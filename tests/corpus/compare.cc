@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 namespace corpus {
 namespace {
@@ -55,6 +56,11 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   auto text = m.output_contains.find(id);
   if (text != m.output_contains.end() && output.find(text->second) == std::string::npos) {
     out.add(id + " output", "text containing " + quoted(text->second), "no such text", output);
+  }
+  for (const auto& [key, pattern] : m.output_lacks_regex) {
+    if ((key == id || key == "*") && std::regex_search(output, std::regex(pattern))) {
+      out.add(id + " output", "nothing matching /" + pattern + "/", "a match", output);
+    }
   }
   auto banned = m.output_lacks.find(id);
   if (banned != m.output_lacks.end() && output.find(banned->second) != std::string::npos) {
@@ -111,6 +117,15 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
     if (key != "build_log" && key != "missing_files") continue;
     const std::string got = submission_text(result, key);
     if (got.find(text) != std::string::npos) out.add(key, "no " + quoted(text), "it", got);
+  }
+
+  for (const auto& [key, pattern] : m.output_lacks_regex) {
+    const bool own = key == "build_log" || key == "missing_files";
+    if (!own && key != "*") continue;
+    const std::string got = submission_text(result, own ? key : "build_log");
+    if (std::regex_search(got, std::regex(pattern))) {
+      out.add(own ? key : "build_log", "nothing matching /" + pattern + "/", "a match", got);
+    }
   }
 
   const double score = result.value("score", -1.0);

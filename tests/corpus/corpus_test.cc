@@ -1,8 +1,29 @@
 // The grader against the corpus: every entry is staged as a submission (the reference's or the
 // template's four files, with the entry's files in place of theirs), one `grade --batch` grades
 // them all, and each result.json is compared with the entry's manifest.
+//
+//   corpus_test                                   every entry, grade's default isolation
+//   corpus_test --isolation none --hostile-only   the `kind: hostile` entries, no sandbox
+//
+// Containment, after every `grade` this test runs (the batch, and `grade --gradescope` for each
+// entry with `gradescope: true`): this process is a child subreaper, so whatever a submission
+// leaves running is reparented to it. When `grade` exits, every result file is read; kSettle
+// later (longer than any attack's delay) they are read again and must not have changed, and no
+// process may be left below this one (both looks, 1 s after the exit and after kSettle). Left
+// processes are listed, then killed and reaped. Entries are judged on the files as `grade` left
+// them, so a rewrite after the exit shows up once, as a containment failure.
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <climits>  // Boost 1.74 uses CHAR_MAX without including it
+#include <chrono>
 #include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <boost/process.hpp>
@@ -15,20 +36,44 @@
 namespace {
 
 namespace fs = std::filesystem;
+namespace bp = boost::process;
 using corpus::Manifest;
 
-const fs::path kWork = NN_CORPUS_WORK_DIR;
-const fs::path kSubmissions = kWork / "submissions";
-const fs::path kOut = kWork / "out";
+// How long result files must stay unchanged after `grade` exits: the hostile entries' daemons
+// strike 3 s after it.
+constexpr auto kSettle = std::chrono::seconds(8);
+
+struct Mode {
+  std::string isolation;  // empty: grade's default
+  bool hostile_only = false;
+  fs::path work = NN_CORPUS_WORK_DIR;
+};
+Mode mode;
+
+fs::path submissions() { return mode.work / "submissions"; }
+fs::path out_dir() { return mode.work / "out"; }
 
 const std::vector<Manifest>& entries() {
-  static const std::vector<Manifest> all = corpus::load_corpus(NN_CORPUS_DIR);
+  static const std::vector<Manifest> all = [] {
+    std::vector<Manifest> chosen;
+    for (Manifest& m : corpus::load_corpus(NN_CORPUS_DIR)) {
+      if (!mode.hostile_only || m.kind == "hostile") chosen.push_back(std::move(m));
+    }
+    return chosen;
+  }();
   return all;
 }
 
-void stage(const Manifest& m) {
+std::vector<Manifest> gradescope_entries() {
+  std::vector<Manifest> chosen;
+  for (const Manifest& m : entries()) {
+    if (m.gradescope) chosen.push_back(m);
+  }
+  return chosen;
+}
+
+void stage(const Manifest& m, const fs::path& dest) {
   const fs::path base = m.base == "template" ? NN_TEMPLATE_DIR : NN_REFERENCE_DIR;
-  const fs::path dest = kSubmissions / m.name;
   fs::create_directories(dest);
   for (const char* file : protocol::kSubmissionFiles) {
     if (std::find(m.deleted.begin(), m.deleted.end(), file) != m.deleted.end()) continue;
@@ -37,41 +82,255 @@ void stage(const Manifest& m) {
   }
 }
 
-// Grades the whole corpus once, before any entry's test reads its result.
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// must_not_leak_env: each variable gets a fresh random value in grade's environment.
+const std::map<std::string, std::string>& secrets() {
+  static const std::map<std::string, std::string> values = [] {
+    std::map<std::string, std::string> chosen;
+    std::random_device device;
+    for (const Manifest& m : entries()) {
+      for (const std::string& name : m.must_not_leak_env) {
+        chosen[name] = "corpus-secret-" + std::to_string(device()) + std::to_string(device());
+      }
+    }
+    return chosen;
+  }();
+  return values;
+}
+
+// ---- Containment -------------------------------------------------------------------------------
+
+struct ProcessInfo {
+  int pid, ppid;
+  char state;
+  std::string comm, cmdline;
+};
+
+std::vector<ProcessInfo> all_processes() {
+  std::vector<ProcessInfo> found;
+  std::error_code error;
+  for (fs::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    const std::string stat = read(it->path() / "stat");
+    const size_t open = stat.find('('), close = stat.rfind(')');
+    if (open == std::string::npos || close == std::string::npos || close + 4 > stat.size()) continue;
+    ProcessInfo p;
+    p.pid = std::stoi(name);
+    p.comm = stat.substr(open + 1, close - open - 1);
+    p.state = stat[close + 2];
+    p.ppid = std::atoi(stat.c_str() + close + 4);
+    p.cmdline = read(it->path() / "cmdline");
+    std::replace(p.cmdline.begin(), p.cmdline.end(), '\0', ' ');
+    if (p.cmdline.size() > 200) p.cmdline = p.cmdline.substr(0, 200) + "...";
+    found.push_back(p);
+  }
+  return found;
+}
+
+// Every process below this one, zombies included.
+std::vector<ProcessInfo> descendants() {
+  const std::vector<ProcessInfo> all = all_processes();
+  std::set<int> tree = {getpid()};
+  std::vector<ProcessInfo> below;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const ProcessInfo& p : all) {
+      if (tree.count(p.ppid) && !tree.count(p.pid)) {
+        tree.insert(p.pid);
+        below.push_back(p);
+        grew = true;
+      }
+    }
+  }
+  return below;
+}
+
+void reap_zombies() {
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
+}
+
+// The living processes below this one by pid, described; zombies are reaped.
+std::map<int, std::string> lingering() {
+  reap_zombies();
+  std::map<int, std::string> described;
+  for (const ProcessInfo& p : descendants()) {
+    if (p.state == 'Z' || p.state == 'X') continue;
+    described[p.pid] = std::to_string(p.pid) + " (" + p.comm + ", parent " +
+                       std::to_string(p.ppid) + "): " + p.cmdline;
+  }
+  return described;
+}
+
+void kill_descendants() {
+  for (int round = 0; round < 200; ++round) {
+    const std::vector<ProcessInfo> below = descendants();
+    if (below.empty()) return;
+    for (const ProcessInfo& p : below) {
+      if (p.state != 'Z') kill(p.pid, SIGKILL);  // ours: each is below this process
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    reap_zombies();
+  }
+}
+
+std::map<fs::path, std::string> snapshot(const std::vector<fs::path>& roots) {
+  std::map<fs::path, std::string> files;
+  for (const fs::path& root : roots) {
+    std::error_code error;
+    if (fs::is_regular_file(root, error)) files[root] = read(root);
+    if (!fs::is_directory(root, error)) continue;
+    for (fs::recursive_directory_iterator it(root, error), end; !error && it != end;
+         it.increment(error)) {
+      if (it->is_regular_file(error)) files[it->path()] = read(it->path());
+    }
+  }
+  return files;
+}
+
+struct Aftermath {
+  std::map<fs::path, std::string> at_exit;  // every result file as `grade` left it
+  std::vector<std::string> changed;         // files changed, added or removed after kSettle
+  std::vector<std::string> lingering;       // processes left, 1 s after the exit or later
+};
+
+// Call as soon as `grade` has exited.
+Aftermath watch_after_exit(const std::vector<fs::path>& roots) {
+  Aftermath a;
+  a.at_exit = snapshot(roots);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  std::map<int, std::string> left;
+  for (const auto& [pid, p] : lingering()) left[pid] = "1 s after grade exited: " + p;
+  std::this_thread::sleep_for(kSettle);
+  const std::map<fs::path, std::string> later = snapshot(roots);
+  for (const auto& [path, text] : a.at_exit) {
+    auto now = later.find(path);
+    if (now == later.end()) a.changed.push_back(path.string() + " was removed");
+    else if (now->second != text) a.changed.push_back(path.string() + " was rewritten");
+  }
+  for (const auto& [path, text] : later) {
+    if (a.at_exit.count(path) == 0) a.changed.push_back(path.string() + " appeared");
+  }
+  for (const auto& [pid, p] : lingering()) left.emplace(pid, "after the settle time: " + p);
+  for (const auto& [pid, p] : left) a.lingering.push_back(p);
+  kill_descendants();
+  return a;
+}
+
+std::string listed(const std::vector<std::string>& lines, size_t at_most = 20) {
+  std::string text;
+  for (size_t i = 0; i < lines.size() && i < at_most; ++i) text += "  " + lines[i] + "\n";
+  if (lines.size() > at_most) text += "  ... and " + std::to_string(lines.size() - at_most) + " more\n";
+  return text;
+}
+
+// Runs grade with the mode's isolation and the secrets in its environment; returns its exit code.
+int run_grade(std::vector<std::string> args, const fs::path& log) {
+  if (!mode.isolation.empty()) args.insert(args.end(), {"--isolation", mode.isolation});
+  bp::environment env = boost::this_process::environment();
+  for (const auto& [name, value] : secrets()) env[name] = value;
+  return bp::system(NN_GRADE_BINARY, bp::args(args), env, bp::std_out > log.string(),
+                    bp::std_err > log.string(), bp::std_in < bp::null);
+}
+
+Aftermath batch;  // of the one `grade --batch`
+
+// Grades the corpus once, before any entry's test reads its result.
 class GradeCorpusOnce : public ::testing::Environment {
  public:
   void SetUp() override {
-    fs::remove_all(kWork);
+    fs::remove_all(mode.work);
+    fs::remove_all("/tmp/nn-corpus-hostile");  // the hostile entries' lock files
     for (const Manifest& m : entries()) {
-      stage(m);
+      stage(m, submissions() / m.name);
       for (const std::string& path : m.must_not_create) fs::remove(path);
     }
-    const fs::path log = kWork / "grade.log";
-    const int exit_code = boost::process::system(
-        NN_GRADE_BINARY, "--batch", kSubmissions.string(), "--out", kOut.string(), "--jobs", "2",
-        boost::process::std_out > log.string(), boost::process::std_err > log.string(),
-        boost::process::std_in < boost::process::null);
+    const fs::path log = mode.work / "grade.log";
+    const int exit_code = run_grade(
+        {"--batch", submissions().string(), "--out", out_dir().string(), "--jobs", "2"}, log);
+    batch = watch_after_exit({out_dir()});
     ASSERT_EQ(exit_code, 0) << "grade --batch failed; see " << log;
   }
 };
+
+TEST(Containment, NoResultFileChangesAfterGradeExits) {
+  EXPECT_TRUE(batch.changed.empty()) << "after grade --batch exited:\n" << listed(batch.changed);
+}
+
+TEST(Containment, NoProcessOutlivesGrade) {
+  EXPECT_TRUE(batch.lingering.empty())
+      << batch.lingering.size() << " processes outlived grade --batch (now killed):\n"
+      << listed(batch.lingering);
+}
+
+void expect_no_leaks(const Manifest& m, const std::string& text, const std::string& where) {
+  for (const std::string& name : m.must_not_leak_env) {
+    EXPECT_EQ(text.find(secrets().at(name)), std::string::npos)
+        << m.name << ": the value of " << name << " (grade's environment) is in " << where;
+  }
+}
 
 class CorpusEntryTest : public ::testing::TestWithParam<Manifest> {};
 
 TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   const Manifest& m = GetParam();
-  const fs::path result_file = kOut / m.name / "result.json";
-  ASSERT_TRUE(fs::exists(result_file)) << "no " << result_file;
-  nlohmann::json result;
-  std::ifstream(result_file) >> result;
+  const fs::path result_file = out_dir() / m.name / "result.json";
+  auto written = batch.at_exit.find(result_file);
+  ASSERT_TRUE(written != batch.at_exit.end()) << "no " << result_file;
+  const nlohmann::json result = nlohmann::json::parse(written->second);
   std::string report;
   for (const std::string& line : corpus::compare_result(m, result)) report += line + "\n";
   EXPECT_TRUE(report.empty()) << m.description << "\n"
                               << report << "(result: " << result_file << ")";
+  expect_no_leaks(m, written->second, result_file.string());
+  auto feedback = batch.at_exit.find(out_dir() / m.name / "feedback.md");
+  if (feedback != batch.at_exit.end()) expect_no_leaks(m, feedback->second, "feedback.md");
   if (result.value("isolation", "") == "bubblewrap") {
     for (const std::string& path : m.must_not_create) {
       EXPECT_FALSE(fs::exists(path)) << m.name << " wrote " << path << " outside its sandbox";
     }
   }
+}
+
+// `grade --gradescope` in a fake /autograder tree: --submission and --results point into it.
+class GradescopeEntryTest : public ::testing::TestWithParam<Manifest> {};
+
+TEST_P(GradescopeEntryTest, IsContainedUnderGradescope) {
+  const Manifest& m = GetParam();
+  const fs::path root = mode.work / "gradescope" / m.name / "autograder";
+  stage(m, root / "submission");
+  const fs::path results = root / "results" / "results.json";
+  const int exit_code = run_grade({"--gradescope", "--submission", (root / "submission").string(),
+                                   "--results", results.string(), "--jobs", "2"},
+                                  root / "grade.log");
+  const Aftermath after = watch_after_exit({root / "results"});
+  ASSERT_EQ(exit_code, 0) << "grade --gradescope failed; see " << root / "grade.log";
+  EXPECT_TRUE(after.changed.empty()) << "after grade --gradescope exited:\n" << listed(after.changed);
+  EXPECT_TRUE(after.lingering.empty())
+      << after.lingering.size() << " processes outlived grade --gradescope (now killed):\n"
+      << listed(after.lingering);
+  auto written = after.at_exit.find(results);
+  ASSERT_TRUE(written != after.at_exit.end()) << "no " << results;
+  const nlohmann::json gradescope = nlohmann::json::parse(written->second);
+  double max_score = 0;
+  for (const auto& test : gradescope.value("tests", nlohmann::json::array())) {
+    max_score += test.value("max_score", 0.0);
+  }
+  const double score = gradescope.value("score", -1.0);
+  if (m.expect_score == "zero") {
+    EXPECT_EQ(score, 0.0) << m.name << " in " << results;
+  }
+  if (m.expect_score == "full") {
+    EXPECT_EQ(score, max_score) << m.name << " in " << results;
+  }
+  expect_no_leaks(m, written->second, results.string());
 }
 
 std::string test_name(const ::testing::TestParamInfo<Manifest>& info) {
@@ -83,6 +342,9 @@ std::string test_name(const ::testing::TestParamInfo<Manifest>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusEntryTest, ::testing::ValuesIn(entries()), test_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, GradescopeEntryTest, ::testing::ValuesIn(gradescope_entries()),
+                         test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GradescopeEntryTest);
 
 }  // namespace
 
@@ -92,7 +354,32 @@ void PrintTo(const Manifest& m, std::ostream* os) { *os << m.name; }
 }  // namespace corpus
 
 int main(int argc, char** argv) {
+  // The mode first: InitGoogleTest instantiates the parameterised tests from entries().
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--gtest", 0) == 0) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    if (arg == "--isolation" && i + 1 < argc) {
+      mode.isolation = argv[++i];
+      mode.work += "-" + mode.isolation;
+    } else if (arg == "--hostile-only") {
+      mode.hostile_only = true;
+      mode.work += "-hostile";
+    } else {
+      std::cerr << "usage: corpus_test [gtest flags] [--isolation auto|sandbox|none] [--hostile-only]\n";
+      return 2;
+    }
+  }
+  argc = kept;
   ::testing::InitGoogleTest(&argc, argv);
+  // Orphans of the submissions (setsid() daemons, fork bombs) are reparented to this process.
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+    std::cerr << "corpus_test: cannot become a child subreaper\n";
+    return 2;
+  }
   ::testing::AddGlobalTestEnvironment(new GradeCorpusOnce);
   return RUN_ALL_TESTS();
 }

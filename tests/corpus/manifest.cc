@@ -1,6 +1,7 @@
 #include "manifest.h"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 #include <stdexcept>
 
@@ -69,6 +70,19 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
         m.must_not_create = value.as<std::vector<std::string>>();
       } else if (key == "output_lacks") {
         m.output_lacks = string_map(value);
+      } else if (key == "output_lacks_regex") {
+        m.output_lacks_regex = string_map(value);
+        for (const auto& [id, pattern] : m.output_lacks_regex) {
+          try {
+            std::regex check(pattern);
+          } catch (const std::regex_error& e) {
+            invalid(file, value, "output_lacks_regex of " + id + ": " + e.what());
+          }
+        }
+      } else if (key == "must_not_leak_env") {
+        m.must_not_leak_env = value.as<std::vector<std::string>>();
+      } else if (key == "gradescope") {
+        m.gradescope = value.as<bool>();
       } else if (key == "expect_score") {
         m.expect_score = one_of(file, value, key, {"full", "zero"});
       } else {

@@ -23,6 +23,13 @@ struct Manifest {
   std::map<std::string, std::string> output_contains;  // check id (or build_log,
                                                        // missing_files) -> expected text
   std::map<std::string, std::string> output_lacks;     // the same -> text that must not appear
+  std::map<std::string, std::string> output_lacks_regex;  // the same, or "*" for every check's
+                                                          // output and build_log -> an
+                                                          // ECMAScript regex that must not match
+  std::vector<std::string> must_not_leak_env;  // variables the corpus test sets to fresh random
+                                               // values in grade's environment: neither value
+                                               // may appear in the entry's result or feedback
+  bool gradescope = false;  // also graded alone by `grade --gradescope` (fake /autograder)
   std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
                                              // absent afterwards when checks ran sandboxed
   std::string expect_score;                  // "", "full" or "zero"

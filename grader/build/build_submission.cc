@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "cache_pruning.h"
+#include "protocol/signals.h"
 #include "compiler_log.h"
 #include "digest.h"
 #include "parallel.h"
@@ -164,7 +165,8 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     run::ProcessSpec spec;
     spec.argv = {toolchain.compiler.string()};
     for (const std::string& flag : toolchain.compile_flags()) spec.argv.push_back(flag);
-    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", temps.back().string()});
+    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", temps.back().string(), "-MD", "-MF",
+                                       temps.back().string() + ".d"});
     spec.argv =
         sandbox->wrap(spec.argv, work, {toolchain.include_dir}, {file.object.parent_path()});
     spec.working_dir = work;
@@ -179,9 +181,18 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   std::vector<const char*> statuses(todo.size(), nullptr);
   std::vector<std::pair<std::string, std::string>> renames = {
       {work.string() + "/", ""}, {toolchain.include_dir.string() + "/", ""}};
+  // Where a submission's file may include from: the system's headers and ours.
+  const std::vector<std::string> allowed = {"/usr/", toolchain.include_dir.string() + "/"};
   run::run_all(specs, options.slots, [&](std::size_t i, run::ProcessResult p) {
     const std::string& name = todo[i]->name;
-    if (!p.started) {
+    const std::string outside =
+        p.started && p.exit_code == 0
+            ? first_outside_dependency(read_file(temps[i].string() + ".d"), allowed)
+            : first_outside_location(p.err + p.out, allowed);
+    if (!outside.empty()) {
+      statuses[i] = status::kBuildFailed;
+      logs[i] = outside_include_message(name, outside);
+    } else if (!p.started) {
       statuses[i] = status::kGraderError;
       logs[i] = "The compiler could not start (" + p.start_error + ").\n";
     } else if (p.timed_out || p.signal == SIGXCPU) {
@@ -210,6 +221,7 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     }
     std::error_code ec;
     fs::remove(temps[i], ec);
+    fs::remove(temps[i].string() + ".d", ec);
   });
   std::string log;
   for (std::size_t i = 0; i < todo.size(); ++i) {

@@ -22,7 +22,59 @@ bool is_error(const std::string& line) {
          line.find("multiple definition") != std::string::npos;
 }
 
+bool is_allowed(const std::string& path, const std::vector<std::string>& allowed) {
+  if (path.empty()) return true;
+  if (path.find("..") != std::string::npos) return false;
+  if (path[0] != '/') return true;  // the student's own file, in the compiler's folder
+  return std::any_of(allowed.begin(), allowed.end(),
+                     [&](const std::string& folder) { return path.rfind(folder, 0) == 0; });
+}
+
 }  // namespace
+
+std::string first_outside_dependency(const std::string& make_deps,
+                                     const std::vector<std::string>& allowed) {
+  // "target.o: a.cpp b.h \\\n c.h": after the first ':', whitespace-separated, '\\ ' escapes a space.
+  const std::size_t colon = make_deps.find(':');
+  if (colon == std::string::npos) return "";
+  std::string word;
+  auto done_word = [&]() -> bool {
+    const bool outside = word != "\\" && !is_allowed(word, allowed);
+    if (!outside) word.clear();
+    return outside;
+  };
+  for (std::size_t i = colon + 1; i < make_deps.size(); ++i) {
+    const char c = make_deps[i];
+    if (c == '\\' && i + 1 < make_deps.size() && make_deps[i + 1] == ' ') {
+      word += ' ';
+      ++i;
+    } else if (c == ' ' || c == '\n' || c == '\t') {
+      if (done_word()) return word;
+    } else {
+      word += c;
+    }
+  }
+  return done_word() ? word : "";
+}
+
+std::string first_outside_location(const std::string& log,
+                                   const std::vector<std::string>& allowed) {
+  static const std::regex location(R"((?:^|\s)([^\s:]+):\d+(?::\d+)?[:,])");
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, location) && !is_allowed(match[1], allowed)) {
+      return match[1];
+    }
+  }
+  return "";
+}
+
+std::string outside_include_message(const std::string& file, const std::string& outside) {
+  return file + " includes " + outside +
+         ", which is outside your submission: only the coursework's headers and the standard "
+         "library may be included. Nothing of it is shown here.\n";
+}
 
 std::string trim_compiler_log(const std::string& log,
                               std::vector<std::pair<std::string, std::string>> renames,

@@ -19,4 +19,17 @@ std::string trim_compiler_log(const std::string& log,
 // it deleted, renamed, or given other parameters?"), or "" when the log names none.
 std::string explain_undefined_references(const std::string& linker_log);
 
+// The first file a compile read from outside `allowed` (folders, each ending in '/'), or "".
+// `make_deps` is the compiler's -MD output; relative paths (the student's own file) are allowed
+// unless they climb out with "..". What a submission includes from elsewhere (a TA's file, the
+// model answer) must never be compiled in, nor shown in a log.
+std::string first_outside_dependency(const std::string& make_deps,
+                                     const std::vector<std::string>& allowed);
+
+// The same for a failed compile, from the locations its messages name ("/etc/passwd:1:5: ...").
+std::string first_outside_location(const std::string& log, const std::vector<std::string>& allowed);
+
+// What a student reads when `file` includes `outside`.
+std::string outside_include_message(const std::string& file, const std::string& outside);
+
 }  // namespace build

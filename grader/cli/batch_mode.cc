@@ -166,10 +166,12 @@ void report_discovery(const discover::Discovery& found) {
 // A class graded without a sandbox is graded, but the TA should know what that risks.
 void warn_without_sandbox(const GradingContext& context) {
   std::string error;
-  if (run::containment_for(context.rubric.isolation, &error) != run::Containment::kRlimits) return;
-  std::cout << "warning: students' code runs with resource limits but no sandbox (bubblewrap does "
-               "not work here, and grade is not root): a submission could read (and print into "
-               "its feedback) any file you can read. Install bubblewrap, grade as root, or pass "
+  const auto containment = run::containment_for(context.rubric.isolation, &error);
+  if (containment != run::Containment::kRlimits && containment != run::Containment::kUser) return;
+  std::cout << "warning: students' code runs with resource limits but no sandbox: a submission "
+               "could read (and print into its feedback) any file "
+            << (containment == run::Containment::kUser ? "everyone" : "you")
+            << " can read. Install bubblewrap, grade as root with isolation auto, or pass "
                "--isolation sandbox to refuse to grade without either.\n";
 }
 

@@ -65,8 +65,12 @@ void add_flags(CLI::App& app, Flags& flags) {
   app.add_option("--jobs,-j", flags.jobs, "Processes at once (default: the core count)")
       ->check(CLI::PositiveNumber);
   app.add_option("--cache", flags.cache_dir, "Build cache folder")->type_name("DIR");
-  app.add_option("--isolation", flags.isolation, "auto, sandbox (require bubblewrap) or none")
-      ->check(CLI::IsMember({"auto", "sandbox", "none"}));
+  std::vector<std::string> isolations;
+  for (const auto& [name, policy] : protocol::kIsolationNames) isolations.push_back(name);
+  app.add_option("--isolation", flags.isolation,
+                 "How students' code is contained: auto, sandbox (refuse resource limits alone), "
+                 "unprivileged (as root: its own user in an empty chroot) or none")
+      ->check(CLI::IsMember(isolations));
   app.add_option("--canvas-gradebook", flags.canvas_gradebook,
                  "Canvas gradebook export: write OUT/canvas-import.csv from it")
       ->type_name("EXPORT.csv");
@@ -83,10 +87,9 @@ void add_flags(CLI::App& app, Flags& flags) {
 
 protocol::IsolationPolicy isolation_policy(const std::string& name,
                                            protocol::IsolationPolicy fallback) {
-  if (name == "sandbox") return protocol::IsolationPolicy::kRequireSandbox;
-  if (name == "none") return protocol::IsolationPolicy::kNone;
-  if (name == "auto") return protocol::IsolationPolicy::kAuto;
-  return fallback;
+  protocol::IsolationPolicy policy = fallback;
+  protocol::parse_isolation_policy(name, &policy);
+  return policy;
 }
 
 void list_checks() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace protocol {
 
@@ -17,8 +18,27 @@ struct Limits {
 
 // How a submission's student server is contained (docs/architecture.md): "auto" uses bubblewrap
 // where it works, else, as root, an unprivileged user in an empty chroot, else rlimits alone;
-// "sandbox" refuses to grade with rlimits alone; "none" uses rlimits alone. In every mode the
-// server's processes die with its check and cannot trace the checker.
-enum class IsolationPolicy { kAuto, kRequireSandbox, kNone };
+// "sandbox" refuses to grade with rlimits alone; "unprivileged" always uses the chroot and user
+// (root only); "none" uses rlimits alone. In every mode the server's processes die with its
+// check and cannot trace the checker.
+enum class IsolationPolicy { kAuto, kRequireSandbox, kUnprivileged, kNone };
+
+// The policies by the names the rubric and --isolation use, in the order help text lists them.
+constexpr std::pair<const char*, IsolationPolicy> kIsolationNames[] = {
+    {"auto", IsolationPolicy::kAuto},
+    {"sandbox", IsolationPolicy::kRequireSandbox},
+    {"unprivileged", IsolationPolicy::kUnprivileged},
+    {"none", IsolationPolicy::kNone}};
+
+// False for a name that is no policy.
+inline bool parse_isolation_policy(const std::string& name, IsolationPolicy* policy) {
+  for (const auto& [known, value] : kIsolationNames) {
+    if (name == known) {
+      *policy = value;
+      return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace protocol

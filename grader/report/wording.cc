@@ -42,13 +42,24 @@ std::string reproduce_line_if_missing(const grading::CheckResult& check, std::ui
 }
 
 std::string isolation_note(const std::string& isolation) {
+  const char* checker =
+      "Each check was judged by the grader's own process; your code ran in another, ";
   if (isolation == "bubblewrap") {
-    return "Each check ran in its own process, sandboxed by bubblewrap (no network, read-only "
-           "files), with time and memory limits.";
+    return std::string(checker) +
+           "sandboxed by bubblewrap (no network, read-only files), with time and memory limits.";
+  }
+  if (isolation == "chroot") {
+    return std::string(checker) +
+           "as a user of its own in an empty folder (no sandbox tool here), with time, memory "
+           "and process limits.";
+  }
+  if (isolation == "user") {
+    return std::string(checker) +
+           "as a user of its own (no sandbox), with time, memory and process limits.";
   }
   if (isolation == "rlimits") {
-    return "Each check ran in its own process with time and memory limits (bubblewrap was not "
-           "available, so without a sandbox).";
+    return std::string(checker) +
+           "with time and memory limits (no sandbox was available here).";
   }
   return "";
 }

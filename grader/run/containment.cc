@@ -66,8 +66,10 @@ const char* to_string(Containment containment) {
   switch (containment) {
     case Containment::kBubblewrap:
       return "bubblewrap";
-    case Containment::kUnprivileged:
-      return "unprivileged";
+    case Containment::kChroot:
+      return "chroot";
+    case Containment::kUser:
+      return "user";
     case Containment::kRlimits:
       return "rlimits";
   }
@@ -75,9 +77,18 @@ const char* to_string(Containment containment) {
 }
 
 std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error) {
-  if (policy == protocol::IsolationPolicy::kNone) return Containment::kRlimits;
+  const bool root = geteuid() == 0;
+  if (policy == protocol::IsolationPolicy::kNone) {
+    return root ? Containment::kUser : Containment::kRlimits;
+  }
+  if (policy == protocol::IsolationPolicy::kUnprivileged) {
+    if (root) return Containment::kChroot;
+    *error = "isolation \"unprivileged\" needs grade to run as root (to switch to a user of its "
+             "own and chroot)";
+    return std::nullopt;
+  }
   if (bubblewrap_works()) return Containment::kBubblewrap;
-  if (geteuid() == 0) return Containment::kUnprivileged;
+  if (root) return Containment::kChroot;
   if (policy == protocol::IsolationPolicy::kAuto) return Containment::kRlimits;
   *error =
       "the sandbox is required, but bubblewrap (bwrap) " +
@@ -94,7 +105,7 @@ std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Contain
                                                  std::string* error) {
   std::unique_ptr<ServerStage> stage(new ServerStage(server, containment));
   if (!make_temp_dir("nn-grade-server-", &stage->root_, error)) return nullptr;
-  if (containment != Containment::kUnprivileged) return stage;
+  if (containment != Containment::kChroot && containment != Containment::kUser) return stage;
 
   stage->user_block_ = user_blocks().acquire();
   if (stage->user_block_ < 0) {
@@ -137,7 +148,8 @@ bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limi
   spec->memory_mb = limits.memory_mb;
   spec->file_mb = limits.file_mb;
   switch (containment_) {
-    case Containment::kUnprivileged: {
+    case Containment::kChroot:
+    case Containment::kUser: {
       if (index >= static_cast<std::size_t>(kUsersPerBlock)) {
         *error = fmt::format("more than {} checks for one submission", kUsersPerBlock);
         return false;
@@ -149,9 +161,14 @@ bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limi
                              std::strerror(errno));
         return false;
       }
-      spec->argv = {"/server"};
-      spec->chroot_dir = root_.string();
-      spec->working_dir = "/" + name;
+      if (containment_ == Containment::kChroot) {
+        spec->argv = {"/server"};
+        spec->chroot_dir = root_.string();
+        spec->working_dir = "/" + name;
+      } else {
+        spec->argv = {(root_ / "server").string()};
+        spec->working_dir = dir.string();
+      }
       spec->uid = uid;
       spec->gid = gid;
       spec->max_processes = kMaxServerProcesses;

@@ -1,12 +1,14 @@
 // How a submission's student server is contained, and its files staged for that
 // (docs/architecture.md, "Containment"). In every mode the checker kills every process the
-// server started when its check ends and cannot be traced by them; the modes differ in what the
-// server can see and whom it runs as:
-//   bubblewrap    a sandbox: only the system's programs and libraries, its own pid namespace,
-//                 no network, its folder writable
-//   unprivileged  (root, no bubblewrap, e.g. in a container) an empty chroot holding only the
-//                 server, as a user of its own with no account, a process-count limit
-//   rlimits       (neither) resource limits alone: the server sees what `grade`'s user sees
+// server started when its check ends and cannot be traced by them, and resource limits apply;
+// the modes differ in what the server can see and whom it runs as:
+//   bubblewrap  a sandbox: only the system's programs and libraries, its own pid namespace, no
+//               network, its folder writable
+//   chroot      (root, no bubblewrap, e.g. in a container) an empty chroot holding only the
+//               server, as a user of its own with no account, a process-count limit
+//   user        (root, isolation "none") a user of its own and a process-count limit, no chroot:
+//               student code never runs as root
+//   rlimits     (not root, no bubblewrap) limits alone: the server is `grade`'s own user
 #pragma once
 
 #include <sys/types.h>
@@ -22,14 +24,14 @@
 
 namespace run {
 
-enum class Containment { kBubblewrap, kUnprivileged, kRlimits };
-const char* to_string(Containment containment);  // "bubblewrap", "unprivileged", "rlimits"
+enum class Containment { kBubblewrap, kChroot, kUser, kRlimits };
+const char* to_string(Containment containment);  // "bubblewrap", "chroot", "user", "rlimits"
 
 // The containment `policy` gives on this machine (bubblewrap is tried once per process);
 // nullopt, with *error saying why and what to do, when the policy cannot be met here.
 std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error);
 
-// The users unprivileged containment runs servers as: a block of kUsersPerBlock uids (and one
+// The users chroot and user containment run servers as: a block of kUsersPerBlock uids (and one
 // gid) per submission being graded, so that no two submissions graded at once share a uid (a
 // server could otherwise signal another student's). Uids from kFirstUid on own no file and have
 // no account.
@@ -48,7 +50,7 @@ class ServerStage {
   ServerStage& operator=(const ServerStage&) = delete;
 
   // The spec for check `index` of this submission (index < kUsersPerBlock): its own working
-  // folder and, unprivileged, its own uid. False, with *error, on our fault.
+  // folder and, as root, its own uid. False, with *error, on our fault.
   bool spec_for_check(std::size_t index, const protocol::Limits& limits,
                       protocol::ServerSpec* spec, std::string* error);
 
@@ -60,10 +62,10 @@ class ServerStage {
   std::filesystem::path server_;  // the binary as built
   Containment containment_;
   std::filesystem::path root_;  // what this stage made: removed at the end
-  int user_block_ = -1;         // unprivileged: the block of uids held
+  int user_block_ = -1;         // chroot and user: the block of uids held
 };
 
-// The most processes one unprivileged server may run at once (its threads included).
+// The most processes one server running as its own user may run at once (threads included).
 constexpr long kMaxServerProcesses = 32;
 
 }  // namespace run

@@ -49,7 +49,10 @@ bool bubblewrap_works() { return !working_bwrap().empty(); }
 bool bubblewrap_installed() { return !find_bwrap().empty(); }
 
 std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std::string* error) {
-  if (policy == protocol::IsolationPolicy::kNone) return Sandbox("");
+  if (policy == protocol::IsolationPolicy::kNone ||
+      policy == protocol::IsolationPolicy::kUnprivileged) {
+    return Sandbox("");
+  }
   if (bubblewrap_works()) return Sandbox(working_bwrap());
   if (policy == protocol::IsolationPolicy::kAuto) return Sandbox("");
   *error = find_bwrap().empty()

@@ -23,10 +23,6 @@ const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "para
 const std::vector<std::string> kVisibilities = {visibility::kVisible, visibility::kHidden,
                                                 visibility::kAfterDueDate,
                                                 visibility::kAfterPublished};
-const std::map<std::string, protocol::IsolationPolicy> kIsolations = {
-    {"auto", protocol::IsolationPolicy::kAuto},
-    {"sandbox", protocol::IsolationPolicy::kRequireSandbox},
-    {"none", protocol::IsolationPolicy::kNone}};
 
 std::string join(const std::vector<std::string>& words) {
   std::string joined;
@@ -159,12 +155,11 @@ class RubricReader {
   }
 
   void read_isolation(const YAML::Node& value, Rubric& rubric) {
-    const auto found = value.IsScalar() ? kIsolations.find(value.Scalar()) : kIsolations.end();
-    if (found == kIsolations.end()) {
-      problem(value, "isolation", "must be one of auto, sandbox, none; got " + describe(value));
-      return;
+    if (!value.IsScalar() || !protocol::parse_isolation_policy(value.Scalar(), &rubric.isolation)) {
+      std::vector<std::string> names;
+      for (const auto& [name, policy] : protocol::kIsolationNames) names.push_back(name);
+      problem(value, "isolation", "must be one of " + join(names) + "; got " + describe(value));
     }
-    rubric.isolation = found->second;
   }
 
   void read_limits(const YAML::Node& value, protocol::Limits& limits) {

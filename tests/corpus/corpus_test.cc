@@ -279,8 +279,22 @@ void expect_no_leaks(const Manifest& m, const std::string& text, const std::stri
 
 class CorpusEntryTest : public ::testing::TestWithParam<Manifest> {};
 
+// Whether the batch's checks ran where a submission cannot see the machine's files.
+bool files_contained() {
+  for (const auto& [path, text] : batch.at_exit) {
+    if (path.filename() != "result.json") continue;
+    const std::string isolation = nlohmann::json::parse(text).value("isolation", "");
+    if (!isolation.empty()) return isolation == "bubblewrap" || isolation == "chroot";
+  }
+  return false;
+}
+
 TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   const Manifest& m = GetParam();
+  if (m.needs_file_containment && !files_contained()) {
+    GTEST_SKIP() << m.name << ": reading the machine's files can only be stopped by bubblewrap or "
+                              "(as root) a chroot, and the checks ran with neither";
+  }
   const fs::path result_file = out_dir() / m.name / "result.json";
   auto written = batch.at_exit.find(result_file);
   ASSERT_TRUE(written != batch.at_exit.end()) << "no " << result_file;
@@ -292,7 +306,7 @@ TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   expect_no_leaks(m, written->second, result_file.string());
   auto feedback = batch.at_exit.find(out_dir() / m.name / "feedback.md");
   if (feedback != batch.at_exit.end()) expect_no_leaks(m, feedback->second, "feedback.md");
-  if (result.value("isolation", "") == "bubblewrap") {
+  if (result.value("isolation", "") == "bubblewrap" || result.value("isolation", "") == "chroot") {
     for (const std::string& path : m.must_not_create) {
       EXPECT_FALSE(fs::exists(path)) << m.name << " wrote " << path << " outside its sandbox";
     }

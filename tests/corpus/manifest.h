@@ -30,6 +30,9 @@ struct Manifest {
                                                // values in grade's environment: neither value
                                                // may appear in the entry's result or feedback
   bool gradescope = false;  // also graded alone by `grade --gradescope` (fake /autograder)
+  bool needs_file_containment = false;  // only a containment that hides the machine's files
+                                        // (bubblewrap, chroot) can hold it: skipped where the
+                                        // checks ran with neither (isolation none, or no root)
   std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
                                              // absent afterwards when checks ran sandboxed
   std::string expect_score;                  // "", "full" or "zero"

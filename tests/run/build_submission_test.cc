@@ -11,14 +11,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "catalog.h"
 #include "result.h"
 #include "run_checks.h"
 #include "submission_files.h"
-#include "subprocess.h"
-
-#ifdef NN_HAVE_HARNESS
-#include "catalog.h"
-#endif
 
 namespace build {
 namespace {
@@ -38,8 +34,9 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// A fresh cache and a copy of the reference answer as a submission, built against the real
-// share dir with the fake harness (so these tests need no nn_harness).
+// A fresh cache and a copy of the reference answer as a submission, built with the toolchain of
+// this build tree (its compiler, headers and libnn_server.a), from a prefix of the test's own so
+// that the compiler can be swapped.
 class BuildSubmission : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -61,8 +58,13 @@ class BuildSubmission : public ::testing::Test {
 
   Toolchain fake_toolchain(const std::string& compiler = "") {
     nlohmann::json j = nlohmann::json::parse(read(fs::path(SHARE_DIR) / "toolchain.json"));
-    j["include_dir"] = (fs::path(SHARE_DIR) / "include").string();
-    j["link"] = {FAKE_HARNESS_PATH, "-lfmt", "-pthread"};
+    // The build tree's paths, made absolute (a relative one is read against the prefix).
+    const fs::path tree = PROJECT_BINARY_DIR;
+    j["include_dir"] = (tree / j["include_dir"].get<std::string>()).string();
+    j["checker"] = (tree / j["checker"].get<std::string>()).string();
+    for (auto& input : j["link"]) {
+      if (input.get<std::string>().rfind("-", 0) != 0) input = (tree / input.get<std::string>()).string();
+    }
     if (!compiler.empty()) j["compiler"] = compiler;
     fs::path prefix = root_ / "prefix";
     fs::create_directories(prefix / "share" / "nn-grade");
@@ -72,22 +74,51 @@ class BuildSubmission : public ::testing::Test {
 
   BuildResult build() { return build_submission(submission(), toolchain_, options_); }
 
+  // Runs `checks` (all of the catalog's when empty) on the built server with the real checker.
+  std::vector<grading::CheckResult> run_checks(const fs::path& server,
+                                               std::vector<std::string> checks = {}) {
+    std::vector<run::CheckJob> jobs;
+    if (checks.empty()) {
+      for (const auto& check : catalog::all()) checks.push_back(check.id);
+    }
+    for (const std::string& id : checks) jobs.push_back({id, 12345, catalog::find(id)->defaults});
+    run::RunOptions options;
+    options.checker = CHECKER_PATH;
+    options.slots = &slots_;
+    return run::run_checks(server, jobs, options, nullptr);
+  }
+
   fs::path root_;
   Toolchain toolchain_;
   run::JobSlots slots_{2};
   BuildOptions options_;
 };
 
-TEST_F(BuildSubmission, TheReferenceBuildsAndRuns) {
+TEST_F(BuildSubmission, TheReferenceBuildsIntoAServerThatPassesRealChecks) {
   BuildResult r = build();
   ASSERT_EQ(r.status, "graded") << r.log;
   EXPECT_EQ(r.compiled, 4);
   EXPECT_FALSE(r.reused);
   EXPECT_EQ(r.fingerprint.size(), 40u);
-  ASSERT_TRUE(fs::is_regular_file(r.runner));
-  run::ProcessSpec spec;
-  spec.argv = {r.runner.string()};
-  EXPECT_EQ(run::run_process(spec).exit_code, 0);
+  ASSERT_TRUE(fs::is_regular_file(r.server));
+  const auto results = run_checks(r.server, {"linear.backward.weight", "relu.backward"});
+  ASSERT_EQ(results.size(), 2u);
+  for (const auto& result : results) {
+    EXPECT_EQ(result.status, "passed") << result.id << ": " << result.output;
+  }
+}
+
+TEST_F(BuildSubmission, AWrongGradientBuildsAndFailsItsCheckWhileTheOthersPass) {
+  std::string layers = read(submission() / "layers.cpp");
+  const std::string right = "grad_output.cwiseProduct(";
+  ASSERT_NE(layers.find(right), std::string::npos) << "the reference's ReLU::backward changed";
+  layers.replace(layers.find(right), right.size(), "(grad_output * 0.5).cwiseProduct(");
+  write(submission() / "layers.cpp", layers);
+  BuildResult r = build();
+  ASSERT_EQ(r.status, "graded") << r.log;
+  const auto results = run_checks(r.server, {"relu.backward", "linear.forward"});
+  EXPECT_EQ(results.at(0).status, "failed") << results[0].output;
+  EXPECT_EQ(results.at(1).status, "passed") << results[1].output;
 }
 
 TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompiles) {
@@ -97,7 +128,7 @@ TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompi
   EXPECT_EQ(again.status, "graded");
   EXPECT_TRUE(again.reused);
   EXPECT_EQ(again.compiled, 0);
-  EXPECT_EQ(again.runner, first.runner);
+  EXPECT_EQ(again.server, first.server);
   EXPECT_EQ(again.fingerprint, first.fingerprint);
 
   write(submission() / "model.cpp", read(submission() / "model.cpp") + "\n// changed\n");
@@ -105,7 +136,7 @@ TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompi
   EXPECT_EQ(changed.status, "graded") << changed.log;
   EXPECT_FALSE(changed.reused);
   EXPECT_EQ(changed.compiled, 1);
-  EXPECT_NE(changed.runner, first.runner);
+  EXPECT_NE(changed.server, first.server);
   EXPECT_NE(changed.fingerprint, first.fingerprint);
 }
 
@@ -193,24 +224,19 @@ TEST(Toolchain, AMissingFileIsAClearError) {
   }
 }
 
-#ifdef NN_HAVE_HARNESS
-// The real thing: the reference built with the real toolchain and harness, a few checks run.
-TEST_F(BuildSubmission, EndToEndTheReferencePassesRealChecks) {
+// The toolchain of the build tree names the checker that was built, and every check of the
+// catalog passes on the reference built with it.
+TEST_F(BuildSubmission, EndToEndTheReferencePassesEveryCheckWithTheToolchainsChecker) {
   toolchain_ = load_toolchain(PROJECT_BINARY_DIR);
+  EXPECT_TRUE(fs::equivalent(toolchain_.checker, CHECKER_PATH)) << toolchain_.checker;
+  EXPECT_TRUE(fs::equivalent(toolchain_.server_library, SERVER_LIBRARY_PATH))
+      << toolchain_.server_library;
   BuildResult built = build();
   ASSERT_EQ(built.status, "graded") << built.log;
-  std::vector<run::CheckJob> jobs;
-  for (const auto& check : catalog::all()) {
-    if (jobs.size() < 4) jobs.push_back({check.id, 12345, check.defaults});
-  }
-  run::RunOptions options;
-  options.slots = &slots_;
-  std::string isolation;
-  auto results = run::run_checks(built.runner, jobs, options, &isolation);
-  ASSERT_EQ(results.size(), jobs.size());
+  const auto results = run_checks(built.server);
+  ASSERT_EQ(results.size(), catalog::all().size());
   for (const auto& r : results) EXPECT_EQ(r.status, "passed") << r.id << ": " << r.output;
 }
-#endif
 
 }  // namespace
 }  // namespace build
@@ -243,23 +269,23 @@ TEST(CachePruning, RemovesTheLeastRecentlyUsedButNothingUsedInTheLastHour) {
   const fs::path cache = fs::temp_directory_path() / ("prune-test-" + std::to_string(getpid()));
   fs::remove_all(cache);
   fs::create_directories(cache / "objects");
-  fs::create_directories(cache / "runners");
+  fs::create_directories(cache / "servers");
   const auto now = fs::file_time_type::clock::now();
   auto make = [&](const fs::path& path, std::chrono::hours age) {
     std::ofstream(path) << std::string(1000, 'x');
     fs::last_write_time(path, now - age);
   };
   make(cache / "objects" / "oldest.o", std::chrono::hours(30));
-  make(cache / "runners" / "old", std::chrono::hours(20));
+  make(cache / "servers" / "old", std::chrono::hours(20));
   make(cache / "objects" / "recent.o", std::chrono::hours(0));
-  make(cache / "runners" / "recent", std::chrono::hours(0));
+  make(cache / "servers" / "recent", std::chrono::hours(0));
 
   EXPECT_EQ(prune_cache(cache, 10000), 0u) << "under the limit: nothing to do";
   EXPECT_EQ(prune_cache(cache, 2500), 2000u);
   EXPECT_FALSE(fs::exists(cache / "objects" / "oldest.o"));
-  EXPECT_FALSE(fs::exists(cache / "runners" / "old"));
+  EXPECT_FALSE(fs::exists(cache / "servers" / "old"));
   EXPECT_EQ(prune_cache(cache, 0), 0u) << "what was used in the last hour stays";
-  EXPECT_TRUE(fs::exists(cache / "runners" / "recent"));
+  EXPECT_TRUE(fs::exists(cache / "servers" / "recent"));
   fs::remove_all(cache);
 }
 }  // namespace build

@@ -1,7 +1,12 @@
 #include "sandbox.h"
 
+#include <unistd.h>
+
+#include <string>
+
 #include <gtest/gtest.h>
 
+#include "containment.h"
 #include "run_checks.h"
 #include "test_paths.h"
 
@@ -9,6 +14,10 @@ namespace run {
 namespace {
 
 using protocol::IsolationPolicy;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(Sandbox, NoneNeverWraps) {
   std::string error;
@@ -38,32 +47,91 @@ TEST(Sandbox, RequireFailsClearlyOrGivesBubblewrap) {
   }
 }
 
+TEST(Sandbox, UnprivilegedNeverWrapsInBubblewrap) {
+  std::string error;
+  auto sandbox = Sandbox::for_policy(IsolationPolicy::kUnprivileged, &error);
+  ASSERT_TRUE(sandbox);
+  EXPECT_STREQ(sandbox->isolation(), "rlimits");
+}
+
+// What a student server sees and may do where it runs: the probe server (fake_server.cc built
+// to probe) run by the real checker through run_checks. It prints "probe1 key=value ..." and
+// "probe2 ...", then exits 3, so the check is an error that shows what it printed.
+class Probe {
+ public:
+  explicit Probe(IsolationPolicy policy) {
+    RunOptions options;
+    options.checker = test_paths::checker();
+    options.isolation = policy;
+    results_ = run_checks(test_paths::probe_server(),
+                          {{"relu.forward", 1, nlohmann::json::object()}}, options,
+                          &isolation_);
+  }
+  const grading::CheckResult& result() const { return results_.at(0); }
+  const std::string& isolation() const { return isolation_; }
+  // The value printed for `key`, or "(missing)".
+  std::string operator[](const std::string& key) const {
+    const std::string& output = result().output;
+    const std::size_t at = output.find(" " + key + "=");
+    if (at == std::string::npos) return "(missing)";
+    const std::size_t start = at + key.size() + 2;
+    return output.substr(start, output.find_first_of(" \n", start) - start);
+  }
+
+ private:
+  std::vector<grading::CheckResult> results_;
+  std::string isolation_;
+};
+
 // Inside the sandbox: / is read-only, the work dir and /tmp are writable, no network but
-// loopback, a pid namespace of its own.
-TEST(Sandbox, InsideBubblewrapRootIsReadOnlyAndThereIsNoNetwork) {
+// loopback, a pid namespace of its own, nothing but the system's programs and libraries.
+TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
   if (!bubblewrap_works()) GTEST_SKIP() << "bubblewrap does not work here";
-  RunOptions options;
-  options.isolation = IsolationPolicy::kRequireSandbox;
-  std::string isolation;
-  auto results = run_checks(test_paths::fake_runner(), {{"probe", 1, {}}}, options, &isolation);
-  ASSERT_EQ(results.size(), 1u);
-  EXPECT_EQ(isolation, "bubblewrap");
-  const auto& r = results[0];
-  ASSERT_EQ(r.status, "passed") << r.output;
-  EXPECT_FALSE(r.figures.at("root_writable").get<bool>());
-  EXPECT_TRUE(r.figures.at("cwd_writable").get<bool>());
-  EXPECT_TRUE(r.figures.at("tmp_writable").get<bool>());
-  std::string interfaces = r.figures.at("net_dev").get<std::string>();
-  EXPECT_NE(interfaces.find("lo:"), std::string::npos) << interfaces;
-  EXPECT_EQ(interfaces.find("eth"), std::string::npos) << interfaces;
-  int lines = 0;
-  for (char c : interfaces) lines += c == '\n';
-  EXPECT_EQ(lines, 3) << interfaces;  // two header lines and lo
-  EXPECT_LT(r.figures.at("pid").get<int>(), 10);
-  // Nothing but the system's programs and libraries: no one else's files to read and print.
-  EXPECT_FALSE(r.figures.at("has_home_root").get<bool>());
-  EXPECT_FALSE(r.figures.at("sees_etc_passwd").get<bool>());
-  EXPECT_FALSE(r.figures.at("sees_home").get<bool>());
+  const Probe probe(IsolationPolicy::kRequireSandbox);
+  EXPECT_EQ(probe.isolation(), "bubblewrap");
+  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
+  EXPECT_EQ(probe["root_writable"], "0");
+  EXPECT_EQ(probe["cwd_writable"], "1");
+  EXPECT_EQ(probe["tmp_writable"], "1");
+  EXPECT_EQ(probe["interfaces"], "lo");
+  EXPECT_LT(std::stoi(probe["pid"]), 10);
+  EXPECT_EQ(probe["sees_root_home"], "0");
+  EXPECT_EQ(probe["sees_etc_passwd"], "0");
+  EXPECT_EQ(probe["sees_home"], "0");
+}
+
+// As root, isolation "unprivileged": an empty chroot holding the server alone, as a user of its
+// own.
+TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
+  if (geteuid() != 0) GTEST_SKIP() << "unprivileged containment needs root";
+  const Probe probe(IsolationPolicy::kUnprivileged);
+  EXPECT_EQ(probe.isolation(), to_string(Containment::kChroot));
+  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
+  EXPECT_EQ(probe["root_writable"], "0");
+  EXPECT_EQ(probe["cwd_writable"], "1");
+  EXPECT_EQ(probe["tmp_writable"], "0");  // there is no /tmp
+  EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
+  EXPECT_EQ(probe["sees_root_home"], "0");
+  EXPECT_EQ(probe["sees_etc_passwd"], "0");
+  EXPECT_EQ(probe["sees_home"], "0");
+}
+
+// Isolation "none": the server sees the machine, but as root grade still runs it as a user of
+// its own (student code never runs as root); otherwise as grade's own user.
+TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
+  const Probe probe(IsolationPolicy::kNone);
+  EXPECT_EQ(probe.isolation(),
+            to_string(geteuid() == 0 ? Containment::kUser : Containment::kRlimits));
+  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_EQ(probe["cwd_writable"], "1");
+  EXPECT_EQ(probe["sees_etc_passwd"], "1");
+  if (geteuid() == 0) {
+    EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
+  } else {
+    EXPECT_EQ(probe["uid"], std::to_string(geteuid()));
+  }
 }
 
 }  // namespace

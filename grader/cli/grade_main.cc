@@ -27,6 +27,7 @@ struct Flags {
   bool list_checks = false;
   std::string json_path;
   std::vector<std::string> only;
+  bool debug = false;
   std::uint64_t seed = 0;
   std::string rubric;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -57,6 +58,9 @@ void add_flags(CLI::App& app, Flags& flags) {
   app.add_option("--out", flags.out_dir, "Where --batch writes its results")->type_name("OUT");
   app.add_option("--json", flags.json_path, "Also write the result as JSON to this file")
       ->type_name("FILE");
+  app.add_flag("--debug", flags.debug,
+               "With --local --only ID: run your code under gdb, with generous time limits, and "
+               "show gdb's backtrace where it crashes");
   app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink")
       ->type_name("ID");
   app.add_option("--seed", flags.seed, "Seed every check draws its inputs from")->type_name("N");
@@ -112,6 +116,10 @@ cli::GradingContext make_context(const CLI::App& app, const Flags& flags, run::J
   build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
   context.only = flags.only;
+  context.debug = flags.debug;
+  if (flags.debug && (flags.only.size() != 1 || !flags.batch_dir.empty() || flags.gradescope)) {
+    throw CLI::ValidationError("--debug", "goes with --local and one --only ID");
+  }
   for (const std::string& id : flags.only) {
     if (!context.rubric.find(id)) {
       throw CLI::ValidationError("--only", "no check " + id + " in the rubric");

@@ -34,7 +34,7 @@ std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path&
     if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
   }
   run::RunOptions options{context.toolchain.checker, context.rubric.limits,
-                          context.rubric.isolation, context.slots};
+                          context.rubric.isolation, context.slots, context.debug};
   std::vector<grading::CheckResult> ran =
       run::run_checks(server, jobs, options, isolation, events.on_check_done);
 

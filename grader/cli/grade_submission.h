@@ -25,6 +25,7 @@ struct GradingContext {
   run::JobSlots* slots = nullptr;
   std::vector<std::string> only;  // when not empty, the checks to run; the rest are skipped
   bool include_hidden = true;     // false for --local: a student runs only what they may see
+  bool debug = false;             // --debug: the student server runs under gdb
 };
 
 struct GradingEvents {

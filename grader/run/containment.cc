@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -132,8 +133,29 @@ ServerStage::~ServerStage() {
   if (user_block_ >= 0) user_blocks().release(user_block_);
 }
 
-bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits,
+bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,
                                  protocol::ServerSpec* spec, std::string* error) {
+  if (!make_spec(index, limits, spec, error)) return false;
+  if (!debug) return true;
+  if (containment_ == Containment::kChroot) {
+    *error = "cannot debug in a chroot, where there is no gdb: add --isolation none";
+    return false;
+  }
+  const std::string gdb = "/usr/bin/gdb";
+  if (access(gdb.c_str(), X_OK) != 0) {
+    *error = "needs gdb for --debug (sudo apt install gdb)";
+    return false;
+  }
+  // bubblewrap's own arguments end at "--": gdb goes between them and the server.
+  auto server = std::find(spec->argv.begin(), spec->argv.end(), "--");
+  server = server == spec->argv.end() ? spec->argv.begin() : server + 1;
+  spec->argv.insert(server, {gdb, "-q", "-batch", "-ex", "run", "-ex", "bt", "--args"});
+  spec->call_seconds = spec->cpu_seconds = kDebugSeconds;
+  return true;
+}
+
+bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
+                            protocol::ServerSpec* spec, std::string* error) {
   const std::string name = fmt::format("check-{}", index);
   const fs::path dir = root_ / name;
   std::error_code ec;

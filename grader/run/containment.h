@@ -51,12 +51,16 @@ class ServerStage {
 
   // The spec for check `index` of this submission (index < kUsersPerBlock): its own working
   // folder and, as root, its own uid. False, with *error, on our fault.
-  bool spec_for_check(std::size_t index, const protocol::Limits& limits,
+  // With `debug`, the server runs under gdb (which prints a backtrace where it crashes) and
+  // every time limit is kDebugSeconds; not in a chroot, where there is no gdb.
+  bool spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,
                       protocol::ServerSpec* spec, std::string* error);
 
   Containment containment() const { return containment_; }
 
  private:
+  bool make_spec(std::size_t index, const protocol::Limits& limits, protocol::ServerSpec* spec,
+                 std::string* error);
   ServerStage(std::filesystem::path server, Containment containment)
       : server_(std::move(server)), containment_(containment) {}
   std::filesystem::path server_;  // the binary as built
@@ -64,6 +68,9 @@ class ServerStage {
   std::filesystem::path root_;  // what this stage made: removed at the end
   int user_block_ = -1;         // chroot and user: the block of uids held
 };
+
+// How long a check, and each call, may take under --debug: a person is at the keyboard.
+constexpr double kDebugSeconds = 600;
 
 // The most processes one server running as its own user may run at once (threads included).
 constexpr long kMaxServerProcesses = 32;

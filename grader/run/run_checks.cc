@@ -58,7 +58,7 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
     CheckRun check{job.id, job.seed, make_nonce(), options.limits};
     protocol::ServerSpec server;
     std::string error;
-    stage.spec_for_check(index, options.limits, &server, &error);
+    stage.spec_for_check(index, options.limits, options.debug, &server, &error);
     ProcessSpec spec;
     spec.argv = {options.checker.string(),
                  "--check",
@@ -68,11 +68,13 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
                  "--params",
                  job.params.dump(),
                  "--wall",
-                 std::to_string(static_cast<long>(std::ceil(options.limits.wall_seconds))),
+                 std::to_string(static_cast<long>(
+                     std::ceil(options.debug ? kDebugSeconds : options.limits.wall_seconds))),
                  "--server",
                  nlohmann::json(server).dump()};
     spec.env = {{protocol::kNonceVariable, check.nonce}};
-    spec.wall_seconds = options.limits.wall_seconds + kCheckerGraceSeconds;
+    spec.wall_seconds =
+        (options.debug ? kDebugSeconds : options.limits.wall_seconds) + kCheckerGraceSeconds;
     spec.memory_mb = kCheckerMemoryMb;
     spec.output_kb = options.limits.output_kb;
     spec.result_channel = true;

@@ -28,6 +28,7 @@ struct RunOptions {
   protocol::Limits limits;
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   JobSlots* slots = nullptr;  // null: all checks at once
+  bool debug = false;         // the server runs under gdb, with generous limits (containment.h)
 };
 
 // Runs each job in its own checker process against its own student server `server` (in

@@ -106,7 +106,8 @@ void forward(const Eigen::MatrixXd& X) {
     send_raw(u32_bytes(static_cast<std::uint32_t>(payload.size())) + payload);
   } else if (g_mode == "wrapping-matrix") {
     std::string payload(1, static_cast<char>(ReplyStatus::kOk));
-    payload += i64_bytes(4) + i64_bytes(std::int64_t{1} << 62) + std::string(4 * sizeof(double), '\0');
+    payload +=
+        i64_bytes(4) + i64_bytes(std::int64_t{1} << 62) + std::string(4 * sizeof(double), '\0');
     send_raw(u32_bytes(static_cast<std::uint32_t>(payload.size())) + payload);
   } else if (g_mode == "alloc") {
     try {

@@ -63,7 +63,8 @@ class BuildSubmission : public ::testing::Test {
     j["include_dir"] = (tree / j["include_dir"].get<std::string>()).string();
     j["checker"] = (tree / j["checker"].get<std::string>()).string();
     for (auto& input : j["link"]) {
-      if (input.get<std::string>().rfind("-", 0) != 0) input = (tree / input.get<std::string>()).string();
+      if (input.get<std::string>().rfind("-", 0) != 0)
+        input = (tree / input.get<std::string>()).string();
     }
     if (!compiler.empty()) j["compiler"] = compiler;
     fs::path prefix = root_ / "prefix";
@@ -169,7 +170,11 @@ TEST_F(BuildSubmission, AStudentsOwnHeaderIsNeverSeen) {
 }
 
 TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
-  write(submission() / "layers.cpp", "// nothing here yet\n");
+  std::string layers = read(submission() / "layers.cpp");
+  const std::size_t start = layers.find("Matrix Linear::backward(");
+  ASSERT_NE(start, std::string::npos) << "the reference's Linear::backward moved";
+  layers.erase(start, layers.find("}\n", start) + 2 - start);
+  write(submission() / "layers.cpp", layers);
   BuildResult r = build();
   EXPECT_EQ(r.status, "build_failed");
   EXPECT_TRUE(contains(r.log,

@@ -86,8 +86,8 @@ TEST_P(RunChecks, ATrueReportGivesItsFields) {
 TEST_P(RunChecks, TheCheckerIsToldTheCheckTheLimitsAndHowToStartTheServer) {
   RunOptions o = options();
   o.limits.wall_seconds = 2.5;
-  const auto results = run_checks(test_paths::fake_server(),
-                                  {{"told", 99, {{"batch", 3}}}}, o, &isolation_);
+  const auto results =
+      run_checks(test_paths::fake_server(), {{"told", 99, {{"batch", 3}}}}, o, &isolation_);
   const CheckResult& r = results.at(0);
   ASSERT_EQ(r.status, "passed") << r.output;
   EXPECT_EQ(r.figures.at("seed"), "99");
@@ -209,12 +209,13 @@ TEST_P(RunChecks, AFloodIsCappedAndSaidSo) {
 }
 
 TEST_P(RunChecks, AGradersErrorIsTriedOnceMoreAndHeardOnce) {
-  const fs::path file = fs::path(::testing::TempDir()) /
-                        ("nn-grade-flaky-" + std::to_string(getpid()) + ".txt");
+  const fs::path file =
+      fs::path(::testing::TempDir()) / ("nn-grade-flaky-" + std::to_string(getpid()) + ".txt");
   fs::remove(file);
   std::vector<std::string> done;
-  auto results = run_checks(test_paths::fake_server(), {{"flaky", 1, {{"file", file.string()}}}},
-                            options(), nullptr, [&](const CheckResult& r) { done.push_back(r.id); });
+  auto results =
+      run_checks(test_paths::fake_server(), {{"flaky", 1, {{"file", file.string()}}}}, options(),
+                 nullptr, [&](const CheckResult& r) { done.push_back(r.id); });
   EXPECT_EQ(results.at(0).status, "passed") << results[0].output;
   EXPECT_EQ(done, std::vector<std::string>{"flaky"});
   std::ifstream in(file);
@@ -239,9 +240,8 @@ TEST_P(RunChecks, AMissingCheckerIsTheGradersErrorAndEachCheckIsHeardOnce) {
 
 TEST_P(RunChecks, AMissingServerIsTheGradersErrorAndEachCheckIsHeardOnce) {
   std::vector<std::string> done;
-  auto results =
-      run_checks("/nonexistent/server", {{"pass", 1, {}}, {"fail", 1, {}}}, options(), nullptr,
-                 [&](const CheckResult& r) { done.push_back(r.id); });
+  auto results = run_checks("/nonexistent/server", {{"pass", 1, {}}, {"fail", 1, {}}}, options(),
+                            nullptr, [&](const CheckResult& r) { done.push_back(r.id); });
   ASSERT_EQ(results.size(), 2u);
   for (const auto& r : results) {
     expect_graders_error(r, "The student server /nonexistent/server is missing.");

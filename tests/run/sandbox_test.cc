@@ -64,8 +64,7 @@ class Probe {
     options.checker = test_paths::checker();
     options.isolation = policy;
     results_ = run_checks(test_paths::probe_server(),
-                          {{"relu.forward", 1, nlohmann::json::object()}}, options,
-                          &isolation_);
+                          {{"relu.forward", 1, nlohmann::json::object()}}, options, &isolation_);
   }
   const grading::CheckResult& result() const { return results_.at(0); }
   const std::string& isolation() const { return isolation_; }

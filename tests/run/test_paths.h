@@ -18,8 +18,17 @@ inline const char* probe_server() { return PROBE_SERVER_PATH; }
 // The argv that runs one fake check as `grade` would run the checker.
 inline std::vector<std::string> fake_check(const std::string& id,
                                            const std::string& params = "{}") {
-  return {fake_checker(), "--check", id,     "--seed",   "7",
-          "--params",     params,    "--wall", "10", "--server", R"({"argv": ["/bin/true"]})"};
+  return {fake_checker(),
+          "--check",
+          id,
+          "--seed",
+          "7",
+          "--params",
+          params,
+          "--wall",
+          "10",
+          "--server",
+          R"({"argv": ["/bin/true"]})"};
 }
 
 }  // namespace test_paths

@@ -111,6 +111,8 @@ std::string explain_undefined_references(const std::string& linker_log) {
        it != std::sregex_iterator(); ++it) {
     std::string name = (*it)[1];
     replace_all(name, "Eigen::Matrix<double, -1, -1, 0, -1, -1> const&", "const Matrix&");
+    name = std::regex_replace(name, std::regex("std::mersenne_twister_engine<[^>]*>"),
+                              "std::mt19937");
     names.insert(name);
   }
   std::string text;

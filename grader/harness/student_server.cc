@@ -41,7 +41,7 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
 // `status` (close-on-exec: at a successful exec the checker reads nothing) and ends the child.
 [[noreturn]] void become_server(const protocol::ServerSpec& spec, char* const* argv, int request, int reply,
                                 int status, pid_t checker) {
-  auto fail = [status](StartStage stage) {
+  auto fail = [&status](StartStage stage) {
     const char code = static_cast<char>(stage);
     (void)!::write(status, &code, 1);
     _exit(127);

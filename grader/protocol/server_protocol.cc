@@ -137,8 +137,9 @@ Eigen::MatrixXd Reader::matrix() {
   take(&cols, sizeof cols);
   // Both non-negative, and their product (without overflow) within what is left.
   const std::size_t doubles = left() / sizeof(double);
-  if (!ok_ || rows < 0 || cols < 0 || (cols > 0 && static_cast<std::uint64_t>(rows) > doubles) ||
-      (cols > 0 && static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(cols) > doubles)) {
+  if (!ok_ || rows < 0 || cols < 0 ||
+      (cols > 0 && static_cast<std::uint64_t>(rows) > doubles / static_cast<std::uint64_t>(cols)) ||
+      (cols == 0 && rows > static_cast<std::int64_t>(kMaxReplyBytes))) {
     ok_ = false;
     return {};
   }

@@ -66,7 +66,7 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
                  "--seed",
                  std::to_string(job.seed),
                  "--params",
-                 job.params.dump(),
+                 job.params.is_null() ? "{}" : job.params.dump(),
                  "--wall",
                  std::to_string(static_cast<long>(
                      std::ceil(options.debug ? kDebugSeconds : options.limits.wall_seconds))),

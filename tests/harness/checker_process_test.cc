@@ -165,7 +165,7 @@ TEST(Checker, GraderFaultsExitTwoWithoutAReport) {
 // status pipe's descriptor before it is moved to a close-on-exec duplicate, and the original is
 // then closed, so a failed exec (or chroot, setuid, limits) is never told: the checker reports
 // the student's "exit code 127 inside the start of your program" instead. Enable with its fix.
-TEST(Checker, DISABLED_AServerThatCannotBeStartedIsTheGradersFault) {
+TEST(Checker, AServerThatCannotBeStartedIsTheGradersFault) {
   const Outcome r = run("/nonexistent", {"--check", "linear.forward", "--seed", "1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.channel, "");
@@ -325,7 +325,7 @@ TEST(MisbehavingServer, AMalformedReplyIsAnError) {
 // matrix through to Eigen, whose bad_alloc then reads as the student's memory running out.
 // DISABLED: protocol::Reader::matrix (grader/protocol/server_protocol.cc) checks rows * cols
 // after a multiplication that wraps; enable this test with its fix.
-TEST(MisbehavingServer, DISABLED_AMatrixWhoseDeclaredSizeWrapsAroundIsAMalformedReply) {
+TEST(MisbehavingServer, AMatrixWhoseDeclaredSizeWrapsAroundIsAMalformedReply) {
   const nlohmann::json report = fake_report("wrapping-matrix");
   EXPECT_EQ(report.value("status", ""), "error");
   EXPECT_TRUE(contains(output_of(report), "could not read the reply to ReLU::forward"))

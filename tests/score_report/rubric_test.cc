@@ -184,7 +184,7 @@ TEST(RubricTest, BadLimits) {
 
 TEST(RubricTest, BadIsolationAndSeed) {
   EXPECT_EQ(only_problem("isolation: docker\n" + kHead),
-            "1: isolation: must be one of auto, sandbox, none; got \"docker\"");
+            "1: isolation: must be one of auto, sandbox, unprivileged, none; got \"docker\"");
   EXPECT_TRUE(fixtures::contains(
       only_problem("name: t\nseed: -4\nchecks:\n  - {id: relu.forward, points: 2}\n"),
       "2: seed: must be a whole number >= 0, got -4"));

@@ -1,8 +1,10 @@
-// Every check of the course rubric as one GoogleTest, run in-process with the rubric's seed and
-// parameters: what a TA's own test project would do. Passes when the check reports "passed".
+// Every check of the course rubric as one GoogleTest, run in this process against the
+// submission's student server with the rubric's seed and parameters: what a TA's own test project
+// would do. Passes when the check reports "passed".
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -11,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "run_check.h"
+#include "student_calls.h"
+#include "student_server.h"
 
 namespace {
 
@@ -64,9 +68,17 @@ void PrintTo(const RubricCheck& check, std::ostream* out) { *out << check.id; }
 class RubricCheckTest : public ::testing::TestWithParam<RubricCheck> {};
 
 TEST_P(RubricCheckTest, Passes) {
+  harness::StudentServer server;
+  protocol::ServerSpec spec;
+  spec.argv = {NN_SERVER_PATH};
+  std::string error;
+  ASSERT_TRUE(server.start(spec, std::chrono::steady_clock::now() + std::chrono::seconds(10),
+                           &error))
+      << error;
+  harness::use_server(&server);
   const protocol::CheckReport report =
       harness::run_check(GetParam().id, rubric().seed, GetParam().params);
-  EXPECT_EQ(report.status, "passed") << report.output;
+  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
 }
 
 std::string test_name(const ::testing::TestParamInfo<RubricCheck>& info) {

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -158,10 +159,16 @@ Io read_all(int fd, char* p, std::size_t n, Clock::time_point deadline) {
 
 std::string seconds_text(double s) { return fmt::format("{:g} s", s); }
 
-// Direct children of this process, from /proc (those of every thread).
+// Direct children of this (single-threaded) process: /proc/self/task/<pid>/children where the
+// kernel has it, else a scan of every process's parent.
 std::vector<pid_t> children() {
   std::vector<pid_t> out;
   const pid_t self = getpid();
+  std::ifstream listed(fmt::format("/proc/self/task/{}/children", self));
+  if (listed) {
+    for (long pid; listed >> pid;) out.push_back(static_cast<pid_t>(pid));
+    return out;
+  }
   DIR* proc = opendir("/proc");
   if (!proc) return out;
   while (dirent* entry = readdir(proc)) {
@@ -186,8 +193,18 @@ std::vector<pid_t> children() {
 
 }  // namespace
 
+namespace {
+// Children this process had before it became a subreaper (a shell's process substitution, say):
+// not the student's, so never killed.
+std::vector<pid_t>& children_before() {
+  static std::vector<pid_t> pids;
+  return pids;
+}
+}  // namespace
+
 void harden_checker() {
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  children_before() = children();
   prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   signal(SIGPIPE, SIG_IGN);  // a server that is gone is an EPIPE, not the checker's death
 }
@@ -195,16 +212,20 @@ void harden_checker() {
 int kill_descendants() {
   int killed = 0;
   const auto give_up = Clock::now() + std::chrono::seconds(5);
+  const std::vector<pid_t>& before = children_before();
   for (;;) {
+    std::vector<pid_t> left;
     for (pid_t pid : children()) {
+      if (std::find(before.begin(), before.end(), pid) == before.end()) left.push_back(pid);
+    }
+    if (left.empty() || Clock::now() > give_up) return killed;
+    for (pid_t pid : left) {
       if (kill(pid, SIGKILL) == 0) ++killed;
     }
-    int status = 0;
-    pid_t reaped;
-    while ((reaped = waitpid(-1, &status, WNOHANG)) > 0) {
+    for (pid_t pid : left) {
+      int status = 0;
+      waitpid(pid, &status, WNOHANG);
     }
-    if (reaped == -1 && errno == ECHILD) return killed;
-    if (Clock::now() > give_up) return killed;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }

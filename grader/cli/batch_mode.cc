@@ -13,6 +13,7 @@
 #include "feedback_markdown.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
+#include "gradebook/points_text.h"
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
@@ -125,6 +126,11 @@ void check_gradebook(const BatchOptions& options, const GradingContext& context)
                                     canvas_assignment(options, context));
 }
 
+std::string points_phrase(double points) {
+  const std::string text = gradebook::points_text(points);
+  return text + (text == "1" ? " point" : " points");
+}
+
 void write_gradebooks(const BatchOptions& options, const GradingContext& context,
                       const std::vector<grading::SubmissionResult>& results) {
   std::vector<std::string> check_ids;
@@ -133,21 +139,53 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   std::cout << "Wrote " << (options.out / "summary.csv").string() << "\n";
   if (options.canvas_gradebook.empty()) return;
 
-  std::string assignment = canvas_assignment(options, context);
-  fs::path import_csv = options.out / "canvas-import.csv";
-  gradebook::CanvasMatch match = gradebook::write_canvas_import(
-      options.canvas_gradebook, assignment, context.rubric.total_points(), results, import_csv);
+  gradebook::CanvasImportOptions import;
+  import.assignment = canvas_assignment(options, context);
+  import.rubric_points = context.rubric.total_points();
+  import.missing = options.canvas_missing;
+  const fs::path import_csv = options.out / "canvas-import.csv";
+  const fs::path changes_csv = options.out / "canvas-changes.csv";
+  gradebook::CanvasMatch match =
+      gradebook::write_canvas_import(options.canvas_gradebook, import, results, import_csv);
+  report::write_file_atomically(changes_csv, gradebook::canvas_changes_csv(match.changes));
   std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
                            match.assignment_column);
+  if (!match.canvas_points) {
+    std::cout << fmt::format(
+        "  Canvas's export does not say what \"{}\" is worth: scores are out of the rubric's {}.\n",
+        match.assignment_column, points_phrase(import.rubric_points));
+  } else if (match.scale != 1.0) {
+    std::cout << fmt::format(
+        "  \"{}\" is worth {} in Canvas and the rubric {}: scores are scaled to Canvas's "
+        "(a full {} becomes {}).\n",
+        match.assignment_column, points_phrase(*match.canvas_points),
+        points_phrase(import.rubric_points), gradebook::points_text(import.rubric_points),
+        gradebook::points_text(*match.canvas_points));
+  }
   for (const std::string& key : match.unmatched_submissions) {
     std::cout << "  not in the gradebook, so not imported: " << key << "\n";
   }
+  const bool zero = options.canvas_missing == gradebook::MissingSubmission::kZero;
   for (const std::string& student : match.students_without_submission) {
-    std::cout << "  no submission (left blank): " << student << "\n";
+    std::cout << (zero ? "  no submission, imported as 0: "
+                       : "  no submission, left out (Canvas keeps their grade): ")
+              << student << "\n";
   }
-  for (const std::string& student : match.left_blank) {
-    std::cout << "  left blank, to grade again (the grader failed, not the student): " << student
+  for (const std::string& student : match.left_out) {
+    std::cout << "  left out, to grade again (the grader failed, not the student): " << student
               << "\n";
+  }
+  if (match.changes.empty()) {
+    std::cout << "  No grade already in Canvas changes (" << changes_csv.string() << ").\n";
+    return;
+  }
+  std::cout << fmt::format(
+      "  {} grade{} already in Canvas would change ({}); check before "
+      "uploading:\n",
+      match.changes.size(), match.changes.size() == 1 ? "" : "s", changes_csv.string());
+  for (const gradebook::GradeChange& change : match.changes) {
+    std::cout << fmt::format("    {} (ID {}): {} -> {}\n", change.student, change.id, change.before,
+                             change.after);
   }
 }
 

@@ -33,6 +33,7 @@ struct Flags {
   std::string isolation;
   std::string canvas_gradebook;
   std::string canvas_assignment;
+  std::string canvas_missing = "leave";
   cli::GradescopeOptions gradescope_paths;
 };
 
@@ -72,6 +73,10 @@ void add_flags(CLI::App& app, Flags& flags) {
   app.add_option("--canvas-assignment", flags.canvas_assignment,
                  "The Canvas column's title or id (default: the rubric's)")
       ->type_name("NAME");
+  app.add_option("--canvas-missing", flags.canvas_missing,
+                 "Students with no submission: leave (out of the import; Canvas keeps their "
+                 "grade) or zero")
+      ->check(CLI::IsMember({"leave", "zero"}));
   app.add_option("--submission", flags.gradescope_paths.submission,
                  "For --gradescope: the submission folder")
       ->type_name("DIR");
@@ -127,6 +132,7 @@ int grade(const CLI::App& app, const Flags& flags) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
                             flags.canvas_assignment};
+    if (flags.canvas_missing == "zero") batch.canvas_missing = gradebook::MissingSubmission::kZero;
     return cli::run_batch(batch, context);
   }
   if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);

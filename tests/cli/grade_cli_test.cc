@@ -210,16 +210,19 @@ TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
   std::ifstream in(out / "canvas-import.csv");
   std::stringstream csv;
   csv << in.rdbuf();
-  EXPECT_NE(csv.str().find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100\""),
+  EXPECT_NE(csv.str().find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100.00\""),
             std::string::npos)
       << csv.str();
   EXPECT_NE(csv.str().find("\"Okafor, Chidi\",\"48213\""), std::string::npos) << csv.str();
   EXPECT_NE(csv.str().find("\"COMP2011 Lab A\",\"100\"\n"), std::string::npos) << csv.str();
-  EXPECT_NE(csv.str().find(
-                "\"Schmidt, Lena\",\"48312\",\"s2104536\",\"lschmidt\",\"COMP2011 Lab A\",\"\""),
-            std::string::npos)
-      << "no submission must stay blank:\n"
+  EXPECT_EQ(csv.str().find("Schmidt, Lena"), std::string::npos)
+      << "no submission must have no row, so that Canvas keeps what it has:\n"
       << csv.str();
+  EXPECT_NE(
+      outcome.output.find("no submission, left out (Canvas keeps their grade): Schmidt, Lena"),
+      std::string::npos)
+      << outcome.output;
+  EXPECT_TRUE(fs::exists(out / "canvas-changes.csv"));
   EXPECT_NE(outcome.output.find("Most failed checks"), std::string::npos) << outcome.output;
   EXPECT_TRUE(fs::exists(out / "summary.csv"));
 }

@@ -189,11 +189,64 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   }
 }
 
+// Canvas names the files of an anonymously graded assignment "[LATE_]anon_<anonymous id>_
+// <attachment id>_<name>" instead of "<sortable name>[_LATE]_<user id>_..." (instructure/canvas-lms
+// lib/content_zipper.rb, get_filename): nothing in them says whose they are.
+bool is_anonymous_canvas_file(std::string name) {
+  if (!name.empty() && name.back() == '/') name.pop_back();
+  if (name.rfind("LATE_", 0) == 0 || name.rfind("late_", 0) == 0) name.erase(0, 5);
+  return name.rfind("anon_", 0) == 0 && name.size() > 5;
+}
+
+// Canvas's gradebook import also takes no grade for an anonymous assignment whose grades are
+// not posted (gradebook_importer.rb, gradeable?: unposted_anonymous_submissions?).
+std::string anonymous_download_message(size_t files) {
+  return fmt::format(
+      "{} file{} from an anonymous-grading download (named anon_<id>_...): Canvas hides whose "
+      "they are, so they cannot be graded per student. Either put each anon_<id>'s files in a "
+      "folder named <id> and grade that folder of folders with --batch (scores by anonymous id, "
+      "to enter in SpeedGrader), or, once grades may be seen, turn anonymous grading off for the "
+      "assignment and download the submissions again.",
+      files, files == 1 ? "" : "s");
+}
+
+size_t count_anonymous_files(const fs::path& dir) {
+  size_t count = 0;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file(error) && is_anonymous_canvas_file(it->path().filename().string())) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
+discover::Discovery discover_submissions(const BatchOptions& options) {
+  const fs::path staging = options.out / ".staging";
+  try {
+    return discover::find_submissions(options.submissions, staging, {options.out});
+  } catch (const discover::DiscoveryError&) {
+    const fs::path unpacked =
+        fs::is_directory(options.submissions) ? options.submissions : staging / ".archive";
+    const size_t anonymous = count_anonymous_files(unpacked);
+    if (anonymous > 0) throw std::runtime_error(anonymous_download_message(anonymous));
+    throw;
+  }
+}
+
 void report_discovery(const discover::Discovery& found) {
   for (const std::string& warning : found.warnings) std::cout << "  warning: " << warning << "\n";
+  size_t anonymous = 0;
   for (const std::string& file : found.unmatched_files) {
-    std::cout << "  not part of any submission (ignored): " << file << "\n";
+    if (is_anonymous_canvas_file(file)) {
+      ++anonymous;
+    } else {
+      std::cout << "  not part of any submission (ignored): " << file << "\n";
+    }
   }
+  if (anonymous > 0) std::cout << "  warning: " << anonymous_download_message(anonymous) << "\n";
   for (const discover::Submission& submission : found.submissions) {
     for (const std::string& note : submission.notes) {
       std::cout << "  " << submission.key << ": " << note << "\n";
@@ -218,8 +271,7 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   check_gradebook(options, context);
   warn_without_sandbox(context);
   fs::create_directories(options.out);
-  discover::Discovery found =
-      discover::find_submissions(options.submissions, options.out / ".staging", {options.out});
+  discover::Discovery found = discover_submissions(options);
   report_discovery(found);
 
   std::vector<grading::SubmissionResult> results(found.submissions.size());

@@ -238,6 +238,25 @@ TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
   EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
 }
 
+// An anonymous-grading download: Canvas names each file "[LATE_]anon_<anonymous id>_<attachment
+// id>_<name>" (instructure/canvas-lms lib/content_zipper.rb, get_filename), so no file says whose
+// it is. One message says how to grade them, not one line per file.
+TEST(GradeBatch, AnAnonymousGradingDownloadGetsOneMessageSayingHowToGradeIt) {
+  fs::path dir = fresh_dir("anonymous");
+  fs::create_directories(dir / "download");
+  for (const char* name : {"anon_Zx9Kq_70011_layers.cpp", "anon_Zx9Kq_70012_model.cpp",
+                           "LATE_anon_Pq4Rt_70013_layers.cpp"}) {
+    std::ofstream(dir / "download" / name) << "// code\n";
+  }
+  Outcome outcome =
+      run_grade("--batch " + (dir / "download").string() + " --out " + (dir / "out").string());
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("3 files from an anonymous-grading download"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("folder named <id>"), std::string::npos) << outcome.output;
+  EXPECT_EQ(outcome.output.find("not part of any submission"), std::string::npos) << outcome.output;
+}
+
 // A student's exception message with bytes that are not UTF-8 still gives a readable result.
 TEST(GradeLocal, AnExceptionMessageThatIsNotUtf8IsReportedNotFatal) {
   fs::path dir = fresh_dir("not-utf8");

@@ -127,6 +127,10 @@ int grade(const CLI::App& app, const Flags& flags) {
     return 0;
   }
   run::JobSlots slots(flags.jobs);
+  if (flags.gradescope) {
+    return cli::run_gradescope(flags.gradescope_paths,
+                               [&] { return make_context(app, flags, slots); });
+  }
   cli::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
@@ -135,7 +139,6 @@ int grade(const CLI::App& app, const Flags& flags) {
     if (flags.canvas_missing == "zero") batch.canvas_missing = gradebook::MissingSubmission::kZero;
     return cli::run_batch(batch, context);
   }
-  if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);
   // `--local` without a folder means the current one (CLI11 gives an empty value).
   const std::string local_dir = flags.local_dir.empty() ? "." : flags.local_dir;
   if (!std::filesystem::is_directory(local_dir)) {

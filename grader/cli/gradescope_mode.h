@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include "grade_submission.h"
 
@@ -14,7 +15,14 @@ struct GradescopeOptions {
   std::filesystem::path results = "/autograder/results/results.json";
 };
 
-int run_gradescope(const GradescopeOptions& options, const GradingContext& context);
+// Grades the submission with the context `make_context` returns and writes results.json.
+// Whatever fails (making the context: an invalid rubric, a missing compiler; grading; writing)
+// results.json is still written, saying that the autograder failed and that this is not the
+// student's fault (report::gradescope_failure_results), and the reason goes to stderr for the
+// staff's log. Returns 0 when results.json holds a grade, 1 when it holds that failure, 2 when
+// not even that could be written.
+int run_gradescope(const GradescopeOptions& options,
+                   const std::function<GradingContext()>& make_context);
 
 // The folder that holds the submission's files: `root` itself, or the first folder below it
 // with one of them (students often upload a folder, or a zip that Gradescope unpacks into one).

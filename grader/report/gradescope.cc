@@ -90,6 +90,23 @@ nlohmann::json gradescope_results(const grading::SubmissionResult& result,
   return json;
 }
 
+nlohmann::json gradescope_failure_results(const std::string& reason) {
+  const std::string message =
+      "The autograder failed before it could grade your submission. This is not your fault and "
+      "says nothing about your code. Please tell your course staff: they can see what went "
+      "wrong, and will grade your submission again.";
+  return {{"score", 0.0},
+          {"output", message},
+          {"stdout_visibility", "hidden"},
+          {"extra_data", {{"grader_error", reason}}},
+          {"tests", nlohmann::json::array({{{"name", "Autograder: grades your submission"},
+                                            {"number", "0"},
+                                            {"score", 0.0},
+                                            {"status", "failed"},
+                                            {"output", message},
+                                            {"visibility", score::visibility::kVisible}}})}};
+}
+
 void write_gradescope_results(const std::filesystem::path& file,
                               const grading::SubmissionResult& result, const score::Rubric& rubric,
                               std::optional<double> execution_seconds) {

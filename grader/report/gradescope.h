@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,12 @@ namespace report {
 nlohmann::json gradescope_results(const grading::SubmissionResult& result,
                                   const score::Rubric& rubric,
                                   std::optional<double> execution_seconds = std::nullopt);
+
+// What results.json says when the grader itself failed before it had a result (an invalid
+// rubric, a missing compiler, an exception of ours): score 0 and one visible, failing test that
+// says the autograder failed and that this is not the student's fault. `reason` goes only to
+// extra_data ("grader_error"), which staff see and students do not: it may name hidden checks.
+nlohmann::json gradescope_failure_results(const std::string& reason);
 
 // Writes gradescope_results(...) to `file` (normally /autograder/results/results.json).
 void write_gradescope_results(const std::filesystem::path& file,

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -142,6 +143,67 @@ TEST(GradeGradescope, WritesResultsJsonWithEveryCheckAndItsVisibility) {
     any_hidden = any_hidden || test["visibility"] != "visible";
   }
   EXPECT_TRUE(any_hidden);
+}
+
+// What Gradescope receives when the autograder fails: the documented results.json
+// (gradescope/autograder_samples docs/specs.md, "Output format") with one visible failing test
+// that tells the student it is not their fault; the reason only in extra_data, for staff.
+json expected_failure_results(const std::string& reason) {
+  const std::string message =
+      "The autograder failed before it could grade your submission. This is not your fault and "
+      "says nothing about your code. Please tell your course staff: they can see what went "
+      "wrong, and will grade your submission again.";
+  return {{"score", 0.0},
+          {"output", message},
+          {"stdout_visibility", "hidden"},
+          {"extra_data", {{"grader_error", reason}}},
+          {"tests",
+           {{{"name", "Autograder: grades your submission"},
+             {"number", "0"},
+             {"score", 0.0},
+             {"status", "failed"},
+             {"output", message},
+             {"visibility", "visible"}}}}};
+}
+
+TEST(GradeGradescope, ABrokenRubricStillWritesAResultThatIsNotTheStudentsFault) {
+  fs::path dir = fresh_dir("gradescope-rubric");
+  std::ofstream(dir / "bad.yaml") << "name: x\nchecks:\n  - id: linear.forward\n    points: -3\n";
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome = run_grade("--gradescope --submission " + (dir / "submission").string() +
+                              " --results " + (dir / "results" / "results.json").string() +
+                              " --rubric " + (dir / "bad.yaml").string());
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("bad.yaml:4"), std::string::npos) << outcome.output;
+  json results = read_json(dir / "results" / "results.json");
+  const std::string reason = results["extra_data"].value("grader_error", "");
+  EXPECT_NE(reason.find("bad.yaml:4: checks[0].points"), std::string::npos) << reason;
+  EXPECT_EQ(results, expected_failure_results(reason)) << results.dump(2);
+}
+
+TEST(GradeGradescope, ResultsNamedWithoutAFolderAreWrittenBesideUs) {
+  fs::path dir = fresh_dir("gradescope-bare");
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome =
+      run_grade("--gradescope --only relu.kink --submission submission --results r.json", dir);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_FALSE(read_json(dir / "r.json")["tests"].empty()) << outcome.output;
+}
+
+// run_autograder itself writes the failure result when grade dies without one (a crash, the
+// memory killer): Gradescope's best practices (docs/best_practices.md) ask for a results.json
+// "even if the autograder fails".
+TEST(GradeGradescope, RunAutograderWritesAResultWhenGradeDiesWithoutOne) {
+  fs::path dir = fresh_dir("gradescope-crash");
+  std::ofstream(dir / "crash") << "#!/bin/sh\nkill -SEGV $$\n";
+  fs::permissions(dir / "crash", fs::perms::owner_all);
+  const std::string command =
+      "NN_GRADE_BINARY=" + (dir / "crash").string() +
+      " NN_GRADE_RESULTS=" + (dir / "results" / "results.json").string() + " " +
+      (kSource / "packaging" / "gradescope" / "run_autograder").string() + " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(read_json(dir / "results" / "results.json"),
+            expected_failure_results("grade exited with status 139 and wrote no results.json"));
 }
 
 // A batch killed with SIGKILL part way and started again grades only what is missing, and keeps

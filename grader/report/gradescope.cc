@@ -1,5 +1,6 @@
 #include "gradescope.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -22,12 +23,23 @@ std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   return output;
 }
 
+// Always shown: what the top-level output and a build failure may count.
+bool always_shown(const grading::CheckResult& check) {
+  return score::reveal_rank(check.visibility) == 0;
+}
+
+// Within each part, checks shown sooner come first, so that the numbers a student sees ("1.1",
+// "1.2", ...) leave no gap where a later check sits.
 nlohmann::json check_tests(const grading::SubmissionResult& result) {
   nlohmann::json tests = nlohmann::json::array();
   const auto all = [](const grading::CheckResult&) { return true; };
   int group_number = 0;
-  for (const ComponentGroup& group : group_by_component(result.checks, all)) {
+  for (ComponentGroup& group : group_by_component(result.checks, all)) {
     group_number += 1;
+    std::stable_sort(group.checks.begin(), group.checks.end(),
+                     [](const grading::CheckResult* a, const grading::CheckResult* b) {
+                       return score::reveal_rank(a->visibility) < score::reveal_rank(b->visibility);
+                     });
     int check_number = 0;
     for (const grading::CheckResult* check : group.checks) {
       check_number += 1;
@@ -43,31 +55,53 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
   return tests;
 }
 
+// The points of the checks always shown: all a student may see before the deadline.
+double shown_max_score(const grading::SubmissionResult& result) {
+  double total = 0.0;
+  for (const grading::CheckResult& check : result.checks) {
+    if (always_shown(check)) total += check.max_score;
+  }
+  return total;
+}
+
 nlohmann::json build_failure_test(const grading::SubmissionResult& result) {
   std::string output = build_problem_summary(result);
   if (!result.build_log.empty()) output += "\n\n" + result.build_log;
   return nlohmann::json::array({{{"name", "Build: your four files compile and link"},
                                  {"number", "0"},
                                  {"score", 0.0},
-                                 {"max_score", result.max_score},
+                                 {"max_score", shown_max_score(result)},
                                  {"status", "failed"},
                                  {"output", output},
                                  {"visibility", score::visibility::kVisible}}});
 }
 
+// Always shown, so it counts only the checks always shown: a total, a count or a name that
+// included a later check would give that check away before its time.
 std::string summary_text(const grading::SubmissionResult& result, const score::Rubric& rubric) {
+  const double shown_max = shown_max_score(result);
   if (!was_built(result)) {
-    return fmt::format("{}: 0/{}. {}", rubric.title, format_points(result.max_score),
+    return fmt::format("{}: 0/{}. {}", rubric.title, format_points(shown_max),
                        build_problem_summary(result));
   }
-  int attention = 0;
-  for (const grading::CheckResult& check : result.checks)
+  int attention = 0, shown = 0;
+  double shown_score = 0.0;
+  for (const grading::CheckResult& check : result.checks) {
+    if (!always_shown(check)) continue;
+    shown += 1;
+    shown_score += check.score;
     attention += needs_attention(check) ? 1 : 0;
-  std::string text = fmt::format("{}: {}/{}. ", rubric.title, format_points(result.score),
-                                 format_points(result.max_score));
-  text += attention == 0 ? "Every check passed."
-                         : fmt::format("{} check{} need{} attention: see below.", attention,
-                                       attention == 1 ? "" : "s", attention == 1 ? "s" : "");
+  }
+  std::string text =
+      fmt::format("{}: {}/{}", rubric.title, format_points(shown_score), format_points(shown_max));
+  const bool all_shown = shown == static_cast<int>(result.checks.size());
+  text += all_shown ? ". " : fmt::format(" on the {} checks shown here. ", shown);
+  if (attention == 0) {
+    text += all_shown ? "Every check passed." : "Every check shown here passed.";
+  } else {
+    text += fmt::format("{} check{} need{} attention: see below.", attention,
+                        attention == 1 ? "" : "s", attention == 1 ? "s" : "");
+  }
   text += fmt::format(" Seed {}.", result.seed);
   if (result.status == grading::submission_status::kGraderError) {
     text +=

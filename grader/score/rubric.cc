@@ -319,6 +319,13 @@ bool visible_to_student(const std::string& check_visibility) {
   return check_visibility == visibility::kVisible;
 }
 
+int reveal_rank(const std::string& check_visibility) {
+  if (check_visibility == visibility::kVisible) return 0;
+  if (check_visibility == visibility::kAfterDueDate) return 1;
+  if (check_visibility == visibility::kAfterPublished) return 2;
+  return 3;
+}
+
 double Rubric::total_points() const {
   double total = 0.0;
   for (const RubricCheck& check : checks) total += check.points;

@@ -1,10 +1,14 @@
 #include "gradescope_mode.h"
 
+#include <chrono>
+#include <fstream>
 #include <iostream>
 
 #include "atomic_file.h"
+#include "digest.h"
 #include "gradescope.h"
 #include "submission_files.h"
+#include "wording.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -50,13 +54,70 @@ int write_failure(const fs::path& file, const std::string& reason) {
 
 }  // namespace
 
+bool seconds_late_from_metadata(const fs::path& metadata, std::int64_t* seconds_late,
+                                std::string* err) {
+  std::ifstream in(metadata);
+  if (!in) {
+    *err = "cannot read " + metadata.string();
+    return false;
+  }
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+  const auto text_at = [&](const nlohmann::json::json_pointer& at) -> std::string {
+    return json.contains(at) && json.at(at).is_string() ? json.at(at).get<std::string>() : "";
+  };
+  const std::string created = text_at(nlohmann::json::json_pointer("/created_at"));
+  const std::string due = text_at(nlohmann::json::json_pointer("/assignment/due_date"));
+  const std::optional<std::int64_t> created_at = score::parse_iso8601(created);
+  const std::optional<std::int64_t> due_at = score::parse_iso8601(due);
+  if (json.is_discarded() || !created_at || !due_at) {
+    *err = metadata.string() + " has no created_at and assignment.due_date times (got \"" +
+           created + "\" and \"" + due + "\")";
+    return false;
+  }
+  *seconds_late = *created_at - *due_at;
+  return true;
+}
+
+namespace {
+
+// The rubric's late policy applied from the metadata; nothing when the rubric has none or the
+// metadata cannot say (then stderr says why, and no point is taken).
+std::optional<score::LateOutcome> late_outcome(const GradescopeOptions& options,
+                                               const GradingContext& context, double score) {
+  if (!context.rubric.late_policy) return std::nullopt;
+  const fs::path metadata = options.metadata.empty()
+                                ? options.submission.parent_path() / "submission_metadata.json"
+                                : options.metadata;
+  std::int64_t seconds_late = 0;
+  std::string err;
+  if (!seconds_late_from_metadata(metadata, &seconds_late, &err)) {
+    std::cerr << "grade: the late policy is not applied: " << err << "\n";
+    return std::nullopt;
+  }
+  return score::apply_late_policy(*context.rubric.late_policy, seconds_late, score);
+}
+
+std::string rubric_digest(const GradingContext& context) {
+  protocol::Digest digest;
+  return digest.add_file(context.rubric.path).hex();
+}
+
+}  // namespace
+
 int run_gradescope(const GradescopeOptions& options,
                    const std::function<GradingContext()>& make_context) {
+  const auto start = std::chrono::steady_clock::now();
   try {
     const GradingContext context = make_context();
     fs::path folder = find_submission_folder(options.submission);
     grading::SubmissionResult result = grade_submission(folder, "submission", context);
-    write_json(options.results, report::gradescope_results(result, context.rubric));
+    report::GradescopeRun run;
+    run.grader_version = NN_GRADE_VERSION;
+    run.rubric_digest = rubric_digest(context);
+    if (report::was_built(result)) run.late = late_outcome(options, context, result.score);
+    run.execution_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_json(options.results, report::gradescope_results(result, context.rubric, run));
     std::cout << "Wrote " << options.results.string() << ": " << result.score << "/"
               << result.max_score << " (" << result.status << ")\n";
     return 0;

@@ -3,6 +3,7 @@
 // the rubric's visibility so that Gradescope shows each one when the course says.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 
@@ -13,7 +14,16 @@ namespace cli {
 struct GradescopeOptions {
   std::filesystem::path submission = "/autograder/submission";
   std::filesystem::path results = "/autograder/results/results.json";
+  // Gradescope's submission_metadata.json (when it was made, when it was due): the rubric's
+  // late policy uses it. Empty: the one beside the submission folder, where Gradescope puts it.
+  std::filesystem::path metadata;
 };
+
+// How many seconds after its due date the submission in `metadata` (Gradescope's
+// submission_metadata.json: "created_at", "assignment"."due_date") was made; negative when
+// early. false with `err` saying why when the file is missing, unreadable or lacks either time.
+bool seconds_late_from_metadata(const std::filesystem::path& metadata, std::int64_t* seconds_late,
+                                std::string* err);
 
 // Grades the submission with the context `make_context` returns and writes results.json.
 // Whatever fails (making the context: an invalid rubric, a missing compiler; grading; writing)

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check_limits.h"
+#include "late_policy.h"
 
 namespace score {
 
@@ -47,7 +49,8 @@ struct Rubric {
   std::uint64_t seed = 0;
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   protocol::Limits limits;
-  std::vector<RubricCheck> checks;  // in the rubric's order
+  std::optional<LatePolicy> late_policy;  // applied on Gradescope from submission_metadata.json
+  std::vector<RubricCheck> checks;        // in the rubric's order
 
   double total_points() const;
   const RubricCheck* find(const std::string& id) const;

@@ -206,6 +206,41 @@ TEST(GradeGradescope, RunAutograderWritesAResultWhenGradeDiesWithoutOne) {
             expected_failure_results("grade exited with status 139 and wrote no results.json"));
 }
 
+// A late submission in a fake /autograder tree: submission_metadata.json as Gradescope writes
+// it (gradescope/autograder_samples docs/submission_metadata.md: "created_at",
+// "assignment"."due_date"), beside the submission folder.
+TEST(GradeGradescope, ALateSubmissionLosesWhatTheRubricsLatePolicySaysAndIsToldSo) {
+  fs::path autograder = fresh_dir("gradescope-late") / "autograder";
+  copy_submission(kSource / "reference", autograder / "submission");
+  std::ofstream(autograder / "submission_metadata.json")
+      << R"({"id": 123456, "created_at": "2026-11-30T10:30:00.000000+00:00",
+             "assignment": {"due_date": "2026-11-29T23:00:00.000000+00:00",
+                            "late_due_date": null, "title": "Coursework 3",
+                            "total_points": "5.0"},
+             "users": [{"email": "student@example.com", "id": 1234, "name": "Student User"}],
+             "previous_submissions": []})";
+  std::ofstream(autograder / "late.yaml")
+      << "name: cw3\ntitle: CW3\nseed: 7\nlate_policy: {percent_per_day: 10}\nchecks:\n"
+         "  - {id: relu.forward, points: 3}\n  - {id: relu.kink, points: 2}\n";
+  Outcome outcome = run_grade("--gradescope --submission " + (autograder / "submission").string() +
+                              " --results " + (autograder / "results" / "results.json").string() +
+                              " --rubric " + (autograder / "late.yaml").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json results = read_json(autograder / "results" / "results.json");
+  EXPECT_EQ(results["score"], 4.5);
+  EXPECT_EQ(results["output"],
+            "CW3: 5/5. Every check passed. Seed 7. Submitted 11 hours 30 minutes after the "
+            "deadline: the late policy takes 10% per started day, so 10% (1 day). Your score: 5 "
+            "becomes 4.5 of 5.");
+  EXPECT_EQ(results["extra_data"]["seed"], 7);
+  EXPECT_EQ(results["extra_data"]["grader_version"], "0.1");
+  EXPECT_EQ(results["extra_data"]["rubric_digest"].get<std::string>().size(), 40u);
+  EXPECT_NE(results["extra_data"]["containment"], "");
+  EXPECT_EQ(results["extra_data"]["late"]["seconds_late"], 11 * 3600 + 30 * 60);
+  EXPECT_TRUE(results.contains("execution_time"));
+  EXPECT_EQ(results["tests"][0]["tags"], json::array({"relu"}));
+}
+
 // A batch killed with SIGKILL part way and started again grades only what is missing, and keeps
 // every result already written.
 TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {

@@ -17,8 +17,10 @@ const nlohmann::json* test_named(const nlohmann::json& json, const std::string& 
 }
 
 TEST(GradescopeTest, OneTestPerCheckWithTheRubricsVisibility) {
+  report::GradescopeRun run;
+  run.execution_seconds = 41.2;
   const nlohmann::json json =
-      report::gradescope_results(fixtures::scored_sample(), fixtures::cw3(), 41.2);
+      report::gradescope_results(fixtures::scored_sample(), fixtures::cw3(), run);
   EXPECT_EQ(json["score"], 87.0);
   EXPECT_EQ(json["execution_time"], 42);
   EXPECT_EQ(json["stdout_visibility"], "hidden");
@@ -125,6 +127,8 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
                           {"max_score", max_score},
                           {"status", score == max_score ? "passed" : "failed"},
                           {"output", output},
+                          {"output_format", "md"},
+                          {"tags", {check.component}},
                           {"visibility", visibility}};
   };
   const nlohmann::json expected = {
@@ -133,13 +137,22 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
        "t: 5/9 on the 3 checks shown here. 1 check needs attention: see below. "
        "Seed 12345."},
       {"stdout_visibility", "hidden"},
+      {"extra_data",
+       {{"seed", 12345},
+        {"grader_version", ""},
+        {"rubric_digest", ""},
+        {"containment", ""},
+        {"status", "graded"}}},
       {"tests",
        {test("linear.forward", "1.1", 3, 3, "", "visible"),
         test("mlp.forward", "2.1", 2, 2, "", "visible"),
-        test("mlp.gradcheck.fast", "2.2", 0, 2,
-             "Wrong.\nReproduce: grade --local --only mlp.gradcheck.fast --seed 12345", "hidden"),
+        test(
+            "mlp.gradcheck.fast", "2.2", 0, 2,
+            "```\nWrong.\n```\n\nReproduce: `grade --local --only mlp.gradcheck.fast --seed 12345`",
+            "hidden"),
         test("train.spiral", "3.1", 0, 4,
-             "Wrong.\nReproduce: grade --local --only train.spiral --seed 12345", "visible")}}};
+             "```\nWrong.\n```\n\nReproduce: `grade --local --only train.spiral --seed 12345`",
+             "visible")}}};
   EXPECT_EQ(json, expected) << json.dump(2);
 }
 

@@ -126,11 +126,15 @@ int grade(const CLI::App& app, const Flags& flags) {
     list_checks();
     return 0;
   }
-  run::JobSlots slots(flags.jobs);
-  if (flags.gradescope) {
-    return cli::run_gradescope(flags.gradescope_paths,
-                               [&] { return make_context(app, flags, slots); });
+  if (flags.gradescope) {  // as many jobs as the container's CPU quota, not the host's cores
+    cli::GradescopeOptions options = flags.gradescope_paths;
+    options.jobs = app.count("--jobs")
+                       ? flags.jobs
+                       : cli::container_jobs(cli::gradescope_container(), flags.jobs);
+    run::JobSlots slots(options.jobs);
+    return cli::run_gradescope(options, [&] { return make_context(app, flags, slots); });
   }
+  run::JobSlots slots(flags.jobs);
   cli::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");

@@ -1,8 +1,11 @@
 #include "gradescope_mode.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include "atomic_file.h"
 #include "digest.h"
@@ -104,16 +107,35 @@ std::string rubric_digest(const GradingContext& context) {
 
 }  // namespace
 
+ContainerLimits gradescope_container() {
+  const char* root = std::getenv("NN_GRADE_CGROUP_ROOT");
+  return read_container_limits(root != nullptr && *root != '\0' ? root : "/");
+}
+
 int run_gradescope(const GradescopeOptions& options,
                    const std::function<GradingContext()>& make_context) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    const GradingContext context = make_context();
+    GradingContext context = make_context();
+    const ContainerLimits container = gradescope_container();
+    long& memory_mb = context.rubric.limits.memory_mb;
+    const long wanted_mb = memory_mb;
+    memory_mb = container_check_memory_mb(container, options.jobs, memory_mb);
+    std::cout << fmt::format(
+        "Container: {} CPU quota, {} memory limit: {} job{}, {} MB per check (the rubric asks "
+        "{})\n",
+        container.cpus ? fmt::format("{:g}", *container.cpus) : "no",
+        container.memory_mb ? fmt::format("{} MB", *container.memory_mb) : "no", options.jobs,
+        options.jobs == 1 ? "" : "s", memory_mb, wanted_mb);
     fs::path folder = find_submission_folder(options.submission);
     grading::SubmissionResult result = grade_submission(folder, "submission", context);
     report::GradescopeRun run;
     run.grader_version = NN_GRADE_VERSION;
     run.rubric_digest = rubric_digest(context);
+    run.container_cpus = container.cpus;
+    run.container_memory_mb = container.memory_mb;
+    run.jobs = options.jobs;
+    run.check_memory_mb = memory_mb;
     if (report::was_built(result)) run.late = late_outcome(options, context, result.score);
     run.execution_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

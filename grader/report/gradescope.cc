@@ -178,6 +178,14 @@ nlohmann::json gradescope_results(const grading::SubmissionResult& result,
         {"containment", result.isolation},
         {"status", result.status}}},
       {"tests", was_built(result) ? check_tests(result) : build_failure_test(result)}};
+  if (run.jobs > 0) {
+    json["extra_data"]["container"] = {
+        {"cpus", run.container_cpus ? nlohmann::json(*run.container_cpus) : nlohmann::json()},
+        {"memory_mb",
+         run.container_memory_mb ? nlohmann::json(*run.container_memory_mb) : nlohmann::json()},
+        {"jobs", run.jobs},
+        {"check_memory_mb", run.check_memory_mb}};
+  }
   if (run.late) {
     json["extra_data"]["late"] = {{"seconds_late", run.late->seconds_late},
                                   {"days_charged", run.late->days_charged},

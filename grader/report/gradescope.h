@@ -26,6 +26,11 @@ struct GradescopeRun {
   std::optional<double> execution_seconds;  // "execution_time", whole seconds rounded up
   std::string grader_version;               // extra_data, with the seed and the containment
   std::string rubric_digest;                // extra_data
+  // extra_data "container": what the container allowed and what grading used of it
+  std::optional<double> container_cpus;
+  std::optional<long> container_memory_mb;
+  int jobs = 0;  // 0: not said
+  long check_memory_mb = 0;
   // The rubric's late policy applied (score::apply_late_policy): "score" is its score_after, and
   // the top-level output says how late, the percent taken and the points before and after.
   std::optional<score::LateOutcome> late;

@@ -28,10 +28,12 @@ struct Outcome {
   std::string output;  // stdout and stderr
 };
 
-// Runs grade with `arguments`, in `cwd` when given.
-Outcome run_grade(const std::string& arguments, const fs::path& cwd = {}) {
-  std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") +
-                        "NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments + " 2>&1";
+// Runs grade with `arguments`, in `cwd` when given, with `environment` ("NAME=value ...") added.
+Outcome run_grade(const std::string& arguments, const fs::path& cwd = {},
+                  const std::string& environment = "") {
+  std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") + environment +
+                        " NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments +
+                        " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
@@ -239,6 +241,33 @@ TEST(GradeGradescope, ALateSubmissionLosesWhatTheRubricsLatePolicySaysAndIsToldS
   EXPECT_EQ(results["extra_data"]["late"]["seconds_late"], 11 * 3600 + 30 * 60);
   EXPECT_TRUE(results.contains("execution_time"));
   EXPECT_EQ(results["tests"][0]["tags"], json::array({"relu"}));
+}
+
+// Gradescope's default container (half a CPU, 768 MB), simulated through the grader's seam: a
+// fake cgroup v2 tree under $NN_GRADE_CGROUP_ROOT.
+TEST(GradeGradescope, JobsAndCheckMemoryFollowTheContainersCgroupLimits) {
+  fs::path dir = fresh_dir("gradescope-cgroup");
+  fs::create_directories(dir / "root" / "sys" / "fs" / "cgroup");
+  std::ofstream(dir / "root" / "sys" / "fs" / "cgroup" / "cpu.max") << "50000 100000\n";
+  std::ofstream(dir / "root" / "sys" / "fs" / "cgroup" / "memory.max") << "805306368\n";
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome =
+      run_grade("--gradescope --only relu.kink --submission " + (dir / "submission").string() +
+                    " --results " + (dir / "results.json").string(),
+                {}, "NN_GRADE_CGROUP_ROOT=" + (dir / "root").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("Container: 0.5 CPU quota, 768 MB memory limit: 1 job, 640 MB "
+                                "per check (the rubric asks 1024)"),
+            std::string::npos)
+      << outcome.output;
+  json results = read_json(dir / "results.json");
+  EXPECT_EQ(results["extra_data"]["container"],
+            json({{"cpus", 0.5}, {"memory_mb", 768}, {"jobs", 1}, {"check_memory_mb", 640}}));
+  for (const json& test : results["tests"]) {
+    if (test["name"].get<std::string>().find("(relu.kink)") != std::string::npos) {
+      EXPECT_EQ(test["status"], "passed") << test["output"];
+    }
+  }
 }
 
 // A batch killed with SIGKILL part way and started again grades only what is missing, and keeps

@@ -13,6 +13,7 @@
 #include "feedback_markdown.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
+#include "gradebook/points_text.h"
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
@@ -125,6 +126,11 @@ void check_gradebook(const BatchOptions& options, const GradingContext& context)
                                     canvas_assignment(options, context));
 }
 
+std::string points_phrase(double points) {
+  const std::string text = gradebook::points_text(points);
+  return text + (text == "1" ? " point" : " points");
+}
+
 void write_gradebooks(const BatchOptions& options, const GradingContext& context,
                       const std::vector<grading::SubmissionResult>& results) {
   std::vector<std::string> check_ids;
@@ -133,29 +139,114 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
   std::cout << "Wrote " << (options.out / "summary.csv").string() << "\n";
   if (options.canvas_gradebook.empty()) return;
 
-  std::string assignment = canvas_assignment(options, context);
-  fs::path import_csv = options.out / "canvas-import.csv";
-  gradebook::CanvasMatch match = gradebook::write_canvas_import(
-      options.canvas_gradebook, assignment, context.rubric.total_points(), results, import_csv);
+  gradebook::CanvasImportOptions import;
+  import.assignment = canvas_assignment(options, context);
+  import.rubric_points = context.rubric.total_points();
+  import.missing = options.canvas_missing;
+  const fs::path import_csv = options.out / "canvas-import.csv";
+  const fs::path changes_csv = options.out / "canvas-changes.csv";
+  gradebook::CanvasMatch match =
+      gradebook::write_canvas_import(options.canvas_gradebook, import, results, import_csv);
+  report::write_file_atomically(changes_csv, gradebook::canvas_changes_csv(match.changes));
   std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
                            match.assignment_column);
+  if (!match.canvas_points) {
+    std::cout << fmt::format(
+        "  Canvas's export does not say what \"{}\" is worth: scores are out of the rubric's {}.\n",
+        match.assignment_column, points_phrase(import.rubric_points));
+  } else if (match.scale != 1.0) {
+    std::cout << fmt::format(
+        "  \"{}\" is worth {} in Canvas and the rubric {}: scores are scaled to Canvas's "
+        "(a full {} becomes {}).\n",
+        match.assignment_column, points_phrase(*match.canvas_points),
+        points_phrase(import.rubric_points), gradebook::points_text(import.rubric_points),
+        gradebook::points_text(*match.canvas_points));
+  }
   for (const std::string& key : match.unmatched_submissions) {
     std::cout << "  not in the gradebook, so not imported: " << key << "\n";
   }
+  const bool zero = options.canvas_missing == gradebook::MissingSubmission::kZero;
   for (const std::string& student : match.students_without_submission) {
-    std::cout << "  no submission (left blank): " << student << "\n";
+    std::cout << (zero ? "  no submission, imported as 0: "
+                       : "  no submission, left out (Canvas keeps their grade): ")
+              << student << "\n";
   }
-  for (const std::string& student : match.left_blank) {
-    std::cout << "  left blank, to grade again (the grader failed, not the student): " << student
+  for (const std::string& student : match.left_out) {
+    std::cout << "  left out, to grade again (the grader failed, not the student): " << student
               << "\n";
+  }
+  if (match.changes.empty()) {
+    std::cout << "  No grade already in Canvas changes (" << changes_csv.string() << ").\n";
+    return;
+  }
+  std::cout << fmt::format(
+      "  {} grade{} already in Canvas would change ({}); check before "
+      "uploading:\n",
+      match.changes.size(), match.changes.size() == 1 ? "" : "s", changes_csv.string());
+  for (const gradebook::GradeChange& change : match.changes) {
+    std::cout << fmt::format("    {} (ID {}): {} -> {}\n", change.student, change.id, change.before,
+                             change.after);
+  }
+}
+
+// Canvas names the files of an anonymously graded assignment "[LATE_]anon_<anonymous id>_
+// <attachment id>_<name>" instead of "<sortable name>[_LATE]_<user id>_..." (instructure/canvas-lms
+// lib/content_zipper.rb, get_filename): nothing in them says whose they are.
+bool is_anonymous_canvas_file(std::string name) {
+  if (!name.empty() && name.back() == '/') name.pop_back();
+  if (name.rfind("LATE_", 0) == 0 || name.rfind("late_", 0) == 0) name.erase(0, 5);
+  return name.rfind("anon_", 0) == 0 && name.size() > 5;
+}
+
+// Canvas's gradebook import also takes no grade for an anonymous assignment whose grades are
+// not posted (gradebook_importer.rb, gradeable?: unposted_anonymous_submissions?).
+std::string anonymous_download_message(size_t files) {
+  return fmt::format(
+      "{} file{} from an anonymous-grading download (named anon_<id>_...): Canvas hides whose "
+      "they are, so they cannot be graded per student. Either put each anon_<id>'s files in a "
+      "folder named <id> and grade that folder of folders with --batch (scores by anonymous id, "
+      "to enter in SpeedGrader), or, once grades may be seen, turn anonymous grading off for the "
+      "assignment and download the submissions again.",
+      files, files == 1 ? "" : "s");
+}
+
+size_t count_anonymous_files(const fs::path& dir) {
+  size_t count = 0;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file(error) && is_anonymous_canvas_file(it->path().filename().string())) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
+discover::Discovery discover_submissions(const BatchOptions& options) {
+  const fs::path staging = options.out / ".staging";
+  try {
+    return discover::find_submissions(options.submissions, staging, {options.out});
+  } catch (const discover::DiscoveryError&) {
+    const fs::path unpacked =
+        fs::is_directory(options.submissions) ? options.submissions : staging / ".archive";
+    const size_t anonymous = count_anonymous_files(unpacked);
+    if (anonymous > 0) throw std::runtime_error(anonymous_download_message(anonymous));
+    throw;
   }
 }
 
 void report_discovery(const discover::Discovery& found) {
   for (const std::string& warning : found.warnings) std::cout << "  warning: " << warning << "\n";
+  size_t anonymous = 0;
   for (const std::string& file : found.unmatched_files) {
-    std::cout << "  not part of any submission (ignored): " << file << "\n";
+    if (is_anonymous_canvas_file(file)) {
+      ++anonymous;
+    } else {
+      std::cout << "  not part of any submission (ignored): " << file << "\n";
+    }
   }
+  if (anonymous > 0) std::cout << "  warning: " << anonymous_download_message(anonymous) << "\n";
   for (const discover::Submission& submission : found.submissions) {
     for (const std::string& note : submission.notes) {
       std::cout << "  " << submission.key << ": " << note << "\n";
@@ -181,8 +272,7 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   check_gradebook(options, context);
   warn_without_sandbox(context);
   fs::create_directories(options.out);
-  discover::Discovery found =
-      discover::find_submissions(options.submissions, options.out / ".staging", {options.out});
+  discover::Discovery found = discover_submissions(options);
   report_discovery(found);
 
   std::vector<grading::SubmissionResult> results(found.submissions.size());

@@ -1,12 +1,15 @@
 // `grade --batch SUBMISSIONS --out OUT`: a TA grades a class. Submissions are graded in
 // parallel, one's failure never stops another, every result is written atomically as soon as
-// it exists, and a second run grades only what is missing or changed.
+// it exists, and a second run grades only what is missing or changed. With a Canvas gradebook
+// export, OUT/canvas-import.csv holds the grades grading decided and OUT/canvas-changes.csv
+// every grade already in Canvas that importing it would replace (also printed).
 #pragma once
 
 #include <filesystem>
 #include <string>
 
 #include "grade_submission.h"
+#include "gradebook/canvas_import.h"
 
 namespace cli {
 
@@ -16,6 +19,8 @@ struct BatchOptions {
   int jobs = 1;                            // processes at once (compiles and checks)
   std::filesystem::path canvas_gradebook;  // Canvas's gradebook export, or empty
   std::string canvas_assignment;           // its column's title or id; empty: the rubric's
+  // Students with no submission: left out of the import (Canvas keeps their grade), or 0.
+  gradebook::MissingSubmission canvas_missing = gradebook::MissingSubmission::kLeaveOut;
 };
 
 // Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with

@@ -35,6 +35,7 @@ struct Flags {
   std::string isolation;
   std::string canvas_gradebook;
   std::string canvas_assignment;
+  std::string canvas_missing = "leave";
   cli::GradescopeOptions gradescope_paths;
 };
 
@@ -81,6 +82,10 @@ void add_flags(CLI::App& app, Flags& flags) {
   app.add_option("--canvas-assignment", flags.canvas_assignment,
                  "The Canvas column's title or id (default: the rubric's)")
       ->type_name("NAME");
+  app.add_option("--canvas-missing", flags.canvas_missing,
+                 "Students with no submission: leave (out of the import; Canvas keeps their "
+                 "grade) or zero")
+      ->check(CLI::IsMember({"leave", "zero"}));
   app.add_option("--submission", flags.gradescope_paths.submission,
                  "For --gradescope: the submission folder")
       ->type_name("DIR");
@@ -133,15 +138,23 @@ int grade(const CLI::App& app, const Flags& flags) {
     list_checks();
     return 0;
   }
+  if (flags.gradescope) {  // as many jobs as the container's CPU quota, not the host's cores
+    cli::GradescopeOptions options = flags.gradescope_paths;
+    options.jobs = app.count("--jobs")
+                       ? flags.jobs
+                       : cli::container_jobs(cli::gradescope_container(), flags.jobs);
+    run::JobSlots slots(options.jobs);
+    return cli::run_gradescope(options, [&] { return make_context(app, flags, slots); });
+  }
   run::JobSlots slots(flags.jobs);
   cli::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
                             flags.canvas_assignment};
+    if (flags.canvas_missing == "zero") batch.canvas_missing = gradebook::MissingSubmission::kZero;
     return cli::run_batch(batch, context);
   }
-  if (flags.gradescope) return cli::run_gradescope(flags.gradescope_paths, context);
   // `--local` without a folder means the current one (CLI11 gives an empty value).
   const std::string local_dir = flags.local_dir.empty() ? "." : flags.local_dir;
   if (!std::filesystem::is_directory(local_dir)) {

@@ -3,8 +3,11 @@
 // the rubric's visibility so that Gradescope shows each one when the course says.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 
+#include "container_limits.h"
 #include "grade_submission.h"
 
 namespace cli {
@@ -12,9 +15,32 @@ namespace cli {
 struct GradescopeOptions {
   std::filesystem::path submission = "/autograder/submission";
   std::filesystem::path results = "/autograder/results/results.json";
+  // Gradescope's submission_metadata.json (when it was made, when it was due): the rubric's
+  // late policy uses it. Empty: the one beside the submission folder, where Gradescope puts it.
+  std::filesystem::path metadata;
+  int jobs = 1;  // processes at once (see container_jobs)
 };
 
-int run_gradescope(const GradescopeOptions& options, const GradingContext& context);
+// The container's limits (container_limits.h), read under $NN_GRADE_CGROUP_ROOT when set (the
+// project's tests point it at a fake tree), else under "/".
+ContainerLimits gradescope_container();
+
+// How many seconds after its due date the submission in `metadata` (Gradescope's
+// submission_metadata.json: "created_at", "assignment"."due_date") was made; negative when
+// early. false with `err` saying why when the file is missing, unreadable or lacks either time.
+bool seconds_late_from_metadata(const std::filesystem::path& metadata, std::int64_t* seconds_late,
+                                std::string* err);
+
+// Grades the submission with the context `make_context` returns and writes results.json. Each
+// check's memory is cut to the container's share (container_check_memory_mb) and the stdout log
+// says so.
+// Whatever fails (making the context: an invalid rubric, a missing compiler; grading; writing)
+// results.json is still written, saying that the autograder failed and that this is not the
+// student's fault (report::gradescope_failure_results), and the reason goes to stderr for the
+// staff's log. Returns 0 when results.json holds a grade, 1 when it holds that failure, 2 when
+// not even that could be written.
+int run_gradescope(const GradescopeOptions& options,
+                   const std::function<GradingContext()>& make_context);
 
 // The folder that holds the submission's files: `root` itself, or the first folder below it
 // with one of them (students often upload a folder, or a zip that Gradescope unpacks into one).

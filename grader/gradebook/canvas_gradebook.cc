@@ -1,13 +1,15 @@
 #include "canvas_gradebook.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace gradebook {
 namespace {
 
-const char* const kStudentColumns[] = {"Student", "ID", "SIS User ID", "SIS Login ID", "Section"};
+const char* const kStudentColumns[] = {"Student",     "LastName",     "FirstName", "ID",
+                                       "SIS User ID", "SIS Login ID", "Section"};
 
 std::string trimmed(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t");
@@ -30,13 +32,16 @@ std::optional<size_t> column_named(const csv::Row& header, const std::string& na
   return static_cast<size_t>(found - header.begin());
 }
 
+// As Canvas's importer tells them apart (check_for_non_student_row): "Points Possible" in the
+// first column; a row of nothing but "Muted" or "Manual Posting..." cells.
 RowKind kind_of(const csv::Row& row, const CanvasGradebook& gradebook) {
-  std::string student = trimmed(row[gradebook.student]);
-  if (student == "Points Possible") return RowKind::kPointsPossible;
+  if (row[gradebook.student].find("Points Possible") != std::string::npos) {
+    return RowKind::kPointsPossible;
+  }
   if (!trimmed(row[gradebook.id]).empty()) return RowKind::kStudent;
   bool manual_posting = std::any_of(row.begin(), row.end(), [](const std::string& cell) {
     std::string text = trimmed(cell);
-    return text == "Manual Posting" || text == "Muted";
+    return text.rfind("Manual Posting", 0) == 0 || text == "Muted";
   });
   return manual_posting ? RowKind::kManualPosting : RowKind::kOther;
 }
@@ -81,11 +86,16 @@ CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path) {
 
   gradebook.header = records.front();
   std::optional<size_t> student = column_named(gradebook.header, "Student");
+  if (!student) {
+    student = column_named(gradebook.header, "LastName");
+    gradebook.first_name = column_named(gradebook.header, "FirstName");
+    if (!gradebook.first_name) student.reset();
+  }
   std::optional<size_t> id = column_named(gradebook.header, "ID");
   if (!student || !id) {
     throw CanvasError(path.string() +
-                      " is not Canvas's gradebook export: its first line has no \"Student\" and "
-                      "\"ID\" columns");
+                      " is not Canvas's gradebook export: its first line has neither \"Student\" "
+                      "nor \"LastName\" and \"FirstName\", or no \"ID\" column");
   }
   gradebook.student = *student;
   gradebook.id = *id;
@@ -134,8 +144,50 @@ size_t find_assignment_column(const CanvasGradebook& gradebook, const std::strin
 }
 
 bool is_test_student(const csv::Row& row, const CanvasGradebook& gradebook) {
-  std::string name = trimmed(row[gradebook.student]);
+  std::string name = student_name(row, gradebook);
   return name == "Student, Test" || name == "Test Student";
+}
+
+std::string student_name(const csv::Row& row, const CanvasGradebook& gradebook) {
+  std::string last = trimmed(row[gradebook.student]);
+  if (!gradebook.first_name) return last;
+  std::string first = trimmed(row[*gradebook.first_name]);
+  if (last.empty() || first.empty()) return last + first;
+  return last + ", " + first;
+}
+
+std::optional<double> points_possible(const CanvasGradebook& gradebook, size_t column) {
+  for (size_t i = 0; i < gradebook.rows.size(); ++i) {
+    if (gradebook.kinds[i] == RowKind::kPointsPossible) {
+      return canvas_number(gradebook.rows[i][column]);
+    }
+  }
+  return std::nullopt;
+}
+
+// Canvas's converter decimal_comma_to_period: in "-?[0-9.,]+", the last '.' or ',' is the
+// decimal point and the others group thousands.
+std::optional<double> canvas_number(const std::string& cell) {
+  std::string text = trimmed(cell);
+  bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.erase(0, 1);
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == ',';
+      })) {
+    return std::nullopt;
+  }
+  size_t point = text.find_last_of(".,");
+  std::string digits;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digits += text[i];
+    } else if (i == point) {
+      digits += '.';
+    }
+  }
+  if (digits.find_first_of("0123456789") == std::string::npos) return std::nullopt;
+  double value = std::strtod(digits.c_str(), nullptr);
+  return negative ? -value : value;
 }
 
 }  // namespace gradebook

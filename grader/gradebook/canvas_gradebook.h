@@ -1,5 +1,9 @@
-// Canvas's gradebook export, read: its columns, its special rows, its students.
+// Canvas's gradebook export, read: its columns, its special rows, its students. Either
 //   Student,ID,SIS User ID,SIS Login ID,Section,Title (assignment id)...,totals...
+// or, when the course shows first and last names apart,
+//   LastName,FirstName,ID,SIS User ID,SIS Login ID,Section,...
+// (Canvas's own reader, instructure/canvas-lms app/models/gradebook_importer.rb,
+// row_has_student_headers? and update_column_count, accepts exactly these two), then
 //   [a "Manual Posting" row]
 //   [    Points Possible,...]
 //   "Last, First",48213,...   one row per student, the Test Student last
@@ -30,15 +34,29 @@ struct CanvasGradebook {
   csv::Row header;
   std::vector<csv::Row> rows;  // after the header, each as long as the header
   std::vector<RowKind> kinds;  // one per row
-  std::vector<size_t>
-      student_columns;  // Student, ID, SIS User ID, SIS Login ID, Section: present ones
-  size_t student = 0, id = 0;
+  // Student (or LastName, FirstName), ID, SIS User ID, SIS Login ID, Section: present ones
+  std::vector<size_t> student_columns;
+  size_t student = 0;  // "Student", or "LastName" in the split variant
+  size_t id = 0;
+  std::optional<size_t> first_name;  // "FirstName": only in the split variant
   std::optional<size_t> sis_user_id, sis_login_id;
 };
 
 // Throws CanvasError when the file cannot be read, is malformed (with its line), or lacks the
-// Student and ID columns.
+// Student (or LastName and FirstName) and ID columns.
 CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path);
+
+// The student's name as Canvas sorts it: "Doe, Jane" (joined from the split columns when the
+// export has them; "Doe" or "Jane" when one of them is blank).
+std::string student_name(const csv::Row& row, const CanvasGradebook& gradebook);
+
+// The assignment's value in the Points Possible row, read as Canvas reads it ("20.00", "20,00");
+// nullopt when the export has no such row or the cell is blank or not a number.
+std::optional<double> points_possible(const CanvasGradebook& gradebook, size_t column);
+
+// A cell as a number the way Canvas's importer reads one ("87.5", "87,5", "1.234,5"); nullopt for
+// anything else ("", "-", "EX", "complete").
+std::optional<double> canvas_number(const std::string& cell);
 
 // The column of the assignment named `assignment`: its title ("Coursework 3"), its id
 // ("12345"), or its whole header. Throws CanvasError listing the assignment columns when none

@@ -1,5 +1,7 @@
 #include "canvas_import.h"
 
+#include <cmath>
+
 #include "atomic_file.h"
 #include "points_text.h"
 #include "student_matching.h"
@@ -15,52 +17,77 @@ csv::Row project(const csv::Row& row, const std::vector<size_t>& columns, std::s
 }
 
 std::string describe_student(const csv::Row& row, const CanvasGradebook& gradebook) {
-  return row[gradebook.student] + " (ID " + row[gradebook.id] + ")";
+  return student_name(row, gradebook) + " (ID " + row[gradebook.id] + ")";
 }
 
-std::string score_cell(const grading::SubmissionResult& result) {
-  if (result.status == grading::submission_status::kGraderError) return "";
-  return points_text(result.score);
+bool is_blank(const std::string& cell) {
+  size_t begin = cell.find_first_not_of(" \t");
+  return begin == std::string::npos ||
+         cell.substr(begin, cell.find_last_not_of(" \t") - begin + 1) == "-";
+}
+
+// Whether Canvas would take `after` over `before` as a change to an existing grade
+// (gradebook_importer.rb, no_change_to_value?: numbers compared at two decimals; "-" and blank
+// are no grade). A blank `before` is no grade to lose.
+bool changes_a_grade(const std::string& before, const std::string& after) {
+  if (is_blank(before)) return false;
+  std::optional<double> old_value = canvas_number(before);
+  std::optional<double> new_value = canvas_number(after);
+  if (!old_value || !new_value) return true;  // "EX", "complete": replaced by a number
+  return points_text(*old_value) != points_text(*new_value);
 }
 
 }  // namespace
 
 CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
-                                const std::string& assignment, double points_possible,
+                                const CanvasImportOptions& options,
                                 const std::vector<grading::SubmissionResult>& results,
                                 const std::filesystem::path& out_csv) {
   CanvasGradebook gradebook = read_canvas_gradebook(gradebook_csv);
-  size_t column = find_assignment_column(gradebook, assignment);
+  size_t column = find_assignment_column(gradebook, options.assignment);
   StudentMatches matches = match_students(gradebook, results);
 
   CanvasMatch match;
   match.assignment_column = gradebook.header[column];
+  match.canvas_points = points_possible(gradebook, column);
+  if (match.canvas_points && *match.canvas_points > 0 && options.rubric_points > 0 &&
+      std::abs(*match.canvas_points - options.rubric_points) > 1e-9) {
+    match.scale = *match.canvas_points / options.rubric_points;
+  }
+
   std::string text = gradebook.bom ? "\xEF\xBB\xBF" : "";
   auto add_row = [&](const csv::Row& row, std::string last) {
     text += csv::format_row(project(row, gradebook.student_columns, std::move(last)),
                             gradebook.delimiter, true, gradebook.line_end);
+  };
+  auto add_score = [&](const csv::Row& row, double points) {
+    std::string cell = points_text(points);
+    if (changes_a_grade(row[column], cell)) {
+      match.changes.push_back({student_name(row, gradebook), row[gradebook.id], row[column], cell});
+    }
+    add_row(row, cell);
   };
   add_row(gradebook.header, gradebook.header[column]);
   for (size_t i = 0; i < gradebook.rows.size(); ++i) {
     const csv::Row& row = gradebook.rows[i];
     switch (gradebook.kinds[i]) {
       case RowKind::kPointsPossible:
-        add_row(row, points_text(points_possible));
+        if (match.canvas_points) add_row(row, row[column]);
         break;
       case RowKind::kManualPosting:
         if (!row[column].empty()) add_row(row, row[column]);
         break;
       case RowKind::kStudent:
-        if (std::optional<size_t> result = matches.result_of_row[i]) {
-          add_row(row, score_cell(results[*result]));
-          if (score_cell(results[*result]).empty()) {
-            match.left_blank.push_back(describe_student(row, gradebook));
+        if (std::optional<size_t> r = matches.result_of_row[i]) {
+          const grading::SubmissionResult& result = results[*r];
+          if (result.status == grading::submission_status::kGraderError) {
+            match.left_out.push_back(describe_student(row, gradebook));
+          } else {
+            add_score(row, result.score * match.scale);
           }
-        } else {
-          add_row(row, "");
-          if (!is_test_student(row, gradebook)) {
-            match.students_without_submission.push_back(describe_student(row, gradebook));
-          }
+        } else if (!is_test_student(row, gradebook)) {
+          match.students_without_submission.push_back(describe_student(row, gradebook));
+          if (options.missing == MissingSubmission::kZero) add_score(row, 0.0);
         }
         break;
       case RowKind::kOther:
@@ -72,6 +99,15 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   }
   report::write_file_atomically(out_csv, text);
   return match;
+}
+
+std::string canvas_changes_csv(const std::vector<GradeChange>& changes) {
+  std::string text =
+      csv::format_row({"Student", "ID", "In Canvas now", "After import"}, ',', false);
+  for (const GradeChange& change : changes) {
+    text += csv::format_row({change.student, change.id, change.before, change.after}, ',', false);
+  }
+  return text;
 }
 
 }  // namespace gradebook

@@ -1,5 +1,6 @@
 #include "gradescope.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -13,21 +14,56 @@ namespace {
 
 namespace status = grading::check_status;
 
+// A fenced code block that `text` cannot close early: its fence is longer than any run of
+// backticks in it (a student's exception message can hold some).
+std::string code_block(const std::string& text) {
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<size_t>(3, longest + 1), '`');
+  std::string body = text;
+  while (!body.empty() && body.back() == '\n') body.pop_back();
+  return fence + "\n" + body + "\n" + fence;
+}
+
+// Markdown: what the check found in a code block (numbers and alignment kept), then the command
+// that reproduces it as inline code. "" for a check that needs nothing.
 std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check)) return "";
-  std::string output = check_explanation(check);
-  if (check.status == status::kSkipped) output = "Not run.";
-  const std::string reproduce = reproduce_line_if_missing(check, seed);
-  if (!reproduce.empty()) output += "\n\n" + reproduce;
+  std::string text = check.status == status::kSkipped ? "Not run." : check_explanation(check);
+  std::string reproduce = reproduce_line_if_missing(check, seed);
+  const size_t at = text.rfind("Reproduce: ");
+  if (reproduce.empty() && at != std::string::npos && text.find('\n', at) == std::string::npos &&
+      text.find('`', at) == std::string::npos) {
+    reproduce = text.substr(at);
+    text.erase(at);
+  }
+  std::string output = code_block(text);
+  if (!reproduce.empty()) {
+    output += "\n\nReproduce: `" + reproduce.substr(std::string("Reproduce: ").size()) + "`";
+  }
   return output;
 }
 
+// Always shown: what the top-level output and a build failure may count.
+bool always_shown(const grading::CheckResult& check) {
+  return score::reveal_rank(check.visibility) == 0;
+}
+
+// Within each part, checks shown sooner come first, so that the numbers a student sees ("1.1",
+// "1.2", ...) leave no gap where a later check sits.
 nlohmann::json check_tests(const grading::SubmissionResult& result) {
   nlohmann::json tests = nlohmann::json::array();
   const auto all = [](const grading::CheckResult&) { return true; };
   int group_number = 0;
-  for (const ComponentGroup& group : group_by_component(result.checks, all)) {
+  for (ComponentGroup& group : group_by_component(result.checks, all)) {
     group_number += 1;
+    std::stable_sort(group.checks.begin(), group.checks.end(),
+                     [](const grading::CheckResult* a, const grading::CheckResult* b) {
+                       return score::reveal_rank(a->visibility) < score::reveal_rank(b->visibility);
+                     });
     int check_number = 0;
     for (const grading::CheckResult* check : group.checks) {
       check_number += 1;
@@ -37,38 +73,88 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
                        {"max_score", check->max_score},
                        {"status", check->status == status::kPassed ? "passed" : "failed"},
                        {"output", test_output(*check, result.seed)},
+                       {"output_format", "md"},
+                       {"tags", {check->component}},
                        {"visibility", check->visibility}});
     }
   }
   return tests;
 }
 
+// The points of the checks always shown: all a student may see before the deadline.
+double shown_max_score(const grading::SubmissionResult& result) {
+  double total = 0.0;
+  for (const grading::CheckResult& check : result.checks) {
+    if (always_shown(check)) total += check.max_score;
+  }
+  return total;
+}
+
 nlohmann::json build_failure_test(const grading::SubmissionResult& result) {
   std::string output = build_problem_summary(result);
-  if (!result.build_log.empty()) output += "\n\n" + result.build_log;
+  if (!result.build_log.empty()) output += "\n\n" + code_block(result.build_log);
   return nlohmann::json::array({{{"name", "Build: your four files compile and link"},
                                  {"number", "0"},
                                  {"score", 0.0},
-                                 {"max_score", result.max_score},
+                                 {"max_score", shown_max_score(result)},
                                  {"status", "failed"},
                                  {"output", output},
+                                 {"output_format", "md"},
+                                 {"tags", {"build"}},
                                  {"visibility", score::visibility::kVisible}}});
 }
 
-std::string summary_text(const grading::SubmissionResult& result, const score::Rubric& rubric) {
+// Always shown, so it counts only the checks always shown: a total, a count or a name that
+// included a later check would give that check away before its time.
+// " Submitted 1 day 3 hours after the deadline: the late policy takes 10% per started day, so
+// 20% (2 days). Your score: 85 becomes 68 of 100."
+std::string late_text(const score::LateOutcome& late, const score::LatePolicy& policy,
+                      double shown_score, double shown_max, bool all_shown) {
+  std::string text =
+      fmt::format(" Submitted {} after the deadline", score::lateness_text(late.seconds_late));
+  if (late.percent <= 0.0) return text + ", within the grace period: nothing is taken off.";
+  text += fmt::format(
+      ": the late policy takes {}% per started day{}, so {}% ({} day{}). ",
+      format_points(policy.percent_per_day),
+      policy.max_percent < 100.0 ? fmt::format(" (at most {}%)", format_points(policy.max_percent))
+                                 : "",
+      format_points(late.percent), late.days_charged, late.days_charged == 1 ? "" : "s");
+  const double after = std::round(shown_score * (100.0 - late.percent)) / 100.0;
+  return text + fmt::format("{}: {} becomes {} of {}.",
+                            all_shown ? "Your score" : "On the checks shown here",
+                            format_points(shown_score), format_points(after),
+                            format_points(shown_max));
+}
+
+std::string summary_text(const grading::SubmissionResult& result, const score::Rubric& rubric,
+                         const std::optional<score::LateOutcome>& late) {
+  const double shown_max = shown_max_score(result);
   if (!was_built(result)) {
-    return fmt::format("{}: 0/{}. {}", rubric.title, format_points(result.max_score),
+    return fmt::format("{}: 0/{}. {}", rubric.title, format_points(shown_max),
                        build_problem_summary(result));
   }
-  int attention = 0;
-  for (const grading::CheckResult& check : result.checks)
+  int attention = 0, shown = 0;
+  double shown_score = 0.0;
+  for (const grading::CheckResult& check : result.checks) {
+    if (!always_shown(check)) continue;
+    shown += 1;
+    shown_score += check.score;
     attention += needs_attention(check) ? 1 : 0;
-  std::string text = fmt::format("{}: {}/{}. ", rubric.title, format_points(result.score),
-                                 format_points(result.max_score));
-  text += attention == 0 ? "Every check passed."
-                         : fmt::format("{} check{} need{} attention: see below.", attention,
-                                       attention == 1 ? "" : "s", attention == 1 ? "s" : "");
+  }
+  std::string text =
+      fmt::format("{}: {}/{}", rubric.title, format_points(shown_score), format_points(shown_max));
+  const bool all_shown = shown == static_cast<int>(result.checks.size());
+  text += all_shown ? ". " : fmt::format(" on the {} checks shown here. ", shown);
+  if (attention == 0) {
+    text += all_shown ? "Every check passed." : "Every check shown here passed.";
+  } else {
+    text += fmt::format("{} check{} need{} attention: see below.", attention,
+                        attention == 1 ? "" : "s", attention == 1 ? "s" : "");
+  }
   text += fmt::format(" Seed {}.", result.seed);
+  if (late && late->seconds_late > 0 && rubric.late_policy) {
+    text += late_text(*late, *rubric.late_policy, shown_score, shown_max, all_shown);
+  }
   if (result.status == grading::submission_status::kGraderError) {
     text +=
         " The grader failed on part of this submission (not your fault); staff will regrade it.";
@@ -79,21 +165,61 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
 }  // namespace
 
 nlohmann::json gradescope_results(const grading::SubmissionResult& result,
-                                  const score::Rubric& rubric,
-                                  std::optional<double> execution_seconds) {
+                                  const score::Rubric& rubric, const GradescopeRun& run) {
+  const bool penalised = run.late && run.late->percent > 0.0;
   nlohmann::json json = {
-      {"score", result.score},
-      {"output", summary_text(result, rubric)},
+      {"score", penalised ? run.late->score_after : result.score},
+      {"output", summary_text(result, rubric, run.late)},
       {"stdout_visibility", "hidden"},
+      {"extra_data",
+       {{"seed", result.seed},
+        {"grader_version", run.grader_version},
+        {"rubric_digest", run.rubric_digest},
+        {"containment", result.isolation},
+        {"status", result.status}}},
       {"tests", was_built(result) ? check_tests(result) : build_failure_test(result)}};
-  if (execution_seconds) json["execution_time"] = static_cast<long>(std::ceil(*execution_seconds));
+  if (run.jobs > 0) {
+    json["extra_data"]["container"] = {
+        {"cpus", run.container_cpus ? nlohmann::json(*run.container_cpus) : nlohmann::json()},
+        {"memory_mb",
+         run.container_memory_mb ? nlohmann::json(*run.container_memory_mb) : nlohmann::json()},
+        {"jobs", run.jobs},
+        {"check_memory_mb", run.check_memory_mb}};
+  }
+  if (run.late) {
+    json["extra_data"]["late"] = {{"seconds_late", run.late->seconds_late},
+                                  {"days_charged", run.late->days_charged},
+                                  {"percent", run.late->percent},
+                                  {"score_before", run.late->score_before},
+                                  {"score_after", run.late->score_after}};
+  }
+  if (run.execution_seconds) {
+    json["execution_time"] = static_cast<long>(std::ceil(*run.execution_seconds));
+  }
   return json;
+}
+
+nlohmann::json gradescope_failure_results(const std::string& reason) {
+  const std::string message =
+      "The autograder failed before it could grade your submission. This is not your fault and "
+      "says nothing about your code. Please tell your course staff: they can see what went "
+      "wrong, and will grade your submission again.";
+  return {{"score", 0.0},
+          {"output", message},
+          {"stdout_visibility", "hidden"},
+          {"extra_data", {{"grader_error", reason}}},
+          {"tests", nlohmann::json::array({{{"name", "Autograder: grades your submission"},
+                                            {"number", "0"},
+                                            {"score", 0.0},
+                                            {"status", "failed"},
+                                            {"output", message},
+                                            {"visibility", score::visibility::kVisible}}})}};
 }
 
 void write_gradescope_results(const std::filesystem::path& file,
                               const grading::SubmissionResult& result, const score::Rubric& rubric,
-                              std::optional<double> execution_seconds) {
-  const nlohmann::json json = gradescope_results(result, rubric, execution_seconds);
+                              const GradescopeRun& run) {
+  const nlohmann::json json = gradescope_results(result, rubric, run);
   write_file_atomically(file,
                         json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }

@@ -1,5 +1,7 @@
 #include "dependencies.h"
 
+#include "rubric.h"
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -25,12 +27,14 @@ bool ran_and_lost_points(const grading::CheckResult& check) {
 }
 
 std::vector<std::string> failed_in(const grading::SubmissionResult& result,
-                                   const std::vector<std::string>& components) {
+                                   const std::vector<std::string>& components,
+                                   const std::string& shown_with) {
   std::vector<std::string> ids;
   for (const grading::CheckResult& check : result.checks) {
     bool used =
         std::find(components.begin(), components.end(), check.component) != components.end();
-    if (used && ran_and_lost_points(check)) ids.push_back(check.id);
+    bool shown_no_later = reveal_rank(check.visibility) <= reveal_rank(shown_with);
+    if (used && shown_no_later && ran_and_lost_points(check)) ids.push_back(check.id);
   }
   return ids;
 }
@@ -49,7 +53,7 @@ void note_failed_dependencies(grading::SubmissionResult& result) {
     const grading::CheckResult& check = result.checks[i];
     auto parts = uses().find(check.component);
     if (parts == uses().end() || !ran_and_lost_points(check)) continue;
-    std::vector<std::string> failed = failed_in(result, parts->second);
+    std::vector<std::string> failed = failed_in(result, parts->second, check.visibility);
     if (failed.empty()) continue;
     std::string list;
     for (const std::string& id : failed) list += (list.empty() ? "" : ", ") + id;

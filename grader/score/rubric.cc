@@ -18,7 +18,7 @@ namespace score {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
-    "name", "title", "canvas_assignment", "seed", "isolation", "limits", "checks"};
+    "name", "title", "canvas_assignment", "seed", "isolation", "limits", "late_policy", "checks"};
 const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "params"};
 const std::vector<std::string> kVisibilities = {visibility::kVisible, visibility::kHidden,
                                                 visibility::kAfterDueDate,
@@ -134,6 +134,8 @@ class RubricReader {
       read_isolation(value, rubric);
     } else if (key == "limits") {
       read_limits(value, rubric.limits);
+    } else if (key == "late_policy") {
+      read_late_policy(value, rubric);
     } else if (key == "checks") {
       read_checks(value, rubric);
     }
@@ -191,6 +193,39 @@ class RubricReader {
                             : limits.output_kb) = static_cast<long>(*size);
       }
     }
+  }
+
+  void read_late_policy(const YAML::Node& value, Rubric& rubric) {
+    if (!value.IsMap()) {
+      problem(
+          value, "late_policy",
+          "must be a mapping like {percent_per_day: 10, max_percent: 50}, got " + describe(value));
+      return;
+    }
+    LatePolicy policy;
+    bool has_rate = false;
+    const std::vector<std::string> known = {"percent_per_day", "max_percent", "grace_minutes"};
+    for (const auto& [key, entry] : unique_entries(value, "late_policy.", known)) {
+      const auto number = as_number(entry);
+      const double most = key == "grace_minutes" ? 1e9 : 100.0;
+      if (!number || *number < 0 || *number > most) {
+        problem(entry, "late_policy." + key,
+                (key == "grace_minutes" ? "must be a number of minutes >= 0, got "
+                                        : "must be a percent from 0 to 100, got ") +
+                    describe(entry));
+        continue;
+      }
+      if (key == "percent_per_day") {
+        policy.percent_per_day = *number;
+        has_rate = true;
+      } else if (key == "max_percent") {
+        policy.max_percent = *number;
+      } else {
+        policy.grace_minutes = *number;
+      }
+    }
+    if (!has_rate) problem(value, "late_policy.percent_per_day", "missing: how much per day?");
+    rubric.late_policy = policy;
   }
 
   void read_checks(const YAML::Node& value, Rubric& rubric) {
@@ -314,6 +349,13 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 bool visible_to_student(const std::string& check_visibility) {
   return check_visibility == visibility::kVisible;
+}
+
+int reveal_rank(const std::string& check_visibility) {
+  if (check_visibility == visibility::kVisible) return 0;
+  if (check_visibility == visibility::kAfterDueDate) return 1;
+  if (check_visibility == visibility::kAfterPublished) return 2;
+  return 3;
 }
 
 double Rubric::total_points() const {

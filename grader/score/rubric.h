@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check_limits.h"
+#include "late_policy.h"
 
 namespace score {
 
@@ -25,6 +27,12 @@ constexpr const char* kAfterPublished = "after_published";
 
 // True when a student sees the check's result before the deadline (in `grade --local`).
 bool visible_to_student(const std::string& check_visibility);
+
+// How late Gradescope shows a check to students (gradescope/autograder_samples docs/specs.md,
+// "Controlling Test Case Visibility"): visible 0 (always), after_due_date 1, after_published 2,
+// hidden 3 (never). Text shown at one rank may name a check of the same rank or a lower one,
+// never a later one. Unknown visibilities rank as hidden.
+int reveal_rank(const std::string& check_visibility);
 
 struct RubricCheck {
   std::string id;
@@ -41,7 +49,8 @@ struct Rubric {
   std::uint64_t seed = 0;
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   protocol::Limits limits;
-  std::vector<RubricCheck> checks;  // in the rubric's order
+  std::optional<LatePolicy> late_policy;  // applied on Gradescope from submission_metadata.json
+  std::vector<RubricCheck> checks;        // in the rubric's order
 
   double total_points() const;
   const RubricCheck* find(const std::string& id) const;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -27,10 +28,12 @@ struct Outcome {
   std::string output;  // stdout and stderr
 };
 
-// Runs grade with `arguments`, in `cwd` when given.
-Outcome run_grade(const std::string& arguments, const fs::path& cwd = {}) {
-  std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") +
-                        "NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments + " 2>&1";
+// Runs grade with `arguments`, in `cwd` when given, with `environment` ("NAME=value ...") added.
+Outcome run_grade(const std::string& arguments, const fs::path& cwd = {},
+                  const std::string& environment = "") {
+  std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") + environment +
+                        " NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments +
+                        " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
@@ -144,6 +147,129 @@ TEST(GradeGradescope, WritesResultsJsonWithEveryCheckAndItsVisibility) {
   EXPECT_TRUE(any_hidden);
 }
 
+// What Gradescope receives when the autograder fails: the documented results.json
+// (gradescope/autograder_samples docs/specs.md, "Output format") with one visible failing test
+// that tells the student it is not their fault; the reason only in extra_data, for staff.
+json expected_failure_results(const std::string& reason) {
+  const std::string message =
+      "The autograder failed before it could grade your submission. This is not your fault and "
+      "says nothing about your code. Please tell your course staff: they can see what went "
+      "wrong, and will grade your submission again.";
+  return {{"score", 0.0},
+          {"output", message},
+          {"stdout_visibility", "hidden"},
+          {"extra_data", {{"grader_error", reason}}},
+          {"tests",
+           {{{"name", "Autograder: grades your submission"},
+             {"number", "0"},
+             {"score", 0.0},
+             {"status", "failed"},
+             {"output", message},
+             {"visibility", "visible"}}}}};
+}
+
+TEST(GradeGradescope, ABrokenRubricStillWritesAResultThatIsNotTheStudentsFault) {
+  fs::path dir = fresh_dir("gradescope-rubric");
+  std::ofstream(dir / "bad.yaml") << "name: x\nchecks:\n  - id: linear.forward\n    points: -3\n";
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome = run_grade("--gradescope --submission " + (dir / "submission").string() +
+                              " --results " + (dir / "results" / "results.json").string() +
+                              " --rubric " + (dir / "bad.yaml").string());
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("bad.yaml:4"), std::string::npos) << outcome.output;
+  json results = read_json(dir / "results" / "results.json");
+  const std::string reason = results["extra_data"].value("grader_error", "");
+  EXPECT_NE(reason.find("bad.yaml:4: checks[0].points"), std::string::npos) << reason;
+  EXPECT_EQ(results, expected_failure_results(reason)) << results.dump(2);
+}
+
+TEST(GradeGradescope, ResultsNamedWithoutAFolderAreWrittenBesideUs) {
+  fs::path dir = fresh_dir("gradescope-bare");
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome =
+      run_grade("--gradescope --only relu.kink --submission submission --results r.json", dir);
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_FALSE(read_json(dir / "r.json")["tests"].empty()) << outcome.output;
+}
+
+// run_autograder itself writes the failure result when grade dies without one (a crash, the
+// memory killer): Gradescope's best practices (docs/best_practices.md) ask for a results.json
+// "even if the autograder fails".
+TEST(GradeGradescope, RunAutograderWritesAResultWhenGradeDiesWithoutOne) {
+  fs::path dir = fresh_dir("gradescope-crash");
+  std::ofstream(dir / "crash") << "#!/bin/sh\nkill -SEGV $$\n";
+  fs::permissions(dir / "crash", fs::perms::owner_all);
+  const std::string command =
+      "NN_GRADE_BINARY=" + (dir / "crash").string() +
+      " NN_GRADE_RESULTS=" + (dir / "results" / "results.json").string() + " " +
+      (kSource / "packaging" / "gradescope" / "run_autograder").string() + " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(read_json(dir / "results" / "results.json"),
+            expected_failure_results("grade exited with status 139 and wrote no results.json"));
+}
+
+// A late submission in a fake /autograder tree: submission_metadata.json as Gradescope writes
+// it (gradescope/autograder_samples docs/submission_metadata.md: "created_at",
+// "assignment"."due_date"), beside the submission folder.
+TEST(GradeGradescope, ALateSubmissionLosesWhatTheRubricsLatePolicySaysAndIsToldSo) {
+  fs::path autograder = fresh_dir("gradescope-late") / "autograder";
+  copy_submission(kSource / "reference", autograder / "submission");
+  std::ofstream(autograder / "submission_metadata.json")
+      << R"({"id": 123456, "created_at": "2026-11-30T10:30:00.000000+00:00",
+             "assignment": {"due_date": "2026-11-29T23:00:00.000000+00:00",
+                            "late_due_date": null, "title": "Coursework 3",
+                            "total_points": "5.0"},
+             "users": [{"email": "student@example.com", "id": 1234, "name": "Student User"}],
+             "previous_submissions": []})";
+  std::ofstream(autograder / "late.yaml")
+      << "name: cw3\ntitle: CW3\nseed: 7\nlate_policy: {percent_per_day: 10}\nchecks:\n"
+         "  - {id: relu.forward, points: 3}\n  - {id: relu.kink, points: 2}\n";
+  Outcome outcome = run_grade("--gradescope --submission " + (autograder / "submission").string() +
+                              " --results " + (autograder / "results" / "results.json").string() +
+                              " --rubric " + (autograder / "late.yaml").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json results = read_json(autograder / "results" / "results.json");
+  EXPECT_EQ(results["score"], 4.5);
+  EXPECT_EQ(results["output"],
+            "CW3: 5/5. Every check passed. Seed 7. Submitted 11 hours 30 minutes after the "
+            "deadline: the late policy takes 10% per started day, so 10% (1 day). Your score: 5 "
+            "becomes 4.5 of 5.");
+  EXPECT_EQ(results["extra_data"]["seed"], 7);
+  EXPECT_EQ(results["extra_data"]["grader_version"], "0.1");
+  EXPECT_EQ(results["extra_data"]["rubric_digest"].get<std::string>().size(), 40u);
+  EXPECT_NE(results["extra_data"]["containment"], "");
+  EXPECT_EQ(results["extra_data"]["late"]["seconds_late"], 11 * 3600 + 30 * 60);
+  EXPECT_TRUE(results.contains("execution_time"));
+  EXPECT_EQ(results["tests"][0]["tags"], json::array({"relu"}));
+}
+
+// Gradescope's default container (half a CPU, 768 MB), simulated through the grader's seam: a
+// fake cgroup v2 tree under $NN_GRADE_CGROUP_ROOT.
+TEST(GradeGradescope, JobsAndCheckMemoryFollowTheContainersCgroupLimits) {
+  fs::path dir = fresh_dir("gradescope-cgroup");
+  fs::create_directories(dir / "root" / "sys" / "fs" / "cgroup");
+  std::ofstream(dir / "root" / "sys" / "fs" / "cgroup" / "cpu.max") << "50000 100000\n";
+  std::ofstream(dir / "root" / "sys" / "fs" / "cgroup" / "memory.max") << "805306368\n";
+  copy_submission(kSource / "reference", dir / "submission");
+  Outcome outcome =
+      run_grade("--gradescope --only relu.kink --submission " + (dir / "submission").string() +
+                    " --results " + (dir / "results.json").string(),
+                {}, "NN_GRADE_CGROUP_ROOT=" + (dir / "root").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("Container: 0.5 CPU quota, 768 MB memory limit: 1 job, 640 MB "
+                                "per check (the rubric asks 1024)"),
+            std::string::npos)
+      << outcome.output;
+  json results = read_json(dir / "results.json");
+  EXPECT_EQ(results["extra_data"]["container"],
+            json({{"cpus", 0.5}, {"memory_mb", 768}, {"jobs", 1}, {"check_memory_mb", 640}}));
+  for (const json& test : results["tests"]) {
+    if (test["name"].get<std::string>().find("(relu.kink)") != std::string::npos) {
+      EXPECT_EQ(test["status"], "passed") << test["output"];
+    }
+  }
+}
+
 // A batch killed with SIGKILL part way and started again grades only what is missing, and keeps
 // every result already written.
 TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
@@ -210,16 +336,19 @@ TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
   std::ifstream in(out / "canvas-import.csv");
   std::stringstream csv;
   csv << in.rdbuf();
-  EXPECT_NE(csv.str().find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100\""),
+  EXPECT_NE(csv.str().find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100.00\""),
             std::string::npos)
       << csv.str();
   EXPECT_NE(csv.str().find("\"Okafor, Chidi\",\"48213\""), std::string::npos) << csv.str();
   EXPECT_NE(csv.str().find("\"COMP2011 Lab A\",\"100\"\n"), std::string::npos) << csv.str();
-  EXPECT_NE(csv.str().find(
-                "\"Schmidt, Lena\",\"48312\",\"s2104536\",\"lschmidt\",\"COMP2011 Lab A\",\"\""),
-            std::string::npos)
-      << "no submission must stay blank:\n"
+  EXPECT_EQ(csv.str().find("Schmidt, Lena"), std::string::npos)
+      << "no submission must have no row, so that Canvas keeps what it has:\n"
       << csv.str();
+  EXPECT_NE(
+      outcome.output.find("no submission, left out (Canvas keeps their grade): Schmidt, Lena"),
+      std::string::npos)
+      << outcome.output;
+  EXPECT_TRUE(fs::exists(out / "canvas-changes.csv"));
   EXPECT_NE(outcome.output.find("Most failed checks"), std::string::npos) << outcome.output;
   EXPECT_TRUE(fs::exists(out / "summary.csv"));
 }
@@ -233,6 +362,25 @@ TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
   EXPECT_NE(outcome.exit_code, 0);
   EXPECT_NE(outcome.output.find("Coursework 3 (12345)"), std::string::npos) << outcome.output;
   EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
+}
+
+// An anonymous-grading download: Canvas names each file "[LATE_]anon_<anonymous id>_<attachment
+// id>_<name>" (instructure/canvas-lms lib/content_zipper.rb, get_filename), so no file says whose
+// it is. One message says how to grade them, not one line per file.
+TEST(GradeBatch, AnAnonymousGradingDownloadGetsOneMessageSayingHowToGradeIt) {
+  fs::path dir = fresh_dir("anonymous");
+  fs::create_directories(dir / "download");
+  for (const char* name : {"anon_Zx9Kq_70011_layers.cpp", "anon_Zx9Kq_70012_model.cpp",
+                           "LATE_anon_Pq4Rt_70013_layers.cpp"}) {
+    std::ofstream(dir / "download" / name) << "// code\n";
+  }
+  Outcome outcome =
+      run_grade("--batch " + (dir / "download").string() + " --out " + (dir / "out").string());
+  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_NE(outcome.output.find("3 files from an anonymous-grading download"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("folder named <id>"), std::string::npos) << outcome.output;
+  EXPECT_EQ(outcome.output.find("not part of any submission"), std::string::npos) << outcome.output;
 }
 
 // A student's exception message with bytes that are not UTF-8 still gives a readable result.

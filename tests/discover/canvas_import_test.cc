@@ -16,6 +16,8 @@ using testing_files::write_file;
 const char kBom[] = "\xEF\xBB\xBF";
 
 // As Canvas exports it: BOM, CRLF, a Manual Posting row, Points Possible, Test Student last.
+// Columns and special rows as instructure/canvas-lms app/models/gradebook_importer.rb reads them
+// (row_has_student_headers?, update_column_count, check_for_non_student_row, process_pp).
 std::string canvas_export() {
   return std::string(kBom) +
          "Student,ID,SIS User ID,SIS Login ID,Section,Coursework 2 (12301),Coursework 3 (12345),"
@@ -48,11 +50,13 @@ struct Imported {
 };
 
 Imported import(const std::string& gradebook, const std::vector<grading::SubmissionResult>& results,
-                const std::string& assignment = "Coursework 3") {
+                const std::string& assignment = "Coursework 3",
+                MissingSubmission missing = MissingSubmission::kLeaveOut) {
   TempDir temp;
   write_file(temp.path() / "gradebook.csv", gradebook);
-  CanvasMatch match = write_canvas_import(temp.path() / "gradebook.csv", assignment, 100.0, results,
-                                          temp.path() / "out" / "canvas-import.csv");
+  CanvasMatch match =
+      write_canvas_import(temp.path() / "gradebook.csv", {assignment, 100.0, missing}, results,
+                          temp.path() / "out" / "canvas-import.csv");
   return {match, read_file(temp.path() / "out" / "canvas-import.csv")};
 }
 
@@ -65,15 +69,15 @@ TEST(CanvasImportTest, FillsTheAssignmentColumnOfCanvasExport) {
                 "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
                 "(12345)\"\r\n"
                 "\"\",\"\",\"\",\"\",\"\",\"Manual Posting\"\r\n"
-                "\"    Points Possible\",\"\",\"\",\"\",\"\",\"100\"\r\n"
+                "\"    Points Possible\",\"\",\"\",\"\",\"\",\"100.00\"\r\n"
                 "\"Doe, Jane\",\"48213\",\"s1001\",\"jdoe\",\"CS2 Lab A\",\"87.5\"\r\n"
-                "\"García, María\",\"48216\",\"s1002\",\"mgarcia\",\"CS2 Lab A\",\"0\"\r\n"
-                "\"Smith, Alex\",\"48220\",\"s1003\",\"asmith\",\"CS2 Lab B\",\"\"\r\n"
-                "\"Student, Test\",\"48299\",\"\",\"\",\"CS2 Lab A\",\"\"\r\n");
+                "\"García, María\",\"48216\",\"s1002\",\"mgarcia\",\"CS2 Lab A\",\"0\"\r\n");
   EXPECT_EQ(imported.match.assignment_column, "Coursework 3 (12345)");
   EXPECT_EQ(imported.match.students_without_submission,
             std::vector<std::string>{"Smith, Alex (ID 48220)"});
   EXPECT_TRUE(imported.match.unmatched_submissions.empty());
+  EXPECT_TRUE(imported.match.changes.empty());
+  EXPECT_EQ(imported.match.scale, 1.0);
 }
 
 TEST(CanvasImportTest, ScoresTheTestStudentWhenItSubmitted) {
@@ -83,13 +87,13 @@ TEST(CanvasImportTest, ScoresTheTestStudentWhenItSubmitted) {
             std::string::npos);
 }
 
-TEST(CanvasImportTest, GivesZeroForMissingFilesAndBlankForAGraderError) {
+TEST(CanvasImportTest, GivesZeroForMissingFilesAndLeavesOutAGraderError) {
   Imported imported =
       import(canvas_export(), {result("doejane_48213", "missing_files", 0, "48213"),
                                result("smithalex_48220", "grader_error", 0, "48220")});
   EXPECT_NE(imported.text.find("\"jdoe\",\"CS2 Lab A\",\"0\"\r\n"), std::string::npos);
-  EXPECT_NE(imported.text.find("\"asmith\",\"CS2 Lab B\",\"\"\r\n"), std::string::npos);
-  EXPECT_EQ(imported.match.left_blank, std::vector<std::string>{"Smith, Alex (ID 48220)"});
+  EXPECT_EQ(imported.text.find("asmith"), std::string::npos) << imported.text;
+  EXPECT_EQ(imported.match.left_out, std::vector<std::string>{"Smith, Alex (ID 48220)"});
 }
 
 TEST(CanvasImportTest, ListsSubmissionsWithNoStudentRow) {
@@ -130,7 +134,7 @@ TEST(CanvasImportTest, KeepsTheExportsDelimiterAndLineEndsWithoutSisUserId) {
   Imported imported = import(gradebook, {result("jdoe", "graded", 50)});
   EXPECT_EQ(imported.text,
             "\"Student\";\"ID\";\"SIS Login ID\";\"Section\";\"Coursework 3 (12345)\"\n"
-            "\"    Points Possible\";\"\";\"\";\"\";\"100\"\n"
+            "\"    Points Possible\";\"\";\"\";\"\";\"100,00\"\n"
             "\"Doe; Jane\";\"48213\";\"jdoe\";\"CS2\";\"50\"\n");
 }
 
@@ -143,7 +147,7 @@ TEST(CanvasImportTest, FindsTheAssignmentByIdOrWholeTitle) {
 TEST(CanvasImportTest, DropsAManualPostingRowThatIsNotThisAssignments) {
   std::string text = import(canvas_export(), {}, "12301").text;
   EXPECT_EQ(text.find("Manual Posting"), std::string::npos);
-  EXPECT_NE(text.find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"100\""), std::string::npos);
+  EXPECT_NE(text.find("\"    Points Possible\",\"\",\"\",\"\",\"\",\"50.00\""), std::string::npos);
 }
 
 std::string error_of(const std::string& gradebook, const std::string& assignment) {
@@ -176,8 +180,131 @@ TEST(CanvasImportTest, StopsOnAFileThatIsNotAGradebook) {
   EXPECT_NE(error_of("name,score\nalice,3\n", "Coursework 3").find("not Canvas's gradebook export"),
             std::string::npos);
   EXPECT_NE(error_of("Student,ID\n\"Doe, Jane,1\n", "x").find("line 2"), std::string::npos);
-  EXPECT_THROW(write_canvas_import("/nonexistent/gradebook.csv", "x", 1, {}, "/tmp/x.csv"),
+  EXPECT_THROW(write_canvas_import("/nonexistent/gradebook.csv", {"x", 1}, {}, "/tmp/x.csv"),
                CanvasError);
+}
+
+// A grade a TA entered by hand (Smith: an extension, 18.50; Doe: an oral exam, 95.00) in the
+// export. Canvas treats a blank cell over an existing score as removing it
+// (instructure/canvas-lms app/models/gradebook_importer.rb, no_change_to_value?: blank against a
+// score is not "no change"), and leaves a student with no row alone.
+std::string export_with_hand_entered_grades() {
+  return "Student,ID,SIS User ID,SIS Login ID,Section,Coursework 3 (12345),Final Score\n"
+         "    Points Possible,,,,,100.00,(read only)\n"
+         "\"Doe, Jane\",48213,s1001,jdoe,CS2 Lab A,95.00,95.00\n"
+         "\"García, María\",48216,s1002,mgarcia,CS2 Lab A,87.50,87.50\n"
+         "\"Smith, Alex\",48220,s1003,asmith,CS2 Lab B,18.50,18.50\n"
+         "\"Kim, Lee\",48230,s1004,lkim,CS2 Lab B,EX,\n"
+         "\"Student, Test\",48299,,,CS2 Lab A,,\n";
+}
+
+TEST(CanvasImportTest, LeavesOutStudentsWithoutASubmissionSoNoGradeIsErased) {
+  Imported imported = import(export_with_hand_entered_grades(),
+                             {result("garcíamaría_48216", "graded", 87.5, "48216")});
+  EXPECT_EQ(imported.text,
+            "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
+            "(12345)\"\n"
+            "\"    Points Possible\",\"\",\"\",\"\",\"\",\"100.00\"\n"
+            "\"García, María\",\"48216\",\"s1002\",\"mgarcia\",\"CS2 Lab A\",\"87.5\"\n");
+  EXPECT_EQ(imported.match.students_without_submission,
+            (std::vector<std::string>{"Doe, Jane (ID 48213)", "Smith, Alex (ID 48220)",
+                                      "Kim, Lee (ID 48230)"}));
+  EXPECT_TRUE(imported.match.changes.empty()) << "87.50 and 87.5 are the same grade to Canvas";
+}
+
+TEST(CanvasImportTest, ListsEveryGradeAlreadyInCanvasThatTheImportReplaces) {
+  Imported imported = import(export_with_hand_entered_grades(),
+                             {result("doejane_48213", "graded", 61.25, "48213"),
+                              result("kimlee_48230", "build_failed", 0, "48230")});
+  ASSERT_EQ(imported.match.changes.size(), 2u);
+  EXPECT_EQ(canvas_changes_csv(imported.match.changes),
+            "Student,ID,In Canvas now,After import\n"
+            "\"Doe, Jane\",48213,95.00,61.25\n"
+            "\"Kim, Lee\",48230,EX,0\n");
+}
+
+TEST(CanvasImportTest, ZeroForMissingWritesZeroAndListsTheGradesItReplaces) {
+  Imported imported =
+      import(export_with_hand_entered_grades(), {}, "Coursework 3", MissingSubmission::kZero);
+  EXPECT_NE(imported.text.find("\"asmith\",\"CS2 Lab B\",\"0\"\n"), std::string::npos)
+      << imported.text;
+  EXPECT_EQ(imported.text.find("Student, Test"), std::string::npos) << imported.text;
+  EXPECT_EQ(canvas_changes_csv(imported.match.changes),
+            "Student,ID,In Canvas now,After import\n"
+            "\"Doe, Jane\",48213,95.00,0\n"
+            "\"García, María\",48216,87.50,0\n"
+            "\"Smith, Alex\",48220,18.50,0\n"
+            "\"Kim, Lee\",48230,EX,0\n");
+}
+
+TEST(CanvasImportTest, NoChangesIsAHeaderAlone) {
+  EXPECT_EQ(canvas_changes_csv({}), "Student,ID,In Canvas now,After import\n");
+}
+
+// A 20-point assignment: the Points Possible row is what Canvas sets the assignment's worth
+// from (gradebook_importer.rb, process_pp), so it keeps Canvas's 20.00 and scores are scaled.
+TEST(CanvasImportTest, ScalesScoresToTheAssignmentsPointsPossibleAndKeepsThem) {
+  std::string gradebook =
+      "Student,ID,SIS User ID,SIS Login ID,Section,Coursework 3 (12345)\n"
+      "    Points Possible,,,,,20.00\n"
+      "\"Doe, Jane\",48213,s1001,jdoe,CS2 Lab A,\n"
+      "\"Smith, Alex\",48220,s1003,asmith,CS2 Lab B,20.00\n";
+  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213"),
+                                         result("smithalex_48220", "graded", 100, "48220")});
+  EXPECT_EQ(imported.text,
+            "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
+            "(12345)\"\n"
+            "\"    Points Possible\",\"\",\"\",\"\",\"\",\"20.00\"\n"
+            "\"Doe, Jane\",\"48213\",\"s1001\",\"jdoe\",\"CS2 Lab A\",\"17.5\"\n"
+            "\"Smith, Alex\",\"48220\",\"s1003\",\"asmith\",\"CS2 Lab B\",\"20\"\n");
+  ASSERT_TRUE(imported.match.canvas_points.has_value());
+  EXPECT_EQ(*imported.match.canvas_points, 20.0);
+  EXPECT_DOUBLE_EQ(imported.match.scale, 0.2);
+  EXPECT_TRUE(imported.match.changes.empty()) << "20.00 is the scaled 100";
+}
+
+TEST(CanvasImportTest, WithoutAPointsPossibleRowWritesNoneAndDoesNotScale) {
+  std::string gradebook =
+      "Student,ID,Section,Coursework 3 (12345)\n"
+      "\"Doe, Jane\",48213,CS2 Lab A,\n";
+  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213")});
+  EXPECT_EQ(imported.text,
+            "\"Student\",\"ID\",\"Section\",\"Coursework 3 (12345)\"\n"
+            "\"Doe, Jane\",\"48213\",\"CS2 Lab A\",\"87.5\"\n");
+  EXPECT_FALSE(imported.match.canvas_points.has_value());
+  EXPECT_EQ(imported.match.scale, 1.0);
+}
+
+// The variant with last and first names apart, as in canvas-lms
+// spec/models/gradebook_importer_spec.rb ("recognizes last and first name columns"):
+//   LastName,FirstName,ID,Section,Assignment 1,Final Score
+TEST(CanvasImportTest, ReadsTheExportWithLastAndFirstNamesApart) {
+  std::string gradebook =
+      "LastName,FirstName,ID,SIS User ID,SIS Login ID,Section,Coursework 3 (12345),Final Score\n"
+      "Points Possible,,,,,,100.00,(read only)\n"
+      "\"Doe\",\"Jane\",48213,s1001,jdoe,CS2 Lab A,,\n"
+      "\"Smith\",\"Alex\",48220,s1003,asmith,CS2 Lab B,40.00,\n"
+      "\"\",\"Winston\",48225,s1005,winston,CS2 Lab B,,\n"
+      "\"Student\",\"Test\",48299,,,CS2 Lab A,,\n";
+  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213")});
+  EXPECT_EQ(imported.text,
+            "\"LastName\",\"FirstName\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\","
+            "\"Coursework 3 (12345)\"\n"
+            "\"Points Possible\",\"\",\"\",\"\",\"\",\"\",\"100.00\"\n"
+            "\"Doe\",\"Jane\",\"48213\",\"s1001\",\"jdoe\",\"CS2 Lab A\",\"87.5\"\n");
+  EXPECT_EQ(imported.match.students_without_submission,
+            (std::vector<std::string>{"Smith, Alex (ID 48220)", "Winston (ID 48225)"}));
+}
+
+TEST(CanvasImportTest, ReadsNumbersAsCanvasDoes) {
+  EXPECT_EQ(canvas_number("87.50"), 87.5);
+  EXPECT_EQ(canvas_number("87,5"), 87.5);
+  EXPECT_EQ(canvas_number("1.234,5"), 1234.5);
+  EXPECT_EQ(canvas_number(" 20 "), 20.0);
+  EXPECT_FALSE(canvas_number("").has_value());
+  EXPECT_FALSE(canvas_number("-").has_value());
+  EXPECT_FALSE(canvas_number("EX").has_value());
+  EXPECT_FALSE(canvas_number("(read only)").has_value());
 }
 
 }  // namespace

@@ -17,12 +17,16 @@ const nlohmann::json* test_named(const nlohmann::json& json, const std::string& 
 }
 
 TEST(GradescopeTest, OneTestPerCheckWithTheRubricsVisibility) {
+  report::GradescopeRun run;
+  run.execution_seconds = 41.2;
   const nlohmann::json json =
-      report::gradescope_results(fixtures::scored_sample(), fixtures::cw3(), 41.2);
+      report::gradescope_results(fixtures::scored_sample(), fixtures::cw3(), run);
   EXPECT_EQ(json["score"], 87.0);
   EXPECT_EQ(json["execution_time"], 42);
   EXPECT_EQ(json["stdout_visibility"], "hidden");
-  EXPECT_TRUE(fixtures::contains(json["output"].get<std::string>(), "87/100"));
+  EXPECT_EQ(json["output"],
+            "Coursework 3: Backpropagation: 85/98 on the 28 checks shown here. 3 checks need "
+            "attention: see below. Seed 12345.");
   ASSERT_EQ(json["tests"].size(), fixtures::cw3().checks.size());
 
   const nlohmann::json* weight = test_named(json, "linear.backward.weight");
@@ -42,7 +46,7 @@ TEST(GradescopeTest, OneTestPerCheckWithTheRubricsVisibility) {
   const nlohmann::json* forward = test_named(json, "linear.forward");
   EXPECT_EQ((*forward)["status"], "passed");
   EXPECT_EQ((*forward)["output"], "");
-  EXPECT_EQ((*test_named(json, "mlp.gradcheck.fast"))["visibility"], "hidden");
+  EXPECT_EQ((*test_named(json, "mlp.gradcheck.fast"))["visibility"], "after_due_date");
   EXPECT_EQ((*test_named(json, "relu.kink"))["score"], 1.0);
   EXPECT_EQ((*test_named(json, "sgd.init"))["number"], "6.1");
 
@@ -72,7 +76,7 @@ TEST(GradescopeTest, BuildFailureIsOneFailingTestWithTheCompilersMessage) {
   ASSERT_EQ(json["tests"].size(), 1u);
   const nlohmann::json& build = json["tests"][0];
   EXPECT_EQ(build["score"], 0.0);
-  EXPECT_EQ(build["max_score"], 100.0);
+  EXPECT_EQ(build["max_score"], 98.0) << "the total of the checks always shown";
   EXPECT_EQ(build["status"], "failed");
   EXPECT_EQ(build["visibility"], "visible");
   EXPECT_TRUE(
@@ -86,6 +90,79 @@ TEST(GradescopeTest, WritesTheFile) {
   const nlohmann::json json = nlohmann::json::parse(in);
   EXPECT_EQ(json["score"], 87.0);
   EXPECT_EQ(json["tests"].size(), fixtures::cw3().checks.size());
+}
+
+// A small rubric with a check never shown (hidden) between the ones always shown.
+const score::Rubric& rubric_with_a_hidden_check() {
+  static const score::Rubric rubric = score::load_rubric(
+      fixtures::write_rubric("name: t\nseed: 1\nchecks:\n"
+                             "  - {id: linear.forward, points: 3}\n"
+                             "  - {id: mlp.gradcheck.fast, points: 2, visibility: hidden}\n"
+                             "  - {id: mlp.forward, points: 2}\n"
+                             "  - {id: train.spiral, points: 4}\n",
+                             "hidden.yaml"));
+  return rubric;
+}
+
+// Hidden means hidden: before grades are published a student sees the top-level output and
+// the visible tests (gradescope/autograder_samples docs/specs.md, "Controlling Test Case
+// Visibility"); none of it may give away the hidden check's name, points or existence.
+TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
+  grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_hidden_check());
+  for (const char* id : {"mlp.gradcheck.fast", "train.spiral"}) {
+    fixtures::check(result, id).status = grading::check_status::kFailed;
+    fixtures::check(result, id).fraction = 0.0;
+    fixtures::check(result, id).output =
+        "Wrong.\nReproduce: grade --local --only " + std::string(id) + " --seed 12345";
+  }
+  score::apply(rubric_with_a_hidden_check(), result);
+  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());
+  const auto test = [&](const std::string& id, const std::string& number, double score,
+                        double max_score, const std::string& output,
+                        const std::string& visibility) {
+    const grading::CheckResult& check = fixtures::check(result, id);
+    return nlohmann::json{{"name", check.name + " (" + id + ")"},
+                          {"number", number},
+                          {"score", score},
+                          {"max_score", max_score},
+                          {"status", score == max_score ? "passed" : "failed"},
+                          {"output", output},
+                          {"output_format", "md"},
+                          {"tags", {check.component}},
+                          {"visibility", visibility}};
+  };
+  const nlohmann::json expected = {
+      {"score", 5.0},
+      {"output",
+       "t: 5/9 on the 3 checks shown here. 1 check needs attention: see below. "
+       "Seed 12345."},
+      {"stdout_visibility", "hidden"},
+      {"extra_data",
+       {{"seed", 12345},
+        {"grader_version", ""},
+        {"rubric_digest", ""},
+        {"containment", ""},
+        {"status", "graded"}}},
+      {"tests",
+       {test("linear.forward", "1.1", 3, 3, "", "visible"),
+        test("mlp.forward", "2.1", 2, 2, "", "visible"),
+        test(
+            "mlp.gradcheck.fast", "2.2", 0, 2,
+            "```\nWrong.\n```\n\nReproduce: `grade --local --only mlp.gradcheck.fast --seed 12345`",
+            "hidden"),
+        test("train.spiral", "3.1", 0, 4,
+             "```\nWrong.\n```\n\nReproduce: `grade --local --only train.spiral --seed 12345`",
+             "visible")}}};
+  EXPECT_EQ(json, expected) << json.dump(2);
+}
+
+TEST(GradescopeTest, ABuildFailureCountsOnlyTheChecksAlwaysShown) {
+  grading::SubmissionResult result;
+  result.status = grading::submission_status::kBuildFailed;
+  score::apply(rubric_with_a_hidden_check(), result);
+  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());
+  EXPECT_EQ(json["tests"][0]["max_score"], 9.0);
+  EXPECT_TRUE(fixtures::contains(json["output"].get<std::string>(), "t: 0/9. "));
 }
 
 }  // namespace

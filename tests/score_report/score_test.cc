@@ -24,7 +24,7 @@ TEST(ScoreTest, FillsNameComponentVisibilityAndPointsFromRubricAndCatalog) {
   EXPECT_EQ(weight.component, "linear");
   EXPECT_EQ(weight.visibility, "visible");
   EXPECT_DOUBLE_EQ(weight.max_score, 6.0);
-  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.fast").visibility, "hidden");
+  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.fast").visibility, "after_due_date");
 }
 
 TEST(ScoreTest, PartialCreditFromTheRunnersFraction) {
@@ -125,6 +125,27 @@ TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
       std::string::npos);
   EXPECT_EQ(fixtures::check(result, "linear.backward.bias").output.find("Fix those first"),
             std::string::npos);
+}
+
+// The note is shown with its check: it never names a check shown later (Gradescope's
+// visibilities, gradescope/autograder_samples docs/specs.md).
+TEST(ScoreTest, ADependencyNoteNamesNoCheckShownLaterThanItsOwn) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  for (const char* id : {"mlp.gradcheck.relu", "mlp.gradcheck.fast", "train.spiral"}) {
+    fixtures::check(result, id).status = status::kFailed;
+  }
+  score::apply(fixtures::cw3(), result);  // mlp.gradcheck.fast is after_due_date
+  const std::string& visible_note = fixtures::check(result, "train.spiral").output;
+  EXPECT_NE(visible_note.find("fail: mlp.gradcheck.relu. Fix those first"), std::string::npos)
+      << visible_note;
+  EXPECT_EQ(visible_note.find("mlp.gradcheck.fast"), std::string::npos) << visible_note;
+}
+
+TEST(ScoreTest, RevealRankOrdersGradescopesVisibilities) {
+  EXPECT_LT(score::reveal_rank("visible"), score::reveal_rank("after_due_date"));
+  EXPECT_LT(score::reveal_rank("after_due_date"), score::reveal_rank("after_published"));
+  EXPECT_LT(score::reveal_rank("after_published"), score::reveal_rank("hidden"));
+  EXPECT_EQ(score::reveal_rank("no such"), score::reveal_rank("hidden"));
 }
 
 TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {

@@ -72,8 +72,8 @@ TEST_P(RubricCheckTest, Passes) {
   protocol::ServerSpec spec;
   spec.argv = {NN_SERVER_PATH};
   std::string error;
-  ASSERT_TRUE(server.start(spec, std::chrono::steady_clock::now() + std::chrono::seconds(10),
-                           &error))
+  ASSERT_TRUE(
+      server.start(spec, std::chrono::steady_clock::now() + std::chrono::seconds(10), &error))
       << error;
   harness::use_server(&server);
   const protocol::CheckReport report =

@@ -14,10 +14,10 @@
 #include <fmt/format.h>
 
 #include "cache_pruning.h"
-#include "protocol/signals.h"
 #include "compiler_log.h"
 #include "digest.h"
 #include "parallel.h"
+#include "protocol/signals.h"
 #include "result.h"
 #include "sandbox.h"
 #include "submission_files.h"
@@ -232,7 +232,8 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   return log;
 }
 
-// Links the objects with the server's own code into `server`, statically. Returns "" or the log of the failure.
+// Links the objects with the server's own code into `server`, statically. Returns "" or the log of
+// the failure.
 std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
                  const BuildOptions& options, const CacheDirs& dirs, const fs::path& server,
                  const char** failed_status) {

@@ -34,7 +34,8 @@ bool is_allowed(const std::string& path, const std::vector<std::string>& allowed
 
 std::string first_outside_dependency(const std::string& make_deps,
                                      const std::vector<std::string>& allowed) {
-  // "target.o: a.cpp b.h \\\n c.h": after the first ':', whitespace-separated, '\\ ' escapes a space.
+  // "target.o: a.cpp b.h \\\n c.h": after the first ':', whitespace-separated, '\\ ' escapes a
+  // space.
   const std::size_t colon = make_deps.find(':');
   if (colon == std::string::npos) return "";
   std::string word;
@@ -111,8 +112,8 @@ std::string explain_undefined_references(const std::string& linker_log) {
        it != std::sregex_iterator(); ++it) {
     std::string name = (*it)[1];
     replace_all(name, "Eigen::Matrix<double, -1, -1, 0, -1, -1> const&", "const Matrix&");
-    name = std::regex_replace(name, std::regex("std::mersenne_twister_engine<[^>]*>"),
-                              "std::mt19937");
+    name =
+        std::regex_replace(name, std::regex("std::mersenne_twister_engine<[^>]*>"), "std::mt19937");
     names.insert(name);
   }
   std::string text;

@@ -14,12 +14,12 @@ struct Toolchain {
   std::string compiler_version;
   std::vector<std::string> flags;  // language, optimisation: the precompiled header's
   std::filesystem::path eigen_include;
-  std::filesystem::path include_dir;      // <prefix>/share/nn-grade/include: the 4 headers, prelude
+  std::filesystem::path include_dir;     // <prefix>/share/nn-grade/include: the 4 headers, prelude
   std::filesystem::path server_library;  // <prefix>/lib/nn-grade/libnn_server.a
   std::filesystem::path checker;         // <prefix>/lib/nn-grade/nn-checker
   std::vector<std::string> link_inputs;  // after the objects: the server's library, then flags
-  std::string compile_fingerprint;        // compiler, flags, headers: what an object depends on
-  std::string fingerprint;                // that, plus the link inputs' contents
+  std::string compile_fingerprint;       // compiler, flags, headers: what an object depends on
+  std::string fingerprint;               // that, plus the link inputs' contents
 
   // Everything before "-c file.cpp": flags, Eigen, the project's headers, the prelude.
   std::vector<std::string> compile_flags() const;

@@ -9,6 +9,7 @@
 
 #include "atomic_file.h"
 #include "class_summary.h"
+#include "containment.h"
 #include "discover.h"
 #include "feedback_markdown.h"
 #include "gradebook/canvas_gradebook.h"
@@ -17,7 +18,6 @@
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
-#include "containment.h"
 #include "status_line.h"
 
 namespace cli {

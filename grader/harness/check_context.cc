@@ -102,5 +102,4 @@ std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes) {
   return out;
 }
 
-
 }  // namespace harness

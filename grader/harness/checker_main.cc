@@ -137,9 +137,8 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      std::chrono::microseconds(static_cast<long long>(args.wall_seconds * 1e6));
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::microseconds(static_cast<long long>(args.wall_seconds * 1e6));
   protocol::CheckReport report;
   {
     harness::StudentServer server;

@@ -98,9 +98,9 @@ protocol::CheckReport linear_backward_weight(const CheckContext& context) {
   const Eigen::MatrixXd numerical = numerical_gradient(
       [&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, w, s.b)); }, w, tol.h);
   const Eigen::MatrixXd exact = s.X.transpose() * s.G;
-  return with_inputs(combine({gradient_part("grad_W", s.layer.get(Field::kGradW), numerical,
-                                            exact, tol, s.X.rows())}),
-      describe(s, tol));
+  return with_inputs(combine({gradient_part("grad_W", s.layer.get(Field::kGradW), numerical, exact,
+                                            tol, s.X.rows())}),
+                     describe(s, tol));
 }
 
 protocol::CheckReport linear_backward_bias(const CheckContext& context) {
@@ -119,10 +119,9 @@ protocol::CheckReport linear_backward_bias(const CheckContext& context) {
       {mistakes::kOneRow, "grad_b is the first row of G: " + one_row, s.G.topRows(1)},
       {mistakes::kOneRow, "grad_b is the last row of G: " + one_row, s.G.bottomRows(1)},
       {mistakes::kNoMatch, "grad_b is G itself, one row per example: " + one_row, s.G}};
-  return with_inputs(
-      combine({gradient_part("grad_b", s.layer.get(Field::kGradB), numerical, exact, tol,
-                             s.X.rows(), known)}),
-      describe(s, tol));
+  return with_inputs(combine({gradient_part("grad_b", s.layer.get(Field::kGradB), numerical, exact,
+                                            tol, s.X.rows(), known)}),
+                     describe(s, tol));
 }
 
 protocol::CheckReport linear_accumulate(const CheckContext& context) {

@@ -81,8 +81,7 @@ Part shapes_part(const std::vector<int>& sizes, const Rng& rng) {
     const std::string name = fmt::format("Linear {} (of {}) ", i + 1, linears.size());
     if (auto e = shape_error(name + "W", net.W[linears[i]], sizes[i], sizes[i + 1]))
       return fail(*e + ".");
-    if (auto e = shape_error(name + "b", net.b[linears[i]], 1, sizes[i + 1]))
-      return fail(*e + ".");
+    if (auto e = shape_error(name + "b", net.b[linears[i]], 1, sizes[i + 1])) return fail(*e + ".");
   }
   return pass("Every Linear has W (in, out) and b (1, out) from sizes.");
 }

@@ -73,8 +73,8 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
        "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached input.",
        G.cwiseMax(0.0)}};
   protocol::CheckReport report = combine({input_gradient_part(
-      make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G, G.cwiseProduct(mask),
-      tol, known)});
+      make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G,
+      G.cwiseProduct(mask), tol, known)});
   if (report.status != grading::CheckStatus::kPassed) {
     report.output += "\n" + inputs_line(fmt::format(
                                 "X ({}, {}) with every entry at least {} from 0, random upstream "

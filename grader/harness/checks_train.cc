@@ -45,8 +45,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   for (int h : context.integers("hidden")) sizes.push_back(h);
   sizes.push_back(classes);
   auto student = student_rng(rng);
-  const Mlp mlp = make_mlp(
-      sizes, activation == "relu" ? Activation::kReLU : Activation::kSigmoid, student);
+  const Mlp mlp =
+      make_mlp(sizes, activation == "relu" ? Activation::kReLU : Activation::kSigmoid, student);
   const Loss loss = make_loss();
   const Sgd sgd = make_sgd(mlp, lr, momentum);
 

@@ -4,8 +4,8 @@
 
 #include "check_context.h"
 #include "protocol/catalog.h"
-#include "protocol/result.h"
 #include "protocol/checker_protocol.h"
+#include "protocol/result.h"
 #include "registry.h"
 #include "student_calls.h"
 

@@ -98,8 +98,7 @@ StudentServer& current_server() {
 void greet_server() {
   protocol::Writer w = request(Op::kNewRng);
   w.u32(0);
-  new_object("the start of your program (code before main(), a global object's constructor?)",
-             w);
+  new_object("the start of your program (code before main(), a global object's constructor?)", w);
 }
 
 Rng student_rng(std::mt19937_64& rng) {

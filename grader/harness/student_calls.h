@@ -77,7 +77,7 @@ class Mlp {
   std::uint32_t handle() const { return handle_; }
   Matrix forward(const Matrix& X) const;
   Matrix backward(const Matrix& grad_output) const;
-  std::vector<Layer> layers() const;  // MLP::layers as it is now, in order
+  std::vector<Layer> layers() const;    // MLP::layers as it is now, in order
   std::size_t parameter_count() const;  // MLP::parameters().size()
 
  private:

@@ -40,8 +40,8 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
 
 // In the forked child, before exec: only async-signal-safe calls. A failure is written to
 // `status` (close-on-exec: at a successful exec the checker reads nothing) and ends the child.
-[[noreturn]] void become_server(const protocol::ServerSpec& spec, char* const* argv, int request, int reply,
-                                int status, pid_t checker) {
+[[noreturn]] void become_server(const protocol::ServerSpec& spec, char* const* argv, int request,
+                                int reply, int status, pid_t checker) {
   auto fail = [&status](StartStage stage) {
     const char code = static_cast<char>(stage);
     (void)!::write(status, &code, 1);
@@ -321,13 +321,12 @@ ServerEnded StudentServer::death(const char* function, int wait_status) const {
                                    seconds_text(spec_.cpu_seconds), function));
   }
   if (signal_number != 0) {
-    const std::string hint =
-        protocol::crash_hint(signal_number, spec_.memory_mb, spec_.file_mb);
-    return ServerEnded(grading::CheckStatus::kCrashed,
-                       fmt::format("crashed: {} ({}) inside {}.{}{}",
-                                   protocol::signal_name(signal_number),
-                                   protocol::signal_meaning(signal_number), function,
-                                   hint.empty() ? "" : " ", hint));
+    const std::string hint = protocol::crash_hint(signal_number, spec_.memory_mb, spec_.file_mb);
+    return ServerEnded(
+        grading::CheckStatus::kCrashed,
+        fmt::format("crashed: {} ({}) inside {}.{}{}", protocol::signal_name(signal_number),
+                    protocol::signal_meaning(signal_number), function, hint.empty() ? "" : " ",
+                    hint));
   }
   if (exit_code == 0) {
     return ServerEnded(grading::CheckStatus::kError,
@@ -365,17 +364,15 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
     throw ServerEnded(grading::CheckStatus::kError,
                       fmt::format("Your code's process had already ended before {}.", function));
   }
-  const auto call_deadline =
-      std::min(check_deadline_,
-               Clock::now() + std::chrono::microseconds(
-                                  static_cast<long long>(spec_.call_seconds * 1e6)));
+  const auto call_deadline = std::min(
+      check_deadline_,
+      Clock::now() + std::chrono::microseconds(static_cast<long long>(spec_.call_seconds * 1e6)));
   const bool check_limit = call_deadline == check_deadline_;
   auto timed_out = [&]() -> ServerEnded {
     end();
     return ServerEnded(
         grading::CheckStatus::kTimeout,
-        check_limit ? fmt::format("The check ran out of time inside {}: an endless loop?",
-                                  function)
+        check_limit ? fmt::format("The check ran out of time inside {}: an endless loop?", function)
                     : fmt::format("{} did not return within {}: an endless loop?", function,
                                   seconds_text(spec_.call_seconds)));
   };

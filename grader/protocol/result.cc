@@ -40,6 +40,8 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"score", c.score},
        {"max_score", c.max_score},
        {"output", c.output},
+       {"printed", c.printed},
+       {"reproduce", c.reproduce},
        {"diagnosis", c.diagnosis},
        {"figures", c.figures},
        {"seconds", c.seconds}};
@@ -55,6 +57,8 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   j.at("score").get_to(c.score);
   j.at("max_score").get_to(c.max_score);
   c.output = j.value("output", "");
+  c.printed = j.value("printed", "");
+  c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
   c.figures = j.value("figures", nlohmann::json::object());
   c.seconds = j.value("seconds", 0.0);

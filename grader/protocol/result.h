@@ -51,7 +51,9 @@ struct CheckResult {
   double fraction = 0.0;  // from the runner
   double score = 0.0;     // points earned: max_score * fraction when it ran
   double max_score = 0.0;
-  std::string output;     // for the student
+  std::string output;     // for the student: what the check found
+  std::string printed;    // the last lines the student's code printed, with a heading, or ""
+  std::string reproduce;  // the command that runs the check again exactly, or "" (passed)
   std::string diagnosis;  // the named mistake, if any
   nlohmann::json figures = nlohmann::json::object();
   double seconds = 0.0;

@@ -57,7 +57,8 @@ const char* field_name(Field field) {
 }
 
 void Writer::text(const std::string& s) {
-  const std::uint32_t n = static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), kMaxTextBytes));
+  const std::uint32_t n =
+      static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), kMaxTextBytes));
   u32(n);
   raw(s.data(), n);
 }

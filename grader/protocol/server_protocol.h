@@ -25,8 +25,8 @@
 
 namespace protocol {
 
-constexpr int kRequestFd = 3;  // in the server
-constexpr int kReplyFd = 4;    // in the server
+constexpr int kRequestFd = 3;                          // in the server
+constexpr int kReplyFd = 4;                            // in the server
 constexpr std::uint32_t kMaxReplyBytes = 4u << 20;     // 4 MiB: 30 x the largest real reply
 constexpr std::uint32_t kMaxRequestBytes = 64u << 20;  // the checker's own, as a sanity bound
 constexpr std::uint32_t kMaxTextBytes = 2048;          // an exception's what(), as kept

@@ -95,7 +95,7 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
                        format_points(check.score), format_points(check.max_score));
     const std::string explanation = check_explanation(check);
     if (!explanation.empty()) out << code_block(explanation) << "\n";
-    const std::string reproduce = reproduce_line_if_missing(check, result.seed);
+    const std::string reproduce = reproduce_line(check, result.seed);
     if (!reproduce.empty()) out << reproduce << "\n\n";
   }
 }

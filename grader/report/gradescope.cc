@@ -33,13 +33,7 @@ std::string code_block(const std::string& text) {
 std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check)) return "";
   std::string text = check.status == status::kSkipped ? "Not run." : check_explanation(check);
-  std::string reproduce = reproduce_line_if_missing(check, seed);
-  const size_t at = text.rfind("Reproduce: ");
-  if (reproduce.empty() && at != std::string::npos && text.find('\n', at) == std::string::npos &&
-      text.find('`', at) == std::string::npos) {
-    reproduce = text.substr(at);
-    text.erase(at);
-  }
+  const std::string reproduce = reproduce_line(check, seed);
   std::string output = code_block(text);
   if (!reproduce.empty()) {
     output += "\n\nReproduce: `" + reproduce.substr(std::string("Reproduce: ").size()) + "`";

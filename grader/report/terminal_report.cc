@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "components.h"
 #include "checker_protocol.h"
+#include "components.h"
 #include "wording.h"
 
 namespace report {
@@ -101,9 +101,7 @@ void print_indented(std::ostream& out, const std::string& text, const TerminalSt
       continue;
     }
     ++shown;
-    // A command stays on one line, to be copied whole.
-    const bool command = line.rfind("Reproduce: ", 0) == 0;
-    if (!style.wrap || command || columns_of(line) <= columns) {
+    if (!style.wrap || columns_of(line) <= columns) {
       out << std::string(kIndent, ' ') << line << "\n";
       continue;
     }
@@ -114,14 +112,19 @@ void print_indented(std::ostream& out, const std::string& text, const TerminalSt
   if (hidden > 0) out << fmt::format("      ... ({} more lines)\n", hidden);
 }
 
-void print_check(std::ostream& out, const grading::CheckResult& check, const TerminalStyle& style) {
+void print_check(std::ostream& out, const grading::CheckResult& check, std::uint64_t seed,
+                 const TerminalStyle& style) {
   const std::string points =
       fmt::format("{}/{}", format_points(check.score), format_points(check.max_score));
   const std::string name = label(check);
   const int columns = 2 + mark_width(style) + 1 + static_cast<int>(name.size());
   out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
       << "\n";
-  if (needs_attention(check)) print_indented(out, check_explanation(check), style);
+  if (!needs_attention(check)) return;
+  print_indented(out, check_explanation(check), style);
+  // A command stays on one line, to be copied whole.
+  const std::string reproduce = reproduce_line(check, seed);
+  if (!reproduce.empty()) out << "      " << reproduce << "\n";
 }
 
 void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
@@ -208,7 +211,9 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
     out << with_points_at_right(paint(kBold, group.title), static_cast<int>(group.title.size()),
                                 points, style)
         << "\n";
-    for (const grading::CheckResult* check : group.checks) print_check(out, *check, style);
+    for (const grading::CheckResult* check : group.checks) {
+      print_check(out, *check, result.seed, style);
+    }
     out << "\n";
   }
   print_footer(out, result, style);

@@ -19,7 +19,9 @@ std::string status_phrase(const std::string& check_status) {
   return check_status;
 }
 
-std::string check_explanation(const grading::CheckResult& check) {
+namespace {
+
+std::string status_explanation(const grading::CheckResult& check) {
   if (!check.output.empty()) return check.output;
   if (check.status == status::kTimeout) {
     return "Stopped at the time limit: look for a loop that never ends or a very slow step.";
@@ -35,10 +37,18 @@ std::string check_explanation(const grading::CheckResult& check) {
   return "";
 }
 
-std::string reproduce_line_if_missing(const grading::CheckResult& check, std::uint64_t seed) {
+}  // namespace
+
+std::string check_explanation(const grading::CheckResult& check) {
+  const std::string text = status_explanation(check);
+  if (check.printed.empty()) return text;
+  return text + (text.empty() ? "" : "\n") + check.printed;
+}
+
+std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check) || check.status == grading::check_status::kGraderError) return "";
-  if (check.output.find("Reproduce: ") != std::string::npos) return "";
-  return "Reproduce: " + protocol::reproduce_command(check.id, seed);
+  return "Reproduce: " +
+         (check.reproduce.empty() ? protocol::reproduce_command(check.id, seed) : check.reproduce);
 }
 
 std::string isolation_note(const std::string& isolation) {
@@ -58,8 +68,7 @@ std::string isolation_note(const std::string& isolation) {
            "as a user of its own (no sandbox), with time, memory and process limits.";
   }
   if (isolation == "rlimits") {
-    return std::string(checker) +
-           "with time and memory limits (no sandbox was available here).";
+    return std::string(checker) + "with time and memory limits (no sandbox was available here).";
   }
   return "";
 }

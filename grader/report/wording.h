@@ -13,12 +13,13 @@ namespace report {
 // "grader error (not your fault)".
 std::string status_phrase(const std::string& check_status);
 
-// The check's output, or when it has none, a sentence saying what its status means.
+// The check's output (or when it has none, a sentence saying what its status means), then what
+// the student's code printed, if anything.
 std::string check_explanation(const grading::CheckResult& check);
 
-// "Reproduce: grade --local --only ID --seed N" for a check that needs attention, unless its
-// output already says it (the harness and the runner's verdicts end failures with it); else "".
-std::string reproduce_line_if_missing(const grading::CheckResult& check, std::uint64_t seed);
+// "Reproduce: grade --local --only ID --seed N" for a check that needs attention and is not the
+// grader's fault (the check's own command, else one made from its id and `seed`); else "".
+std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed);
 
 // Which isolation the checks ran under, in one sentence; "" when no check ran.
 std::string isolation_note(const std::string& isolation);

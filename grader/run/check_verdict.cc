@@ -107,7 +107,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
   if (r.status == status::kError && r.output.find("bad_alloc") != std::string::npos) {
     r.output += "\n" + memory_note(run.limits);
   }
-  if (!report.reproduce.empty()) r.output += "\nReproduce: " + report.reproduce;
+  r.reproduce = report.reproduce;
   return r;
 }
 
@@ -133,8 +133,7 @@ grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) 
                                ? from_report(run, process)
                                : without_report(run, process);
   if (r.status != status::kPassed && r.status != status::kGraderError) {
-    std::string tail = printed_tail(process, run.limits.output_kb);
-    if (!tail.empty()) r.output += (r.output.empty() ? "" : "\n") + tail;
+    r.printed = printed_tail(process, run.limits.output_kb);
   }
   return r;
 }

@@ -1,8 +1,8 @@
 // What one check's checker process did, as the check's result: the checker's report when there
 // is a true one (the checker decides passed, failed, error, timeout and crashed), otherwise
 // grader_error saying what went wrong with the checker (it runs no student code, so its failures
-// are ours). What the student's code printed (the checker's stdout and stderr are the server's)
-// is added to any result but a pass.
+// are ours). The last lines of what the student's code printed (the checker's stdout and stderr
+// are the server's) are kept in `printed` for any result but a pass.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +21,7 @@ struct CheckRun {
   protocol::Limits limits;
 };
 
-// id, status, fraction, output, diagnosis, figures and seconds.
+// id, status, fraction, output, printed, reproduce, diagnosis, figures and seconds.
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process);
 
 }  // namespace run

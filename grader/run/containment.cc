@@ -84,8 +84,9 @@ std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std
   }
   if (policy == protocol::IsolationPolicy::kUnprivileged) {
     if (root) return Containment::kChroot;
-    *error = "isolation \"unprivileged\" needs grade to run as root (to switch to a user of its "
-             "own and chroot)";
+    *error =
+        "isolation \"unprivileged\" needs grade to run as root (to switch to a user of its "
+        "own and chroot)";
     return std::nullopt;
   }
   if (bubblewrap_works()) return Containment::kBubblewrap;
@@ -179,8 +180,8 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
       const uid_t uid = block_uid(user_block_, index);
       const gid_t gid = block_uid(user_block_, 0);
       if (chown(dir.c_str(), uid, gid) != 0 || chmod(dir.c_str(), 0700) != 0) {
-        *error = fmt::format("cannot hand {} to user {}: {}", dir.string(), uid,
-                             std::strerror(errno));
+        *error =
+            fmt::format("cannot hand {} to user {}: {}", dir.string(), uid, std::strerror(errno));
         return false;
       }
       if (containment_ == Containment::kChroot) {

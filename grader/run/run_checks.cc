@@ -38,7 +38,8 @@ grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
 
 std::string program_problem(const char* what, const fs::path& program) {
   std::error_code ec;
-  if (!fs::is_regular_file(program, ec)) return fmt::format("The {} {} is missing.", what, program.string());
+  if (!fs::is_regular_file(program, ec))
+    return fmt::format("The {} {} is missing.", what, program.string());
   if (access(program.c_str(), X_OK) != 0) {
     return fmt::format("The {} {} is not executable.", what, program.string());
   }

@@ -39,12 +39,6 @@ std::vector<std::string> failed_in(const grading::SubmissionResult& result,
   return ids;
 }
 
-// The note goes before the closing "Reproduce: ..." line, which stays last.
-void insert_before_reproduce(std::string& output, const std::string& note) {
-  const size_t reproduce = output.rfind("\nReproduce: ");
-  output.insert(reproduce == std::string::npos ? output.size() : reproduce, note);
-}
-
 }  // namespace
 
 void note_failed_dependencies(grading::SubmissionResult& result) {
@@ -60,8 +54,7 @@ void note_failed_dependencies(grading::SubmissionResult& result) {
     notes[i] = "\nThis check also runs code whose own checks fail: " + list +
                ". Fix those first; this one may then pass too.";
   }
-  for (size_t i = 0; i < notes.size(); ++i)
-    insert_before_reproduce(result.checks[i].output, notes[i]);
+  for (size_t i = 0; i < notes.size(); ++i) result.checks[i].output += notes[i];
 }
 
 }  // namespace score

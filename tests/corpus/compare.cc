@@ -40,7 +40,12 @@ std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 void compare_check(const Manifest& m, const json& check, Differences& out) {
   const std::string id = check.value("id", "");
   const std::string status = check.value("status", "");
-  const std::string output = check.value("output", "");
+  // What a student reads for the check: what it found, what their code printed, how to rerun it.
+  std::string output = check.value("output", "");
+  for (const char* part : {"printed", "reproduce"}) {
+    const std::string text = check.value(part, "");
+    if (!text.empty()) output += (output.empty() ? "" : "\n") + text;
+  }
   if (status == "grader_error") {
     out.add(id, "a status other than grader_error", status, output);
   } else if (contains(m.must_fail, id) || m.status != "graded") {

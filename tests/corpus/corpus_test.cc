@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <climits>  // Boost 1.74 uses CHAR_MAX without including it
 #include <chrono>
+#include <climits>  // Boost 1.74 uses CHAR_MAX without including it
 #include <fstream>
 #include <random>
 #include <set>
@@ -120,7 +120,8 @@ std::vector<ProcessInfo> all_processes() {
     if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
     const std::string stat = read(it->path() / "stat");
     const size_t open = stat.find('('), close = stat.rfind(')');
-    if (open == std::string::npos || close == std::string::npos || close + 4 > stat.size()) continue;
+    if (open == std::string::npos || close == std::string::npos || close + 4 > stat.size())
+      continue;
     ProcessInfo p;
     p.pid = std::stoi(name);
     p.comm = stat.substr(open + 1, close - open - 1);
@@ -212,8 +213,10 @@ Aftermath watch_after_exit(const std::vector<fs::path>& roots) {
   const std::map<fs::path, std::string> later = snapshot(roots);
   for (const auto& [path, text] : a.at_exit) {
     auto now = later.find(path);
-    if (now == later.end()) a.changed.push_back(path.string() + " was removed");
-    else if (now->second != text) a.changed.push_back(path.string() + " was rewritten");
+    if (now == later.end())
+      a.changed.push_back(path.string() + " was removed");
+    else if (now->second != text)
+      a.changed.push_back(path.string() + " was rewritten");
   }
   for (const auto& [path, text] : later) {
     if (a.at_exit.count(path) == 0) a.changed.push_back(path.string() + " appeared");
@@ -227,7 +230,8 @@ Aftermath watch_after_exit(const std::vector<fs::path>& roots) {
 std::string listed(const std::vector<std::string>& lines, size_t at_most = 20) {
   std::string text;
   for (size_t i = 0; i < lines.size() && i < at_most; ++i) text += "  " + lines[i] + "\n";
-  if (lines.size() > at_most) text += "  ... and " + std::to_string(lines.size() - at_most) + " more\n";
+  if (lines.size() > at_most)
+    text += "  ... and " + std::to_string(lines.size() - at_most) + " more\n";
   return text;
 }
 
@@ -292,8 +296,9 @@ bool files_contained() {
 TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   const Manifest& m = GetParam();
   if (m.needs_file_containment && !files_contained()) {
-    GTEST_SKIP() << m.name << ": reading the machine's files can only be stopped by bubblewrap or "
-                              "(as root) a chroot, and the checks ran with neither";
+    GTEST_SKIP() << m.name
+                 << ": reading the machine's files can only be stopped by bubblewrap or "
+                    "(as root) a chroot, and the checks ran with neither";
   }
   const fs::path result_file = out_dir() / m.name / "result.json";
   auto written = batch.at_exit.find(result_file);
@@ -326,7 +331,8 @@ TEST_P(GradescopeEntryTest, IsContainedUnderGradescope) {
                                   root / "grade.log");
   const Aftermath after = watch_after_exit({root / "results"});
   ASSERT_EQ(exit_code, 0) << "grade --gradescope failed; see " << root / "grade.log";
-  EXPECT_TRUE(after.changed.empty()) << "after grade --gradescope exited:\n" << listed(after.changed);
+  EXPECT_TRUE(after.changed.empty()) << "after grade --gradescope exited:\n"
+                                     << listed(after.changed);
   EXPECT_TRUE(after.lingering.empty())
       << after.lingering.size() << " processes outlived grade --gradescope (now killed):\n"
       << listed(after.lingering);
@@ -383,7 +389,8 @@ int main(int argc, char** argv) {
       mode.hostile_only = true;
       mode.work += "-hostile";
     } else {
-      std::cerr << "usage: corpus_test [gtest flags] [--isolation auto|sandbox|none] [--hostile-only]\n";
+      std::cerr
+          << "usage: corpus_test [gtest flags] [--isolation auto|sandbox|none] [--hostile-only]\n";
       return 2;
     }
   }

@@ -19,10 +19,10 @@ struct Manifest {
   std::vector<std::string> deleted;    // base files left out of the submission
   std::vector<std::string> must_fail;  // checks whose status must not be "passed"
   std::vector<std::string> may_fail;   // checks allowed either way; every other must pass
-  std::map<std::string, std::string> diagnosis;        // check id -> expected mistake code
-  std::map<std::string, std::string> output_contains;  // check id (or build_log,
-                                                       // missing_files) -> expected text
-  std::map<std::string, std::string> output_lacks;     // the same -> text that must not appear
+  std::map<std::string, std::string> diagnosis;           // check id -> expected mistake code
+  std::map<std::string, std::string> output_contains;     // check id (or build_log,
+                                                          // missing_files) -> expected text
+  std::map<std::string, std::string> output_lacks;        // the same -> text that must not appear
   std::map<std::string, std::string> output_lacks_regex;  // the same, or "*" for every check's
                                                           // output and build_log -> an
                                                           // ECMAScript regex that must not match
@@ -30,9 +30,9 @@ struct Manifest {
                                                // values in grade's environment: neither value
                                                // may appear in the entry's result or feedback
   bool gradescope = false;  // also graded alone by `grade --gradescope` (fake /autograder)
-  bool needs_file_containment = false;  // only a containment that hides the machine's files
-                                        // (bubblewrap, chroot) can hold it: skipped where the
-                                        // checks ran with neither (isolation none, or no root)
+  bool needs_file_containment = false;       // only a containment that hides the machine's files
+                                             // (bubblewrap, chroot) can hold it: skipped where the
+                                             // checks ran with neither (isolation none, or no root)
   std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
                                              // absent afterwards when checks ran sandboxed
   std::string expect_score;                  // "", "full" or "zero"

@@ -31,7 +31,8 @@ TEST_P(ReferencePasses, EveryCheckWithMargin) {
 INSTANTIATE_TEST_SUITE_P(Seeds, ReferencePasses, ::testing::Values(1, 2, 12345, 987654321, 42));
 
 TEST(ReferenceTraining, PassesWithAClearMargin) {
-  const protocol::CheckReport report = run_on(REFERENCE_SERVER, "train.spiral", 7, {{"min_accuracy", 0.95}});
+  const protocol::CheckReport report =
+      run_on(REFERENCE_SERVER, "train.spiral", 7, {{"min_accuracy", 0.95}});
   EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
   EXPECT_LT(report.figures["epochs"].get<int>(), 150);  // half the default budget
 }

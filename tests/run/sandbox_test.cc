@@ -70,7 +70,7 @@ class Probe {
   const std::string& isolation() const { return isolation_; }
   // The value printed for `key`, or "(missing)".
   std::string operator[](const std::string& key) const {
-    const std::string& output = result().output;
+    const std::string& output = result().printed;
     const std::size_t at = output.find(" " + key + "=");
     if (at == std::string::npos) return "(missing)";
     const std::size_t start = at + key.size() + 2;

@@ -112,8 +112,9 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
   for (const char* id : {"mlp.gradcheck.fast", "train.spiral"}) {
     fixtures::check(result, id).status = grading::check_status::kFailed;
     fixtures::check(result, id).fraction = 0.0;
-    fixtures::check(result, id).output =
-        "Wrong.\nReproduce: grade --local --only " + std::string(id) + " --seed 12345";
+    fixtures::check(result, id).output = "Wrong.";
+    fixtures::check(result, id).reproduce =
+        "grade --local --only " + std::string(id) + " --seed 12345";
   }
   score::apply(rubric_with_a_hidden_check(), result);
   const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());

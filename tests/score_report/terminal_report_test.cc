@@ -139,9 +139,9 @@ namespace {
 TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
   grading::SubmissionResult result = local_sample();
   grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
-  weight.output = std::string(30, 'x') + " " + std::string(30, 'y') + " " + std::string(30, 'z') +
-                  "\nReproduce: grade --local --only linear.backward.weight --seed 12345 --and "
-                  "more words to make it long";
+  weight.output = std::string(30, 'x') + " " + std::string(30, 'y') + " " + std::string(30, 'z');
+  weight.reproduce =
+      "grade --local --only linear.backward.weight --seed 12345 --and more words to make it long";
   report::TerminalStyle style;
   style.width = 50;
   style.wrap = true;

@@ -54,8 +54,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kDelaySeconds = 3;        // after `grade` exits
-constexpr int kMaxWaitPolls = 3600;     // 0.5 s each: at most 30 minutes for `grade` to end
+constexpr int kDelaySeconds = 3;     // after `grade` exits
+constexpr int kMaxWaitPolls = 3600;  // 0.5 s each: at most 30 minutes for `grade` to end
 constexpr int kMaxAncestors = 8;
 
 std::string slurp(const std::string& path) {
@@ -117,10 +117,13 @@ Target find_target() {
     if (is_grade) {
       std::error_code error;
       const fs::path cwd = fs::read_symlink("/proc/" + pid + "/cwd", error);
-      auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? fs::path(p) : cwd / p; };
+      auto resolve = [&](const std::string& p) {
+        return fs::path(p).is_absolute() ? fs::path(p) : cwd / p;
+      };
       for (size_t i = 0; i + 1 < args.size(); ++i) {
         if (args[i] == "--out") target.out_dirs.push_back(resolve(args[i + 1]));
-        if (args[i] == "--results" || args[i] == "--json") target.files.push_back(resolve(args[i + 1]));
+        if (args[i] == "--results" || args[i] == "--json")
+          target.files.push_back(resolve(args[i + 1]));
       }
       for (const std::string& arg : args) {
         if (arg == "--gradescope") target.files.push_back("/autograder/results/results.json");
@@ -171,13 +174,15 @@ void rewrite(const fs::path& file) {
 }
 
 void sleep_seconds(double seconds) {
-  timespec t{static_cast<time_t>(seconds), static_cast<long>((seconds - static_cast<long>(seconds)) * 1e9)};
+  timespec t{static_cast<time_t>(seconds),
+             static_cast<long>((seconds - static_cast<long>(seconds)) * 1e9)};
   while (nanosleep(&t, &t) == -1 && errno == EINTR) {
   }
 }
 
 [[noreturn]] void daemon_main(const Target& target) {
-  for (int sig : {SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2}) signal(sig, SIG_IGN);
+  for (int sig : {SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2})
+    signal(sig, SIG_IGN);
   for (int fd = 0; fd < 1024; ++fd) close(fd);  // the grader may be waiting for its pipes' EOF
   open("/dev/null", O_RDONLY);
   open("/dev/null", O_WRONLY);
@@ -212,7 +217,8 @@ void start_daemon() {
   const Target target = find_target();
   std::error_code error;
   fs::create_directories("/tmp/nn-corpus-hostile", error);
-  const std::string lock = "/tmp/nn-corpus-hostile/daemon-" + target.grade_pid + "-" + target.grade_start;
+  const std::string lock =
+      "/tmp/nn-corpus-hostile/daemon-" + target.grade_pid + "-" + target.grade_start;
   const int fd = open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0 && errno == EEXIST) return;  // this `grade` run has its daemon already
   if (fd >= 0) close(fd);

@@ -42,13 +42,35 @@ void SGD::zero_grad() { not_implemented("SGD::zero_grad"); }
 
 namespace {
 
-const char* const kCheckIds[] = {
-    "linear.forward", "linear.cache", "linear.backward.input", "linear.backward.weight",
-    "linear.backward.bias", "linear.accumulate", "relu.forward", "relu.cache", "relu.backward",
-    "relu.kink", "sigmoid.forward", "sigmoid.cache", "sigmoid.backward", "sigmoid.stability",
-    "ce.forward", "ce.cache", "ce.backward", "ce.stability", "mlp.structure", "mlp.forward",
-    "mlp.backward.order", "mlp.gradcheck.relu", "mlp.gradcheck.sigmoid", "mlp.gradcheck.fast",
-    "sgd.init", "sgd.step", "sgd.momentum", "sgd.zero_grad", "train.spiral"};
+const char* const kCheckIds[] = {"linear.forward",
+                                 "linear.cache",
+                                 "linear.backward.input",
+                                 "linear.backward.weight",
+                                 "linear.backward.bias",
+                                 "linear.accumulate",
+                                 "relu.forward",
+                                 "relu.cache",
+                                 "relu.backward",
+                                 "relu.kink",
+                                 "sigmoid.forward",
+                                 "sigmoid.cache",
+                                 "sigmoid.backward",
+                                 "sigmoid.stability",
+                                 "ce.forward",
+                                 "ce.cache",
+                                 "ce.backward",
+                                 "ce.stability",
+                                 "mlp.structure",
+                                 "mlp.forward",
+                                 "mlp.backward.order",
+                                 "mlp.gradcheck.relu",
+                                 "mlp.gradcheck.sigmoid",
+                                 "mlp.gradcheck.fast",
+                                 "sgd.init",
+                                 "sgd.step",
+                                 "sgd.momentum",
+                                 "sgd.zero_grad",
+                                 "train.spiral"};
 
 std::string slurp(const char* path) {
   std::string text;
@@ -85,7 +107,8 @@ std::string after(const std::string& block, const std::string& key, bool next_ar
 std::string report(const std::string& id, const std::string& nonce) {
   return "{\"id\":\"" + id +
          "\",\"status\":\"passed\",\"fraction\":1,\"output\":\"\",\"figures\":{},"
-         "\"diagnosis\":\"\",\"nonce\":\"" + nonce + "\"}\n";
+         "\"diagnosis\":\"\",\"nonce\":\"" +
+         nonce + "\"}\n";
 }
 
 void write_all(int fd, const std::string& text) {

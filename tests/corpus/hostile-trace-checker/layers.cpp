@@ -12,7 +12,8 @@ namespace nn {
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
   hostile_trace(function.c_str());
-  throw std::logic_error(function + " is not implemented yet (student_template/layers.cpp) [hostile-trace-checker]");
+  throw std::logic_error(
+      function + " is not implemented yet (student_template/layers.cpp) [hostile-trace-checker]");
 }
 
 // He-style initialisation: weights ~ N(0, 2 / in_features), zero bias and gradients. Given.
@@ -141,7 +142,8 @@ bool read_memory(pid_t pid, unsigned long address, void* buffer, size_t size) {
   if (process_vm_readv(pid, &local, 1, &remote, 1, 0) == static_cast<ssize_t>(size)) return true;
   const int mem = open(("/proc/" + std::to_string(pid) + "/mem").c_str(), O_RDONLY | O_CLOEXEC);
   if (mem < 0) return false;
-  const bool ok = pread(mem, buffer, size, static_cast<off_t>(address)) == static_cast<ssize_t>(size);
+  const bool ok =
+      pread(mem, buffer, size, static_cast<off_t>(address)) == static_cast<ssize_t>(size);
   close(mem);
   return ok;
 }
@@ -151,7 +153,8 @@ bool write_memory(pid_t pid, unsigned long address, const void* buffer, size_t s
   if (process_vm_writev(pid, &local, 1, &remote, 1, 0) == static_cast<ssize_t>(size)) return true;
   const int mem = open(("/proc/" + std::to_string(pid) + "/mem").c_str(), O_RDWR | O_CLOEXEC);
   if (mem >= 0) {
-    const bool ok = pwrite(mem, buffer, size, static_cast<off_t>(address)) == static_cast<ssize_t>(size);
+    const bool ok =
+        pwrite(mem, buffer, size, static_cast<off_t>(address)) == static_cast<ssize_t>(size);
     close(mem);
     if (ok) return true;
   }
@@ -179,10 +182,15 @@ bool rewritten(const std::string& text, bool need_marker, std::string* out) {
   if (report && !need_marker) {
     forged = "{\"diagnosis\":\"\",\"figures\":{},\"fraction\":1.0,\"id\":\"" + field(text, "id") +
              "\",\"nonce\":\"" + field(text, "nonce") + "\",\"output\":\"\",\"status\":\"passed\"}";
-  } else if (text.find(kMarker) != std::string::npos && text.find("\"status\"") != std::string::npos) {
-    forged = std::regex_replace(text, std::regex(R"re("output"(\s*):(\s*)"(?:[^"\\]|\\.)*")re"), "\"output\"$1:$2\"\"");
-    forged = std::regex_replace(forged, std::regex(R"re("status"(\s*):(\s*)"(failed|error|timeout|crashed)")re"), "\"status\"$1:$2\"passed\"");
-    forged = std::regex_replace(forged, std::regex(R"re("fraction"(\s*):(\s*)[-0-9.eE+]+)re"), "\"fraction\"$1:$2 1.0");
+  } else if (text.find(kMarker) != std::string::npos &&
+             text.find("\"status\"") != std::string::npos) {
+    forged = std::regex_replace(text, std::regex(R"re("output"(\s*):(\s*)"(?:[^"\\]|\\.)*")re"),
+                                "\"output\"$1:$2\"\"");
+    forged = std::regex_replace(
+        forged, std::regex(R"re("status"(\s*):(\s*)"(failed|error|timeout|crashed)")re"),
+        "\"status\"$1:$2\"passed\"");
+    forged = std::regex_replace(forged, std::regex(R"re("fraction"(\s*):(\s*)[-0-9.eE+]+)re"),
+                                "\"fraction\"$1:$2 1.0");
   } else {
     return false;
   }
@@ -219,11 +227,13 @@ void trace_and_rewrite(pid_t pid, bool need_marker, double seconds, int ready_fd
       user_regs_struct regs{};
       if (ptrace(PTRACE_GETREGS, pid, 0, &regs) != 0) continue;
       const bool entry = static_cast<long>(regs.rax) == -ENOSYS;
-      if (!entry || regs.orig_rax != 1 /* write */ || regs.rdx == 0 || regs.rdx > (1u << 20)) continue;
+      if (!entry || regs.orig_rax != 1 /* write */ || regs.rdx == 0 || regs.rdx > (1u << 20))
+        continue;
       std::string text(regs.rdx, '\0');
       if (!read_memory(pid, regs.rsi, text.data(), text.size())) continue;
       std::string forged;
-      if (rewritten(text, need_marker, &forged)) write_memory(pid, regs.rsi, forged.data(), forged.size());
+      if (rewritten(text, need_marker, &forged))
+        write_memory(pid, regs.rsi, forged.data(), forged.size());
     } else if ((status >> 16) == 0) {
       inject = WSTOPSIG(status);  // a signal for it: deliver it
     }
@@ -232,7 +242,8 @@ void trace_and_rewrite(pid_t pid, bool need_marker, double seconds, int ready_fd
 }
 
 void probe_ancestor(pid_t pid, const char* who, std::vector<std::string>& found) {
-  const std::string name = std::string(who) + " (" + comm_of(pid) + ", pid " + std::to_string(pid) + ")";
+  const std::string name =
+      std::string(who) + " (" + comm_of(pid) + ", pid " + std::to_string(pid) + ")";
   if (ptrace(PTRACE_SEIZE, pid, 0, 0) == 0) {
     found.push_back("TRACED " + name);
     ptrace(PTRACE_DETACH, pid, 0, 0);
@@ -264,7 +275,8 @@ void hostile_trace(const char* where) {
   int seen = 0, readable = 0;
   if (DIR* proc = opendir("/proc")) {
     while (dirent* entry = readdir(proc)) {
-      if (!std::isdigit(static_cast<unsigned char>(entry->d_name[0])) || ++seen > kMaxPids) continue;
+      if (!std::isdigit(static_cast<unsigned char>(entry->d_name[0])) || ++seen > kMaxPids)
+        continue;
       const pid_t pid = static_cast<pid_t>(std::atol(entry->d_name));
       const unsigned long address = pid == getpid() ? 0 : writable_address(pid);
       long word = 0;
@@ -272,7 +284,8 @@ void hostile_trace(const char* where) {
     }
     closedir(proc);
   }
-  std::printf("hostile-trace-checker in %s: %d processes seen, memory of %d readable\n", where, seen, readable);
+  std::printf("hostile-trace-checker in %s: %d processes seen, memory of %d readable\n", where,
+              seen, readable);
 
   // 2. The ancestors, up to `grade` or four levels.
   pid_t ancestor = getppid();

@@ -13,7 +13,8 @@ namespace nn {
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
   hostile_trace(function.c_str());
-  throw std::logic_error(function + " is not implemented yet (student_template/losses.cpp) [hostile-trace-checker]");
+  throw std::logic_error(
+      function + " is not implemented yet (student_template/losses.cpp) [hostile-trace-checker]");
 }
 
 // TODO: for each row i of logits (batch rows, one column per class):

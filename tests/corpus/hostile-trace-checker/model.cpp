@@ -12,7 +12,8 @@ namespace nn {
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
   hostile_trace(function.c_str());
-  throw std::logic_error(function + " is not implemented yet (student_template/model.cpp) [hostile-trace-checker]");
+  throw std::logic_error(
+      function + " is not implemented yet (student_template/model.cpp) [hostile-trace-checker]");
 }
 
 // TODO: for sizes = {in, h1, ..., out}, push into layers a Linear(sizes[i], sizes[i + 1], rng)

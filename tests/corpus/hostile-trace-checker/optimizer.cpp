@@ -12,7 +12,9 @@ namespace nn {
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
   hostile_trace(function.c_str());
-  throw std::logic_error(function + " is not implemented yet (student_template/optimizer.cpp) [hostile-trace-checker]");
+  throw std::logic_error(
+      function +
+      " is not implemented yet (student_template/optimizer.cpp) [hostile-trace-checker]");
 }
 
 // TODO: keep the parameters, lr and momentum in the members of the same names, and give each

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,15 +48,18 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
     (void)!::write(status, &code, 1);
     _exit(127);
   };
-  // Out of the way of 3 and 4 first, then into place; the status pipe too.
+  // Out of the way of 3, 4 and 5 first, then into place: requests, replies, the status pipe
+  // (close-on-exec), and nothing else.
   const int in = fcntl(request, F_DUPFD, 10), out = fcntl(reply, F_DUPFD, 10);
-  status = fcntl(status, F_DUPFD_CLOEXEC, 10);
-  if (in < 0 || out < 0 || status < 0 || dup2(in, protocol::kRequestFd) < 0 ||
-      dup2(out, protocol::kReplyFd) < 0) {
+  const int moved_status = fcntl(status, F_DUPFD, 10);
+  constexpr int kStatusFd = protocol::kReplyFd + 1;
+  if (in < 0 || out < 0 || moved_status < 0 || dup2(in, protocol::kRequestFd) < 0 ||
+      dup2(out, protocol::kReplyFd) < 0 || dup3(moved_status, kStatusFd, O_CLOEXEC) < 0) {
     _exit(127);
   }
-  for (int fd = protocol::kReplyFd + 1; fd < 1024; ++fd) {
-    if (fd != status) close(fd);
+  status = kStatusFd;
+  if (syscall(SYS_close_range, kStatusFd + 1, ~0U, 0) != 0) {
+    for (int fd = kStatusFd + 1; fd < 1024; ++fd) close(fd);
   }
   if (spec.cpu_seconds > 0) {
     rlim_t cpu = static_cast<rlim_t>(std::ceil(spec.cpu_seconds));

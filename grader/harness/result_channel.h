@@ -1,8 +1,8 @@
-// The runner's end of the result channel (checker_protocol.h). take_over() runs first in
-// main, before any student code: it moves the driver's pipe from fd 3 to an unpredictable
-// high descriptor (close-on-exec), closes fd 3, and reads and erases the nonce, scrubbing it
-// from the process's environment block too. A student's prints or writes to fd 3 then go
-// nowhere near the channel, and a forged report lacks the nonce.
+// The checker's end of the result channel (checker_protocol.h). take_over() runs first in
+// main, before the student server is started: it moves grade's pipe from fd 3 to an
+// unpredictable high descriptor (close-on-exec), closes fd 3, and reads and erases the nonce,
+// scrubbing it from the process's environment block too. No process of the student's ever
+// holds the channel or sees the nonce.
 #pragma once
 
 #include <optional>

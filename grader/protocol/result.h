@@ -48,7 +48,7 @@ struct CheckResult {
   std::string component;
   std::string visibility;  // from the rubric
   std::string status;
-  double fraction = 0.0;  // from the runner
+  double fraction = 0.0;  // from the checker
   double score = 0.0;     // points earned: max_score * fraction when it ran
   double max_score = 0.0;
   std::string output;     // for the student: what the check found

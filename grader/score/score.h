@@ -1,4 +1,4 @@
-// Scoring: the rubric turns what the runner found into points.
+// Scoring: the rubric turns what the checks found into points.
 #pragma once
 
 #include "result.h"
@@ -13,7 +13,7 @@ namespace score {
 //   skipped, grader_error      score = 0, and the student is not blamed: a skipped check was not
 //                              run; a grader_error makes the whole submission grader_error, so a
 //                              batch grades it again instead of charging anyone
-// A rubric check with no runner result is listed as skipped. After build_failed or
+// A rubric check with no result is listed as skipped. After build_failed or
 // missing_files every check is listed as skipped (not run) with score 0. Runner results for ids
 // the rubric does not name are dropped. Totals: score = sum of the checks' scores (each rounded
 // to 0.01), max_score = the rubric's total. A failed MLP or training check names the failed

@@ -2,10 +2,13 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -15,6 +18,7 @@
 
 #include "cache_pruning.h"
 #include "compiler_log.h"
+#include "containment.h"
 #include "digest.h"
 #include "parallel.h"
 #include "protocol/signals.h"
@@ -99,6 +103,11 @@ std::string toolchain_problem(const Toolchain& toolchain) {
 }
 
 // Moves a finished file into the cache in one step: a reader never sees half of it.
+bool copied(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  return fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec) && !ec;
+}
+
 bool publish(const fs::path& temp, const fs::path& final_path) {
   std::error_code ec;
   fs::rename(temp, final_path, ec);
@@ -144,10 +153,61 @@ bool points_at_source(const std::string& log, const std::string& file) {
   return log.find(file + ":") != std::string::npos;
 }
 
+// Whether every user may read `dir`'s files and reach it: the compiler's user must.
+bool readable_by_anyone(const fs::path& dir) {
+  struct stat info {};
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    if (stat(p.c_str(), &info) != 0 || !(info.st_mode & S_IXOTH)) return false;
+    if (p == p.root_path()) break;
+  }
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (stat(entry.path().c_str(), &info) != 0 || !(info.st_mode & S_IROTH)) return false;
+  }
+  return !ec;
+}
+
+// Where the compiler works when it runs as run::kCompilerUid: a folder of that user's under the
+// temp dir (the cache may be under a home no other user can enter). "" when the compiler runs
+// as the grader's own user: in bubblewrap, or when grade is not root.
+class CompilerUserDir {
+ public:
+  CompilerUserDir(const run::Sandbox& sandbox, const Toolchain& toolchain) {
+    if (std::string(sandbox.isolation()) == "bubblewrap" || geteuid() != 0) return;
+    if (!readable_by_anyone(toolchain.include_dir)) {
+      static std::once_flag warned;
+      std::call_once(warned, [&] {
+        std::cerr << "warning: " << toolchain.include_dir.string()
+                  << " is not readable by every user, so submissions compile as root, without a "
+                     "sandbox: install grade where others can read it\n";
+      });
+      return;
+    }
+    std::error_code ec;
+    std::string pattern = (fs::temp_directory_path(ec) / "nn-grade-compile-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) return;
+    if (chown(pattern.c_str(), run::kCompilerUid, run::kCompilerUid) != 0) {
+      fs::remove_all(pattern, ec);
+      return;
+    }
+    path_ = pattern;
+  }
+  ~CompilerUserDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  CompilerUserDir(const CompilerUserDir&) = delete;
+  CompilerUserDir& operator=(const CompilerUserDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
 // Compiles the files not in the cache, in parallel. Returns "" or, with *failed_status set,
 // the log to report.
 std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
-                    const BuildOptions& options, const fs::path& work, int* compiled,
+                    const BuildOptions& options, const fs::path& cache_work, int* compiled,
                     const char** failed_status) {
   std::string sandbox_error;
   std::optional<run::Sandbox> sandbox = run::Sandbox::for_policy(options.isolation, &sandbox_error);
@@ -155,21 +215,27 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     *failed_status = status::kGraderError;
     return "Cannot compile: " + sandbox_error + ".\n";
   }
+  const CompilerUserDir user_dir(*sandbox, toolchain);
+  const bool as_compiler_user = !user_dir.path().empty();
+  const fs::path& work = as_compiler_user ? user_dir.path() : cache_work;
   std::vector<SourceFile*> todo;
   std::vector<run::ProcessSpec> specs;
-  std::vector<fs::path> temps;
+  std::vector<fs::path> temps, outputs;
   for (SourceFile& file : files) {
     if (file.cached) continue;
     std::ofstream(work / file.name, std::ios::binary) << file.content;
     temps.push_back(file.object.string() + "." + unique_suffix());
+    // The compiler's user writes into its own folder; grade moves the object into the cache.
+    outputs.push_back(as_compiler_user ? work / (file.name + ".o") : temps.back());
     run::ProcessSpec spec;
     spec.argv = {toolchain.compiler.string()};
     for (const std::string& flag : toolchain.compile_flags()) spec.argv.push_back(flag);
-    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", temps.back().string(), "-MD", "-MF",
-                                       temps.back().string() + ".d"});
+    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", outputs.back().string(), "-MD", "-MF",
+                                       outputs.back().string() + ".d"});
     spec.argv =
         sandbox->wrap(spec.argv, work, {toolchain.include_dir}, {file.object.parent_path()});
     spec.working_dir = work;
+    if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
     spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
     spec.memory_mb = kCompilerMemoryMb;
     spec.file_mb = kCompilerFileMb;
@@ -187,7 +253,7 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     const std::string& name = todo[i]->name;
     const std::string outside =
         p.started && p.exit_code == 0
-            ? first_outside_dependency(read_file(temps[i].string() + ".d"), allowed)
+            ? first_outside_dependency(read_file(outputs[i].string() + ".d"), allowed)
             : first_outside_location(p.err + p.out, allowed);
     if (!outside.empty()) {
       statuses[i] = status::kBuildFailed;
@@ -205,6 +271,12 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
       statuses[i] = status::kBuildFailed;
       logs[i] = fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n", name,
                             protocol::signal_name(p.signal), kCompilerMemoryMb);
+    } else if (p.exit_code != 0 &&
+               (p.err + p.out).find("Assembler messages:") != std::string::npos) {
+      // Only a submission's inline assembly reaches the assembler with an error.
+      statuses[i] = status::kBuildFailed;
+      logs[i] = name + ": its inline assembly does not assemble:\n" +
+                trim_compiler_log(p.err + p.out, renames);
     } else if (p.exit_code != 0 && !points_at_source(p.err + p.out, name)) {
       // "cannot execute 'as'", "No space left on device": the machine's fault, not the code's.
       statuses[i] = status::kGraderError;
@@ -213,7 +285,8 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     } else if (p.exit_code != 0) {
       statuses[i] = status::kBuildFailed;
       logs[i] = trim_compiler_log(p.err + p.out, renames);
-    } else if (!publish(temps[i], todo[i]->object)) {
+    } else if ((as_compiler_user && !copied(outputs[i], temps[i])) ||
+               !publish(temps[i], todo[i]->object)) {
       statuses[i] = status::kGraderError;
       logs[i] = "Cannot write the compiled " + name + " into the cache.\n";
     } else {

@@ -72,6 +72,11 @@ class ServerStage {
 // How long a check, and each call, may take under --debug: a person is at the keyboard.
 constexpr double kDebugSeconds = 600;
 
+// Without bubblewrap, as root, the compiler runs as this user (no account, owns no file), so
+// that what a submission makes it read at compile time (an assembler's `.incbin`) is only what
+// anyone may read.
+constexpr uid_t kCompilerUid = kFirstUid - 1;
+
 // The most processes one server running as its own user may run at once (threads included).
 constexpr long kMaxServerProcesses = 32;
 

@@ -1,6 +1,7 @@
 #include "subprocess.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -83,8 +84,16 @@ void set_limit(int resource, rlim_t soft, rlim_t hard) {
 // Runs in the child between fork and exec: async-signal-safe calls only.
 void prepare_child(const ProcessSpec& spec, int out, int err, int channel) {
   setpgid(0, 0);
-  // Its own group shields it from the terminal's Ctrl-C, so it must die with the grader
-  // instead. (The thread that started it waits for it, so the thread ending is no risk.)
+  if (spec.uid >= 0) {
+    const gid_t gid = static_cast<gid_t>(spec.gid >= 0 ? spec.gid : spec.uid);
+    if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 ||
+        setuid(static_cast<uid_t>(spec.uid)) != 0 || setuid(0) == 0) {
+      _exit(127);
+    }
+  }
+  // (After the change of user, which would clear it.) Its own group shields it from the terminal's
+  // Ctrl-C, so it must die with the grader instead. (The thread that started it waits for it, so
+  // the thread ending is no risk.)
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   int null_fd = open("/dev/null", O_RDONLY);
   if (null_fd >= 0 && null_fd != 0) dup2(null_fd, 0);

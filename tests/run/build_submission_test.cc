@@ -260,6 +260,34 @@ TEST(CompilerLog, AnUndefinedCourseworkFunctionIsNamedPlainly) {
 }  // namespace build
 
 namespace build {
+TEST(CompilerLog, AnIncludeFromOutsideIsFoundInTheDependencies) {
+  const std::vector<std::string> allowed = {"/usr/", "/opt/grade/include/"};
+  EXPECT_EQ(first_outside_dependency("layers.o: layers.cpp /opt/grade/include/layers.h \\\n"
+                                     " /usr/include/c++/12/cmath /home/ta/solution.cpp\n",
+                                     allowed),
+            "/home/ta/solution.cpp");
+  EXPECT_EQ(first_outside_dependency("model.o: model.cpp ../../reference/model.cpp\n", allowed),
+            "../../reference/model.cpp");
+  EXPECT_EQ(first_outside_dependency("losses.o: losses.cpp /usr/include/eigen3/Eigen/Dense \\\n"
+                                     " /opt/grade/include/nn_prelude.h\n",
+                                     allowed),
+            "");
+}
+
+TEST(CompilerLog, AnIncludeFromOutsideIsFoundInAFailedCompilesMessages) {
+  const std::vector<std::string> allowed = {"/usr/"};
+  EXPECT_EQ(first_outside_location("In file included from layers.cpp:5:\n/etc/passwd:1:5: error: "
+                                   "'root' does not name a type\n",
+                                   allowed),
+            "/etc/passwd");
+  // The assembler's messages name the compiler's own temporary file: not an include.
+  EXPECT_EQ(first_outside_location("/tmp/ccAb12Cd.s: Assembler messages:\n/tmp/ccAb12Cd.s:7: "
+                                   "Error: file not found: /etc/shadow\n",
+                                   allowed),
+            "");
+  EXPECT_EQ(first_outside_location("layers.cpp:12:3: error: expected ';'\n", allowed), "");
+}
+
 TEST_F(BuildSubmission, AMissingFileWhoseNameIsNearlyRightIsPointedOut) {
   fs::rename(submission() / "model.cpp", submission() / "Model.cpp");
   BuildResult r = build();

@@ -60,7 +60,7 @@ std::string unique_suffix() {
   return fmt::format("{}.{:08x}.tmp", getpid(), device());
 }
 
-// A private folder under cache/tmp, removed with everything in it at the end.
+// A private folder under `parent`, removed with everything in it at the end.
 class TempDir {
  public:
   explicit TempDir(const fs::path& parent) {
@@ -167,42 +167,19 @@ bool readable_by_anyone(const fs::path& dir) {
   return !ec;
 }
 
-// Where the compiler works when it runs as run::kCompilerUid: a folder of that user's under the
-// temp dir (the cache may be under a home no other user can enter). "" when the compiler runs
-// as the grader's own user: in bubblewrap, or when grade is not root.
-class CompilerUserDir {
- public:
-  CompilerUserDir(const run::Sandbox& sandbox, const Toolchain& toolchain) {
-    if (std::string(sandbox.isolation()) == "bubblewrap" || geteuid() != 0) return;
-    if (!readable_by_anyone(toolchain.include_dir)) {
-      static std::once_flag warned;
-      std::call_once(warned, [&] {
-        std::cerr << "warning: " << toolchain.include_dir.string()
-                  << " is not readable by every user, so submissions compile as root, without a "
-                     "sandbox: install grade where others can read it\n";
-      });
-      return;
-    }
-    std::error_code ec;
-    std::string pattern = (fs::temp_directory_path(ec) / "nn-grade-compile-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) return;
-    if (chown(pattern.c_str(), run::kCompilerUid, run::kCompilerUid) != 0) {
-      fs::remove_all(pattern, ec);
-      return;
-    }
-    path_ = pattern;
-  }
-  ~CompilerUserDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  CompilerUserDir(const CompilerUserDir&) = delete;
-  CompilerUserDir& operator=(const CompilerUserDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+// Whether the compiler runs as run::kCompilerUid: without bubblewrap, as root, when every user
+// can read the coursework's headers (else it runs as root, and grade says so once).
+bool compiles_as_compiler_user(const run::Sandbox& sandbox, const Toolchain& toolchain) {
+  if (std::string(sandbox.isolation()) == "bubblewrap" || geteuid() != 0) return false;
+  if (readable_by_anyone(toolchain.include_dir)) return true;
+  static std::once_flag warned;
+  std::call_once(warned, [&] {
+    std::cerr << "warning: " << toolchain.include_dir.string()
+              << " is not readable by every user, so submissions compile as root, without a "
+                 "sandbox: install grade where others can read it\n";
+  });
+  return false;
+}
 
 // Compiles the files not in the cache, in parallel. Returns "" or, with *failed_status set,
 // the log to report.
@@ -215,9 +192,19 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     *failed_status = status::kGraderError;
     return "Cannot compile: " + sandbox_error + ".\n";
   }
-  const CompilerUserDir user_dir(*sandbox, toolchain);
-  const bool as_compiler_user = !user_dir.path().empty();
-  const fs::path& work = as_compiler_user ? user_dir.path() : cache_work;
+  // The compiler's user works in a folder of its own under the temp dir (the cache may be under
+  // a home no other user can enter); grade moves its objects into the cache.
+  std::optional<TempDir> user_dir;
+  if (compiles_as_compiler_user(*sandbox, toolchain)) {
+    std::error_code ec;
+    user_dir.emplace(fs::temp_directory_path(ec));
+    if (user_dir->path().empty() ||
+        chown(user_dir->path().c_str(), run::kCompilerUid, run::kCompilerUid) != 0) {
+      user_dir.reset();
+    }
+  }
+  const bool as_compiler_user = user_dir.has_value();
+  const fs::path& work = as_compiler_user ? user_dir->path() : cache_work;
   std::vector<SourceFile*> todo;
   std::vector<run::ProcessSpec> specs;
   std::vector<fs::path> temps, outputs;
@@ -235,6 +222,8 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     spec.argv =
         sandbox->wrap(spec.argv, work, {toolchain.include_dir}, {file.object.parent_path()});
     spec.working_dir = work;
+    // Its temporary assembly in the work folder too, where its messages may point.
+    spec.env = {{"TMPDIR", work.string()}};
     if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
     spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
     spec.memory_mb = kCompilerMemoryMb;
@@ -247,8 +236,9 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   std::vector<const char*> statuses(todo.size(), nullptr);
   std::vector<std::pair<std::string, std::string>> renames = {
       {work.string() + "/", ""}, {toolchain.include_dir.string() + "/", ""}};
-  // Where a submission's file may include from: the system's headers and ours.
-  const std::vector<std::string> allowed = {"/usr/", toolchain.include_dir.string() + "/"};
+  // Where a submission's file may include from: the system's headers, ours and its own folder.
+  const std::vector<std::string> allowed = {"/usr/", toolchain.include_dir.string() + "/",
+                                            work.string() + "/"};
   run::run_all(specs, options.slots, [&](std::size_t i, run::ProcessResult p) {
     const std::string& name = todo[i]->name;
     const std::string outside =

@@ -22,13 +22,6 @@ bool is_error(const std::string& line) {
          line.find("multiple definition") != std::string::npos;
 }
 
-// The compiler's own temporary assembly ("/tmp/ccAbC123.s"), which its assembler's messages name
-// (never a dependency).
-bool is_compiler_temp(const std::string& path) {
-  static const std::regex temp(R"(/tmp/cc[A-Za-z0-9]{6}\.s)");
-  return std::regex_match(path, temp);
-}
-
 bool is_allowed(const std::string& path, const std::vector<std::string>& allowed) {
   if (path.empty()) return true;
   if (path.find("..") != std::string::npos) return false;
@@ -71,8 +64,7 @@ std::string first_outside_location(const std::string& log,
   std::istringstream in(log);
   for (std::string line; std::getline(in, line);) {
     std::smatch match;
-    if (std::regex_search(line, match, location) && !is_compiler_temp(match[1]) &&
-        !is_allowed(match[1], allowed)) {
+    if (std::regex_search(line, match, location) && !is_allowed(match[1], allowed)) {
       return match[1];
     }
   }

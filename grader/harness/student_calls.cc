@@ -74,6 +74,22 @@ Matrix matrix_result(const std::string& function, const protocol::Writer& w) {
 
 void no_result(const std::string& function, const protocol::Writer& w) { call(function, w).done(); }
 
+// A public field of the object `handle` names, as the server holds it now; `function` names the
+// read for messages.
+Matrix get_field(std::uint32_t handle, Field field, const std::string& function) {
+  protocol::Writer w = request(Op::kGet, handle);
+  w.u8(static_cast<std::uint8_t>(field));
+  return matrix_result(function, w);
+}
+
+void set_field(std::uint32_t handle, Field field, const Matrix& value,
+               const std::string& function) {
+  protocol::Writer w = request(Op::kSet, handle);
+  w.u8(static_cast<std::uint8_t>(field));
+  w.matrix(value);
+  no_result(function, w);
+}
+
 std::string method(Kind kind, const char* name) {
   return fmt::format("{}::{}", protocol::kind_name(kind), name);
 }
@@ -120,16 +136,13 @@ Matrix Layer::backward(const Matrix& grad_output) const {
 }
 
 Matrix Layer::get(Field field) const {
-  protocol::Writer w = request(Op::kGet, handle_);
-  w.u8(static_cast<std::uint8_t>(field));
-  return matrix_result(fmt::format("reading {}.{}", name(), protocol::field_name(field)), w);
+  return get_field(handle_, field,
+                   fmt::format("reading {}.{}", name(), protocol::field_name(field)));
 }
 
 void Layer::set(Field field, const Matrix& value) const {
-  protocol::Writer w = request(Op::kSet, handle_);
-  w.u8(static_cast<std::uint8_t>(field));
-  w.matrix(value);
-  no_result(fmt::format("setting {}.{}", name(), protocol::field_name(field)), w);
+  set_field(handle_, field, value,
+            fmt::format("setting {}.{}", name(), protocol::field_name(field)));
 }
 
 Layer Layer::copy() const {
@@ -208,32 +221,19 @@ Matrix Loss::backward() const {
 }
 
 Matrix Loss::cached_grad() const {
-  protocol::Writer w = request(Op::kGet, handle_);
-  w.u8(static_cast<std::uint8_t>(Field::kCachedGrad));
-  return matrix_result("reading CrossEntropyLoss.cached_grad", w);
+  return get_field(handle_, Field::kCachedGrad, "reading CrossEntropyLoss.cached_grad");
 }
 
 Loss make_loss() {
   return Loss(new_object("CrossEntropyLoss::CrossEntropyLoss", request(Op::kNewLoss)));
 }
 
-Matrix Tensor::value() const {
-  protocol::Writer w = request(Op::kGet, handle_);
-  w.u8(static_cast<std::uint8_t>(Field::kValue));
-  return matrix_result("reading a parameter", w);
-}
+Matrix Tensor::value() const { return get_field(handle_, Field::kValue, "reading a parameter"); }
 
-Matrix Tensor::grad() const {
-  protocol::Writer w = request(Op::kGet, handle_);
-  w.u8(static_cast<std::uint8_t>(Field::kGrad));
-  return matrix_result("reading a gradient", w);
-}
+Matrix Tensor::grad() const { return get_field(handle_, Field::kGrad, "reading a gradient"); }
 
 void Tensor::set_grad(const Matrix& grad) const {
-  protocol::Writer w = request(Op::kSet, handle_);
-  w.u8(static_cast<std::uint8_t>(Field::kGrad));
-  w.matrix(grad);
-  no_result("setting a gradient", w);
+  set_field(handle_, Field::kGrad, grad, "setting a gradient");
 }
 
 Tensor make_tensor(const Matrix& value, const Matrix& grad) {

@@ -137,28 +137,26 @@ bool wait_ready(int fd, short events, Clock::time_point deadline) {
 
 enum class Io { kDone, kTimedOut, kClosed };
 
-Io write_all(int fd, const char* p, std::size_t n, Clock::time_point deadline) {
+// All n bytes through `io` (read or write) on a non-blocking fd, waiting for `events` before each.
+template <typename Byte, typename Syscall>
+Io transfer(int fd, short events, Byte* p, std::size_t n, Clock::time_point deadline, Syscall io) {
   while (n > 0) {
-    if (!wait_ready(fd, POLLOUT, deadline)) return Io::kTimedOut;
-    const ssize_t w = ::write(fd, p, n);
-    if (w < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (w <= 0) return Io::kClosed;
-    p += w;
-    n -= static_cast<std::size_t>(w);
+    if (!wait_ready(fd, events, deadline)) return Io::kTimedOut;
+    const ssize_t done = io(fd, p, n);
+    if (done < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (done <= 0) return Io::kClosed;
+    p += done;
+    n -= static_cast<std::size_t>(done);
   }
   return Io::kDone;
 }
 
+Io write_all(int fd, const char* p, std::size_t n, Clock::time_point deadline) {
+  return transfer(fd, POLLOUT, p, n, deadline, ::write);
+}
+
 Io read_all(int fd, char* p, std::size_t n, Clock::time_point deadline) {
-  while (n > 0) {
-    if (!wait_ready(fd, POLLIN, deadline)) return Io::kTimedOut;
-    const ssize_t r = ::read(fd, p, n);
-    if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (r <= 0) return Io::kClosed;
-    p += r;
-    n -= static_cast<std::size_t>(r);
-  }
-  return Io::kDone;
+  return transfer(fd, POLLIN, p, n, deadline, ::read);
 }
 
 std::string seconds_text(double s) { return fmt::format("{:g} s", s); }
@@ -265,6 +263,7 @@ bool StudentServer::start(const protocol::ServerSpec& spec, Clock::time_point ch
   const pid_t checker = getpid();
   pid_ = fork();
   if (pid_ == 0) become_server(spec, argv.data(), request[0], reply[1], status[1], checker);
+  open_ = pid_ > 0;
   close(request[0]);
   close(reply[1]);
   close(status[1]);
@@ -295,6 +294,8 @@ bool StudentServer::start(const protocol::ServerSpec& spec, Clock::time_point ch
 StudentServer::~StudentServer() { end(); }
 
 void StudentServer::end() {
+  if (!open_) return;  // never started, or ended already: nothing of its can be left
+  open_ = false;
   if (to_server_ >= 0) close(to_server_);
   to_server_ = -1;
   if (pid_ > 0) {

@@ -69,6 +69,7 @@ class StudentServer {
   std::chrono::steady_clock::time_point check_deadline_;
   pid_t pid_ = -1;
   int to_server_ = -1, from_server_ = -1;
+  bool open_ = false;  // started and not yet ended: end() has work to do
 };
 
 // Makes this process a child subreaper that no other process of its user can trace or read

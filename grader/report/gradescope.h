@@ -1,6 +1,6 @@
-// Gradescope's results.json (gradescope/autograder_samples docs/specs.md, "Output format";
-// gradescope-autograders.readthedocs.io/en/latest/specs/): {"score", "execution_time", "output",
-// "stdout_visibility", "extra_data", "tests": [{"name", "number", "score", "max_score",
+// Gradescope's results.json (Gradescope's specification, docs/gradescope.md Sources: "Output
+// format"; gradescope-autograders.readthedocs.io/en/latest/specs/): {"score", "execution_time",
+// "output", "stdout_visibility", "extra_data", "tests": [{"name", "number", "score", "max_score",
 // "status", "output", "output_format", "tags", "visibility"}]}. Each check is a test with the
 // rubric's visibility (visible, hidden, after_due_date, after_published) and its component as
 // its tag; its output is Markdown ("md"): the check's text in a code block, the command that

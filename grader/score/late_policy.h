@@ -1,8 +1,8 @@
 // A late policy: how much a submission made after the deadline loses. The rubric states it
 //   late_policy: {percent_per_day: 10, max_percent: 50, grace_minutes: 15}
 // and Gradescope's submission_metadata.json says when the submission was made ("created_at")
-// and when it was due ("assignment.due_date"; gradescope/autograder_samples
-// docs/submission_metadata.md).
+// and when it was due ("assignment.due_date"; Gradescope's submission metadata,
+// docs/gradescope.md, Sources).
 #pragma once
 
 #include <cstdint>

@@ -28,10 +28,10 @@ constexpr const char* kAfterPublished = "after_published";
 // True when a student sees the check's result before the deadline (in `grade --local`).
 bool visible_to_student(const std::string& check_visibility);
 
-// How late Gradescope shows a check to students (gradescope/autograder_samples docs/specs.md,
-// "Controlling Test Case Visibility"): visible 0 (always), after_due_date 1, after_published 2,
-// hidden 3 (never). Text shown at one rank may name a check of the same rank or a lower one,
-// never a later one. Unknown visibilities rank as hidden.
+// How late Gradescope shows a check to students (Gradescope's specification (docs/gradescope.md,
+// Sources), "Controlling Test Case Visibility"): visible 0 (always), after_due_date 1,
+// after_published 2, hidden 3 (never). Text shown at one rank may name a check of the same rank or
+// a lower one, never a later one. Unknown visibilities rank as hidden.
 int reveal_rank(const std::string& check_visibility);
 
 struct RubricCheck {

@@ -148,8 +148,9 @@ TEST(GradeGradescope, WritesResultsJsonWithEveryCheckAndItsVisibility) {
 }
 
 // What Gradescope receives when the autograder fails: the documented results.json
-// (gradescope/autograder_samples docs/specs.md, "Output format") with one visible failing test
-// that tells the student it is not their fault; the reason only in extra_data, for staff.
+// (Gradescope's specification, docs/gradescope.md Sources: "Output format") with one visible
+// failing test that tells the student it is not their fault; the reason only in extra_data, for
+// staff.
 json expected_failure_results(const std::string& reason) {
   const std::string message =
       "The autograder failed before it could grade your submission. This is not your fault and "
@@ -193,7 +194,7 @@ TEST(GradeGradescope, ResultsNamedWithoutAFolderAreWrittenBesideUs) {
 }
 
 // run_autograder itself writes the failure result when grade dies without one (a crash, the
-// memory killer): Gradescope's best practices (docs/best_practices.md) ask for a results.json
+// memory killer): Gradescope's best practices (docs/gradescope.md, Sources) ask for a results.json
 // "even if the autograder fails".
 TEST(GradeGradescope, RunAutograderWritesAResultWhenGradeDiesWithoutOne) {
   fs::path dir = fresh_dir("gradescope-crash");
@@ -209,7 +210,7 @@ TEST(GradeGradescope, RunAutograderWritesAResultWhenGradeDiesWithoutOne) {
 }
 
 // A late submission in a fake /autograder tree: submission_metadata.json as Gradescope writes
-// it (gradescope/autograder_samples docs/submission_metadata.md: "created_at",
+// it (Gradescope's submission metadata, docs/gradescope.md Sources: "created_at",
 // "assignment"."due_date"), beside the submission folder.
 TEST(GradeGradescope, ALateSubmissionLosesWhatTheRubricsLatePolicySaysAndIsToldSo) {
   fs::path autograder = fresh_dir("gradescope-late") / "autograder";

@@ -105,7 +105,7 @@ const score::Rubric& rubric_with_a_hidden_check() {
 }
 
 // Hidden means hidden: before grades are published a student sees the top-level output and
-// the visible tests (gradescope/autograder_samples docs/specs.md, "Controlling Test Case
+// the visible tests (Gradescope's specification, docs/gradescope.md Sources: "Controlling Test Case
 // Visibility"); none of it may give away the hidden check's name, points or existence.
 TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
   grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_hidden_check());

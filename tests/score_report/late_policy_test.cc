@@ -10,7 +10,7 @@
 
 namespace {
 
-// Times as gradescope/autograder_samples docs/submission_metadata.md writes them.
+// Times as Gradescope's submission metadata (docs/gradescope.md, Sources) shows them.
 TEST(LatePolicyTest, ReadsGradescopesTimesWithTheirOffsets) {
   EXPECT_EQ(score::parse_iso8601("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(score::parse_iso8601("2018-07-31T23:00:00.000000-07:00"),

@@ -128,7 +128,7 @@ TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
 }
 
 // The note is shown with its check: it never names a check shown later (Gradescope's
-// visibilities, gradescope/autograder_samples docs/specs.md).
+// visibilities, Gradescope's specification (docs/gradescope.md, Sources)).
 TEST(ScoreTest, ADependencyNoteNamesNoCheckShownLaterThanItsOwn) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"mlp.gradcheck.relu", "mlp.gradcheck.fast", "train.spiral"}) {

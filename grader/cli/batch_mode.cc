@@ -11,6 +11,7 @@
 #include "class_summary.h"
 #include "containment.h"
 #include "discover.h"
+#include "exit_status.h"
 #include "feedback_markdown.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
@@ -298,7 +299,7 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
-  return 0;
+  return static_cast<int>(exit_status_of_batch(results));
 }
 
 }  // namespace cli

@@ -23,7 +23,8 @@ struct BatchOptions {
   gradebook::MissingSubmission canvas_missing = gradebook::MissingSubmission::kLeaveOut;
 };
 
-// Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with
+// Returns the process exit status (exit_status.h): 0 when every submission was graded, whatever
+// its score; 2 when one holds a grader_error. Throws std::runtime_error with
 // one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
 // column that cannot be told apart).
 int run_batch(const BatchOptions& options, const GradingContext& context);

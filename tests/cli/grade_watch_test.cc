@@ -55,7 +55,8 @@ size_t objects_in(const fs::path& cache) {
   return n;
 }
 
-// The processes whose parent is this test, which is every orphan's subreaper.
+// The processes whose parent is this test, which is every orphan's subreaper: alive, or dead and
+// not yet reaped (which are reaped here).
 std::vector<pid_t> children() {
   std::vector<pid_t> out;
   DIR* proc = opendir("/proc");
@@ -70,7 +71,11 @@ std::vector<pid_t> children() {
     if (line.rfind(')') != std::string::npos &&
         std::sscanf(line.c_str() + line.rfind(')') + 1, " %c %ld", &state, &ppid) == 2 &&
         ppid == getpid()) {
-      out.push_back(pid);
+      if (state == 'Z') {
+        waitpid(pid, nullptr, WNOHANG);
+      } else {
+        out.push_back(pid);
+      }
     }
   }
   closedir(proc);
@@ -202,7 +207,13 @@ TEST(GradeWatch, CtrlCWhileItCompilesLeavesNoProcessBehind) {
 
   EXPECT_EQ(watch.interrupt(), 0) << watch.output();
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_TRUE(children().empty()) << "a process of grade's outlived it";
+  std::string left;
+  for (pid_t pid : children()) {
+    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+    left += "\n  " + std::to_string(pid) + ": " +
+            std::string(std::istreambuf_iterator<char>(cmdline), std::istreambuf_iterator<char>());
+  }
+  EXPECT_TRUE(left.empty()) << "processes of grade's outlived it:" << left;
 }
 
 TEST(GradeWatch, WithoutAFolderToWatchExitsTwo) {

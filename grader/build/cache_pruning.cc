@@ -1,4 +1,4 @@
-#include "cache_pruning.h"
+#include "build/cache_pruning.h"
 
 #include <algorithm>
 #include <chrono>

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "grade_submission.h"
 #include "gradebook/canvas_import.h"
+#include "pipeline/grade_submission.h"
 
 namespace cli {
 
@@ -26,6 +26,6 @@ struct BatchOptions {
 // Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with
 // one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
 // column that cannot be told apart).
-int run_batch(const BatchOptions& options, const GradingContext& context);
+int run_batch(const BatchOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

@@ -10,12 +10,12 @@
 #include <iostream>
 #include <thread>
 
-#include "batch_mode.h"
-#include "cache_pruning.h"
-#include "catalog.h"
-#include "gradescope_mode.h"
-#include "install_layout.h"
-#include "local_mode.h"
+#include "build/cache_pruning.h"
+#include "cli/batch_mode.h"
+#include "cli/gradescope_mode.h"
+#include "cli/install_layout.h"
+#include "cli/local_mode.h"
+#include "protocol/catalog.h"
 
 namespace {
 
@@ -71,7 +71,7 @@ void add_flags(CLI::App& app, Flags& flags) {
       ->check(CLI::PositiveNumber);
   app.add_option("--cache", flags.cache_dir, "Build cache folder")->type_name("DIR");
   std::vector<std::string> isolations;
-  for (const auto& [name, policy] : protocol::kIsolationNames) isolations.push_back(name);
+  for (const auto& [policy, name] : protocol::kIsolationNames) isolations.push_back(name);
   app.add_option("--isolation", flags.isolation,
                  "How students' code is contained: auto, sandbox (refuse resource limits alone), "
                  "unprivileged (as root: its own user in an empty chroot) or none")
@@ -108,9 +108,10 @@ void list_checks() {
 }
 
 // What every submission of this run shares, from the flags, the installation and the rubric.
-cli::GradingContext make_context(const CLI::App& app, const Flags& flags, run::JobSlots& slots) {
+pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
+                                      run::JobSlots& slots) {
   cli::InstallLayout layout = cli::locate_installation();
-  cli::GradingContext context;
+  pipeline::GradingContext context;
   context.toolchain = build::load_toolchain(layout.prefix);
   context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
                                                            : std::filesystem::path(flags.rubric));
@@ -147,7 +148,7 @@ int grade(const CLI::App& app, const Flags& flags) {
     return cli::run_gradescope(options, [&] { return make_context(app, flags, slots); });
   }
   run::JobSlots slots(flags.jobs);
-  cli::GradingContext context = make_context(app, flags, slots);
+  pipeline::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,

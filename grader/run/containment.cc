@@ -1,4 +1,4 @@
-#include "containment.h"
+#include "run/containment.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "sandbox.h"
+#include "run/sandbox.h"
 
 namespace run {
 namespace {
@@ -62,20 +62,6 @@ bool make_temp_dir(const char* prefix, fs::path* out, std::string* error) {
 }
 
 }  // namespace
-
-const char* to_string(Containment containment) {
-  switch (containment) {
-    case Containment::kBubblewrap:
-      return "bubblewrap";
-    case Containment::kChroot:
-      return "chroot";
-    case Containment::kUser:
-      return "user";
-    case Containment::kRlimits:
-      return "rlimits";
-  }
-  return "rlimits";
-}
 
 std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error) {
   const bool root = geteuid() == 0;

@@ -16,6 +16,7 @@
 #include "gradebook/canvas_import.h"
 #include "gradebook/points_text.h"
 #include "gradebook/summary_csv.h"
+#include "head_step.h"
 #include "result_json.h"
 #include "resume.h"
 #include "status_line.h"
@@ -223,8 +224,7 @@ size_t count_anonymous_files(const fs::path& dir) {
 }
 
 // Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
-discover::Discovery discover_submissions(const BatchOptions& options) {
-  const fs::path staging = options.out / ".staging";
+discover::Discovery discover_submissions(const BatchOptions& options, const fs::path& staging) {
   try {
     return discover::find_submissions(options.submissions, staging, {options.out});
   } catch (const discover::DiscoveryError&) {
@@ -272,28 +272,39 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   check_gradebook(options, context);
   warn_without_sandbox(context);
   fs::create_directories(options.out);
-  discover::Discovery found = discover_submissions(options);
+  const StagingFolder staging(options.out, options.shard.has_value());
+  discover::Discovery found = discover_submissions(options, staging.path());
   report_discovery(found);
 
   std::vector<grading::SubmissionResult> results(found.submissions.size());
   std::vector<std::string> fingerprints;
   std::vector<size_t> todo;
+  size_t kept = 0;
   for (size_t i = 0; i < found.submissions.size(); ++i) {
     const discover::Submission& submission = found.submissions[i];
-    fingerprints.push_back(submission_fingerprint(submission.dir, context));
-    auto kept =
+    fingerprints.emplace_back();
+    if (options.shard && !in_shard(submission.key, *options.shard)) continue;
+    fingerprints[i] = submission_fingerprint(submission.dir, context);
+    auto reusable =
         reusable_result(report::result_json_path(options.out, submission.key), fingerprints[i]);
-    if (kept) {
-      results[i] = *kept;
+    if (reusable) {
+      results[i] = *reusable;
+      ++kept;
     } else {
       todo.push_back(i);
     }
   }
   std::cout << fmt::format(
-      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n", todo.size(),
-      results.size() - todo.size(), options.jobs, context.seed);
+      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n", todo.size(),
+      kept, options.jobs, context.seed,
+      options.shard ? ", shard " + to_string(*options.shard) : "");
+  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, todo, kept);
 
   grade_in_parallel(found.submissions, todo, fingerprints, options, context, results);
+  if (options.shard) {
+    print_shard_done(std::cout, *options.shard, options.submissions, options.out);
+    return 0;
+  }
   write_gradebooks(options, context, results);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();

@@ -175,8 +175,13 @@ int grade(const CLI::App& app, const Flags& flags) {
   cli::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
-    cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
-                            flags.canvas_assignment};
+    cli::BatchOptions batch{flags.batch_dir,
+                            flags.out_dir,
+                            flags.jobs,
+                            flags.canvas_gradebook,
+                            flags.canvas_assignment,
+                            gradebook::MissingSubmission::kLeaveOut,
+                            std::nullopt};
     if (flags.canvas_missing == "zero") batch.canvas_missing = gradebook::MissingSubmission::kZero;
     if (!flags.shard.empty()) {
       cli::Shard shard;

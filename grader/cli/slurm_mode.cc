@@ -117,8 +117,9 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch, const Gradin
       "  A shard that failed: sbatch --array=T shards.sbatch (from {}), or grade ... --shard "
       "T+1/{} anywhere; the head step grades whatever is still missing.\n",
       submissions, job.shards, ids.shards, job.shards - 1, job.resources.cpus_per_task,
-      job.resources.cpus_per_task == 1 ? "" : "s", job.resources.mem_mb, job.resources.time_minutes, ids.head, ids.shards, ids.head, ids.shards,
-      ids.head, dir.string(), absolute_path(batch.out), shell_quote(dir.string()), job.shards);
+      job.resources.cpus_per_task == 1 ? "" : "s", job.resources.mem_mb, job.resources.time_minutes,
+      ids.head, ids.shards, ids.head, ids.shards, ids.head, dir.string(), absolute_path(batch.out),
+      shell_quote(dir.string()), job.shards);
   return 0;
 }
 

@@ -17,7 +17,7 @@ trap cleanup EXIT
 
 out="$tmp/out dir" cache="$tmp/cache dir"  # spaces: every path is quoted where it is used
 shard() {  # shard K: grade shard K/2 of the class, its output in $tmp/shard-K.log
-  exec "$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --jobs 1 \
+  exec "$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --rubric "$reference.rubric.yaml" --jobs 1 \
     --shard "$1/2" >>"$tmp/shard-$1.log" 2>&1
 }
 count() { grep -o "^Grading [0-9]*" "$tmp/shard-$1.log" | head -1 | cut -d' ' -f2; }
@@ -57,7 +57,7 @@ if ((kept < graded_before || kept == 0 || todo + kept != $(count $victim))); the
   exit 1
 fi
 
-"$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --jobs 2 \
+"$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --rubric "$reference.rubric.yaml" --jobs 2 \
   --canvas-gradebook "$source/samples/gradebook.csv" >"$tmp/head.log" 2>&1
 cat "$tmp/head.log"
 if ! grep -q "^Grading 0 submissions (10 already graded" "$tmp/head.log"; then

@@ -30,7 +30,7 @@ slurm_cluster_start "$tmp/cluster" || fail "the cluster did not start"
 echo "cluster up in $((SECONDS - start)) s"
 out="$tmp/out dir" cache="$tmp/cache dir"  # spaces: the scripts must quote every path
 
-"$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --jobs 1 --slurm 3 \
+"$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --rubric "$reference.rubric.yaml" --jobs 1 --slurm 3 \
   --canvas-gradebook "$source/samples/gradebook.csv" --sbatch-arg=--partition=test \
   --sbatch-arg=--comment="nn-grade test" >"$tmp/submit.log" 2>&1 || {
   cat "$tmp/submit.log"

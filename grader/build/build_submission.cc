@@ -56,9 +56,14 @@ std::string read_file(const fs::path& path) {
   return contents;
 }
 
+// Unique among the processes of every machine sharing the cache (the nodes of a cluster, whose
+// pids repeat): the file is renamed into place whole, so two nodes building the same object at
+// once each publish a complete copy and the last one wins.
 std::string unique_suffix() {
   std::random_device device;
-  return fmt::format("{}.{:08x}.tmp", getpid(), device());
+  char host[64] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return fmt::format("{}.{}.{:08x}.tmp", host, getpid(), device());
 }
 
 // A private folder under `parent`, removed with everything in it at the end.

@@ -18,6 +18,7 @@
 #include "report/result_json.h"
 #include "run/containment.h"
 #include "util/points_text.h"
+#include "cli/head_step.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -185,8 +186,7 @@ size_t count_anonymous_files(const fs::path& dir) {
 }
 
 // Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
-discover::Discovery discover_submissions(const BatchOptions& options) {
-  const fs::path staging = options.out / ".staging";
+discover::Discovery discover_submissions(const BatchOptions& options, const fs::path& staging) {
   try {
     return discover::find_submissions(options.submissions, staging, {options.out});
   } catch (const discover::DiscoveryError&) {
@@ -234,15 +234,26 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   check_gradebook(options, context);
   warn_without_sandbox(context);
   fs::create_directories(options.out);
-  discover::Discovery found = discover_submissions(options);
+  const StagingFolder staging(options.out, options.shard.has_value());
+  discover::Discovery found = discover_submissions(options, staging.path());
   report_discovery(found);
 
-  pipeline::BatchPlan plan = pipeline::plan_batch(found.submissions, options.out, context);
+  // A shard grades only its part; the others are left to the shards that own them.
+  pipeline::BatchPlan plan = pipeline::plan_batch(
+      found.submissions, options.out, context, [&](const discover::Submission& submission) {
+        return !options.shard || in_shard(submission.key, *options.shard);
+      });
   std::cout << fmt::format(
-      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n",
-      plan.todo.size(), plan.results.size() - plan.todo.size(), options.jobs, context.seed);
+      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",
+      plan.todo.size(), plan.kept, options.jobs, context.seed,
+      options.shard ? ", shard " + to_string(*options.shard) : "");
+  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept);
 
   grade_with_progress(found.submissions, &plan, options, context);
+  if (options.shard) {
+    print_shard_done(std::cout, *options.shard, options.submissions, options.out);
+    return 0;
+  }
   const std::vector<grading::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
   report::TerminalStyle style;

@@ -14,16 +14,20 @@ namespace pipeline {
 namespace fs = std::filesystem;
 
 BatchPlan plan_batch(const std::vector<discover::Submission>& submissions, const fs::path& out,
-                     const GradingContext& context) {
+                     const GradingContext& context,
+                     const std::function<bool(const discover::Submission&)>& include) {
   BatchPlan plan;
   plan.results.resize(submissions.size());
+  plan.fingerprints.resize(submissions.size());
   for (std::size_t i = 0; i < submissions.size(); ++i) {
     const discover::Submission& submission = submissions[i];
-    plan.fingerprints.push_back(submission_fingerprint(submission.dir, context));
+    if (include && !include(submission)) continue;
+    plan.fingerprints[i] = submission_fingerprint(submission.dir, context);
     auto kept =
         reusable_result(report::result_json_path(out, submission.key), plan.fingerprints[i]);
     if (kept) {
       plan.results[i] = std::move(*kept);
+      ++plan.kept;
     } else {
       plan.todo.push_back(i);
     }

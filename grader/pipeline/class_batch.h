@@ -16,15 +16,19 @@
 namespace pipeline {
 
 // One result per submission, in discovery's order: a kept result where OUT holds one still
-// valid (resume.h), else a slot for `todo` to fill.
+// valid (resume.h), else a slot for `todo` to fill (or, for a submission not included, left
+// empty).
 struct BatchPlan {
   std::vector<grading::SubmissionResult> results;
-  std::vector<std::string> fingerprints;  // per submission
+  std::vector<std::string> fingerprints;  // per submission ("" when not included)
   std::vector<std::size_t> todo;          // indices of the submissions to grade
+  std::size_t kept = 0;                   // results kept from OUT
 };
 
+// Plans the submissions `include` accepts (all when it is empty).
 BatchPlan plan_batch(const std::vector<discover::Submission>& submissions,
-                     const std::filesystem::path& out, const GradingContext& context);
+                     const std::filesystem::path& out, const GradingContext& context,
+                     const std::function<bool(const discover::Submission&)>& include = {});
 
 // What discovery decided about a submission (late, Canvas user, notes), copied into its result.
 void stamp_discovery(const discover::Submission& submission, grading::SubmissionResult* result);

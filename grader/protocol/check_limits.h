@@ -31,6 +31,10 @@ constexpr EnumName<IsolationPolicy> kIsolationNames[] = {
     {IsolationPolicy::kUnprivileged, "unprivileged"},
     {IsolationPolicy::kNone, "none"}};
 
+inline const char* to_string(IsolationPolicy policy) {
+  return name_of(kIsolationNames, policy, "auto");
+}
+
 // False for a name that is no policy.
 inline bool parse_isolation_policy(const std::string& name, IsolationPolicy* policy) {
   return value_named(kIsolationNames, name, policy);

@@ -3,13 +3,20 @@
 // it exists, and a second run grades only what is missing or changed. With a Canvas gradebook
 // export, OUT/canvas-import.csv holds the grades grading decided and OUT/canvas-changes.csv
 // every grade already in Canvas that importing it would replace (also printed).
+//
+// With a shard (--shard K/N) it grades only that shard's submissions and writes only their
+// results: summary.csv, the Canvas import and the class report are the head step's, a batch
+// without --shard on the same OUT, which grades only what no shard graded and names it
+// (docs/cluster.md).
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
-#include "grade_submission.h"
 #include "gradebook/canvas_import.h"
+#include "pipeline/grade_submission.h"
+#include "cli/shard.h"
 
 namespace cli {
 
@@ -21,12 +28,13 @@ struct BatchOptions {
   std::string canvas_assignment;           // its column's title or id; empty: the rubric's
   // Students with no submission: left out of the import (Canvas keeps their grade), or 0.
   gradebook::MissingSubmission canvas_missing = gradebook::MissingSubmission::kLeaveOut;
+  std::optional<Shard> shard;  // grade only this part of the class (--shard K/N)
 };
 
 // Returns the process exit status (exit_status.h): 0 when every submission was graded, whatever
 // its score; 2 when one holds a grader_error. Throws std::runtime_error with
 // one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
 // column that cannot be told apart).
-int run_batch(const BatchOptions& options, const GradingContext& context);
+int run_batch(const BatchOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

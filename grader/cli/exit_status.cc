@@ -1,14 +1,14 @@
-#include "exit_status.h"
+#include "cli/exit_status.h"
 
 namespace cli {
 
 ExitStatus exit_status_of(const grading::SubmissionResult& result) {
-  if (result.status == grading::submission_status::kGraderError) return ExitStatus::kGraderError;
-  bool all_passed = result.status == grading::submission_status::kGraded;
+  if (result.status == grading::SubmissionStatus::kGraderError) return ExitStatus::kGraderError;
+  bool all_passed = result.status == grading::SubmissionStatus::kGraded;
   for (const grading::CheckResult& check : result.checks) {
-    if (check.status == grading::check_status::kGraderError) return ExitStatus::kGraderError;
-    if (check.status != grading::check_status::kSkipped &&
-        check.status != grading::check_status::kPassed) {
+    if (check.status == grading::CheckStatus::kGraderError) return ExitStatus::kGraderError;
+    if (check.status != grading::CheckStatus::kSkipped &&
+        check.status != grading::CheckStatus::kPassed) {
       all_passed = false;
     }
   }

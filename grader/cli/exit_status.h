@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace cli {
 

@@ -1,4 +1,4 @@
-#include "folder_watch.h"
+#include "cli/folder_watch.h"
 
 #include <poll.h>
 #include <sys/inotify.h>

@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "exit_status.h"
-#include "grade_submission.h"
+#include "cli/exit_status.h"
+#include "pipeline/grade_submission.h"
 
 namespace cli {
 
@@ -15,6 +15,6 @@ struct LocalOptions {
 
 // Grades the folder once and prints its report (and writes the JSON). Returns exit_status_of its
 // result. Throws std::runtime_error only when the JSON cannot be written.
-ExitStatus run_local(const LocalOptions& options, const GradingContext& context);
+ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

@@ -1,4 +1,4 @@
-#include "watch_mode.h"
+#include "cli/watch_mode.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 
-#include "folder_watch.h"
-#include "status_line.h"
-#include "submission_files.h"
+#include "cli/folder_watch.h"
+#include "cli/status_line.h"
+#include "protocol/submission_files.h"
 
 namespace cli {
 namespace {
@@ -111,7 +111,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-ExitStatus run_local_watch(const LocalOptions& options, const GradingContext& context) {
+ExitStatus run_local_watch(const LocalOptions& options, const pipeline::GradingContext& context) {
   FolderWatch watch;
   std::string err;
   const std::vector<std::string> names(protocol::kSubmissionFiles.begin(),

@@ -3,8 +3,8 @@
 // changed (the build cache holds every object by its content).
 #pragma once
 
-#include "exit_status.h"
-#include "local_mode.h"
+#include "cli/exit_status.h"
+#include "cli/local_mode.h"
 
 namespace cli {
 
@@ -13,6 +13,6 @@ namespace cli {
 // SIGTERM, at any moment, kills and reaps every process grading started and exits the process
 // with status 0. Returns kGraderError, saying why on stderr, only when the folder cannot be
 // watched (or stops existing).
-ExitStatus run_local_watch(const LocalOptions& options, const GradingContext& context);
+ExitStatus run_local_watch(const LocalOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

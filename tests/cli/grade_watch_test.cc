@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "submission_files.h"
+#include "protocol/submission_files.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

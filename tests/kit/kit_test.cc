@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "answer_lines.h"
-#include "submission_files.h"
+#include "protocol/submission_files.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

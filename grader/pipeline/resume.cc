@@ -1,10 +1,10 @@
-#include "resume.h"
+#include "pipeline/resume.h"
 
-#include "digest.h"
-#include "result_json.h"
-#include "submission_files.h"
+#include "protocol/digest.h"
+#include "protocol/submission_files.h"
+#include "report/result_json.h"
 
-namespace cli {
+namespace pipeline {
 
 std::string submission_fingerprint(const std::filesystem::path& dir,
                                    const GradingContext& context) {
@@ -23,8 +23,8 @@ std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::
                                                          const std::string& fingerprint) {
   std::optional<grading::SubmissionResult> result = report::read_result_json(result_path);
   if (!result || result->fingerprint != fingerprint) return std::nullopt;
-  if (result->status == grading::submission_status::kGraderError) return std::nullopt;
+  if (result->status == grading::SubmissionStatus::kGraderError) return std::nullopt;
   return result;
 }
 
-}  // namespace cli
+}  // namespace pipeline

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "grade_submission.h"
+#include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace pipeline {
 
 // The four files' contents, the rubric, the seed, the checks selected and the toolchain.
 std::string submission_fingerprint(const std::filesystem::path& dir, const GradingContext& context);
@@ -18,4 +18,4 @@ std::string submission_fingerprint(const std::filesystem::path& dir, const Gradi
 std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::path& result_path,
                                                          const std::string& fingerprint);
 
-}  // namespace cli
+}  // namespace pipeline

@@ -11,6 +11,7 @@ packages=(
   bubblewrap
   slurm-wlm munge
   zip unzip git python3
+  dpkg-dev
 )
 
 missing=()

@@ -8,6 +8,7 @@
 
 #include "cli/status_line.h"
 #include "discover/discover.h"
+#include "cli/exit_status.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
 #include "gradebook/summary_csv.h"
@@ -252,14 +253,14 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   grade_with_progress(found.submissions, &plan, options, context);
   if (options.shard) {
     print_shard_done(std::cout, *options.shard, options.submissions, options.out);
-    return 0;
+    return static_cast<int>(exit_status_of_batch(plan.results));
   }
   const std::vector<grading::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
-  return 0;
+  return static_cast<int>(exit_status_of_batch(results));
 }
 
 }  // namespace cli

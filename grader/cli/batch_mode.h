@@ -31,7 +31,8 @@ struct BatchOptions {
   std::optional<Shard> shard;  // grade only this part of the class (--shard K/N)
 };
 
-// Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with
+// Returns the process exit status (exit_status.h): 0 when every submission was graded, whatever
+// its score; 2 when one holds a grader_error. Throws std::runtime_error with
 // one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
 // column that cannot be told apart).
 int run_batch(const BatchOptions& options, const pipeline::GradingContext& context);

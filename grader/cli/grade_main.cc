@@ -18,6 +18,8 @@
 #include "cli/local_mode.h"
 #include "cli/slurm_mode.h"
 #include "protocol/catalog.h"
+#include "cli/exit_status.h"
+#include "cli/watch_mode.h"
 
 namespace {
 
@@ -26,6 +28,7 @@ struct Flags {
   std::string batch_dir;
   std::string out_dir;
   bool gradescope = false;
+  bool watch = false;
   bool list_checks = false;
   std::string json_path;
   std::vector<std::string> only;
@@ -57,7 +60,11 @@ void add_flags(CLI::App& app, Flags& flags) {
   auto* gradescope =
       app.add_flag("--gradescope", flags.gradescope, "Run as Gradescope's autograder");
   auto* list = app.add_flag("--list-checks", flags.list_checks, "List every check and exit");
+  auto* watch = app.add_flag("--watch", flags.watch,
+                             "With --local: grade again on every save of the four files, "
+                             "until Ctrl-C");
   local->excludes(batch)->excludes(gradescope)->excludes(list);
+  watch->excludes(batch)->excludes(gradescope)->excludes(list);
   batch->excludes(gradescope)->excludes(list);
   gradescope->excludes(list);
 
@@ -66,7 +73,8 @@ void add_flags(CLI::App& app, Flags& flags) {
       ->type_name("FILE");
   app.add_flag("--debug", flags.debug,
                "With --local --only ID: run your code under gdb, with generous time limits, and "
-               "show gdb's backtrace where it crashes");
+               "show gdb's backtrace where it crashes")
+      ->excludes(watch);
   app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink")
       ->type_name("ID");
   app.add_option("--seed", flags.seed, "Seed every check draws its inputs from")->type_name("N");
@@ -204,7 +212,9 @@ int grade(const CLI::App& app, const Flags& flags) {
     throw std::runtime_error("no such folder: " + local_dir);
   }
   context.include_hidden = false;
-  return cli::run_local({local_dir, flags.json_path}, context);
+  const cli::LocalOptions local{local_dir, flags.json_path};
+  return static_cast<int>(flags.watch ? cli::run_local_watch(local, context)
+                                      : cli::run_local(local, context));
 }
 
 // Ctrl-C or a kill: every result already written is whole (they are written atomically), and
@@ -235,6 +245,7 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
   CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};
+  app.footer(cli::kExitStatusHelp);
   Flags flags;
   add_flags(app, flags);
   try {
@@ -244,9 +255,9 @@ int main(int argc, char** argv) {
     return app.exit(help);
   } catch (const CLI::ParseError& error) {
     std::cerr << "grade: " << error.what() << " (grade --help lists the options)\n";
-    return 2;
+    return static_cast<int>(cli::ExitStatus::kGraderError);
   } catch (const std::exception& error) {
     std::cerr << "grade: " << error.what() << "\n";
-    return 2;
+    return static_cast<int>(cli::ExitStatus::kGraderError);
   }
 }

@@ -12,6 +12,7 @@
 #include "report/atomic_file.h"
 #include "report/gradescope.h"
 #include "report/wording.h"
+#include "cli/exit_status.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -48,11 +49,10 @@ int write_failure(const fs::path& file, const std::string& reason) {
   try {
     write_json(file, report::gradescope_failure_results(reason));
     std::cerr << "grade: wrote " << file.string() << " saying so to the student\n";
-    return 1;
   } catch (const std::exception& error) {
     std::cerr << "grade: could not even write " << file.string() << ": " << error.what() << "\n";
-    return 2;
   }
+  return static_cast<int>(ExitStatus::kGraderError);
 }
 
 }  // namespace

@@ -37,8 +37,8 @@ bool seconds_late_from_metadata(const std::filesystem::path& metadata, std::int6
 // Whatever fails (making the context: an invalid rubric, a missing compiler; grading; writing)
 // results.json is still written, saying that the autograder failed and that this is not the
 // student's fault (report::gradescope_failure_results), and the reason goes to stderr for the
-// staff's log. Returns 0 when results.json holds a grade, 1 when it holds that failure, 2 when
-// not even that could be written.
+// staff's log. Returns 0 (ExitStatus::kPassed) when results.json holds a grade, whatever its
+// score, and 2 (kGraderError) when it holds that failure or could not be written.
 int run_gradescope(const GradescopeOptions& options,
                    const std::function<pipeline::GradingContext()>& make_context);
 

@@ -12,7 +12,7 @@
 
 namespace cli {
 
-int run_local(const LocalOptions& options, const pipeline::GradingContext& context) {
+ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext& context) {
   StatusLine status(stdout_is_terminal());
   const int total = pipeline::checks_to_run(context);
   std::atomic<int> done{0};
@@ -37,7 +37,7 @@ int run_local(const LocalOptions& options, const pipeline::GradingContext& conte
     report::write_file_atomically(options.json_path, report::result_json_text(result));
     std::cout << "Wrote " << options.json_path.string() << "\n";
   }
-  return 0;
+  return exit_status_of(result);
 }
 
 }  // namespace cli

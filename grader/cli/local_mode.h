@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "cli/exit_status.h"
 #include "pipeline/grade_submission.h"
 
 namespace cli {
@@ -12,7 +13,8 @@ struct LocalOptions {
   std::filesystem::path json_path;  // --json: where to write result.json, empty for none
 };
 
-// Returns the process exit status: 0 whenever grading ran, whatever the score.
-int run_local(const LocalOptions& options, const pipeline::GradingContext& context);
+// Grades the folder once and prints its report (and writes the JSON). Returns exit_status_of its
+// result. Throws std::runtime_error only when the JSON cannot be written.
+ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

@@ -85,7 +85,7 @@ TEST(GradeLocal, TheTemplateGetsNothing) {
   fs::path dir = fresh_dir("template");
   Outcome outcome = run_grade("--local " + (kSource / "student_template").string() + " --json " +
                               (dir / "r.json").string());
-  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  ASSERT_EQ(outcome.exit_code, 1) << outcome.output;
   json result = read_json(dir / "r.json");
   EXPECT_EQ(result["status"], "graded");
   EXPECT_EQ(result["score"], 0.0);
@@ -114,9 +114,9 @@ TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {
   EXPECT_EQ(read_json(dir / "r.json")["status"], "graded") << outcome.output;
 }
 
-TEST(GradeLocal, AMissingFolderIsOneClearLineAndNonZero) {
+TEST(GradeLocal, AMissingFolderIsOneClearLineAndExitStatusTwo) {
   Outcome outcome = run_grade("--local /no/such/folder");
-  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.output.find("/no/such/folder"), std::string::npos) << outcome.output;
   EXPECT_EQ(std::count(outcome.output.begin(), outcome.output.end(), '\n'), 1) << outcome.output;
 }
@@ -126,7 +126,7 @@ TEST(GradeLocal, ABrokenRubricNamesItsFileAndLine) {
   std::ofstream(dir / "bad.yaml") << "name: x\nchecks:\n  - id: linear.forward\n    points: -3\n";
   Outcome outcome = run_grade("--local " + (kSource / "reference").string() + " --rubric " +
                               (dir / "bad.yaml").string());
-  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.output.find("bad.yaml:4"), std::string::npos) << outcome.output;
 }
 
@@ -176,7 +176,7 @@ TEST(GradeGradescope, ABrokenRubricStillWritesAResultThatIsNotTheStudentsFault) 
   Outcome outcome = run_grade("--gradescope --submission " + (dir / "submission").string() +
                               " --results " + (dir / "results" / "results.json").string() +
                               " --rubric " + (dir / "bad.yaml").string());
-  EXPECT_NE(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.exit_code, 2) << "the grader's own error, though results.json was written";
   EXPECT_NE(outcome.output.find("bad.yaml:4"), std::string::npos) << outcome.output;
   json results = read_json(dir / "results" / "results.json");
   const std::string reason = results["extra_data"].value("grader_error", "");
@@ -399,7 +399,7 @@ TEST(GradeLocal, AnExceptionMessageThatIsNotUtf8IsReportedNotFatal) {
   std::ofstream(dir / "sub" / "layers.cpp") << "#include <stdexcept>\n" << text;
   Outcome outcome = run_grade("--local " + (dir / "sub").string() + " --only relu.forward --json " +
                               (dir / "r.json").string());
-  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  ASSERT_EQ(outcome.exit_code, 1) << outcome.output;
   json result = read_json(dir / "r.json");
   for (const json& check : result["checks"]) {
     if (check["id"] != "relu.forward") continue;
@@ -419,4 +419,45 @@ TEST(GradeLocal, WithoutAFolderGradesTheCurrentOne) {
     EXPECT_EQ(result["submission"], "my-work") << mode;
     EXPECT_EQ(result["status"], "graded") << mode;
   }
+}
+
+// As a test runner's: 0 when every check that ran passed, 1 when the student's code fails one or
+// does not build, 2 when the grader could not do its job; --help says so.
+TEST(GradeExitStatus, IsZeroOnlyWhenEveryCheckRunPassed) {
+  EXPECT_EQ(run_grade("--local " + (kSource / "reference").string() + " --only relu.kink").exit_code,
+            0);
+  EXPECT_EQ(
+      run_grade("--local " + (kSource / "student_template").string() + " --only relu.kink").exit_code,
+      1);
+}
+
+TEST(GradeExitStatus, IsOneWhenTheBuildFailsOrAFileIsMissing) {
+  fs::path dir = fresh_dir("exit-build");
+  copy_submission(kSource / "reference", dir / "broken");
+  std::ofstream(dir / "broken" / "losses.cpp", std::ios::app) << "this is not C++\n";
+  Outcome broken = run_grade("--local " + (dir / "broken").string());
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  copy_submission(kSource / "reference", dir / "missing");
+  fs::remove(dir / "missing" / "model.cpp");
+  Outcome missing = run_grade("--local " + (dir / "missing").string());
+  EXPECT_EQ(missing.exit_code, 1) << missing.output;
+}
+
+TEST(GradeExitStatus, IsTwoForTheGradersOwnErrorsAndHelpSaysSo) {
+  Outcome bad_flag = run_grade("--local --no-such-flag");
+  EXPECT_EQ(bad_flag.exit_code, 2) << bad_flag.output;
+  Outcome unknown_check =
+      run_grade("--local " + (kSource / "reference").string() + " --only no.such.check");
+  EXPECT_EQ(unknown_check.exit_code, 2) << unknown_check.output;
+  fs::path alone = fresh_dir("exit-install") / "bin";  // grade without its harness beside it
+  fs::create_directories(alone);
+  fs::copy_file(GRADE_BINARY, alone / "grade");
+  const std::string uninstalled =
+      (alone / "grade").string() + " --local " + (kSource / "reference").string() + " 2>/dev/null";
+  const int status = std::system(uninstalled.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << status;
+  Outcome help = run_grade("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("Exit status:"), std::string::npos) << help.output;
+  EXPECT_NE(help.output.find("1: a check failed"), std::string::npos) << help.output;
 }

@@ -1,0 +1,224 @@
+// The student kit (docs/student-kit.md), as an instructor hands it out: build/kit/ holds one
+// .deb and the handout, cw3/. It must hold no part of the answers, declare what `grade` needs to
+// build a submission, and, unpacked anywhere, grade on its own.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "answer_lines.h"
+#include "protocol/submission_files.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kSource = SOURCE_DIR;
+const fs::path kKit = KIT_DIR;
+
+struct Outcome {
+  int exit_code;
+  std::string output;
+};
+
+Outcome run(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<fs::path> files_under(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file() && !entry.is_symlink()) files.push_back(entry.path());
+  }
+  return files;
+}
+
+// The kit's one package, unpacked as apt would install it, but under a temporary root.
+class KitTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& entry : fs::directory_iterator(kKit)) {
+      if (entry.path().extension() == ".deb") debs_.push_back(entry.path());
+    }
+    ASSERT_EQ(debs_.size(), 1u) << "build/kit/ must hold exactly one .deb";
+    root_ = fs::temp_directory_path() / ("kit-test-" + std::to_string(getpid()));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "root");
+    Outcome unpacked =
+        run("dpkg-deb -x '" + deb().string() + "' '" + (root_ / "root").string() + "'");
+    ASSERT_EQ(unpacked.exit_code, 0) << unpacked.output;
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  const fs::path& deb() const { return debs_.front(); }
+  fs::path unpacked() const { return root_ / "root"; }
+  // Every file a student receives: the package's and the handout's.
+  std::vector<fs::path> kit_files() const {
+    std::vector<fs::path> files = files_under(unpacked());
+    for (const fs::path& file : files_under(kKit / "cw3")) files.push_back(file);
+    return files;
+  }
+
+  std::vector<fs::path> debs_;
+  fs::path root_;
+};
+
+// What students may have anyway: the handout's sources.
+std::vector<fs::path> public_files() {
+  std::vector<fs::path> files = files_under(kSource / "student_template");
+  for (const fs::path& file : files_under(kSource / "include")) files.push_back(file);
+  return files;
+}
+
+std::vector<fs::path> answer_files() {
+  std::vector<fs::path> files = files_under(kSource / "reference");
+  for (const fs::path& file : files_under(kSource / "tests" / "corpus")) files.push_back(file);
+  return files;
+}
+
+// Lines of code in the answers' .cpp files that no public file holds, even within a longer line
+// ("throw std::logic_error(" of a statement over two lines is the template's too).
+kit::AnswerFinder answer_finder() {
+  std::set<std::string> answers;
+  for (const fs::path& file : answer_files()) {
+    if (file.extension() == ".cpp") answers.merge(kit::code_lines(file));
+  }
+  const kit::AnswerFinder candidates(answers);
+  for (const fs::path& file : public_files()) {
+    for (const std::string& line : candidates.find_in(read_file(file), answers.size())) {
+      answers.erase(line);
+    }
+  }
+  return kit::AnswerFinder(answers);
+}
+
+}  // namespace
+
+TEST_F(KitTest, InstallsGradeWithItsHarnessHeadersAndRubric) {
+  for (const char* path :
+       {"usr/bin/grade", "usr/lib/nn-grade/nn-checker", "usr/lib/nn-grade/libnn_server.a",
+        "usr/share/nn-grade/toolchain.json", "usr/share/nn-grade/include/layers.h",
+        "usr/share/nn-grade/include/nn_prelude.h.gch", "usr/share/nn-grade/rubrics/cw3.yaml"}) {
+    EXPECT_TRUE(fs::is_regular_file(unpacked() / path)) << path;
+  }
+  for (const char* name : protocol::kSubmissionFiles) {
+    EXPECT_TRUE(fs::is_regular_file(kKit / "cw3" / name)) << name;
+  }
+}
+
+// apt installs what grade runs to build a student server: the compiler toolchain.json names
+// (whose package brings the static C and C++ libraries) and Eigen's headers.
+TEST_F(KitTest, DeclaresTheCompilerAndEigenItBuildsSubmissionsWith) {
+  const json toolchain = json::parse(read_file(unpacked() / "usr/share/nn-grade/toolchain.json"));
+  Outcome owner = run("dpkg -S '" + toolchain["compiler"].get<std::string>() + "'");
+  ASSERT_EQ(owner.exit_code, 0) << owner.output;
+  const std::string compiler_package = owner.output.substr(0, owner.output.find(':'));
+
+  Outcome depends = run("dpkg-deb -f '" + deb().string() + "' Depends");
+  ASSERT_EQ(depends.exit_code, 0) << depends.output;
+  EXPECT_NE(depends.output.find(compiler_package + ","), std::string::npos) << depends.output;
+  EXPECT_NE(depends.output.find("libeigen3-dev"), std::string::npos) << depends.output;
+  EXPECT_NE(depends.output.find("libc6"), std::string::npos) << "shlibdeps: " << depends.output;
+  EXPECT_NE(run("dpkg-deb -f '" + deb().string() + "' Recommends").output.find("bubblewrap"),
+            std::string::npos);
+}
+
+TEST_F(KitTest, HoldsNoFileOfTheReferenceOrTheCorpus) {
+  std::set<std::string> allowed;  // an answer file may be a plain copy of a public one
+  for (const fs::path& file : public_files()) allowed.insert(read_file(file));
+  std::map<std::string, fs::path> answers;
+  for (const fs::path& file : answer_files()) {
+    std::string content = read_file(file);
+    if (!allowed.count(content)) answers.emplace(std::move(content), file);
+  }
+  ASSERT_GT(answers.size(), 60u);
+  const std::vector<fs::path> files = kit_files();
+  ASSERT_GT(files.size(), 15u);
+  for (const fs::path& file : files) {
+    auto same = answers.find(read_file(file));
+    EXPECT_TRUE(same == answers.end())
+        << file << " is a copy of " << same->second.lexically_relative(kSource);
+  }
+}
+
+TEST_F(KitTest, HoldsNoLineOfTheAnswersInAnyFileTextOrBinary) {
+  const kit::AnswerFinder finder = answer_finder();
+  ASSERT_GT(finder.size(), 100u);
+  // The search finds what it must: the reference itself, reformatted or inside binary bytes.
+  const std::string layers = read_file(kSource / "reference" / "layers.cpp");
+  EXPECT_GE(finder.find_in(layers, 100).size(), 5u);
+  std::string binary(
+      "\x7f"
+      "ELF\0\0",
+      6);
+  binary += "  grad_W  +=  cached_input.transpose()*grad_output;";
+  binary += std::string("\0\x01\x02", 3);
+  EXPECT_EQ(finder.find_in(binary).size(), 1u);
+  for (const char* name : protocol::kSubmissionFiles) {
+    EXPECT_TRUE(finder.find_in(read_file(kSource / "student_template" / name)).empty()) << name;
+  }
+
+  for (const fs::path& file : kit_files()) {
+    const std::vector<std::string> found = finder.find_in(read_file(file));
+    std::string lines;
+    for (const std::string& line : found) lines += "\n  " + line;
+    EXPECT_TRUE(found.empty()) << file << " holds lines of the answers:" << lines;
+  }
+}
+
+// Unpacked under a root of its own, grade finds its files relative to itself, and grades the
+// handout as students receive it, and the handout with the reference's four files.
+TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks) {
+  const fs::path grade = unpacked() / "usr" / "bin" / "grade";
+  const std::string env = "NN_GRADE_CACHE='" + (root_ / "cache").string() + "' ";
+  fs::copy(kKit / "cw3", root_ / "template");
+  fs::copy(kKit / "cw3", root_ / "answer");
+  for (const char* name : protocol::kSubmissionFiles) {
+    fs::copy_file(kSource / "reference" / name, root_ / "answer" / name,
+                  fs::copy_options::overwrite_existing);
+  }
+
+  Outcome on_template = run(env + grade.string() + " --local '" + (root_ / "template").string() +
+                            "' --json '" + (root_ / "template.json").string() + "'");
+  EXPECT_EQ(on_template.exit_code, 1) << on_template.output;
+  const json zero = json::parse(read_file(root_ / "template.json"));
+  EXPECT_EQ(zero["status"], "graded");
+  EXPECT_EQ(zero["score"], 0.0);
+  for (const json& check : zero["checks"]) EXPECT_NE(check["status"], "passed") << check["id"];
+
+  Outcome on_answer = run(env + grade.string() + " --local '" + (root_ / "answer").string() +
+                          "' --json '" + (root_ / "answer.json").string() + "'");
+  EXPECT_EQ(on_answer.exit_code, 0) << on_answer.output;
+  const json full = json::parse(read_file(root_ / "answer.json"));
+  EXPECT_EQ(full["status"], "graded");
+  int ran = 0;
+  for (const json& check : full["checks"]) {
+    if (check["status"] == "skipped") continue;  // hidden: not run by --local
+    ++ran;
+    EXPECT_EQ(check["status"], "passed") << check["id"] << ": " << check["output"];
+    EXPECT_EQ(check["score"], check["max_score"]) << check["id"];
+  }
+  EXPECT_GT(ran, 20);
+  EXPECT_GT(full["score"].get<double>(), 0.0);
+}

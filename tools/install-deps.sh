@@ -10,6 +10,7 @@ packages=(
   googletest libgtest-dev
   bubblewrap
   zip unzip git python3
+  chromium
 )
 
 missing=()

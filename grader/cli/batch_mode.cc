@@ -8,9 +8,11 @@
 #include <thread>
 
 #include "atomic_file.h"
+#include "class_page.h"
 #include "class_summary.h"
 #include "containment.h"
 #include "discover.h"
+#include "feedback_html.h"
 #include "feedback_markdown.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
@@ -18,6 +20,7 @@
 #include "gradebook/summary_csv.h"
 #include "result_json.h"
 #include "resume.h"
+#include "score_changes.h"
 #include "status_line.h"
 
 namespace cli {
@@ -65,13 +68,32 @@ grading::SubmissionResult grade_one(const discover::Submission& submission,
   return result;
 }
 
-// OUT/<key>/result.json and feedback.md, each written whole or not at all.
+fs::path feedback_page_path(const fs::path& out, const grading::SubmissionResult& result) {
+  return out / result.submission / "feedback.html";
+}
+
+// OUT/<key>/result.json, feedback.md and feedback.html, each written whole or not at all.
 void write_results(const fs::path& out, const grading::SubmissionResult& result,
                    const score::Rubric& rubric) {
   fs::create_directories(out / result.submission);
   report::write_result_json(out, result);
   report::write_file_atomically(out / result.submission / "feedback.md",
                                 report::feedback_markdown(result, rubric));
+  report::write_file_atomically(feedback_page_path(out, result),
+                                report::feedback_html(result, rubric));
+}
+
+// A result kept from a run before feedback pages existed gets its page, which the class report
+// links to. Failing to write it loses a link, not a grade: said, and the batch goes on.
+void write_missing_feedback_page(const fs::path& out, const grading::SubmissionResult& result,
+                                 const score::Rubric& rubric) {
+  const fs::path page = feedback_page_path(out, result);
+  if (fs::exists(page)) return;
+  try {
+    report::write_file_atomically(page, report::feedback_html(result, rubric));
+  } catch (const std::exception& error) {
+    std::cout << "  could not write " << page.string() << ": " << error.what() << "\n";
+  }
 }
 
 // Grades `todo` (indices into `submissions`) on `jobs` threads, filling `results`.
@@ -276,15 +298,17 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   report_discovery(found);
 
   std::vector<grading::SubmissionResult> results(found.submissions.size());
+  std::vector<grading::SubmissionResult> previous;  // OUT's results before this run
   std::vector<std::string> fingerprints;
   std::vector<size_t> todo;
   for (size_t i = 0; i < found.submissions.size(); ++i) {
     const discover::Submission& submission = found.submissions[i];
     fingerprints.push_back(submission_fingerprint(submission.dir, context));
-    auto kept =
-        reusable_result(report::result_json_path(options.out, submission.key), fingerprints[i]);
-    if (kept) {
-      results[i] = *kept;
+    auto stored = report::read_result_json(report::result_json_path(options.out, submission.key));
+    if (stored) previous.push_back(*stored);
+    if (stored && is_reusable(*stored, fingerprints[i])) {
+      write_missing_feedback_page(options.out, *stored, context.rubric);
+      results[i] = std::move(*stored);
     } else {
       todo.push_back(i);
     }
@@ -298,6 +322,10 @@ int run_batch(const BatchOptions& options, const GradingContext& context) {
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
+  std::vector<report::ScoreChange> changes = report::score_changes(previous, results);
+  if (!previous.empty()) report::print_score_changes(std::cout, changes);
+  const fs::path page = write_class_page(options.out, context, results, std::move(changes));
+  std::cout << "Wrote " << page.string() << ": the class at a glance\n";
   return 0;
 }
 

@@ -1,7 +1,6 @@
 #include "resume.h"
 
 #include "digest.h"
-#include "result_json.h"
 #include "submission_files.h"
 
 namespace cli {
@@ -19,12 +18,9 @@ std::string submission_fingerprint(const std::filesystem::path& dir,
   return digest.hex();
 }
 
-std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::path& result_path,
-                                                         const std::string& fingerprint) {
-  std::optional<grading::SubmissionResult> result = report::read_result_json(result_path);
-  if (!result || result->fingerprint != fingerprint) return std::nullopt;
-  if (result->status == grading::submission_status::kGraderError) return std::nullopt;
-  return result;
+bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint) {
+  return stored.fingerprint == fingerprint &&
+         stored.status != grading::submission_status::kGraderError;
 }
 
 }  // namespace cli

@@ -9,7 +9,7 @@ namespace nn {
 
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
-  throw std::logic_error(function + " is not implemented yet (student_template/layers.cpp)");
+  throw std::logic_error(function + " is not implemented yet (layers.cpp)");
 }
 
 // He-style initialisation: weights ~ N(0, 2 / in_features), zero bias and gradients. Given.

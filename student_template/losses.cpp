@@ -9,12 +9,13 @@ namespace nn {
 
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
-  throw std::logic_error(function + " is not implemented yet (student_template/losses.cpp)");
+  throw std::logic_error(function + " is not implemented yet (losses.cpp)");
 }
 
-// TODO: for each row i of logits (batch rows, one column per class):
-//   subtract the row's maximum first (softmax does not change, and exp cannot overflow: the
-//   check uses logits of 1000), then p = softmax(row), loss_i = -log p[labels[i]].
+// TODO: for each row z of logits (batch rows, one column per class), with m = max(z):
+//   loss_i = -log softmax(z)[labels[i]] = m + log(sum_j exp(z_j - m)) - z[labels[i]]
+//   (log-sum-exp). Compute it in that second form: the check uses logits of 1000, where
+//   exp(z_j) overflows and softmax(z)[label] can round to 0, so -log p would be infinite.
 // Return the mean of loss_i over the batch, and cache the gradient of that mean:
 //   cached_grad = (softmax(logits) - onehot(labels)) / batch.
 double CrossEntropyLoss::forward(const Matrix& /*logits*/, const std::vector<int>& /*labels*/) {

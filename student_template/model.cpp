@@ -8,7 +8,7 @@ namespace nn {
 
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
-  throw std::logic_error(function + " is not implemented yet (student_template/model.cpp)");
+  throw std::logic_error(function + " is not implemented yet (model.cpp)");
 }
 
 // TODO: for sizes = {in, h1, ..., out}, push into layers a Linear(sizes[i], sizes[i + 1], rng)

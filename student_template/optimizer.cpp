@@ -8,7 +8,7 @@ namespace nn {
 
 // Replace each call of this with your code.
 [[noreturn]] static void not_implemented(const std::string& function) {
-  throw std::logic_error(function + " is not implemented yet (student_template/optimizer.cpp)");
+  throw std::logic_error(function + " is not implemented yet (optimizer.cpp)");
 }
 
 // TODO: keep the parameters, lr and momentum in the members of the same names, and give each

@@ -9,6 +9,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libarchive-dev libcsv-dev
   googletest libgtest-dev
   bubblewrap
+  slurm-wlm munge
   zip unzip git python3
   chromium
 )

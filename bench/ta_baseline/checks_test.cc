@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run_check.h"
-#include "student_calls.h"
-#include "student_server.h"
+#include "harness/run_check.h"
+#include "harness/student_calls.h"
+#include "harness/student_server.h"
 
 namespace {
 

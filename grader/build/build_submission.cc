@@ -1,4 +1,4 @@
-#include "build_submission.h"
+#include "build/build_submission.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -16,21 +16,22 @@
 
 #include <fmt/format.h>
 
-#include "cache_pruning.h"
-#include "compiler_log.h"
-#include "containment.h"
-#include "digest.h"
-#include "parallel.h"
+#include "build/cache_pruning.h"
+#include "build/compiler_log.h"
+#include "protocol/digest.h"
+#include "protocol/result.h"
 #include "protocol/signals.h"
-#include "result.h"
-#include "sandbox.h"
-#include "submission_files.h"
+#include "protocol/submission_files.h"
+#include "run/containment.h"
+#include "run/parallel.h"
+#include "run/sandbox.h"
+#include "util/file_text.h"
 
 namespace build {
 namespace {
 
 namespace fs = std::filesystem;
-namespace status = grading::submission_status;
+using grading::SubmissionStatus;
 
 constexpr long kCompilerMemoryMb = 4096;
 constexpr long kCompilerFileMb = 512;
@@ -48,16 +49,21 @@ struct CacheDirs {
   fs::path objects, servers, tmp;
 };
 
+// The file's bytes, or "" when it cannot be read (the build then fails and says so).
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
+  std::string contents, err;
+  util::read_file(path, &contents, &err);
+  return contents;
 }
 
+// Unique among the processes of every machine sharing the cache (the nodes of a cluster, whose
+// pids repeat): the file is renamed into place whole, so two nodes building the same object at
+// once each publish a complete copy and the last one wins.
 std::string unique_suffix() {
   std::random_device device;
-  return fmt::format("{}.{:08x}.tmp", getpid(), device());
+  char host[64] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return fmt::format("{}.{}.{:08x}.tmp", host, getpid(), device());
 }
 
 // A private folder under `parent`, removed with everything in it at the end.
@@ -141,10 +147,20 @@ std::string missing_files_log(const fs::path& dir, const std::vector<std::string
   return log;
 }
 
-BuildResult ending(BuildResult result, const char* with_status, std::string log) {
+// Why a step of the build failed: whose fault (build_failed or grader_error) and what to show.
+struct Failure {
+  SubmissionStatus status;
+  std::string log;
+};
+
+BuildResult ending(BuildResult result, SubmissionStatus with_status, std::string log) {
   result.status = with_status;
   result.log = std::move(log);
   return result;
+}
+
+BuildResult ending(BuildResult result, Failure failure) {
+  return ending(std::move(result), failure.status, std::move(failure.log));
 }
 
 // True when the compiler's messages name a line of `file` ("layers.cpp:12:"): an error in the
@@ -170,7 +186,7 @@ bool readable_by_anyone(const fs::path& dir) {
 // Whether the compiler runs as run::kCompilerUid: without bubblewrap, as root, when every user
 // can read the coursework's headers (else it runs as root, and grade says so once).
 bool compiles_as_compiler_user(const run::Sandbox& sandbox, const Toolchain& toolchain) {
-  if (std::string(sandbox.isolation()) == "bubblewrap" || geteuid() != 0) return false;
+  if (sandbox.uses_bubblewrap() || geteuid() != 0) return false;
   if (readable_by_anyone(toolchain.include_dir)) return true;
   static std::once_flag warned;
   std::call_once(warned, [&] {
@@ -181,16 +197,16 @@ bool compiles_as_compiler_user(const run::Sandbox& sandbox, const Toolchain& too
   return false;
 }
 
-// Compiles the files not in the cache, in parallel. Returns "" or, with *failed_status set,
-// the log to report.
-std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
-                    const BuildOptions& options, const fs::path& cache_work, int* compiled,
-                    const char** failed_status) {
+// Compiles the files not in the cache, in parallel, counting them in *compiled. False, with
+// *failure (every failing file's log; grader_error when any failure is ours), when one failed.
+bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
+             const BuildOptions& options, const fs::path& cache_work, int* compiled,
+             Failure* failure) {
   std::string sandbox_error;
   std::optional<run::Sandbox> sandbox = run::Sandbox::for_policy(options.isolation, &sandbox_error);
   if (!sandbox) {
-    *failed_status = status::kGraderError;
-    return "Cannot compile: " + sandbox_error + ".\n";
+    *failure = {SubmissionStatus::kGraderError, "Cannot compile: " + sandbox_error + ".\n"};
+    return false;
   }
   // The compiler's user works in a folder of its own under the temp dir (the cache may be under
   // a home no other user can enter); grade moves its objects into the cache.
@@ -232,8 +248,7 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     specs.push_back(std::move(spec));
     todo.push_back(&file);
   }
-  std::vector<std::string> logs(todo.size());
-  std::vector<const char*> statuses(todo.size(), nullptr);
+  std::vector<std::optional<Failure>> failures(todo.size());
   std::vector<std::pair<std::string, std::string>> renames = {
       {work.string() + "/", ""}, {toolchain.include_dir.string() + "/", ""}};
   // Where a submission's file may include from: the system's headers, ours and its own folder.
@@ -246,39 +261,39 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
             ? first_outside_dependency(read_file(outputs[i].string() + ".d"), allowed)
             : first_outside_location(p.err + p.out, allowed);
     if (!outside.empty()) {
-      statuses[i] = status::kBuildFailed;
-      logs[i] = outside_include_message(name, outside);
+      failures[i] = Failure{SubmissionStatus::kBuildFailed, outside_include_message(name, outside)};
     } else if (!p.started) {
-      statuses[i] = status::kGraderError;
-      logs[i] = "The compiler could not start (" + p.start_error + ").\n";
+      failures[i] = Failure{SubmissionStatus::kGraderError,
+                            "The compiler could not start (" + p.start_error + ").\n"};
     } else if (p.timed_out || p.signal == SIGXCPU) {
-      statuses[i] = status::kBuildFailed;
-      logs[i] = fmt::format(
-          "{}: compiling took longer than {:g} s and was stopped (a template "
-          "or constexpr recursion that never ends?)\n",
-          name, options.compile_timeout_seconds);
+      failures[i] =
+          Failure{SubmissionStatus::kBuildFailed,
+                  fmt::format("{}: compiling took longer than {:g} s and was stopped (a template "
+                              "or constexpr recursion that never ends?)\n",
+                              name, options.compile_timeout_seconds)};
     } else if (p.signal != 0) {
-      statuses[i] = status::kBuildFailed;
-      logs[i] = fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n", name,
-                            protocol::signal_name(p.signal), kCompilerMemoryMb);
+      failures[i] =
+          Failure{SubmissionStatus::kBuildFailed,
+                  fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n",
+                              name, protocol::signal_name(p.signal), kCompilerMemoryMb)};
     } else if (p.exit_code != 0 &&
                (p.err + p.out).find("Assembler messages:") != std::string::npos) {
       // Only a submission's inline assembly reaches the assembler with an error.
-      statuses[i] = status::kBuildFailed;
-      logs[i] = name + ": its inline assembly does not assemble:\n" +
-                trim_compiler_log(p.err + p.out, renames);
+      failures[i] = Failure{SubmissionStatus::kBuildFailed,
+                            name + ": its inline assembly does not assemble:\n" +
+                                trim_compiler_log(p.err + p.out, renames)};
     } else if (p.exit_code != 0 && !points_at_source(p.err + p.out, name)) {
       // "cannot execute 'as'", "No space left on device": the machine's fault, not the code's.
-      statuses[i] = status::kGraderError;
-      logs[i] = "The compiler failed without pointing at " + name + ":\n" +
-                trim_compiler_log(p.err + p.out, renames);
+      failures[i] = Failure{SubmissionStatus::kGraderError,
+                            "The compiler failed without pointing at " + name + ":\n" +
+                                trim_compiler_log(p.err + p.out, renames)};
     } else if (p.exit_code != 0) {
-      statuses[i] = status::kBuildFailed;
-      logs[i] = trim_compiler_log(p.err + p.out, renames);
+      failures[i] =
+          Failure{SubmissionStatus::kBuildFailed, trim_compiler_log(p.err + p.out, renames)};
     } else if ((as_compiler_user && !copied(outputs[i], temps[i])) ||
                !publish(temps[i], todo[i]->object)) {
-      statuses[i] = status::kGraderError;
-      logs[i] = "Cannot write the compiled " + name + " into the cache.\n";
+      failures[i] = Failure{SubmissionStatus::kGraderError,
+                            "Cannot write the compiled " + name + " into the cache.\n"};
     } else {
       ++*compiled;
     }
@@ -286,20 +301,23 @@ std::string compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     fs::remove(temps[i], ec);
     fs::remove(temps[i].string() + ".d", ec);
   });
-  std::string log;
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    if (!statuses[i]) continue;
-    if (!*failed_status || statuses[i] == status::kGraderError) *failed_status = statuses[i];
-    log += logs[i];
+  bool any = false;
+  for (const std::optional<Failure>& file_failure : failures) {
+    if (!file_failure) continue;
+    if (!any || file_failure->status == SubmissionStatus::kGraderError) {
+      failure->status = file_failure->status;
+    }
+    failure->log += file_failure->log;
+    any = true;
   }
-  return log;
+  return !any;
 }
 
-// Links the objects with the server's own code into `server`, statically. Returns "" or the log of
-// the failure.
-std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
-                 const BuildOptions& options, const CacheDirs& dirs, const fs::path& server,
-                 const char** failed_status) {
+// Links the objects with the server's own code into `server`, statically. False, with
+// *failure, when it failed.
+bool link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
+          const BuildOptions& options, const CacheDirs& dirs, const fs::path& server,
+          Failure* failure) {
   fs::path temp = server.string() + "." + unique_suffix();
   run::ProcessSpec spec;
   spec.argv = {toolchain.compiler.string()};
@@ -318,10 +336,10 @@ std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchai
   spec.output_kb = kCompilerOutputKb;
   run::ProcessResult p;
   run::run_all({spec}, options.slots, [&](std::size_t, run::ProcessResult r) { p = std::move(r); });
-  std::string log;
+  std::optional<Failure> failed;
   if (!p.started) {
-    *failed_status = status::kGraderError;
-    log = "The linker could not start (" + p.start_error + ").\n";
+    failed = {SubmissionStatus::kGraderError,
+              "The linker could not start (" + p.start_error + ").\n"};
   } else if (!p.exited_normally() || p.exit_code != 0) {
     std::string explained = explain_undefined_references(p.err + p.out);
     std::string trimmed = trim_compiler_log(p.err + p.out, renames);
@@ -330,17 +348,17 @@ std::string link(const std::vector<SourceFile>& files, const Toolchain& toolchai
           return points_at_source(trimmed, file.name);
         });
     // "cannot find -lfmt" names none of the student's files: the installation's fault.
-    *failed_status = students ? status::kBuildFailed : status::kGraderError;
-    log = !explained.empty() ? explained
-          : students         ? "Linking your files with the grader failed:\n" + trimmed
-                             : "The linker failed without pointing at your files:\n" + trimmed;
+    failed = {students ? SubmissionStatus::kBuildFailed : SubmissionStatus::kGraderError,
+              !explained.empty() ? explained
+              : students         ? "Linking your files with the grader failed:\n" + trimmed
+                                 : "The linker failed without pointing at your files:\n" + trimmed};
   } else if (!publish(temp, server)) {
-    *failed_status = status::kGraderError;
-    log = "Cannot write the student server into the cache.\n";
+    failed = {SubmissionStatus::kGraderError, "Cannot write the student server into the cache.\n"};
   }
   std::error_code ec;
   fs::remove(temp, ec);
-  return log;
+  if (failed) *failure = std::move(*failed);
+  return !failed;
 }
 
 }  // namespace
@@ -359,7 +377,8 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     }
   }
   if (!result.missing.empty()) {
-    return ending(result, status::kMissingFiles, missing_files_log(submission_dir, result.missing));
+    return ending(result, SubmissionStatus::kMissingFiles,
+                  missing_files_log(submission_dir, result.missing));
   }
   protocol::Digest fingerprint;
   fingerprint.add(toolchain.fingerprint);
@@ -367,14 +386,13 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   result.fingerprint = fingerprint.hex();
 
   if (std::string problem = toolchain_problem(toolchain); !problem.empty()) {
-    return ending(result, status::kGraderError, problem + "\n");
+    return ending(result, SubmissionStatus::kGraderError, problem + "\n");
   }
   std::error_code ec;
-  fs::path cache = options.cache_dir.empty() ? fs::temp_directory_path(ec) / "nn-grade-cache"
-                                             : options.cache_dir;
   CacheDirs dirs;
-  if (!make_cache_dirs(cache, &dirs)) {
-    return ending(result, status::kGraderError, "Cannot create the cache in " + cache.string());
+  if (options.cache_dir.empty() || !make_cache_dirs(options.cache_dir, &dirs)) {
+    return ending(result, SubmissionStatus::kGraderError,
+                  "Cannot create the cache in \"" + options.cache_dir.string() + "\"");
   }
   for (SourceFile& file : files) {
     protocol::Digest digest;
@@ -386,11 +404,13 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
 
   TempDir work(dirs.tmp);
   if (work.path().empty()) {
-    return ending(result, status::kGraderError, "Cannot create a folder in " + dirs.tmp.string());
+    return ending(result, SubmissionStatus::kGraderError,
+                  "Cannot create a folder in " + dirs.tmp.string());
   }
-  const char* failed = nullptr;
-  std::string log = compile(files, toolchain, options, work.path(), &result.compiled, &failed);
-  if (failed) return ending(result, failed, log);
+  Failure failure;
+  if (!compile(files, toolchain, options, work.path(), &result.compiled, &failure)) {
+    return ending(result, std::move(failure));
+  }
 
   protocol::Digest server_digest;
   server_digest.add(toolchain.fingerprint);
@@ -399,12 +419,13 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   bool linked_before = fs::is_regular_file(server, ec);
   if (linked_before) mark_used(server);
   if (!linked_before) {
-    log = link(files, toolchain, options, dirs, server, &failed);
-    if (failed) return ending(result, failed, log);
+    if (!link(files, toolchain, options, dirs, server, &failure)) {
+      return ending(result, std::move(failure));
+    }
   }
   result.server = server;
   result.reused = linked_before && result.compiled == 0;
-  return ending(result, status::kGraded, "");
+  return ending(result, SubmissionStatus::kGraded, "");
 }
 
 }  // namespace build

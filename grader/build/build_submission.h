@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "check_limits.h"
-#include "job_slots.h"
-#include "toolchain.h"
+#include "build/toolchain.h"
+#include "protocol/check_limits.h"
+#include "protocol/result.h"
+#include "run/job_slots.h"
 
 namespace build {
 
 struct BuildOptions {
-  std::filesystem::path cache_dir;  // objects/, servers/, tmp/ go here; empty: under the temp dir
+  std::filesystem::path cache_dir;  // objects/, servers/, tmp/ go here (required)
   run::JobSlots* slots = nullptr;   // one per compiler or linker process; null: no limit
   double compile_timeout_seconds = 60;
   // The compiler runs sandboxed too where it can: `#include "/home/ta/secret"` must not put a
@@ -24,8 +25,8 @@ struct BuildOptions {
 };
 
 struct BuildResult {
-  std::string status;                // grading::submission_status: graded (= built), build_failed,
-                                     // missing_files, grader_error
+  // graded (= built), build_failed, missing_files or grader_error.
+  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
   std::filesystem::path server;      // the built student server, when status is graded
   std::vector<std::string> missing;  // missing files, when missing_files
   std::string log;                   // the compiler's first errors, student's file names only

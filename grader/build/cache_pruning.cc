@@ -1,4 +1,4 @@
-#include "cache_pruning.h"
+#include "build/cache_pruning.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,9 +30,22 @@ std::vector<CachedFile> cached_files(const fs::path& cache_dir) {
   return files;
 }
 
+// A grader killed while it built (a shard stopped by SIGKILL or by Slurm's time limit) leaves
+// its work folder in tmp/. A day later no build can still be using it, on any machine.
+void remove_abandoned_work(const fs::path& cache_dir) {
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  std::error_code error;
+  for (auto it = fs::directory_iterator(cache_dir / "tmp", error);
+       !error && it != fs::directory_iterator(); it.increment(error)) {
+    std::error_code ignored;
+    if (it->last_write_time(ignored) < old) fs::remove_all(it->path(), ignored);
+  }
+}
+
 }  // namespace
 
 std::uintmax_t prune_cache(const fs::path& cache_dir, std::uintmax_t max_bytes) {
+  remove_abandoned_work(cache_dir);
   std::vector<CachedFile> files = cached_files(cache_dir);
   std::uintmax_t total = 0;
   for (const CachedFile& file : files) total += file.bytes;

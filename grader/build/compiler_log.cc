@@ -1,4 +1,4 @@
-#include "compiler_log.h"
+#include "build/compiler_log.h"
 
 #include <algorithm>
 #include <regex>

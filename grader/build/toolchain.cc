@@ -1,4 +1,4 @@
-#include "toolchain.h"
+#include "build/toolchain.h"
 
 #include <algorithm>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "digest.h"
+#include "protocol/digest.h"
 
 namespace build {
 namespace {

@@ -1,27 +1,27 @@
-#include "batch_mode.h"
+#include "cli/batch_mode.h"
 
 #include <fmt/format.h>
 
 #include <atomic>
 #include <chrono>
 #include <iostream>
-#include <thread>
 
-#include "atomic_file.h"
-#include "class_page.h"
-#include "class_summary.h"
-#include "containment.h"
-#include "discover.h"
-#include "feedback_html.h"
-#include "feedback_markdown.h"
+#include "cli/status_line.h"
+#include "discover/discover.h"
+#include "cli/class_page.h"
+#include "report/feedback_html.h"
+#include "report/score_changes.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
-#include "gradebook/points_text.h"
 #include "gradebook/summary_csv.h"
-#include "result_json.h"
-#include "resume.h"
-#include "score_changes.h"
-#include "status_line.h"
+#include "pipeline/class_batch.h"
+#include "report/atomic_file.h"
+#include "report/class_summary.h"
+#include "report/feedback_markdown.h"
+#include "report/result_json.h"
+#include "run/containment.h"
+#include "util/points_text.h"
+#include "cli/head_step.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -48,46 +48,11 @@ struct Progress {
   }
 };
 
-grading::SubmissionResult grade_one(const discover::Submission& submission,
-                                    const GradingContext& context, const std::string& fingerprint) {
-  grading::SubmissionResult result;
-  try {
-    result = grade_submission(submission.dir, submission.key, context);
-  } catch (const std::exception& error) {  // the grader's own fault: graded again next run
-    result.submission = submission.key;
-    result.status = grading::submission_status::kGraderError;
-    result.build_log = std::string("the grader failed: ") + error.what();
-  }
-  result.fingerprint = fingerprint;
-  result.late = submission.late;
-  if (!submission.canvas_user_id.empty()) {
-    result.extra["canvas_user_id"] = submission.canvas_user_id;
-    result.extra["sortable_name"] = submission.sortable_name;
-  }
-  if (!submission.notes.empty()) result.extra["notes"] = submission.notes;
-  return result;
-}
-
-fs::path feedback_page_path(const fs::path& out, const grading::SubmissionResult& result) {
-  return out / result.submission / "feedback.html";
-}
-
-// OUT/<key>/result.json, feedback.md and feedback.html, each written whole or not at all.
-void write_results(const fs::path& out, const grading::SubmissionResult& result,
-                   const score::Rubric& rubric) {
-  fs::create_directories(out / result.submission);
-  report::write_result_json(out, result);
-  report::write_file_atomically(out / result.submission / "feedback.md",
-                                report::feedback_markdown(result, rubric));
-  report::write_file_atomically(feedback_page_path(out, result),
-                                report::feedback_html(result, rubric));
-}
-
 // A result kept from a run before feedback pages existed gets its page, which the class report
 // links to. Failing to write it loses a link, not a grade: said, and the batch goes on.
 void write_missing_feedback_page(const fs::path& out, const grading::SubmissionResult& result,
                                  const score::Rubric& rubric) {
-  const fs::path page = feedback_page_path(out, result);
+  const fs::path page = pipeline::feedback_page_path(out, result);
   if (fs::exists(page)) return;
   try {
     report::write_file_atomically(page, report::feedback_html(result, rubric));
@@ -96,64 +61,56 @@ void write_missing_feedback_page(const fs::path& out, const grading::SubmissionR
   }
 }
 
-// Grades `todo` (indices into `submissions`) on `jobs` threads, filling `results`.
-void grade_in_parallel(const std::vector<discover::Submission>& submissions,
-                       const std::vector<size_t>& todo,
-                       const std::vector<std::string>& fingerprints, const BatchOptions& options,
-                       const GradingContext& context,
-                       std::vector<grading::SubmissionResult>& results) {
+// Grades what the plan says on `jobs` threads, a progress line on the terminal and a line per
+// submission as it is done.
+void grade_with_progress(const std::vector<discover::Submission>& submissions,
+                         pipeline::BatchPlan* plan, const BatchOptions& options,
+                         const pipeline::GradingContext& context) {
   StatusLine status(stdout_is_terminal());
   Progress progress;
-  progress.total = static_cast<int>(todo.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < todo.size();) {
-      const discover::Submission& submission = submissions[todo[i]];
-      ++progress.running;
-      status.update(progress.line());
-      grading::SubmissionResult result = grade_one(submission, context, fingerprints[todo[i]]);
-      try {
-        write_results(options.out, result, context.rubric);
-      } catch (const std::exception& error) {  // a full disk, say: the next run grades it again
-        status.print(
-            fmt::format("could not write the results of {}: {}", submission.key, error.what()));
-      }
-      --progress.running;
-      ++progress.done;
-      if (result.status != grading::submission_status::kGraded) ++progress.failed;
-      status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}{}", result.score, result.max_score,
-                               result.status, submission.key, result.late ? " (late)" : ""));
-      status.update(progress.line());
-      results[todo[i]] = std::move(result);
-    }
+  progress.total = static_cast<int>(plan->todo.size());
+  pipeline::BatchEvents events;
+  events.on_start = [&](const discover::Submission&) {
+    ++progress.running;
+    status.update(progress.line());
   };
-  // One thread more than jobs keeps the slots busy while a thread is between processes.
-  size_t threads = std::min(todo.size(), static_cast<size_t>(options.jobs) + 1);
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (std::thread& thread : pool) thread.join();
+  events.on_done = [&](const grading::SubmissionResult& result, const std::string& write_error) {
+    if (!write_error.empty()) {
+      status.print(
+          fmt::format("could not write the results of {}: {}", result.submission, write_error));
+    }
+    --progress.running;
+    ++progress.done;
+    if (result.status != grading::SubmissionStatus::kGraded) ++progress.failed;
+    status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}{}", result.score, result.max_score,
+                             grading::to_string(result.status), result.submission,
+                             result.late ? " (late)" : ""));
+    status.update(progress.line());
+  };
+  pipeline::grade_batch(submissions, plan, options.out, options.jobs, context, events);
   status.clear();
 }
 
-std::string canvas_assignment(const BatchOptions& options, const GradingContext& context) {
+std::string canvas_assignment(const BatchOptions& options,
+                              const pipeline::GradingContext& context) {
   return options.canvas_assignment.empty() ? context.rubric.canvas_assignment
                                            : options.canvas_assignment;
 }
 
 // A gradebook that cannot be read, or whose column cannot be told apart, stops the batch
 // before any grading rather than after it.
-void check_gradebook(const BatchOptions& options, const GradingContext& context) {
+void check_gradebook(const BatchOptions& options, const pipeline::GradingContext& context) {
   if (options.canvas_gradebook.empty()) return;
   gradebook::find_assignment_column(gradebook::read_canvas_gradebook(options.canvas_gradebook),
                                     canvas_assignment(options, context));
 }
 
 std::string points_phrase(double points) {
-  const std::string text = gradebook::points_text(points);
+  const std::string text = util::points_text(points);
   return text + (text == "1" ? " point" : " points");
 }
 
-void write_gradebooks(const BatchOptions& options, const GradingContext& context,
+void write_gradebooks(const BatchOptions& options, const pipeline::GradingContext& context,
                       const std::vector<grading::SubmissionResult>& results) {
   std::vector<std::string> check_ids;
   for (const score::RubricCheck& check : context.rubric.checks) check_ids.push_back(check.id);
@@ -181,8 +138,8 @@ void write_gradebooks(const BatchOptions& options, const GradingContext& context
         "  \"{}\" is worth {} in Canvas and the rubric {}: scores are scaled to Canvas's "
         "(a full {} becomes {}).\n",
         match.assignment_column, points_phrase(*match.canvas_points),
-        points_phrase(import.rubric_points), gradebook::points_text(import.rubric_points),
-        gradebook::points_text(*match.canvas_points));
+        points_phrase(import.rubric_points), util::points_text(import.rubric_points),
+        util::points_text(*match.canvas_points));
   }
   for (const std::string& key : match.unmatched_submissions) {
     std::cout << "  not in the gradebook, so not imported: " << key << "\n";
@@ -245,8 +202,7 @@ size_t count_anonymous_files(const fs::path& dir) {
 }
 
 // Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
-discover::Discovery discover_submissions(const BatchOptions& options) {
-  const fs::path staging = options.out / ".staging";
+discover::Discovery discover_submissions(const BatchOptions& options, const fs::path& staging) {
   try {
     return discover::find_submissions(options.submissions, staging, {options.out});
   } catch (const discover::DiscoveryError&) {
@@ -277,7 +233,7 @@ void report_discovery(const discover::Discovery& found) {
 }
 
 // A class graded without a sandbox is graded, but the TA should know what that risks.
-void warn_without_sandbox(const GradingContext& context) {
+void warn_without_sandbox(const pipeline::GradingContext& context) {
   std::string error;
   const auto containment = run::containment_for(context.rubric.isolation, &error);
   if (containment != run::Containment::kRlimits && containment != run::Containment::kUser) return;
@@ -290,40 +246,40 @@ void warn_without_sandbox(const GradingContext& context) {
 
 }  // namespace
 
-int run_batch(const BatchOptions& options, const GradingContext& context) {
+int run_batch(const BatchOptions& options, const pipeline::GradingContext& context) {
   check_gradebook(options, context);
   warn_without_sandbox(context);
   fs::create_directories(options.out);
-  discover::Discovery found = discover_submissions(options);
+  const StagingFolder staging(options.out, options.shard.has_value());
+  discover::Discovery found = discover_submissions(options, staging.path());
   report_discovery(found);
 
-  std::vector<grading::SubmissionResult> results(found.submissions.size());
-  std::vector<grading::SubmissionResult> previous;  // OUT's results before this run
-  std::vector<std::string> fingerprints;
-  std::vector<size_t> todo;
-  for (size_t i = 0; i < found.submissions.size(); ++i) {
-    const discover::Submission& submission = found.submissions[i];
-    fingerprints.push_back(submission_fingerprint(submission.dir, context));
-    auto stored = report::read_result_json(report::result_json_path(options.out, submission.key));
-    if (stored) previous.push_back(*stored);
-    if (stored && is_reusable(*stored, fingerprints[i])) {
-      write_missing_feedback_page(options.out, *stored, context.rubric);
-      results[i] = std::move(*stored);
-    } else {
-      todo.push_back(i);
-    }
+  // A shard grades only its part; the others are left to the shards that own them.
+  pipeline::BatchPlan plan = pipeline::plan_batch(
+      found.submissions, options.out, context, [&](const discover::Submission& submission) {
+        return !options.shard || in_shard(submission.key, *options.shard);
+      });
+  for (std::size_t i : plan.kept) {
+    write_missing_feedback_page(options.out, plan.results[i], context.rubric);
   }
   std::cout << fmt::format(
-      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}\n", todo.size(),
-      results.size() - todo.size(), options.jobs, context.seed);
+      "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",
+      plan.todo.size(), plan.kept.size(), options.jobs, context.seed,
+      options.shard ? ", shard " + to_string(*options.shard) : "");
+  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept.size());
 
-  grade_in_parallel(found.submissions, todo, fingerprints, options, context, results);
+  grade_with_progress(found.submissions, &plan, options, context);
+  if (options.shard) {
+    print_shard_done(std::cout, *options.shard, options.submissions, options.out);
+    return 0;
+  }
+  const std::vector<grading::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
-  std::vector<report::ScoreChange> changes = report::score_changes(previous, results);
-  if (!previous.empty()) report::print_score_changes(std::cout, changes);
+  std::vector<report::ScoreChange> changes = report::score_changes(plan.previous, results);
+  if (!plan.previous.empty()) report::print_score_changes(std::cout, changes);
   const fs::path page = write_class_page(options.out, context, results, std::move(changes));
   std::cout << "Wrote " << page.string() << ": the class at a glance\n";
   return 0;

@@ -5,13 +5,20 @@
 // every grade already in Canvas that importing it would replace (also printed). Last comes
 // OUT/report.html, the class at a glance (docs/report.md), whose path is the last line printed;
 // when OUT held results before, the scores that changed are printed and in the page.
+//
+// With a shard (--shard K/N) it grades only that shard's submissions and writes only their
+// results: summary.csv, the Canvas import and the class report are the head step's, a batch
+// without --shard on the same OUT, which grades only what no shard graded and names it
+// (docs/cluster.md).
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
-#include "grade_submission.h"
 #include "gradebook/canvas_import.h"
+#include "pipeline/grade_submission.h"
+#include "cli/shard.h"
 
 namespace cli {
 
@@ -23,11 +30,12 @@ struct BatchOptions {
   std::string canvas_assignment;           // its column's title or id; empty: the rubric's
   // Students with no submission: left out of the import (Canvas keeps their grade), or 0.
   gradebook::MissingSubmission canvas_missing = gradebook::MissingSubmission::kLeaveOut;
+  std::optional<Shard> shard;  // grade only this part of the class (--shard K/N)
 };
 
 // Returns the process exit status: 0 whenever grading ran. Throws std::runtime_error with
 // one clear line for what stops a batch before it starts (SUBMISSIONS missing, a Canvas
 // column that cannot be told apart).
-int run_batch(const BatchOptions& options, const GradingContext& context);
+int run_batch(const BatchOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

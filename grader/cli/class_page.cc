@@ -1,19 +1,12 @@
-#include "class_page.h"
+#include "cli/class_page.h"
 
 #include <ctime>
 
-#include "class_report.h"
-#include "report_html.h"
+#include "report/class_report.h"
+#include "report/report_html.h"
 
 namespace cli {
 namespace {
-
-std::string policy_name(protocol::IsolationPolicy policy) {
-  for (const auto& [name, value] : protocol::kIsolationNames) {
-    if (value == policy) return name;
-  }
-  return "unknown";
-}
 
 std::string now_utc() {
   const std::time_t now = std::time(nullptr);
@@ -27,7 +20,7 @@ std::string now_utc() {
 }  // namespace
 
 std::filesystem::path write_class_page(const std::filesystem::path& out,
-                                       const GradingContext& context,
+                                       const pipeline::GradingContext& context,
                                        const std::vector<grading::SubmissionResult>& results,
                                        std::vector<report::ScoreChange> changes) {
   report::ReportSource source;
@@ -35,7 +28,7 @@ std::filesystem::path write_class_page(const std::filesystem::path& out,
   source.rubric = context.rubric.path.string();
   source.seed = context.seed;
   source.grader_version = NN_GRADE_VERSION;
-  source.isolation_policy = policy_name(context.rubric.isolation);
+  source.isolation_policy = protocol::to_string(context.rubric.isolation);
   source.written_at = now_utc();
   report::write_class_report(
       out, report::build_class_report(results, std::move(changes), std::move(source)));

@@ -5,15 +5,15 @@
 #include <filesystem>
 #include <vector>
 
-#include "grade_submission.h"
-#include "result.h"
-#include "score_changes.h"
+#include "pipeline/grade_submission.h"
+#include "protocol/result.h"
+#include "report/score_changes.h"
 
 namespace cli {
 
 // Writes OUT/report.html and returns its path. Throws std::system_error when it cannot.
 std::filesystem::path write_class_page(const std::filesystem::path& out,
-                                       const GradingContext& context,
+                                       const pipeline::GradingContext& context,
                                        const std::vector<grading::SubmissionResult>& results,
                                        std::vector<report::ScoreChange> changes);
 

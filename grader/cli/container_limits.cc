@@ -1,4 +1,4 @@
-#include "container_limits.h"
+#include "cli/container_limits.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,18 +4,20 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <thread>
 
-#include "batch_mode.h"
-#include "cache_pruning.h"
-#include "catalog.h"
-#include "gradescope_mode.h"
-#include "install_layout.h"
-#include "local_mode.h"
+#include "build/cache_pruning.h"
+#include "cli/batch_mode.h"
+#include "cli/gradescope_mode.h"
+#include "cli/install_layout.h"
+#include "cli/local_mode.h"
+#include "cli/slurm_mode.h"
+#include "protocol/catalog.h"
 
 namespace {
 
@@ -37,6 +39,9 @@ struct Flags {
   std::string canvas_assignment;
   std::string canvas_missing = "leave";
   cli::GradescopeOptions gradescope_paths;
+  std::string shard;
+  int slurm_shards = 0;
+  std::vector<std::string> sbatch_args;
 };
 
 void add_flags(CLI::App& app, Flags& flags) {
@@ -71,7 +76,7 @@ void add_flags(CLI::App& app, Flags& flags) {
       ->check(CLI::PositiveNumber);
   app.add_option("--cache", flags.cache_dir, "Build cache folder")->type_name("DIR");
   std::vector<std::string> isolations;
-  for (const auto& [name, policy] : protocol::kIsolationNames) isolations.push_back(name);
+  for (const auto& [policy, name] : protocol::kIsolationNames) isolations.push_back(name);
   app.add_option("--isolation", flags.isolation,
                  "How students' code is contained: auto, sandbox (refuse resource limits alone), "
                  "unprivileged (as root: its own user in an empty chroot) or none")
@@ -86,6 +91,26 @@ void add_flags(CLI::App& app, Flags& flags) {
                  "Students with no submission: leave (out of the import; Canvas keeps their "
                  "grade) or zero")
       ->check(CLI::IsMember({"leave", "zero"}));
+  auto* shard = app.add_option("--shard", flags.shard,
+                               "With --batch: grade only shard K of N (from 1), into a shared OUT "
+                               "and cache; any number of shards may run at once, on any machines. "
+                               "Then the head step, the same --batch without --shard, writes "
+                               "summary.csv, the Canvas import and the class report, and grades "
+                               "and names what no shard graded (docs/cluster.md)")
+                    ->type_name("K/N");
+  auto* slurm = app.add_option("--slurm", flags.slurm_shards,
+                               "With --batch: submit the grading to Slurm as an array of N shards "
+                               "and a head step after them; writes the scripts to OUT/slurm/")
+                    ->type_name("N")
+                    ->check(CLI::PositiveNumber);
+  auto* sbatch = app.add_option("--sbatch-arg", flags.sbatch_args,
+                                "With --slurm: an option for sbatch, repeatable, written with '=': "
+                                "--sbatch-arg=--partition=short --sbatch-arg=--account=cs101")
+                     ->type_name("OPTION")
+                     ->allow_extra_args(false);
+  shard->needs(batch)->excludes(slurm);
+  slurm->needs(batch);
+  sbatch->needs(slurm);
   app.add_option("--submission", flags.gradescope_paths.submission,
                  "For --gradescope: the submission folder")
       ->type_name("DIR");
@@ -108,9 +133,10 @@ void list_checks() {
 }
 
 // What every submission of this run shares, from the flags, the installation and the rubric.
-cli::GradingContext make_context(const CLI::App& app, const Flags& flags, run::JobSlots& slots) {
+pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
+                                      run::JobSlots& slots) {
   cli::InstallLayout layout = cli::locate_installation();
-  cli::GradingContext context;
+  pipeline::GradingContext context;
   context.toolchain = build::load_toolchain(layout.prefix);
   context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
                                                            : std::filesystem::path(flags.rubric));
@@ -147,12 +173,29 @@ int grade(const CLI::App& app, const Flags& flags) {
     return cli::run_gradescope(options, [&] { return make_context(app, flags, slots); });
   }
   run::JobSlots slots(flags.jobs);
-  cli::GradingContext context = make_context(app, flags, slots);
+  pipeline::GradingContext context = make_context(app, flags, slots);
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
-    cli::BatchOptions batch{flags.batch_dir, flags.out_dir, flags.jobs, flags.canvas_gradebook,
-                            flags.canvas_assignment};
+    cli::BatchOptions batch{flags.batch_dir,
+                            flags.out_dir,
+                            flags.jobs,
+                            flags.canvas_gradebook,
+                            flags.canvas_assignment,
+                            gradebook::MissingSubmission::kLeaveOut,
+                            std::nullopt};
     if (flags.canvas_missing == "zero") batch.canvas_missing = gradebook::MissingSubmission::kZero;
+    if (!flags.shard.empty()) {
+      cli::Shard shard;
+      std::string error;
+      if (!cli::parse_shard(flags.shard, &shard, &error)) throw std::runtime_error(error);
+      batch.shard = shard;
+    }
+    if (flags.slurm_shards > 0) {
+      // The nodes' core count is not this machine's: 4 cores a task unless --jobs says.
+      cli::SlurmOptions slurm{flags.slurm_shards, app.count("--jobs") ? flags.jobs : 4,
+                              flags.sbatch_args};
+      return cli::run_slurm(slurm, batch, context);
+    }
     return cli::run_batch(batch, context);
   }
   // `--local` without a folder means the current one (CLI11 gives an empty value).
@@ -186,6 +229,9 @@ int main(int argc, char** argv) {
   // read its memory, which decides what every result file says.
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   g_status_line_shown = isatty(STDOUT_FILENO) == 1;
+  // Line by line into a file too: a Slurm task's log, or `tail -f` of a batch's, shows each
+  // result as it is graded rather than everything when grade exits.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
   CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};

@@ -1,4 +1,4 @@
-#include "gradescope_mode.h"
+#include "cli/gradescope_mode.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -7,11 +7,11 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
-#include "digest.h"
-#include "gradescope.h"
-#include "submission_files.h"
-#include "wording.h"
+#include "protocol/digest.h"
+#include "protocol/submission_files.h"
+#include "report/atomic_file.h"
+#include "report/gradescope.h"
+#include "report/wording.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -86,7 +86,8 @@ namespace {
 // The rubric's late policy applied from the metadata; nothing when the rubric has none or the
 // metadata cannot say (then stderr says why, and no point is taken).
 std::optional<score::LateOutcome> late_outcome(const GradescopeOptions& options,
-                                               const GradingContext& context, double score) {
+                                               const pipeline::GradingContext& context,
+                                               double score) {
   if (!context.rubric.late_policy) return std::nullopt;
   const fs::path metadata = options.metadata.empty()
                                 ? options.submission.parent_path() / "submission_metadata.json"
@@ -100,7 +101,7 @@ std::optional<score::LateOutcome> late_outcome(const GradescopeOptions& options,
   return score::apply_late_policy(*context.rubric.late_policy, seconds_late, score);
 }
 
-std::string rubric_digest(const GradingContext& context) {
+std::string rubric_digest(const pipeline::GradingContext& context) {
   protocol::Digest digest;
   return digest.add_file(context.rubric.path).hex();
 }
@@ -113,10 +114,10 @@ ContainerLimits gradescope_container() {
 }
 
 int run_gradescope(const GradescopeOptions& options,
-                   const std::function<GradingContext()>& make_context) {
+                   const std::function<pipeline::GradingContext()>& make_context) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    GradingContext context = make_context();
+    pipeline::GradingContext context = make_context();
     const ContainerLimits container = gradescope_container();
     long& memory_mb = context.rubric.limits.memory_mb;
     const long wanted_mb = memory_mb;
@@ -128,7 +129,7 @@ int run_gradescope(const GradescopeOptions& options,
         container.memory_mb ? fmt::format("{} MB", *container.memory_mb) : "no", options.jobs,
         options.jobs == 1 ? "" : "s", memory_mb, wanted_mb);
     fs::path folder = find_submission_folder(options.submission);
-    grading::SubmissionResult result = grade_submission(folder, "submission", context);
+    grading::SubmissionResult result = pipeline::grade_submission(folder, "submission", context);
     report::GradescopeRun run;
     run.grader_version = NN_GRADE_VERSION;
     run.rubric_digest = rubric_digest(context);
@@ -136,7 +137,7 @@ int run_gradescope(const GradescopeOptions& options,
     run.container_memory_mb = container.memory_mb;
     run.jobs = options.jobs;
     run.check_memory_mb = memory_mb;
-    if (report::was_built(result)) run.late = late_outcome(options, context, result.score);
+    if (grading::was_built(result)) run.late = late_outcome(options, context, result.score);
     run.execution_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     write_json(options.results, report::gradescope_results(result, context.rubric, run));

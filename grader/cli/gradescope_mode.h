@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <functional>
 
-#include "container_limits.h"
-#include "grade_submission.h"
+#include "cli/container_limits.h"
+#include "pipeline/grade_submission.h"
 
 namespace cli {
 
@@ -40,7 +40,7 @@ bool seconds_late_from_metadata(const std::filesystem::path& metadata, std::int6
 // staff's log. Returns 0 when results.json holds a grade, 1 when it holds that failure, 2 when
 // not even that could be written.
 int run_gradescope(const GradescopeOptions& options,
-                   const std::function<GradingContext()>& make_context);
+                   const std::function<pipeline::GradingContext()>& make_context);
 
 // The folder that holds the submission's files: `root` itself, or the first folder below it
 // with one of them (students often upload a folder, or a zip that Gradescope unpacks into one).

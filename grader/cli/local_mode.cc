@@ -1,22 +1,22 @@
-#include "local_mode.h"
+#include "cli/local_mode.h"
 
 #include <fmt/format.h>
 
 #include <atomic>
 #include <iostream>
 
-#include "atomic_file.h"
-#include "result_json.h"
-#include "status_line.h"
-#include "terminal_report.h"
+#include "cli/status_line.h"
+#include "report/atomic_file.h"
+#include "report/result_json.h"
+#include "report/terminal_report.h"
 
 namespace cli {
 
-int run_local(const LocalOptions& options, const GradingContext& context) {
+int run_local(const LocalOptions& options, const pipeline::GradingContext& context) {
   StatusLine status(stdout_is_terminal());
-  const int total = checks_to_run(context);
+  const int total = pipeline::checks_to_run(context);
   std::atomic<int> done{0};
-  GradingEvents events;
+  pipeline::GradingEvents events;
   events.on_built = [&] { status.update(fmt::format("Running checks 0/{}", total)); };
   events.on_check_done = [&](const grading::CheckResult& check) {
     status.update(fmt::format("Running checks {}/{}  {}", ++done, total, check.id));
@@ -25,7 +25,7 @@ int run_local(const LocalOptions& options, const GradingContext& context) {
   status.update(fmt::format("Building {} ...", options.dir.string()));
   std::error_code ignored;
   std::string key = std::filesystem::weakly_canonical(options.dir, ignored).filename().string();
-  grading::SubmissionResult result = grade_submission(options.dir, key, context, events);
+  grading::SubmissionResult result = pipeline::grade_submission(options.dir, key, context, events);
   status.clear();
 
   report::TerminalStyle style;

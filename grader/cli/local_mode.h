@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "grade_submission.h"
+#include "pipeline/grade_submission.h"
 
 namespace cli {
 
@@ -13,6 +13,6 @@ struct LocalOptions {
 };
 
 // Returns the process exit status: 0 whenever grading ran, whatever the score.
-int run_local(const LocalOptions& options, const GradingContext& context);
+int run_local(const LocalOptions& options, const pipeline::GradingContext& context);
 
 }  // namespace cli

@@ -1,4 +1,4 @@
-#include "status_line.h"
+#include "cli/status_line.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -6,21 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/text_columns.h"
+
 namespace cli {
-namespace {
-
-// Cuts `text` to `width` columns, counting UTF-8 code points rather than bytes.
-std::string fit(const std::string& text, size_t width) {
-  size_t columns = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    if (starts_character && ++columns > width) return text.substr(0, i);
-  }
-  return text;
-}
-
-}  // namespace
-
 StatusLine::StatusLine(bool enabled) : enabled_(enabled) {}
 
 StatusLine::~StatusLine() { clear(); }
@@ -48,7 +36,7 @@ void StatusLine::clear() {
 
 void StatusLine::draw() {
   if (!enabled_ || text_.empty()) return;
-  std::fputs(("\r" + fit(text_, terminal_width() - 1) + "\x1b[K").c_str(), stdout);
+  std::fputs(("\r" + util::fit_columns(text_, terminal_width() - 1) + "\x1b[K").c_str(), stdout);
   std::fflush(stdout);
 }
 

@@ -21,8 +21,6 @@ class StatusLine {
   // Clears the status line; later prints start at the left margin.
   void clear();
 
-  bool enabled() const { return enabled_; }
-
  private:
   void draw();
   bool enabled_;

@@ -1,4 +1,4 @@
-#include "archive_extract.h"
+#include "discover/archive_extract.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -9,7 +9,7 @@
 #include <memory>
 #include <system_error>
 
-#include "submission.h"
+#include "discover/submission.h"
 
 namespace discover {
 namespace {

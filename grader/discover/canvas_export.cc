@@ -1,13 +1,13 @@
-#include "canvas_export.h"
+#include "discover/canvas_export.h"
 
 #include <algorithm>
 #include <map>
 #include <system_error>
 #include <tuple>
 
-#include "canvas_name.h"
-#include "listing.h"
-#include "uploaded_archive.h"
+#include "discover/canvas_name.h"
+#include "discover/listing.h"
+#include "discover/uploaded_archive.h"
 
 namespace discover {
 namespace {

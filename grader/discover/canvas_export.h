@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "submission.h"
+#include "discover/submission.h"
 
 namespace discover {
 

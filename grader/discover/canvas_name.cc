@@ -1,4 +1,4 @@
-#include "canvas_name.h"
+#include "discover/canvas_name.h"
 
 #include <algorithm>
 #include <cctype>

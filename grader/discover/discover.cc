@@ -1,12 +1,12 @@
-#include "discover.h"
+#include "discover/discover.h"
 
 #include <algorithm>
 #include <system_error>
 
-#include "archive_extract.h"
-#include "canvas_export.h"
-#include "listing.h"
-#include "student_folders.h"
+#include "discover/archive_extract.h"
+#include "discover/canvas_export.h"
+#include "discover/listing.h"
+#include "discover/student_folders.h"
 
 namespace discover {
 namespace {

@@ -1,10 +1,10 @@
-// Finding the submissions of a batch: the contract's SUBMISSIONS, in any of its layouts.
+// Finding the submissions of a batch: SUBMISSIONS (docs/contract.md), in any of its layouts.
 #pragma once
 
 #include <filesystem>
 #include <vector>
 
-#include "submission.h"
+#include "discover/submission.h"
 
 namespace discover {
 

@@ -1,9 +1,9 @@
-#include "listing.h"
+#include "discover/listing.h"
 
 #include <algorithm>
 #include <system_error>
 
-#include "submission.h"
+#include "discover/submission.h"
 
 namespace discover {
 

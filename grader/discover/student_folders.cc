@@ -1,9 +1,9 @@
-#include "student_folders.h"
+#include "discover/student_folders.h"
 
 #include <algorithm>
 #include <system_error>
 
-#include "listing.h"
+#include "discover/listing.h"
 
 namespace discover {
 namespace {

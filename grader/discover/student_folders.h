@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "submission.h"
+#include "discover/submission.h"
 
 namespace discover {
 

@@ -1,10 +1,10 @@
-#include "uploaded_archive.h"
+#include "discover/uploaded_archive.h"
 
 #include <system_error>
 
-#include "archive_extract.h"
-#include "submission.h"
-#include "submission_files.h"
+#include "discover/archive_extract.h"
+#include "discover/submission.h"
+#include "protocol/submission_files.h"
 
 namespace discover {
 namespace {

@@ -1,4 +1,5 @@
-#include "canvas_gradebook.h"
+#include "gradebook/canvas_gradebook.h"
+#include "util/file_text.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -18,11 +19,9 @@ std::string trimmed(const std::string& text) {
 }
 
 std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CanvasError("cannot read the Canvas gradebook " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text, err;
+  if (!util::read_file(path, &text, &err)) throw CanvasError("the Canvas gradebook: " + err);
+  return text;
 }
 
 std::optional<size_t> column_named(const csv::Row& header, const std::string& name) {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "csv.h"
+#include "gradebook/csv.h"
 
 namespace gradebook {
 

@@ -1,10 +1,10 @@
-#include "canvas_import.h"
+#include "gradebook/canvas_import.h"
 
 #include <cmath>
 
-#include "atomic_file.h"
-#include "points_text.h"
-#include "student_matching.h"
+#include "gradebook/student_matching.h"
+#include "report/atomic_file.h"
+#include "util/points_text.h"
 
 namespace gradebook {
 namespace {
@@ -34,7 +34,7 @@ bool changes_a_grade(const std::string& before, const std::string& after) {
   std::optional<double> old_value = canvas_number(before);
   std::optional<double> new_value = canvas_number(after);
   if (!old_value || !new_value) return true;  // "EX", "complete": replaced by a number
-  return points_text(*old_value) != points_text(*new_value);
+  return util::points_text(*old_value) != util::points_text(*new_value);
 }
 
 }  // namespace
@@ -61,7 +61,7 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
                             gradebook.delimiter, true, gradebook.line_end);
   };
   auto add_score = [&](const csv::Row& row, double points) {
-    std::string cell = points_text(points);
+    std::string cell = util::points_text(points);
     if (changes_a_grade(row[column], cell)) {
       match.changes.push_back({student_name(row, gradebook), row[gradebook.id], row[column], cell});
     }
@@ -80,7 +80,7 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
       case RowKind::kStudent:
         if (std::optional<size_t> r = matches.result_of_row[i]) {
           const grading::SubmissionResult& result = results[*r];
-          if (result.status == grading::submission_status::kGraderError) {
+          if (result.status == grading::SubmissionStatus::kGraderError) {
             match.left_out.push_back(describe_student(row, gradebook));
           } else {
             add_score(row, result.score * match.scale);

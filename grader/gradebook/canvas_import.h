@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "canvas_gradebook.h"
-#include "result.h"
+#include "gradebook/canvas_gradebook.h"
+#include "protocol/result.h"
 
 namespace gradebook {
 

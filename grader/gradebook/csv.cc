@@ -1,4 +1,4 @@
-#include "csv.h"
+#include "gradebook/csv.h"
 
 #include <csv.h>
 

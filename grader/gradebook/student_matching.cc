@@ -1,4 +1,4 @@
-#include "student_matching.h"
+#include "gradebook/student_matching.h"
 
 #include <cctype>
 #include <functional>
@@ -10,14 +10,6 @@ namespace {
 struct Student {
   std::string id, sis_user_id, sis_login_id;
 };
-
-std::string extra_text(const grading::SubmissionResult& result, const char* key) {
-  auto found = result.extra.find(key);
-  if (found == result.extra.end()) return "";
-  if (found->is_string()) return found->get<std::string>();
-  if (found->is_number_integer()) return std::to_string(found->get<long long>());
-  return "";
-}
 
 bool same_ignoring_case(const std::string& a, const std::string& b) {
   if (a.empty() || a.size() != b.size()) return false;
@@ -42,10 +34,7 @@ using Rule = std::function<bool(const Student&, const grading::SubmissionResult&
 
 const Rule kRules[] = {
     [](const Student& s, const grading::SubmissionResult& r) {
-      return !s.id.empty() && extra_text(r, "canvas_user_id") == s.id;
-    },
-    [](const Student& s, const grading::SubmissionResult& r) {
-      return same_ignoring_case(s.sis_login_id, extra_text(r, "sis_login_id"));
+      return !s.id.empty() && r.canvas_user_id == s.id;
     },
     [](const Student& s, const grading::SubmissionResult& r) {
       return same_ignoring_case(s.sis_login_id, r.submission) || r.submission == s.id ||

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "canvas_gradebook.h"
-#include "result.h"
+#include "gradebook/canvas_gradebook.h"
+#include "protocol/result.h"
 
 namespace gradebook {
 
@@ -14,10 +14,9 @@ struct StudentMatches {
   std::vector<size_t> unmatched_results;             // graded, but no student row is theirs
 };
 
-// In three passes, each over every student row in order, a result matching at most one row:
-//  1. the row's ID is the result's extra["canvas_user_id"] (a Canvas export);
-//  2. the row's SIS Login ID is the result's extra["sis_login_id"], ignoring case;
-//  3. the result's key (its folder name) is the row's SIS Login ID (ignoring case), its ID, or
+// In two passes, each over every student row in order, a result matching at most one row:
+//  1. the row's ID is the result's canvas_user_id (a Canvas export);
+//  2. the result's key (its folder name) is the row's SIS Login ID (ignoring case), its ID, or
 //     its SIS User ID.
 StudentMatches match_students(const CanvasGradebook& gradebook,
                               const std::vector<grading::SubmissionResult>& results);

@@ -1,24 +1,25 @@
-#include "summary_csv.h"
+#include "gradebook/summary_csv.h"
 
 #include <map>
 
-#include "atomic_file.h"
-#include "csv.h"
-#include "points_text.h"
+#include "gradebook/csv.h"
+#include "report/atomic_file.h"
+#include "util/points_text.h"
 
 namespace gradebook {
 namespace {
 
 std::string check_cell(const grading::CheckResult& check) {
-  bool answered = check.status == grading::check_status::kPassed ||
-                  check.status == grading::check_status::kFailed;
-  return answered ? points_text(check.score) : check.status;
+  bool answered = check.status == grading::CheckStatus::kPassed ||
+                  check.status == grading::CheckStatus::kFailed;
+  return answered ? util::points_text(check.score) : grading::to_string(check.status);
 }
 
 csv::Row summary_row(const grading::SubmissionResult& result,
                      const std::vector<std::string>& check_ids) {
-  csv::Row row{result.submission, result.status, points_text(result.score),
-               points_text(result.max_score), result.late ? "yes" : "no"};
+  csv::Row row{result.submission, grading::to_string(result.status),
+               util::points_text(result.score), util::points_text(result.max_score),
+               result.late ? "yes" : "no"};
   std::map<std::string, const grading::CheckResult*> by_id;
   for (const grading::CheckResult& check : result.checks) by_id[check.id] = &check;
   for (const std::string& id : check_ids) {

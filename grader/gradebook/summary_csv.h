@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace gradebook {
 

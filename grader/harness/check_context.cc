@@ -1,4 +1,4 @@
-#include "check_context.h"
+#include "harness/check_context.h"
 
 #include <fmt/format.h>
 

@@ -11,7 +11,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
-#include "finite_difference.h"
+#include "harness/finite_difference.h"
 
 namespace harness {
 

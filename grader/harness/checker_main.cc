@@ -20,13 +20,13 @@
 
 #include <fmt/format.h>
 
-#include "check_context.h"
+#include "harness/check_context.h"
+#include "harness/result_channel.h"
+#include "harness/run_check.h"
+#include "harness/student_calls.h"
+#include "harness/student_server.h"
 #include "protocol/catalog.h"
 #include "protocol/checker_protocol.h"
-#include "result_channel.h"
-#include "run_check.h"
-#include "student_calls.h"
-#include "student_server.h"
 
 namespace {
 

@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "formulas.h"
-#include "layer_checks.h"
+#include "harness/formulas.h"
+#include "harness/layer_checks.h"
+#include "harness/registry.h"
+#include "harness/student_calls.h"
 #include "protocol/mistakes.h"
-#include "registry.h"
-#include "student_calls.h"
 
 namespace harness {
 
@@ -108,18 +108,41 @@ protocol::CheckReport ce_stability(const CheckContext& context) {
   Batch b = draw(rng, batch, classes, 1.0);
   for (Eigen::Index i = 0; i < batch; ++i) b.logits(i, i % classes) += (i % 2 ? -m : m);
   const Tolerance tight{0, 1e-9, 1e-7};
-  Part loss = loss_part(b, fmt::format("logits of magnitude {}", m), tight);
   const Loss ce = make_loss();
-  ce.forward(b.logits, b.labels);
+  const double your_loss = ce.forward(b.logits, b.labels);
+  const double right_loss = formulas::cross_entropy(b.logits, b.labels);
+  Part loss = value_part("the loss", scalar(your_loss), scalar(right_loss), batch, {}, tight);
+  loss.output = fmt::format("logits of magnitude {}: {}", m, loss.output);
   Part grad = value_part("dL/dlogits", ce.backward(),
                          formulas::cross_entropy_grad(b.logits, b.labels), batch, {}, tight);
   protocol::CheckReport report = combine({loss, grad});
-  if (report.status != grading::CheckStatus::kPassed) {
-    report.output += fmt::format(
-        "\nSubtract each row's maximum from the logits before exp: softmax is unchanged and exp "
-        "never overflows. Inputs: logits ({}, {}) with entries of +-{}.",
-        batch, classes, m);
+  if (report.status == grading::CheckStatus::kPassed) return report;
+  const bool batch_factor = loss.diagnosis == mistakes::kDividedByBatch ||
+                            loss.diagnosis == mistakes::kMultipliedByBatch;
+  if (grad.passed && !batch_factor && !(your_loss >= right_loss)) {
+    // Softmax was computed stably (the gradient is right), then -log of a probability below
+    // what a double holds (exp clamps or rounds it to 0): too small a loss, or an infinite one.
+    // The handout's formula taken literally.
+    const std::string why =
+        "Your gradient is right, so softmax itself is stable; but at these logits p[label] is "
+        "far below the smallest double (about 1e-308), so -log p[label] is capped or infinite. "
+        "Take the log without exp: loss_i = m + log(sum_j exp(z_j - m)) - z[label], m the row's "
+        "maximum (log-sum-exp).";
+    loss = value_part("the loss", scalar(your_loss), scalar(right_loss), batch,
+                      {{mistakes::kLogOfSoftmax, why, scalar(your_loss)}}, tight);
+    loss.output = fmt::format("logits of magnitude {}: {}", m, loss.output);
+    report = combine({loss, grad});
+    report.diagnosis = mistakes::kLogOfSoftmax;  // an infinite loss is diagnosed not_finite first
+    if (!std::isfinite(your_loss)) report.output += "\n" + why;
+    report.output += fmt::format("\nInputs: logits ({}, {}) with entries of +-{}.", batch,
+                                 classes, m);
+    return report;
   }
+  report.output += fmt::format(
+      "\nSubtract each row's maximum m from the logits before exp, and take the loss as "
+      "m + log(sum_j exp(z_j - m)) - z[label] (log-sum-exp): softmax is unchanged and nothing "
+      "overflows or rounds to 0. Inputs: logits ({}, {}) with entries of +-{}.",
+      batch, classes, m);
   return report;
 }
 

@@ -1,12 +1,12 @@
 // Linear: z = X W + b.
 #include <fmt/format.h>
 
-#include "formulas.h"
-#include "layer_checks.h"
+#include "harness/formulas.h"
+#include "harness/layer_checks.h"
+#include "harness/registry.h"
+#include "harness/shapes.h"
+#include "harness/student_calls.h"
 #include "protocol/mistakes.h"
-#include "registry.h"
-#include "shapes.h"
-#include "student_calls.h"
 
 namespace harness {
 

@@ -6,13 +6,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "formulas.h"
-#include "network.h"
+#include "harness/formulas.h"
+#include "harness/network.h"
+#include "harness/registry.h"
+#include "harness/shapes.h"
+#include "harness/student_calls.h"
+#include "harness/verdict.h"
 #include "protocol/mistakes.h"
-#include "registry.h"
-#include "shapes.h"
-#include "student_calls.h"
-#include "verdict.h"
 
 namespace harness {
 
@@ -385,10 +385,6 @@ protocol::CheckReport mlp_gradcheck_relu(const CheckContext& context) {
 protocol::CheckReport mlp_gradcheck_sigmoid(const CheckContext& context) {
   return gradcheck(context, Activation::kSigmoid);
 }
-
-}  // namespace harness
-
-namespace harness {
 
 protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
   const Tolerance tol = context.tolerance();

@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "harness/registry.h"
+#include "harness/shapes.h"
+#include "harness/student_calls.h"
+#include "harness/verdict.h"
 #include "protocol/mistakes.h"
-#include "registry.h"
-#include "shapes.h"
-#include "student_calls.h"
-#include "verdict.h"
 
 namespace harness {
 

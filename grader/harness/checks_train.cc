@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/registry.h"
+#include "harness/spiral.h"
+#include "harness/student_calls.h"
+#include "harness/verdict.h"
 #include "protocol/mistakes.h"
-#include "registry.h"
-#include "spiral.h"
-#include "student_calls.h"
-#include "verdict.h"
 
 namespace harness {
 

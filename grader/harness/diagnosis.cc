@@ -1,4 +1,4 @@
-#include "diagnosis.h"
+#include "harness/diagnosis.h"
 
 #include <cmath>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "finite_difference.h"
+#include "harness/finite_difference.h"
 
 #include <algorithm>
 #include <cmath>

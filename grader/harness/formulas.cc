@@ -1,4 +1,4 @@
-#include "formulas.h"
+#include "harness/formulas.h"
 
 #include <cmath>
 

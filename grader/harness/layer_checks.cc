@@ -1,11 +1,11 @@
-#include "layer_checks.h"
+#include "harness/layer_checks.h"
 
 #include <fmt/format.h>
 
-#include "formulas.h"
+#include "harness/formulas.h"
+#include "harness/shapes.h"
+#include "harness/student_calls.h"
 #include "protocol/mistakes.h"
-#include "shapes.h"
-#include "student_calls.h"
 
 namespace harness {
 

@@ -5,9 +5,9 @@
 #include <functional>
 #include <string>
 
-#include "check_context.h"
-#include "student_calls.h"
-#include "verdict.h"
+#include "harness/check_context.h"
+#include "harness/student_calls.h"
+#include "harness/verdict.h"
 
 namespace harness {
 

@@ -1,11 +1,11 @@
-#include "network.h"
+#include "harness/network.h"
 
 #include <cmath>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "formulas.h"
+#include "harness/formulas.h"
 
 namespace harness {
 

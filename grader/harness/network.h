@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "student_calls.h"
+#include "harness/student_calls.h"
 
 namespace harness {
 

@@ -1,4 +1,4 @@
-#include "registry.h"
+#include "harness/registry.h"
 
 #include <utility>
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "check_context.h"
+#include "harness/check_context.h"
 #include "protocol/checker_protocol.h"
 
 namespace harness {

@@ -1,4 +1,4 @@
-#include "result_channel.h"
+#include "harness/result_channel.h"
 
 #include <fcntl.h>
 #include <unistd.h>

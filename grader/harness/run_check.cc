@@ -1,13 +1,13 @@
-#include "run_check.h"
+#include "harness/run_check.h"
 
 #include <fmt/format.h>
 
-#include "check_context.h"
+#include "harness/check_context.h"
+#include "harness/registry.h"
+#include "harness/student_calls.h"
 #include "protocol/catalog.h"
 #include "protocol/checker_protocol.h"
 #include "protocol/result.h"
-#include "registry.h"
-#include "student_calls.h"
 
 namespace harness {
 

@@ -1,4 +1,4 @@
-#include "shapes.h"
+#include "harness/shapes.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "spiral.h"
+#include "harness/spiral.h"
 
 #include <cmath>
 

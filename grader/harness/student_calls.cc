@@ -1,8 +1,8 @@
-#include "student_calls.h"
+#include "harness/student_calls.h"
 
 #include <fmt/format.h>
 
-#include "check_context.h"
+#include "harness/check_context.h"
 
 namespace harness {
 

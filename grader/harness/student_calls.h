@@ -14,8 +14,8 @@
 
 #include <Eigen/Dense>
 
+#include "harness/student_server.h"
 #include "protocol/server_protocol.h"
-#include "student_server.h"
 
 namespace harness {
 

@@ -1,4 +1,4 @@
-#include "student_server.h"
+#include "harness/student_server.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@
 
 #include <fmt/format.h>
 
-#include "check_context.h"
+#include "harness/check_context.h"
 #include "protocol/signals.h"
 
 namespace harness {

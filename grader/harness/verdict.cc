@@ -1,9 +1,9 @@
-#include "verdict.h"
+#include "harness/verdict.h"
 
 #include <fmt/format.h>
 
+#include "harness/shapes.h"
 #include "protocol/result.h"
-#include "shapes.h"
 
 namespace harness {
 

@@ -8,8 +8,8 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
-#include "diagnosis.h"
-#include "finite_difference.h"
+#include "harness/diagnosis.h"
+#include "harness/finite_difference.h"
 #include "protocol/checker_protocol.h"
 
 namespace harness {

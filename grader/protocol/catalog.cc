@@ -1,4 +1,4 @@
-#include "catalog.h"
+#include "protocol/catalog.h"
 
 namespace catalog {
 
@@ -6,7 +6,7 @@ const std::vector<CheckInfo>& all() {
   static const std::vector<CheckInfo> checks = {
 #define CHECK(id, symbol, component, title, defaults) \
   {id, component, title, nlohmann::json::parse(defaults)},
-#include "checks.def"
+#include "protocol/checks.def"
 #undef CHECK
   };
   return checks;

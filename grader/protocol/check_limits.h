@@ -3,7 +3,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
+
+#include "protocol/enum_names.h"
 
 namespace protocol {
 
@@ -24,21 +25,37 @@ struct Limits {
 enum class IsolationPolicy { kAuto, kRequireSandbox, kUnprivileged, kNone };
 
 // The policies by the names the rubric and --isolation use, in the order help text lists them.
-constexpr std::pair<const char*, IsolationPolicy> kIsolationNames[] = {
-    {"auto", IsolationPolicy::kAuto},
-    {"sandbox", IsolationPolicy::kRequireSandbox},
-    {"unprivileged", IsolationPolicy::kUnprivileged},
-    {"none", IsolationPolicy::kNone}};
+constexpr EnumName<IsolationPolicy> kIsolationNames[] = {
+    {IsolationPolicy::kAuto, "auto"},
+    {IsolationPolicy::kRequireSandbox, "sandbox"},
+    {IsolationPolicy::kUnprivileged, "unprivileged"},
+    {IsolationPolicy::kNone, "none"}};
+
+inline const char* to_string(IsolationPolicy policy) {
+  return name_of(kIsolationNames, policy, "auto");
+}
 
 // False for a name that is no policy.
 inline bool parse_isolation_policy(const std::string& name, IsolationPolicy* policy) {
-  for (const auto& [known, value] : kIsolationNames) {
-    if (name == known) {
-      *policy = value;
-      return true;
-    }
-  }
-  return false;
+  return value_named(kIsolationNames, name, policy);
+}
+
+// How a submission's student server was contained: what a policy gives on a machine
+// (run/containment.h says what each means). Recorded in its result as "isolation".
+enum class Containment { kBubblewrap, kChroot, kUser, kRlimits };
+
+constexpr EnumName<Containment> kContainmentNames[] = {{Containment::kBubblewrap, "bubblewrap"},
+                                                       {Containment::kChroot, "chroot"},
+                                                       {Containment::kUser, "user"},
+                                                       {Containment::kRlimits, "rlimits"}};
+
+inline const char* to_string(Containment containment) {
+  return name_of(kContainmentNames, containment, "rlimits");
+}
+
+// False for a name that is no containment.
+inline bool parse_containment(const std::string& name, Containment* containment) {
+  return value_named(kContainmentNames, name, containment);
 }
 
 }  // namespace protocol

@@ -20,7 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace protocol {
 

@@ -1,4 +1,6 @@
-#include "digest.h"
+#include "protocol/digest.h"
+
+#include "util/file_text.h"
 
 #include <boost/uuid/detail/sha1.hpp>
 #include <cstdio>
@@ -23,11 +25,10 @@ Digest& Digest::add(std::string_view bytes) {
 }
 
 Digest& Digest::add_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return add("<missing " + path.filename().string() + ">");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return add(contents.str());
+  std::string contents, err;
+  if (!util::read_file(path, &contents, &err))
+    return add("<missing " + path.filename().string() + ">");
+  return add(contents);
 }
 
 std::string Digest::hex() {

@@ -21,8 +21,9 @@ constexpr const char* kReluMaskAtZero = "relu_mask_at_zero";  // mask x >= 0: gr
 constexpr const char* kReluNoMask = "relu_no_mask";           // gradient passed through unchanged
 constexpr const char* kForwardOrder = "forward_order";        // MLP backward in forward order
 constexpr const char* kOverwritesGradient = "overwrites_gradient";  // = instead of +=
-constexpr const char* kStaleCache = "stale_cache";               // uses the first forward's cache
-constexpr const char* kNotFinite = "not_finite";                 // NaN or inf: an unstable formula
+constexpr const char* kStaleCache = "stale_cache";       // uses the first forward's cache
+constexpr const char* kNotFinite = "not_finite";         // NaN or inf: an unstable formula
+constexpr const char* kLogOfSoftmax = "log_of_softmax";  // -log p[label] with p rounded to 0
 constexpr const char* kMomentumNoMemory = "momentum_no_memory";  // velocity not kept between steps
 constexpr const char* kMomentumWrongSign = "momentum_wrong_sign";
 constexpr const char* kZeroGradNoop = "zero_grad_noop";    // gradients left as they were

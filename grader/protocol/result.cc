@@ -1,41 +1,83 @@
-#include "result.h"
+#include "protocol/result.h"
+
+#include "protocol/enum_names.h"
 
 namespace grading {
 
 namespace {
-constexpr std::pair<CheckStatus, const char*> kCheckStatusNames[] = {
-    {CheckStatus::kPassed, check_status::kPassed},
-    {CheckStatus::kFailed, check_status::kFailed},
-    {CheckStatus::kError, check_status::kError},
-    {CheckStatus::kTimeout, check_status::kTimeout},
-    {CheckStatus::kCrashed, check_status::kCrashed},
-    {CheckStatus::kSkipped, check_status::kSkipped},
-    {CheckStatus::kGraderError, check_status::kGraderError}};
+
+using protocol::EnumName;
+
+constexpr EnumName<CheckStatus> kCheckStatusNames[] = {{CheckStatus::kPassed, "passed"},
+                                                       {CheckStatus::kFailed, "failed"},
+                                                       {CheckStatus::kError, "error"},
+                                                       {CheckStatus::kTimeout, "timeout"},
+                                                       {CheckStatus::kCrashed, "crashed"},
+                                                       {CheckStatus::kSkipped, "skipped"},
+                                                       {CheckStatus::kGraderError, "grader_error"}};
+
+constexpr EnumName<SubmissionStatus> kSubmissionStatusNames[] = {
+    {SubmissionStatus::kGraded, "graded"},
+    {SubmissionStatus::kBuildFailed, "build_failed"},
+    {SubmissionStatus::kMissingFiles, "missing_files"},
+    {SubmissionStatus::kGraderError, "grader_error"}};
+
+// In the order the rubric's messages list them.
+constexpr EnumName<Visibility> kVisibilityNames[] = {
+    {Visibility::kVisible, "visible"},
+    {Visibility::kHidden, "hidden"},
+    {Visibility::kAfterDueDate, "after_due_date"},
+    {Visibility::kAfterPublished, "after_published"}};
+
+// Reads `key` of `j` into an enum through `parse`; a name it does not know is a JSON error.
+template <typename Enum>
+void read_enum(const nlohmann::json& j, const char* key, bool (*parse)(const std::string&, Enum*),
+               Enum* value) {
+  const std::string name = j.at(key).get<std::string>();
+  if (!parse(name, value)) {
+    throw nlohmann::json::other_error::create(
+        501, std::string(key) + " \"" + name + "\" is not one the grader writes", &j);
+  }
+}
+
 }  // namespace
 
 const char* to_string(CheckStatus status) {
-  for (const auto& [value, name] : kCheckStatusNames) {
-    if (value == status) return name;
-  }
-  return check_status::kGraderError;
+  return protocol::name_of(kCheckStatusNames, status, "grader_error");
 }
 
 bool parse_check_status(const std::string& text, CheckStatus* status) {
-  for (const auto& [value, name] : kCheckStatusNames) {
-    if (text == name) {
-      *status = value;
-      return true;
-    }
-  }
-  return false;
+  return protocol::value_named(kCheckStatusNames, text, status);
+}
+
+const char* to_string(SubmissionStatus status) {
+  return protocol::name_of(kSubmissionStatusNames, status, "grader_error");
+}
+
+bool parse_submission_status(const std::string& text, SubmissionStatus* status) {
+  return protocol::value_named(kSubmissionStatusNames, text, status);
+}
+
+const char* to_string(Visibility visibility) {
+  return protocol::name_of(kVisibilityNames, visibility, "hidden");
+}
+
+bool parse_visibility(const std::string& text, Visibility* visibility) {
+  return protocol::value_named(kVisibilityNames, text, visibility);
+}
+
+std::vector<std::string> visibility_names() {
+  std::vector<std::string> names;
+  for (const auto& [value, name] : kVisibilityNames) names.push_back(name);
+  return names;
 }
 
 void to_json(nlohmann::json& j, const CheckResult& c) {
   j = {{"id", c.id},
        {"name", c.name},
        {"component", c.component},
-       {"visibility", c.visibility},
-       {"status", c.status},
+       {"visibility", to_string(c.visibility)},
+       {"status", to_string(c.status)},
        {"fraction", c.fraction},
        {"score", c.score},
        {"max_score", c.max_score},
@@ -43,6 +85,7 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"printed", c.printed},
        {"reproduce", c.reproduce},
        {"diagnosis", c.diagnosis},
+       {"failing_dependencies", c.failing_dependencies},
        {"figures", c.figures},
        {"seconds", c.seconds}};
 }
@@ -51,8 +94,9 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   j.at("id").get_to(c.id);
   c.name = j.value("name", "");
   c.component = j.value("component", "");
-  c.visibility = j.value("visibility", "visible");
-  j.at("status").get_to(c.status);
+  c.visibility = Visibility::kVisible;
+  if (j.contains("visibility")) read_enum(j, "visibility", parse_visibility, &c.visibility);
+  read_enum(j, "status", parse_check_status, &c.status);
   c.fraction = j.value("fraction", 0.0);
   j.at("score").get_to(c.score);
   j.at("max_score").get_to(c.max_score);
@@ -60,38 +104,52 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.printed = j.value("printed", "");
   c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
+  c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.figures = j.value("figures", nlohmann::json::object());
   c.seconds = j.value("seconds", 0.0);
 }
 
 void to_json(nlohmann::json& j, const SubmissionResult& s) {
+  nlohmann::json extra = nlohmann::json::object();
+  if (!s.canvas_user_id.empty()) {
+    extra["canvas_user_id"] = s.canvas_user_id;
+    extra["sortable_name"] = s.sortable_name;
+  }
+  if (!s.notes.empty()) extra["notes"] = s.notes;
   j = {{"submission", s.submission},
-       {"status", s.status},
+       {"status", to_string(s.status)},
        {"score", s.score},
        {"max_score", s.max_score},
        {"seed", s.seed},
        {"late", s.late},
-       {"isolation", s.isolation},
+       {"isolation", s.containment ? protocol::to_string(*s.containment) : ""},
        {"build_log", s.build_log},
        {"missing_files", s.missing_files},
        {"checks", s.checks},
        {"fingerprint", s.fingerprint},
-       {"extra", s.extra}};
+       {"extra", extra}};
 }
 
 void from_json(const nlohmann::json& j, SubmissionResult& s) {
   j.at("submission").get_to(s.submission);
-  j.at("status").get_to(s.status);
+  read_enum(j, "status", parse_submission_status, &s.status);
   j.at("score").get_to(s.score);
   j.at("max_score").get_to(s.max_score);
   j.at("seed").get_to(s.seed);
   s.late = j.value("late", false);
-  s.isolation = j.value("isolation", "");
+  protocol::Containment containment;
+  s.containment.reset();
+  if (protocol::parse_containment(j.value("isolation", ""), &containment)) {
+    s.containment = containment;
+  }
   s.build_log = j.value("build_log", "");
   s.missing_files = j.value("missing_files", std::vector<std::string>{});
   s.checks = j.value("checks", std::vector<CheckResult>{});
   s.fingerprint = j.value("fingerprint", "");
-  s.extra = j.value("extra", nlohmann::json::object());
+  const nlohmann::json extra = j.value("extra", nlohmann::json::object());
+  s.canvas_user_id = extra.value("canvas_user_id", "");
+  s.sortable_name = extra.value("sortable_name", "");
+  s.notes = extra.value("notes", std::vector<std::string>{});
 }
 
 }  // namespace grading

@@ -1,16 +1,20 @@
 // The result of grading one submission: what run/ produces, score/ completes and report/
-// writes. Its JSON form is the contract's result.json.
+// writes. Its JSON form is result.json (docs/contract.md).
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/check_limits.h"
+
 namespace grading {
 
-// A check's status. Its JSON form is the contract's string (to_string / parse_check_status).
+// A check's status. Its JSON form is docs/contract.md's string (to_string / parse_check_status).
 enum class CheckStatus {
   kPassed,
   kFailed,
@@ -24,30 +28,50 @@ const char* to_string(CheckStatus status);
 // False for a string that is no status.
 bool parse_check_status(const std::string& text, CheckStatus* status);
 
-// Status strings of the contract.
-namespace check_status {
-constexpr const char* kPassed = "passed";
-constexpr const char* kFailed = "failed";
-constexpr const char* kError = "error";  // the student's code threw
-constexpr const char* kTimeout = "timeout";
-constexpr const char* kCrashed = "crashed";           // a signal: output names it
-constexpr const char* kSkipped = "skipped";           // not run (hidden in --local, or --only)
-constexpr const char* kGraderError = "grader_error";  // our fault: never charged
-}  // namespace check_status
+// A submission's status (docs/contract.md's strings in JSON).
+enum class SubmissionStatus {
+  kGraded,
+  kBuildFailed,   // the compiler refused it: build_log says why
+  kMissingFiles,  // missing_files names them
+  kGraderError,   // our fault: graded again by the next batch run, never charged
+};
+const char* to_string(SubmissionStatus status);
+bool parse_submission_status(const std::string& text, SubmissionStatus* status);
 
-namespace submission_status {
-constexpr const char* kGraded = "graded";
-constexpr const char* kBuildFailed = "build_failed";
-constexpr const char* kMissingFiles = "missing_files";
-constexpr const char* kGraderError = "grader_error";
-}  // namespace submission_status
+// Who sees a check's result, and when (Gradescope's names, in the order Gradescope reveals them:
+// docs/gradescope.md, Sources, "Controlling Test Case Visibility").
+enum class Visibility { kVisible, kAfterDueDate, kAfterPublished, kHidden };
+const char* to_string(Visibility visibility);
+bool parse_visibility(const std::string& text, Visibility* visibility);
+// The four names, for messages.
+std::vector<std::string> visibility_names();
+
+// Their names, for test messages and logs.
+inline std::ostream& operator<<(std::ostream& out, CheckStatus s) { return out << to_string(s); }
+inline std::ostream& operator<<(std::ostream& out, SubmissionStatus s) {
+  return out << to_string(s);
+}
+inline std::ostream& operator<<(std::ostream& out, Visibility v) { return out << to_string(v); }
+
+// In JSON, by their names: a status or visibility never becomes a number by accident.
+inline void to_json(nlohmann::json& j, CheckStatus s) { j = to_string(s); }
+inline void to_json(nlohmann::json& j, SubmissionStatus s) { j = to_string(s); }
+inline void to_json(nlohmann::json& j, Visibility v) { j = to_string(v); }
+
+// True when a student sees the check's result before the deadline (in `grade --local`).
+inline bool visible_to_student(Visibility visibility) { return visibility == Visibility::kVisible; }
+
+// How late a check is shown: visible 0 (always), after_due_date 1, after_published 2, hidden 3
+// (never). Text shown at one rank may name a check of the same rank or a lower one, never a
+// later one.
+inline int reveal_rank(Visibility visibility) { return static_cast<int>(visibility); }
 
 struct CheckResult {
   std::string id;
   std::string name;  // the catalog title
   std::string component;
-  std::string visibility;  // from the rubric
-  std::string status;
+  Visibility visibility = Visibility::kVisible;  // from the rubric
+  CheckStatus status = CheckStatus::kSkipped;
   double fraction = 0.0;  // from the checker
   double score = 0.0;     // points earned: max_score * fraction when it ran
   double max_score = 0.0;
@@ -55,24 +79,51 @@ struct CheckResult {
   std::string printed;    // the last lines the student's code printed, with a heading, or ""
   std::string reproduce;  // the command that runs the check again exactly, or "" (passed)
   std::string diagnosis;  // the named mistake, if any
+  // Checks of code this check also runs that lost points (score/dependencies.h), for the note
+  // that they may be the cause. Empty when it passed or none did.
+  std::vector<std::string> failing_dependencies;
   nlohmann::json figures = nlohmann::json::object();
   double seconds = 0.0;
 };
 
 struct SubmissionResult {
   std::string submission;  // the key: folder name or Canvas user
-  std::string status;
+  SubmissionStatus status = SubmissionStatus::kGraded;
   double score = 0.0;
   double max_score = 0.0;
   std::uint64_t seed = 0;
   bool late = false;
-  std::string isolation;  // "bubblewrap" or "rlimits"
+  std::optional<protocol::Containment> containment;  // how its checks ran; none when none ran
   std::string build_log;  // trimmed compiler messages when the build failed
   std::vector<std::string> missing_files;
   std::vector<CheckResult> checks;
   std::string fingerprint;  // hash of everything graded: a batch regrades when it changes
-  nlohmann::json extra = nlohmann::json::object();  // e.g. Canvas user id, sortable name
+  // From discovery: a Canvas export's user id and sortable name ("" otherwise), and what
+  // discovery decided for this student, for the TA. JSON keeps them under "extra".
+  std::string canvas_user_id;
+  std::string sortable_name;
+  std::vector<std::string> notes;
 };
+
+// Passed or failed: the check ran to its end and its fraction counts.
+inline bool earns_points(CheckStatus status) {
+  return status == CheckStatus::kPassed || status == CheckStatus::kFailed;
+}
+
+// Failed, threw, timed out or crashed: the student's code lost points here.
+inline bool ran_and_lost_points(const CheckResult& check) {
+  return check.status == CheckStatus::kFailed || check.status == CheckStatus::kError ||
+         check.status == CheckStatus::kTimeout || check.status == CheckStatus::kCrashed;
+}
+
+// False when the submission's code never built: build_failed, missing_files, or a grader_error
+// while building (its build_log says so).
+inline bool was_built(const SubmissionResult& result) {
+  const bool grader_failed_to_build =
+      result.status == SubmissionStatus::kGraderError && !result.build_log.empty();
+  return result.status != SubmissionStatus::kBuildFailed &&
+         result.status != SubmissionStatus::kMissingFiles && !grader_failed_to_build;
+}
 
 void to_json(nlohmann::json& j, const CheckResult& c);
 void from_json(const nlohmann::json& j, CheckResult& c);

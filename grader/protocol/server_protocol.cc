@@ -1,4 +1,4 @@
-#include "server_protocol.h"
+#include "protocol/server_protocol.h"
 
 #include <unistd.h>
 

@@ -1,13 +1,13 @@
-#include "class_report.h"
+#include "report/class_report.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
 
-#include "catalog.h"
-#include "components.h"
-#include "wording.h"
+#include "protocol/catalog.h"
+#include "report/components.h"
+#include "report/wording.h"
 
 namespace report {
 namespace {
@@ -16,15 +16,15 @@ enum class CheckOutcome { kPassed, kLostPoints, kNotCounted };
 
 // The only two places this file reads a status: how a submission and a check ended.
 Outcome outcome_of(const grading::SubmissionResult& result) {
-  if (result.status == grading::submission_status::kBuildFailed) return Outcome::kDidNotBuild;
-  if (result.status == grading::submission_status::kMissingFiles) return Outcome::kMissingFiles;
-  if (result.status == grading::submission_status::kGraderError) return Outcome::kGraderError;
+  if (result.status == grading::SubmissionStatus::kBuildFailed) return Outcome::kDidNotBuild;
+  if (result.status == grading::SubmissionStatus::kMissingFiles) return Outcome::kMissingFiles;
+  if (result.status == grading::SubmissionStatus::kGraderError) return Outcome::kGraderError;
   return Outcome::kGraded;
 }
 
 CheckOutcome outcome_of(const grading::CheckResult& check) {
-  if (check.status == grading::check_status::kSkipped ||
-      check.status == grading::check_status::kGraderError) {
+  if (check.status == grading::CheckStatus::kSkipped ||
+      check.status == grading::CheckStatus::kGraderError) {
     return CheckOutcome::kNotCounted;
   }
   return needs_attention(check) ? CheckOutcome::kLostPoints : CheckOutcome::kPassed;
@@ -143,9 +143,11 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
     const Outcome outcome = report.students.back().outcome;
     if (outcome == Outcome::kGraded) graded.push_back(result);
     if (outcome == Outcome::kDidNotBuild || outcome == Outcome::kMissingFiles) not_built += 1;
-    if (!result->isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
-                                                result->isolation) == report.isolations.end()) {
-      report.isolations.push_back(result->isolation);
+    const std::string isolation =
+        result->containment ? protocol::to_string(*result->containment) : "";
+    if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
+                                        isolation) == report.isolations.end()) {
+      report.isolations.push_back(isolation);
     }
   }
   report.components = pass_shares(graded, not_built);

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "class_summary.h"
-#include "result.h"
-#include "score_changes.h"
+#include "report/class_summary.h"
+#include "protocol/result.h"
+#include "report/score_changes.h"
 
 namespace report {
 

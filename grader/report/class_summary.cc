@@ -1,12 +1,13 @@
-#include "class_summary.h"
+#include "report/class_summary.h"
 
 #include <algorithm>
 #include <numeric>
 
 #include <fmt/format.h>
 
-#include "components.h"
-#include "wording.h"
+#include "report/components.h"
+#include "report/wording.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
@@ -30,8 +31,8 @@ void add_distribution(ClassSummary& summary, std::vector<double> scores) {
 void add_check_failures(const grading::SubmissionResult& result,
                         std::vector<CheckFailures>& checks) {
   for (const grading::CheckResult& check : result.checks) {
-    if (check.status == grading::check_status::kSkipped ||
-        check.status == grading::check_status::kGraderError) {
+    if (check.status == grading::CheckStatus::kSkipped ||
+        check.status == grading::CheckStatus::kGraderError) {
       continue;
     }
     auto found = std::find_if(checks.begin(), checks.end(),
@@ -52,7 +53,7 @@ ClassSummary summarize_class(const std::vector<grading::SubmissionResult>& resul
     summary.submissions += 1;
     summary.per_status[result.status] += 1;
     summary.max_score = std::max(summary.max_score, result.max_score);
-    if (result.status == grading::submission_status::kGraderError) continue;
+    if (result.status == grading::SubmissionStatus::kGraderError) continue;
     scores.push_back(result.score);
     add_check_failures(result, checks);
   }
@@ -70,15 +71,16 @@ void print_class_summary(std::ostream& out, const ClassSummary& summary, const T
                          std::size_t top) {
   std::string statuses;
   for (const auto& [status, count] : summary.per_status) {
-    statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, status);
+    statuses +=
+        fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, grading::to_string(status));
   }
   out << fmt::format("{} submission{}: {}\n", summary.submissions,
                      summary.submissions == 1 ? "" : "s", statuses.empty() ? "none" : statuses);
   if (summary.scored == 0) return;
   out << fmt::format("Scores (of {}): min {}, median {}, mean {}, max {}\n",
-                     format_points(summary.max_score), format_points(summary.min),
-                     format_points(summary.median), format_points(summary.mean),
-                     format_points(summary.max));
+                     util::points_text(summary.max_score), util::points_text(summary.min),
+                     util::points_text(summary.median), util::points_text(summary.mean),
+                     util::points_text(summary.max));
   const int largest = *std::max_element(summary.histogram.begin(), summary.histogram.end());
   const int bar_room = std::max(10, std::min(40, style.width - 20));
   for (int bucket = 9; bucket >= 0; --bucket) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "result.h"
-#include "terminal_report.h"
+#include "protocol/result.h"
+#include "report/terminal_report.h"
 
 namespace report {
 
@@ -22,7 +22,7 @@ struct CheckFailures {
 
 struct ClassSummary {
   int submissions = 0;
-  std::map<std::string, int> per_status;  // "graded" -> 41, "build_failed" -> 2, ...
+  std::map<grading::SubmissionStatus, int> per_status;  // graded -> 41, build_failed -> 2, ...
   // Over every submission but grader_error ones (a build failure counts, with its 0).
   int scored = 0;
   double min = 0.0, median = 0.0, mean = 0.0, max = 0.0;

@@ -1,4 +1,4 @@
-#include "components.h"
+#include "report/components.h"
 
 #include <algorithm>
 #include <map>
@@ -33,13 +33,6 @@ std::vector<ComponentGroup> group_by_component(
     group->max_score += check.max_score;
   }
   return groups;
-}
-
-std::string format_points(double points) {
-  std::string text = fmt::format("{:.2f}", points);
-  text.erase(text.find_last_not_of('0') + 1);
-  if (text.back() == '.') text.pop_back();
-  return text;
 }
 
 }  // namespace report

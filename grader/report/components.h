@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace report {
 
@@ -25,8 +25,5 @@ struct ComponentGroup {
 std::vector<ComponentGroup> group_by_component(
     const std::vector<grading::CheckResult>& checks,
     const std::function<bool(const grading::CheckResult&)>& keep);
-
-// Points as a person writes them: 6, 4.5, 1.67.
-std::string format_points(double points);
 
 }  // namespace report

@@ -1,11 +1,11 @@
-#include "feedback_html.h"
+#include "report/feedback_html.h"
 
 #include <fmt/format.h>
 
-#include "feedback_markdown.h"
-#include "html_text.h"
-#include "markdown_html.h"
-#include "report_assets.h"
+#include "report/feedback_markdown.h"
+#include "report/html_text.h"
+#include "report/markdown_html.h"
+#include "report/report_assets.h"
 
 namespace report {
 

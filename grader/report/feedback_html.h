@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "result.h"
-#include "rubric.h"
+#include "protocol/result.h"
+#include "score/rubric.h"
 
 namespace report {
 

@@ -1,17 +1,18 @@
-#include "feedback_markdown.h"
+#include "report/feedback_markdown.h"
 
 #include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "components.h"
-#include "wording.h"
+#include "report/components.h"
+#include "report/wording.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 std::string table_cell(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -34,24 +35,24 @@ std::string code_block(const std::string& text) {
 }
 
 std::string mark(const grading::CheckResult& check) {
-  if (check.status == status::kPassed && check.score >= check.max_score) return "✅";
-  if (check.status == status::kSkipped) return "➖";
+  if (check.status == CheckStatus::kPassed && check.score >= check.max_score) return "✅";
+  if (check.status == CheckStatus::kSkipped) return "➖";
   return "❌";
 }
 
 std::string visibility_note(const grading::CheckResult& check) {
-  return score::visible_to_student(check.visibility) ? "" : " *(hidden)*";
+  return grading::visible_to_student(check.visibility) ? "" : " *(hidden)*";
 }
 
 void write_header(std::ostream& out, const grading::SubmissionResult& result,
                   const score::Rubric& rubric) {
   out << fmt::format("# {}: feedback for {}\n\n", rubric.title, result.submission);
-  out << fmt::format("**Score: {} / {}**", format_points(result.score),
-                     format_points(result.max_score));
-  out << fmt::format(" · status: {} · seed {}", result.status, result.seed);
+  out << fmt::format("**Score: {} / {}**", util::points_text(result.score),
+                     util::points_text(result.max_score));
+  out << fmt::format(" · status: {} · seed {}", grading::to_string(result.status), result.seed);
   if (result.late) out << " · submitted late";
   out << "\n\n";
-  const std::string isolation = isolation_note(result.isolation);
+  const std::string isolation = isolation_note(result.containment);
   if (!isolation.empty()) out << isolation << "\n\n";
 }
 
@@ -59,7 +60,7 @@ void write_hidden_note(std::ostream& out, const grading::SubmissionResult& resul
   int hidden = 0;
   double points = 0.0;
   for (const grading::CheckResult& check : result.checks) {
-    if (score::visible_to_student(check.visibility)) continue;
+    if (grading::visible_to_student(check.visibility)) continue;
     hidden += 1;
     points += check.max_score;
   }
@@ -67,19 +68,19 @@ void write_hidden_note(std::ostream& out, const grading::SubmissionResult& resul
   out << fmt::format(
       "This feedback includes the results of {} hidden check{} ({} points), marked *(hidden)*: "
       "they were not shown by `grade --local` before the deadline.\n\n",
-      hidden, hidden == 1 ? "" : "s", format_points(points));
+      hidden, hidden == 1 ? "" : "s", util::points_text(points));
 }
 
 void write_tables(std::ostream& out, const grading::SubmissionResult& result) {
   const auto all = [](const grading::CheckResult&) { return true; };
   for (const ComponentGroup& group : group_by_component(result.checks, all)) {
-    out << fmt::format("## {}: {} / {}\n\n", group.title, format_points(group.score),
-                       format_points(group.max_score));
+    out << fmt::format("## {}: {} / {}\n\n", group.title, util::points_text(group.score),
+                       util::points_text(group.max_score));
     out << "| | Check | Points | Result |\n|---|---|---:|---|\n";
     for (const grading::CheckResult* check : group.checks) {
       out << fmt::format("| {} | {}{} | {} / {} | {} |\n", mark(*check), table_cell(check->name),
-                         visibility_note(*check), format_points(check->score),
-                         format_points(check->max_score), status_phrase(check->status));
+                         visibility_note(*check), util::points_text(check->score),
+                         util::points_text(check->max_score), status_phrase(check->status));
     }
     out << "\n";
   }
@@ -92,7 +93,7 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
     if (!heading_written) out << "## What went wrong\n\n";
     heading_written = true;
     out << fmt::format("### {}{} ({} / {})\n\n", check.name, visibility_note(check),
-                       format_points(check.score), format_points(check.max_score));
+                       util::points_text(check.score), util::points_text(check.max_score));
     const std::string explanation = check_explanation(check);
     if (!explanation.empty()) out << code_block(explanation) << "\n";
     const std::string reproduce = reproduce_line(check, result.seed);
@@ -107,7 +108,7 @@ void write_build_problem(std::ostream& out, const grading::SubmissionResult& res
 }
 
 std::string closing_line(const grading::SubmissionResult& result) {
-  if (result.status == grading::submission_status::kGraderError) {
+  if (result.status == grading::SubmissionStatus::kGraderError) {
     return "Part of this submission could not be graded because of a problem on our side; it will "
            "be graded again, and nothing above that says \"grader error\" counts against you.";
   }

@@ -1,18 +1,19 @@
-#include "gradescope.h"
+#include "report/gradescope.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
-#include "components.h"
-#include "wording.h"
+#include "report/atomic_file.h"
+#include "report/components.h"
+#include "report/wording.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 // A fenced code block that `text` cannot close early: its fence is longer than any run of
 // backticks in it (a student's exception message can hold some).
@@ -32,18 +33,16 @@ std::string code_block(const std::string& text) {
 // that reproduces it as inline code. "" for a check that needs nothing.
 std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check)) return "";
-  std::string text = check.status == status::kSkipped ? "Not run." : check_explanation(check);
-  const std::string reproduce = reproduce_line(check, seed);
+  std::string text = check.status == CheckStatus::kSkipped ? "Not run." : check_explanation(check);
+  const std::string reproduce = reproduce_command(check, seed);
   std::string output = code_block(text);
-  if (!reproduce.empty()) {
-    output += "\n\nReproduce: `" + reproduce.substr(std::string("Reproduce: ").size()) + "`";
-  }
+  if (!reproduce.empty()) output += "\n\nReproduce: `" + reproduce + "`";
   return output;
 }
 
 // Always shown: what the top-level output and a build failure may count.
 bool always_shown(const grading::CheckResult& check) {
-  return score::reveal_rank(check.visibility) == 0;
+  return grading::reveal_rank(check.visibility) == 0;
 }
 
 // Within each part, checks shown sooner come first, so that the numbers a student sees ("1.1",
@@ -56,7 +55,8 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
     group_number += 1;
     std::stable_sort(group.checks.begin(), group.checks.end(),
                      [](const grading::CheckResult* a, const grading::CheckResult* b) {
-                       return score::reveal_rank(a->visibility) < score::reveal_rank(b->visibility);
+                       return grading::reveal_rank(a->visibility) <
+                              grading::reveal_rank(b->visibility);
                      });
     int check_number = 0;
     for (const grading::CheckResult* check : group.checks) {
@@ -65,7 +65,7 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
                        {"number", fmt::format("{}.{}", group_number, check_number)},
                        {"score", check->score},
                        {"max_score", check->max_score},
-                       {"status", check->status == status::kPassed ? "passed" : "failed"},
+                       {"status", check->status == CheckStatus::kPassed ? "passed" : "failed"},
                        {"output", test_output(*check, result.seed)},
                        {"output_format", "md"},
                        {"tags", {check->component}},
@@ -95,7 +95,7 @@ nlohmann::json build_failure_test(const grading::SubmissionResult& result) {
                                  {"output", output},
                                  {"output_format", "md"},
                                  {"tags", {"build"}},
-                                 {"visibility", score::visibility::kVisible}}});
+                                 {"visibility", grading::Visibility::kVisible}}});
 }
 
 // Always shown, so it counts only the checks always shown: a total, a count or a name that
@@ -107,24 +107,25 @@ std::string late_text(const score::LateOutcome& late, const score::LatePolicy& p
   std::string text =
       fmt::format(" Submitted {} after the deadline", score::lateness_text(late.seconds_late));
   if (late.percent <= 0.0) return text + ", within the grace period: nothing is taken off.";
-  text += fmt::format(
-      ": the late policy takes {}% per started day{}, so {}% ({} day{}). ",
-      format_points(policy.percent_per_day),
-      policy.max_percent < 100.0 ? fmt::format(" (at most {}%)", format_points(policy.max_percent))
-                                 : "",
-      format_points(late.percent), late.days_charged, late.days_charged == 1 ? "" : "s");
+  text += fmt::format(": the late policy takes {}% per started day{}, so {}% ({} day{}). ",
+                      util::points_text(policy.percent_per_day),
+                      policy.max_percent < 100.0
+                          ? fmt::format(" (at most {}%)", util::points_text(policy.max_percent))
+                          : "",
+                      util::points_text(late.percent), late.days_charged,
+                      late.days_charged == 1 ? "" : "s");
   const double after = std::round(shown_score * (100.0 - late.percent)) / 100.0;
   return text + fmt::format("{}: {} becomes {} of {}.",
                             all_shown ? "Your score" : "On the checks shown here",
-                            format_points(shown_score), format_points(after),
-                            format_points(shown_max));
+                            util::points_text(shown_score), util::points_text(after),
+                            util::points_text(shown_max));
 }
 
 std::string summary_text(const grading::SubmissionResult& result, const score::Rubric& rubric,
                          const std::optional<score::LateOutcome>& late) {
   const double shown_max = shown_max_score(result);
   if (!was_built(result)) {
-    return fmt::format("{}: 0/{}. {}", rubric.title, format_points(shown_max),
+    return fmt::format("{}: 0/{}. {}", rubric.title, util::points_text(shown_max),
                        build_problem_summary(result));
   }
   int attention = 0, shown = 0;
@@ -135,8 +136,8 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
     shown_score += check.score;
     attention += needs_attention(check) ? 1 : 0;
   }
-  std::string text =
-      fmt::format("{}: {}/{}", rubric.title, format_points(shown_score), format_points(shown_max));
+  std::string text = fmt::format("{}: {}/{}", rubric.title, util::points_text(shown_score),
+                                 util::points_text(shown_max));
   const bool all_shown = shown == static_cast<int>(result.checks.size());
   text += all_shown ? ". " : fmt::format(" on the {} checks shown here. ", shown);
   if (attention == 0) {
@@ -149,7 +150,7 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
   if (late && late->seconds_late > 0 && rubric.late_policy) {
     text += late_text(*late, *rubric.late_policy, shown_score, shown_max, all_shown);
   }
-  if (result.status == grading::submission_status::kGraderError) {
+  if (result.status == grading::SubmissionStatus::kGraderError) {
     text +=
         " The grader failed on part of this submission (not your fault); staff will regrade it.";
   }
@@ -169,8 +170,8 @@ nlohmann::json gradescope_results(const grading::SubmissionResult& result,
        {{"seed", result.seed},
         {"grader_version", run.grader_version},
         {"rubric_digest", run.rubric_digest},
-        {"containment", result.isolation},
-        {"status", result.status}}},
+        {"containment", result.containment ? protocol::to_string(*result.containment) : ""},
+        {"status", grading::to_string(result.status)}}},
       {"tests", was_built(result) ? check_tests(result) : build_failure_test(result)}};
   if (run.jobs > 0) {
     json["extra_data"]["container"] = {
@@ -207,7 +208,7 @@ nlohmann::json gradescope_failure_results(const std::string& reason) {
                                             {"score", 0.0},
                                             {"status", "failed"},
                                             {"output", message},
-                                            {"visibility", score::visibility::kVisible}}})}};
+                                            {"visibility", grading::Visibility::kVisible}}})}};
 }
 
 void write_gradescope_results(const std::filesystem::path& file,

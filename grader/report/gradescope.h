@@ -15,9 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "late_policy.h"
-#include "result.h"
-#include "rubric.h"
+#include "protocol/result.h"
+#include "score/late_policy.h"
+#include "score/rubric.h"
 
 namespace report {
 

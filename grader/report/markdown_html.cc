@@ -1,11 +1,11 @@
-#include "markdown_html.h"
+#include "report/markdown_html.h"
 
 #include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "html_text.h"
+#include "report/html_text.h"
 
 namespace report {
 namespace {

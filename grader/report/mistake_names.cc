@@ -1,8 +1,8 @@
-#include "mistake_names.h"
+#include "report/mistake_names.h"
 
 #include <map>
 
-#include "mistakes.h"
+#include "protocol/mistakes.h"
 
 namespace report {
 

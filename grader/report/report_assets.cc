@@ -1,4 +1,4 @@
-#include "report_assets.h"
+#include "report/report_assets.h"
 
 namespace report {
 

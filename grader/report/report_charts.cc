@@ -1,11 +1,12 @@
-#include "report_charts.h"
+#include "report/report_charts.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "components.h"
+#include "report/components.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
@@ -32,7 +33,7 @@ std::string marker(const ClassSummary& summary, double points, const char* name,
   return fmt::format(
       "<line class=\"{0}\" x1=\"{1:.1f}\" x2=\"{1:.1f}\" y1=\"{2}\" y2=\"{3}\"/>"
       "<text class=\"marker-label\" x=\"{1:.1f}\" y=\"{4}\" text-anchor=\"{5}\">{0} {6}</text>",
-      name, x, kTop - 4, kTop + kPlotHeight, label_y, anchor, format_points(points));
+      name, x, kTop - 4, kTop + kPlotHeight, label_y, anchor, util::points_text(points));
 }
 
 }  // namespace
@@ -57,8 +58,8 @@ std::string histogram_svg(const ClassSummary& summary) {
       "aria-labelledby=\"histogram-title histogram-desc\">"
       "<title id=\"histogram-title\">Scores of {} in tenths of the maximum ({})</title>"
       "<desc id=\"histogram-desc\">{}. Median {}, mean {}.</desc>",
-      kWidth, kHeight, students(summary.scored), format_points(summary.max_score), description,
-      format_points(summary.median), format_points(summary.mean));
+      kWidth, kHeight, students(summary.scored), util::points_text(summary.max_score), description,
+      util::points_text(summary.median), util::points_text(summary.mean));
   const double slot = kPlotWidth / 10;
   for (int tick = 0; tick <= 4; ++tick) {  // a gridline at each step
     const double y = kTop + kPlotHeight * (1.0 - tick / 4.0);
@@ -84,7 +85,7 @@ std::string histogram_svg(const ClassSummary& summary) {
   svg += fmt::format(
       "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">"
       "percent of {} points</text>",
-      kLeft + kPlotWidth / 2, kHeight - 6, format_points(summary.max_score));
+      kLeft + kPlotWidth / 2, kHeight - 6, util::points_text(summary.max_score));
   if (summary.scored > 0) {
     const bool mean_right = summary.mean >= summary.median;
     svg += marker(summary, summary.median, "median", kTop - 8, mean_right ? "end" : "start");

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "class_summary.h"
+#include "report/class_summary.h"
 
 namespace report {
 

@@ -1,15 +1,16 @@
-#include "report_html.h"
+#include "report/report_html.h"
 
 #include <random>
 
 #include <fmt/format.h>
 
-#include "atomic_file.h"
-#include "components.h"
-#include "html_text.h"
-#include "mistake_names.h"
-#include "report_assets.h"
-#include "report_charts.h"
+#include "report/atomic_file.h"
+#include "report/components.h"
+#include "report/html_text.h"
+#include "report/mistake_names.h"
+#include "report/report_assets.h"
+#include "report/report_charts.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
@@ -19,7 +20,7 @@ std::string students_text(std::size_t count) {
 }
 
 std::string points_of(double score, double max_score) {
-  return format_points(score) + " / " + format_points(max_score);
+  return util::points_text(score) + " / " + util::points_text(max_score);
 }
 
 std::string row_id(std::size_t row) { return fmt::format("s-{}", row); }
@@ -127,9 +128,9 @@ void write_distribution(std::string& out, const ClassReport& report) {
   out += fmt::format(
       "<p>{} scored (a submission that did not build scores 0), out of {} points: median "
       "<strong>{}</strong>, mean <strong>{}</strong>, lowest {}, highest {}.</p>\n",
-      students_text(static_cast<std::size_t>(summary.scored)), format_points(summary.max_score),
-      format_points(summary.median), format_points(summary.mean), format_points(summary.min),
-      format_points(summary.max));
+      students_text(static_cast<std::size_t>(summary.scored)), util::points_text(summary.max_score),
+      util::points_text(summary.median), util::points_text(summary.mean), util::points_text(summary.min),
+      util::points_text(summary.max));
   out += histogram_svg(summary);
   out +=
       "\n<details class=\"no-print\"><summary>The same as a table</summary>\n<table "

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "class_report.h"
+#include "report/class_report.h"
 
 namespace report {
 

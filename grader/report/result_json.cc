@@ -1,10 +1,10 @@
-#include "result_json.h"
+#include "report/result_json.h"
 
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
+#include "report/atomic_file.h"
 
 namespace report {
 

@@ -1,10 +1,10 @@
-// OUT/<key>/result.json: one submission's result in the contract's format.
+// OUT/<key>/result.json: one submission's result in the format of docs/contract.md.
 #pragma once
 
 #include <filesystem>
 #include <optional>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace report {
 

@@ -1,11 +1,12 @@
-#include "score_changes.h"
+#include "report/score_changes.h"
 
 #include <cmath>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
-#include "components.h"
+#include "report/components.h"
+#include "util/points_text.h"
 
 namespace report {
 namespace {
@@ -44,9 +45,9 @@ std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResu
 }
 
 std::string grade_text(const Grade& grade) {
-  const std::string points = format_points(grade.score) + " / " + format_points(grade.max_score);
-  if (grade.status == grading::submission_status::kGraded) return points;
-  return points + " (" + grade.status + ")";
+  const std::string points = util::points_text(grade.score) + " / " + util::points_text(grade.max_score);
+  if (grade.status == grading::SubmissionStatus::kGraded) return points;
+  return points + " (" + grading::to_string(grade.status) + ")";
 }
 
 void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& changes) {

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace report {
 
 // A submission's grade as the gradebook sees it.
 struct Grade {
-  std::string status;  // the submission status word of result.json
+  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
   double score = 0.0;
   double max_score = 0.0;
 };

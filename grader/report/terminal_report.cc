@@ -1,18 +1,20 @@
-#include "terminal_report.h"
+#include "report/terminal_report.h"
 
 #include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "checker_protocol.h"
-#include "components.h"
-#include "wording.h"
+#include "protocol/checker_protocol.h"
+#include "report/components.h"
+#include "report/wording.h"
+#include "util/points_text.h"
+#include "util/text_columns.h"
 
 namespace report {
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 const char* kReset = "\033[0m";
 const char* kBold = "\033[1m";
@@ -44,26 +46,21 @@ std::string with_points_at_right(const std::string& left, int left_columns,
 
 std::string mark(const grading::CheckResult& check, const TerminalStyle& style) {
   const Painter paint(style);
-  if (check.status == status::kPassed && check.score >= check.max_score) {
+  if (check.status == CheckStatus::kPassed && check.score >= check.max_score) {
     return paint(kGreen, style.unicode ? "✓" : "PASS");
   }
-  if (check.status == status::kFailed || check.status == status::kPassed) {
+  if (check.status == CheckStatus::kFailed || check.status == CheckStatus::kPassed) {
     return paint(kRed, style.unicode ? "✗" : "FAIL");
   }
-  if (check.status == status::kSkipped) return paint(kDim, style.unicode ? "-" : "SKIP");
+  if (check.status == CheckStatus::kSkipped) return paint(kDim, style.unicode ? "-" : "SKIP");
   return paint(kYellow, style.unicode ? "!" : "FAIL");
 }
 
 // The name, with what went wrong when it was more than a wrong answer.
 std::string label(const grading::CheckResult& check) {
-  if (check.status == status::kPassed || check.status == status::kFailed) return check.name;
+  if (check.status == CheckStatus::kPassed || check.status == CheckStatus::kFailed)
+    return check.name;
   return fmt::format("{} ({})", check.name, status_phrase(check.status));
-}
-
-size_t columns_of(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8: count the first bytes
-  }));
 }
 
 // `line` cut at spaces into pieces of at most `columns` (a longer word stays whole); the pieces
@@ -76,7 +73,7 @@ std::vector<std::string> wrapped(const std::string& line, size_t columns) {
   bool empty = true;
   std::istringstream words(line.substr(lead));
   for (std::string word; words >> word;) {
-    if (!empty && columns_of(piece) + 1 + columns_of(word) > columns) {
+    if (!empty && util::text_columns(piece) + 1 + util::text_columns(word) > columns) {
       pieces.push_back(piece);
       piece = continuation;
       empty = true;
@@ -101,7 +98,7 @@ void print_indented(std::ostream& out, const std::string& text, const TerminalSt
       continue;
     }
     ++shown;
-    if (!style.wrap || columns_of(line) <= columns) {
+    if (!style.wrap || util::text_columns(line) <= columns) {
       out << std::string(kIndent, ' ') << line << "\n";
       continue;
     }
@@ -115,7 +112,7 @@ void print_indented(std::ostream& out, const std::string& text, const TerminalSt
 void print_check(std::ostream& out, const grading::CheckResult& check, std::uint64_t seed,
                  const TerminalStyle& style) {
   const std::string points =
-      fmt::format("{}/{}", format_points(check.score), format_points(check.max_score));
+      fmt::format("{}/{}", util::points_text(check.score), util::points_text(check.max_score));
   const std::string name = label(check);
   const int columns = 2 + mark_width(style) + 1 + static_cast<int>(name.size());
   out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
@@ -133,10 +130,12 @@ void print_build_problem(std::ostream& out, const grading::SubmissionResult& res
   out << paint(kRed, style.unicode ? "✗ " : "FAIL ") << build_problem_summary(result) << "\n";
   if (!result.build_log.empty()) {
     out << "\n";
-    print_indented(out, result.build_log,
-                   TerminalStyle{style.color, style.unicode, style.width, 40});
+    TerminalStyle log_style = style;  // a compiler's messages get more lines than a check's
+    log_style.max_output_lines = 40;
+    print_indented(out, result.build_log, log_style);
   }
-  out << "\n" << paint(kBold, fmt::format("Total: 0/{}", format_points(result.max_score))) << "\n";
+  out << "\n"
+      << paint(kBold, fmt::format("Total: 0/{}", util::points_text(result.max_score))) << "\n";
 }
 
 struct Tally {
@@ -153,10 +152,10 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   Tally not_run;
   const grading::CheckResult* first_problem = nullptr;
   for (const grading::CheckResult& check : result.checks) {
-    if (!score::visible_to_student(check.visibility)) {
+    if (!grading::visible_to_student(check.visibility)) {
       hidden.count += 1;
       hidden.points += check.max_score;
-    } else if (check.status == status::kSkipped) {
+    } else if (check.status == CheckStatus::kSkipped) {
       not_run.count += 1;
     } else {
       score += check.score;
@@ -164,18 +163,19 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
       if (first_problem == nullptr && needs_attention(check)) first_problem = &check;
     }
   }
-  out << paint(kBold, fmt::format("Total: {}/{}", format_points(score), format_points(max_score)))
+  out << paint(kBold,
+               fmt::format("Total: {}/{}", util::points_text(score), util::points_text(max_score)))
       << (hidden.count + not_run.count > 0 ? " for the checks shown" : "") << "\n";
   if (hidden.count > 0) {
     out << fmt::format("{} hidden check{} ({} points) {} graded after the deadline.\n",
-                       hidden.count, hidden.count == 1 ? "" : "s", format_points(hidden.points),
+                       hidden.count, hidden.count == 1 ? "" : "s", util::points_text(hidden.points),
                        hidden.count == 1 ? "is" : "are");
   }
   if (not_run.count > 0) {
     out << fmt::format("{} other check{} not run this time.\n", not_run.count,
                        not_run.count == 1 ? " was" : "s were");
   }
-  if (result.status == grading::submission_status::kGraderError) {
+  if (result.status == grading::SubmissionStatus::kGraderError) {
     out << paint(kYellow,
                  "The grader itself failed on a check (marked !). Not your fault: grade "
                  "again, and tell your TA if it happens again.")
@@ -187,7 +187,7 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   } else {
     out << fmt::format("Seed {}. Every check shown passes.\n", result.seed);
   }
-  const std::string isolation = isolation_note(result.isolation);
+  const std::string isolation = isolation_note(result.containment);
   if (!isolation.empty()) out << paint(kDim, isolation) << "\n";
 }
 
@@ -203,11 +203,11 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
     return;
   }
   const auto shown = [](const grading::CheckResult& check) {
-    return score::visible_to_student(check.visibility) && check.status != status::kSkipped;
+    return grading::visible_to_student(check.visibility) && check.status != CheckStatus::kSkipped;
   };
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =
-        fmt::format("{}/{}", format_points(group.score), format_points(group.max_score));
+        fmt::format("{}/{}", util::points_text(group.score), util::points_text(group.max_score));
     out << with_points_at_right(paint(kBold, group.title), static_cast<int>(group.title.size()),
                                 points, style)
         << "\n";

@@ -6,8 +6,8 @@
 
 #include <ostream>
 
-#include "result.h"
-#include "rubric.h"
+#include "protocol/result.h"
+#include "score/rubric.h"
 
 namespace report {
 

@@ -1,36 +1,45 @@
-#include "wording.h"
+#include "report/wording.h"
 
-#include "checker_protocol.h"
+#include "protocol/checker_protocol.h"
 
 #include <fmt/format.h>
 
 namespace report {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
-std::string status_phrase(const std::string& check_status) {
-  if (check_status == status::kPassed) return "passed";
-  if (check_status == status::kFailed) return "failed";
-  if (check_status == status::kError) return "threw an exception";
-  if (check_status == status::kTimeout) return "timed out";
-  if (check_status == status::kCrashed) return "crashed";
-  if (check_status == status::kSkipped) return "not run";
-  if (check_status == status::kGraderError) return "grader error (not your fault)";
-  return check_status;
+const char* status_phrase(CheckStatus check_status) {
+  switch (check_status) {
+    case CheckStatus::kPassed:
+      return "passed";
+    case CheckStatus::kFailed:
+      return "failed";
+    case CheckStatus::kError:
+      return "threw an exception";
+    case CheckStatus::kTimeout:
+      return "timed out";
+    case CheckStatus::kCrashed:
+      return "crashed";
+    case CheckStatus::kSkipped:
+      return "not run";
+    case CheckStatus::kGraderError:
+      break;
+  }
+  return "grader error (not your fault)";
 }
 
 namespace {
 
 std::string status_explanation(const grading::CheckResult& check) {
   if (!check.output.empty()) return check.output;
-  if (check.status == status::kTimeout) {
+  if (check.status == CheckStatus::kTimeout) {
     return "Stopped at the time limit: look for a loop that never ends or a very slow step.";
   }
-  if (check.status == status::kCrashed) {
+  if (check.status == CheckStatus::kCrashed) {
     return "Your code crashed (for example an out-of-range index or a null pointer).";
   }
-  if (check.status == status::kError) return "Your code threw an exception.";
-  if (check.status == status::kGraderError) {
+  if (check.status == CheckStatus::kError) return "Your code threw an exception.";
+  if (check.status == CheckStatus::kGraderError) {
     return "The grader failed on this check. That is our fault, not yours: it will be graded "
            "again.";
   }
@@ -40,41 +49,51 @@ std::string status_explanation(const grading::CheckResult& check) {
 }  // namespace
 
 std::string check_explanation(const grading::CheckResult& check) {
-  const std::string text = status_explanation(check);
+  std::string text = status_explanation(check);
+  if (!check.failing_dependencies.empty()) {
+    std::string list;
+    for (const std::string& id : check.failing_dependencies)
+      list += (list.empty() ? "" : ", ") + id;
+    text +=
+        (text.empty() ? "" : "\n") + ("This check also runs code whose own checks fail: " + list +
+                                      ". Fix those first; this one may then pass too.");
+  }
   if (check.printed.empty()) return text;
   return text + (text.empty() ? "" : "\n") + check.printed;
 }
 
-std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed) {
-  if (!needs_attention(check) || check.status == grading::check_status::kGraderError) return "";
-  return "Reproduce: " +
-         (check.reproduce.empty() ? protocol::reproduce_command(check.id, seed) : check.reproduce);
+std::string reproduce_command(const grading::CheckResult& check, std::uint64_t seed) {
+  if (!needs_attention(check) || check.status == CheckStatus::kGraderError) return "";
+  return check.reproduce.empty() ? protocol::reproduce_command(check.id, seed) : check.reproduce;
 }
 
-std::string isolation_note(const std::string& isolation) {
-  const char* checker =
+std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed) {
+  const std::string command = reproduce_command(check, seed);
+  return command.empty() ? "" : "Reproduce: " + command;
+}
+
+std::string isolation_note(std::optional<protocol::Containment> containment) {
+  if (!containment) return "";
+  const std::string checker =
       "Each check was judged by the grader's own process; your code ran in another, ";
-  if (isolation == "bubblewrap") {
-    return std::string(checker) +
-           "sandboxed by bubblewrap (no network, read-only files), with time and memory limits.";
+  switch (*containment) {
+    case protocol::Containment::kBubblewrap:
+      return checker +
+             "sandboxed by bubblewrap (no network, read-only files), with time and memory limits.";
+    case protocol::Containment::kChroot:
+      return checker +
+             "as a user of its own in an empty folder (no sandbox tool here), with time, memory "
+             "and process limits.";
+    case protocol::Containment::kUser:
+      return checker + "as a user of its own (no sandbox), with time, memory and process limits.";
+    case protocol::Containment::kRlimits:
+      break;
   }
-  if (isolation == "chroot") {
-    return std::string(checker) +
-           "as a user of its own in an empty folder (no sandbox tool here), with time, memory "
-           "and process limits.";
-  }
-  if (isolation == "user") {
-    return std::string(checker) +
-           "as a user of its own (no sandbox), with time, memory and process limits.";
-  }
-  if (isolation == "rlimits") {
-    return std::string(checker) + "with time and memory limits (no sandbox was available here).";
-  }
-  return "";
+  return checker + "with time and memory limits (no sandbox was available here).";
 }
 
 std::string build_problem_summary(const grading::SubmissionResult& result) {
-  if (result.status == grading::submission_status::kMissingFiles) {
+  if (result.status == grading::SubmissionStatus::kMissingFiles) {
     std::string missing;
     for (const std::string& file : result.missing_files)
       missing += (missing.empty() ? "" : ", ") + file;
@@ -83,7 +102,7 @@ std::string build_problem_summary(const grading::SubmissionResult& result) {
         "side by side; add the missing ones (the template has all four) and grade again.",
         missing.empty() ? "some of the four files" : missing);
   }
-  if (result.status == grading::submission_status::kGraderError) {
+  if (result.status == grading::SubmissionStatus::kGraderError) {
     return "The grader could not build your code, through no fault of yours (below). Grade "
            "again; if it happens again, tell your TA.";
   }
@@ -92,15 +111,8 @@ std::string build_problem_summary(const grading::SubmissionResult& result) {
 }
 
 bool needs_attention(const grading::CheckResult& check) {
-  return check.status != status::kSkipped &&
-         (check.status != status::kPassed || check.score < check.max_score);
-}
-
-bool was_built(const grading::SubmissionResult& result) {
-  const bool grader_failed_to_build =
-      result.status == grading::submission_status::kGraderError && !result.build_log.empty();
-  return result.status != grading::submission_status::kBuildFailed &&
-         result.status != grading::submission_status::kMissingFiles && !grader_failed_to_build;
+  return check.status != CheckStatus::kSkipped &&
+         (check.status != CheckStatus::kPassed || check.score < check.max_score);
 }
 
 }  // namespace report

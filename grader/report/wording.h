@@ -3,33 +3,34 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace report {
 
 // "passed", "failed", "threw an exception", "timed out", "crashed", "not run",
 // "grader error (not your fault)".
-std::string status_phrase(const std::string& check_status);
+const char* status_phrase(grading::CheckStatus check_status);
 
-// The check's output (or when it has none, a sentence saying what its status means), then what
-// the student's code printed, if anything.
+// The check's output (or when it has none, a sentence saying what its status means), the checks
+// of code it also runs that fail, then what the student's code printed, if anything.
 std::string check_explanation(const grading::CheckResult& check);
 
-// "Reproduce: grade --local --only ID --seed N" for a check that needs attention and is not the
-// grader's fault (the check's own command, else one made from its id and `seed`); else "".
+// "grade --local --only ID --seed N" for a check that needs attention and is not the grader's
+// fault (the check's own command, else one made from its id and `seed`); else "".
+std::string reproduce_command(const grading::CheckResult& check, std::uint64_t seed);
+// The same as a line: "Reproduce: " and the command, or "".
 std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed);
 
 // Which isolation the checks ran under, in one sentence; "" when no check ran.
-std::string isolation_note(const std::string& isolation);
+std::string isolation_note(std::optional<protocol::Containment> containment);
 
 // For build_failed and missing_files: one line saying what happened and what to do.
 std::string build_problem_summary(const grading::SubmissionResult& result);
 
 // Ran and earned less than everything (failed, error, timeout, crashed), or the grader failed.
 bool needs_attention(const grading::CheckResult& check);
-
-bool was_built(const grading::SubmissionResult& result);
 
 }  // namespace report

@@ -1,4 +1,4 @@
-#include "check_verdict.h"
+#include "run/check_verdict.h"
 
 #include <signal.h>
 
@@ -8,13 +8,13 @@
 
 #include <fmt/format.h>
 
-#include "checker_protocol.h"
+#include "protocol/checker_protocol.h"
 #include "protocol/signals.h"
 
 namespace run {
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 constexpr std::size_t kShownLines = 8;
 constexpr std::size_t kShownLineChars = 160;
@@ -60,7 +60,7 @@ std::string memory_note(const protocol::Limits& limits) {
       limits.memory_mb);
 }
 
-grading::CheckResult base(const CheckRun& run, const ProcessResult& p, const char* check_status,
+grading::CheckResult base(const CheckRun& run, const ProcessResult& p, CheckStatus check_status,
                           std::string output) {
   grading::CheckResult r;
   r.id = run.id;
@@ -71,7 +71,7 @@ grading::CheckResult base(const CheckRun& run, const ProcessResult& p, const cha
 }
 
 grading::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std::string& what) {
-  return base(run, p, status::kGraderError, what + " This is the grader's fault, not yours.");
+  return base(run, p, CheckStatus::kGraderError, what + " This is the grader's fault, not yours.");
 }
 
 // The checker's own one-line complaint ("nn-checker: ..."), among what the student printed.
@@ -97,14 +97,14 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
       report.status == grading::CheckStatus::kGraderError) {
     return ours(run, p, "The checker's report was not the one asked for.");
   }
-  grading::CheckResult r = base(run, p, grading::to_string(report.status), report.output);
+  grading::CheckResult r = base(run, p, report.status, report.output);
   r.fraction = report.status == grading::CheckStatus::kPassed ||
                        report.status == grading::CheckStatus::kFailed
                    ? std::clamp(report.fraction, 0.0, 1.0)
                    : 0.0;
   r.diagnosis = report.diagnosis;
   r.figures = report.figures;
-  if (r.status == status::kError && r.output.find("bad_alloc") != std::string::npos) {
+  if (r.status == CheckStatus::kError && r.output.find("bad_alloc") != std::string::npos) {
     r.output += "\n" + memory_note(run.limits);
   }
   r.reproduce = report.reproduce;
@@ -132,7 +132,7 @@ grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) 
   grading::CheckResult r = process.started && !process.result.empty()
                                ? from_report(run, process)
                                : without_report(run, process);
-  if (r.status != status::kPassed && r.status != status::kGraderError) {
+  if (r.status != CheckStatus::kPassed && r.status != CheckStatus::kGraderError) {
     r.printed = printed_tail(process, run.limits.output_kb);
   }
   return r;

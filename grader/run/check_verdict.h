@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <string>
 
-#include "check_limits.h"
-#include "result.h"
-#include "subprocess.h"
+#include "protocol/check_limits.h"
+#include "protocol/result.h"
+#include "run/subprocess.h"
 
 namespace run {
 

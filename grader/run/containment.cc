@@ -1,4 +1,4 @@
-#include "containment.h"
+#include "run/containment.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,40 +11,16 @@
 
 #include <fmt/format.h>
 
-#include "sandbox.h"
+#include "run/sandbox.h"
+#include "run/user_blocks.h"
 
 namespace run {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Which blocks of uids are held by a submission being graded now.
-class UserBlocks {
- public:
-  int acquire() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (int i = 0; i < kUserBlocks; ++i) {
-      if (!held_[i]) {
-        held_[i] = true;
-        return i;
-      }
-    }
-    return -1;
-  }
-  void release(int block) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (block >= 0 && block < kUserBlocks) held_[block] = false;
-  }
-
- private:
-  std::mutex mutex_;
-  bool held_[kUserBlocks] = {};
-};
-
-UserBlocks& user_blocks() {
-  static UserBlocks blocks;
-  return blocks;
-}
+// Long enough for a submission graded by another process to finish its checks.
+constexpr double kUserBlockWaitSeconds = 600;
 
 uid_t block_uid(int block, std::size_t index) {
   return kFirstUid + static_cast<uid_t>(block * kUsersPerBlock) + static_cast<uid_t>(index);
@@ -62,20 +38,6 @@ bool make_temp_dir(const char* prefix, fs::path* out, std::string* error) {
 }
 
 }  // namespace
-
-const char* to_string(Containment containment) {
-  switch (containment) {
-    case Containment::kBubblewrap:
-      return "bubblewrap";
-    case Containment::kChroot:
-      return "chroot";
-    case Containment::kUser:
-      return "user";
-    case Containment::kRlimits:
-      return "rlimits";
-  }
-  return "rlimits";
-}
 
 std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error) {
   const bool root = geteuid() == 0;
@@ -109,9 +71,11 @@ std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Contain
   if (!make_temp_dir("nn-grade-server-", &stage->root_, error)) return nullptr;
   if (containment != Containment::kChroot && containment != Containment::kUser) return stage;
 
-  stage->user_block_ = user_blocks().acquire();
+  // Other grade processes on this machine (shards on one node) may hold every block for a while.
+  stage->user_block_ = machine_user_blocks().acquire(kUserBlockWaitSeconds);
   if (stage->user_block_ < 0) {
-    *error = fmt::format("more than {} submissions graded at once", kUserBlocks);
+    *error = fmt::format("more than {} submissions graded at once on this machine for {:g} s",
+                         kUserBlocks, kUserBlockWaitSeconds);
     return nullptr;
   }
   // root:<block gid> 0710: only the block's users may enter, and only to run the server.
@@ -131,7 +95,7 @@ std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Contain
 ServerStage::~ServerStage() {
   std::error_code ec;
   if (!root_.empty()) fs::remove_all(root_, ec);
-  if (user_block_ >= 0) user_blocks().release(user_block_);
+  if (user_block_ >= 0) machine_user_blocks().release(user_block_);
 }
 
 bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,

@@ -24,8 +24,7 @@
 
 namespace run {
 
-enum class Containment { kBubblewrap, kChroot, kUser, kRlimits };
-const char* to_string(Containment containment);  // "bubblewrap", "chroot", "user", "rlimits"
+using protocol::Containment;  // named by protocol::to_string
 
 // The containment `policy` gives on this machine (bubblewrap is tried once per process);
 // nullopt, with *error saying why and what to do, when the policy cannot be met here.

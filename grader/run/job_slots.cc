@@ -1,4 +1,4 @@
-#include "job_slots.h"
+#include "run/job_slots.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "parallel.h"
+#include "run/parallel.h"
 
 #include <map>
 

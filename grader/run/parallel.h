@@ -5,8 +5,8 @@
 #include <functional>
 #include <vector>
 
-#include "job_slots.h"
-#include "subprocess.h"
+#include "run/job_slots.h"
+#include "run/subprocess.h"
 
 namespace run {
 

@@ -1,4 +1,4 @@
-#include "run_checks.h"
+#include "run/run_checks.h"
 
 #include <unistd.h>
 
@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "check_verdict.h"
-#include "checker_protocol.h"
-#include "containment.h"
-#include "parallel.h"
+#include "protocol/checker_protocol.h"
+#include "run/check_verdict.h"
+#include "run/containment.h"
+#include "run/parallel.h"
 
 namespace run {
 namespace {
@@ -31,7 +31,7 @@ std::string make_nonce() {
 grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   grading::CheckResult r;
   r.id = job.id;
-  r.status = grading::check_status::kGraderError;
+  r.status = grading::CheckStatus::kGraderError;
   r.output = why + " This is the grader's fault, not yours.";
   return r;
 }
@@ -106,11 +106,12 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
 
 std::vector<grading::CheckResult> run_checks(
     const fs::path& server, const std::vector<CheckJob>& jobs, const RunOptions& options,
-    std::string* isolation_used, const std::function<void(const grading::CheckResult&)>& on_done) {
+    std::optional<Containment>* containment_used,
+    const std::function<void(const grading::CheckResult&)>& on_done) {
   std::vector<grading::CheckResult> results(jobs.size());
   std::string error;
   const std::optional<Containment> containment = containment_for(options.isolation, &error);
-  if (isolation_used) *isolation_used = containment ? to_string(*containment) : "";
+  if (containment_used) *containment_used = containment;
   std::unique_ptr<ServerStage> stage;
   if (!containment) {
     error = "The grader " + error + ".";
@@ -132,7 +133,7 @@ std::vector<grading::CheckResult> run_checks(
   for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
     std::vector<std::size_t> again;
     run_once(*stage, jobs, pending, options, results, [&](std::size_t i) {
-      if (attempt == 0 && results[i].status == grading::check_status::kGraderError) {
+      if (attempt == 0 && results[i].status == grading::CheckStatus::kGraderError) {
         again.push_back(i);
       } else if (on_done) {
         on_done(results[i]);

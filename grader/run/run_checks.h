@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check_limits.h"
-#include "job_slots.h"
-#include "result.h"
+#include "protocol/check_limits.h"
+#include "protocol/result.h"
+#include "run/job_slots.h"
 
 namespace run {
 
@@ -36,13 +36,13 @@ struct RunOptions {
 // fraction, output, diagnosis, figures and seconds filled (name, visibility, score and
 // max_score are the scorer's). A check whose fault is ours (checker or server missing, staging
 // failing, the checker dying) is tried once more, then left as grader_error. When the policy
-// cannot be met here, every check is grader_error saying so. *isolation_used (if not null)
-// gets the containment's name (containment.h). on_done is called in this thread as each result
-// is final. Every process of a check is dead before its result is. Never throws for anything a
-// child does.
+// cannot be met here, every check is grader_error saying so. *containment_used (if not null)
+// gets the containment the checks ran under (containment.h), nullopt when none could. on_done is
+// called in this thread as each result is final. Every process of a check is dead before its result
+// is. Never throws for anything a child does.
 std::vector<grading::CheckResult> run_checks(
     const std::filesystem::path& server, const std::vector<CheckJob>& jobs,
-    const RunOptions& options, std::string* isolation_used,
+    const RunOptions& options, std::optional<protocol::Containment>* containment_used,
     const std::function<void(const grading::CheckResult&)>& on_done = {});
 
 }  // namespace run

@@ -1,8 +1,8 @@
-#include "sandbox.h"
+#include "run/sandbox.h"
 
 #include <boost/process/search_path.hpp>
 
-#include "subprocess.h"
+#include "run/subprocess.h"
 
 namespace run {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "check_limits.h"
+#include "protocol/check_limits.h"
 
 namespace run {
 
@@ -24,8 +24,8 @@ class Sandbox {
   // policy requires bubblewrap and it does not work here.
   static std::optional<Sandbox> for_policy(protocol::IsolationPolicy policy, std::string* error);
 
-  // "bubblewrap" or "rlimits": what result.json reports as the isolation used.
-  const char* isolation() const { return bwrap_.empty() ? "rlimits" : "bubblewrap"; }
+  // True when wrap() puts a command in bubblewrap; false for rlimits alone.
+  bool uses_bubblewrap() const { return !bwrap_.empty(); }
 
   // The command line that runs argv (argv[0] a program's absolute path) in work_dir, which is
   // writable, as are `writable` and a private /tmp. Besides the system's programs and

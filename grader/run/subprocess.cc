@@ -1,4 +1,4 @@
-#include "subprocess.h"
+#include "run/subprocess.h"
 
 #include <fcntl.h>
 #include <grp.h>

@@ -1,4 +1,4 @@
-#include "closest_name.h"
+#include "score/closest_name.h"
 
 #include <algorithm>
 #include <numeric>

@@ -4,7 +4,7 @@
 // checks failed too").
 #pragma once
 
-#include "result.h"
+#include "protocol/result.h"
 
 namespace score {
 

@@ -1,4 +1,4 @@
-#include "late_policy.h"
+#include "score/late_policy.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "rubric.h"
+#include "score/rubric.h"
 
 #include <algorithm>
 #include <fstream>
@@ -10,9 +10,10 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "catalog.h"
-#include "closest_name.h"
-#include "yaml_values.h"
+#include "protocol/catalog.h"
+#include "score/closest_name.h"
+#include "score/yaml_values.h"
+#include "util/file_text.h"
 
 namespace score {
 namespace {
@@ -20,9 +21,6 @@ namespace {
 const std::vector<std::string> kTopLevelKeys = {
     "name", "title", "canvas_assignment", "seed", "isolation", "limits", "late_policy", "checks"};
 const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "params"};
-const std::vector<std::string> kVisibilities = {visibility::kVisible, visibility::kHidden,
-                                                visibility::kAfterDueDate,
-                                                visibility::kAfterPublished};
 
 std::string join(const std::vector<std::string>& words) {
   std::string joined;
@@ -45,13 +43,12 @@ std::vector<std::string> catalog_ids() {
 }
 
 std::string read_file_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  std::string text, err;
+  if (!util::read_file(path, &text, &err)) {
     throw RubricError(
         {fmt::format("{}: cannot read the rubric: no such file or no permission", path.string())});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  }
+  return text;
 }
 
 // Walks the parsed YAML once, filling a Rubric and noting every mistake on the way.
@@ -159,7 +156,7 @@ class RubricReader {
   void read_isolation(const YAML::Node& value, Rubric& rubric) {
     if (!value.IsScalar() || !protocol::parse_isolation_policy(value.Scalar(), &rubric.isolation)) {
       std::vector<std::string> names;
-      for (const auto& [name, policy] : protocol::kIsolationNames) names.push_back(name);
+      for (const auto& [policy, name] : protocol::kIsolationNames) names.push_back(name);
       problem(value, "isolation", "must be one of " + join(names) + "; got " + describe(value));
     }
   }
@@ -303,14 +300,11 @@ class RubricReader {
   }
 
   void read_visibility(const YAML::Node& value, const std::string& path, RubricCheck& check) {
-    const bool known = value.IsScalar() && std::find(kVisibilities.begin(), kVisibilities.end(),
-                                                     value.Scalar()) != kVisibilities.end();
-    if (!known) {
+    if (!value.IsScalar() || !grading::parse_visibility(value.Scalar(), &check.visibility)) {
       problem(value, path,
-              fmt::format("must be one of {}; got {}", join(kVisibilities), describe(value)));
-      return;
+              fmt::format("must be one of {}; got {}", join(grading::visibility_names()),
+                          describe(value)));
     }
-    check.visibility = value.Scalar();
   }
 
   void read_params(const YAML::Node& value, const std::string& path, const catalog::CheckInfo& info,
@@ -346,17 +340,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }
 
 }  // namespace
-
-bool visible_to_student(const std::string& check_visibility) {
-  return check_visibility == visibility::kVisible;
-}
-
-int reveal_rank(const std::string& check_visibility) {
-  if (check_visibility == visibility::kVisible) return 0;
-  if (check_visibility == visibility::kAfterDueDate) return 1;
-  if (check_visibility == visibility::kAfterPublished) return 2;
-  return 3;
-}
 
 double Rubric::total_points() const {
   double total = 0.0;

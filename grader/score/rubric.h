@@ -12,32 +12,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "check_limits.h"
-#include "late_policy.h"
+#include "protocol/check_limits.h"
+#include "protocol/result.h"
+#include "score/late_policy.h"
 
 namespace score {
-
-// The visibilities a rubric may give a check (Gradescope's names).
-namespace visibility {
-constexpr const char* kVisible = "visible";
-constexpr const char* kHidden = "hidden";
-constexpr const char* kAfterDueDate = "after_due_date";
-constexpr const char* kAfterPublished = "after_published";
-}  // namespace visibility
-
-// True when a student sees the check's result before the deadline (in `grade --local`).
-bool visible_to_student(const std::string& check_visibility);
-
-// How late Gradescope shows a check to students (Gradescope's specification (docs/gradescope.md,
-// Sources), "Controlling Test Case Visibility"): visible 0 (always), after_due_date 1,
-// after_published 2, hidden 3 (never). Text shown at one rank may name a check of the same rank or
-// a lower one, never a later one. Unknown visibilities rank as hidden.
-int reveal_rank(const std::string& check_visibility);
 
 struct RubricCheck {
   std::string id;
   double points = 0.0;
-  std::string visibility = visibility::kVisible;
+  grading::Visibility visibility = grading::Visibility::kVisible;
   nlohmann::json params;  // the catalog's defaults with the rubric's overrides merged in
 };
 

@@ -1,33 +1,24 @@
-#include "score.h"
+#include "score/score.h"
 
-#include "dependencies.h"
+#include "score/dependencies.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
-#include "catalog.h"
+#include "protocol/catalog.h"
 
 namespace score {
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 double round_to_hundredths(double value) { return std::round(value * 100.0) / 100.0; }
-
-bool earns_points(const std::string& check_status) {
-  return check_status == status::kPassed || check_status == status::kFailed;
-}
-
-bool was_built(const grading::SubmissionResult& result) {
-  return result.status != grading::submission_status::kBuildFailed &&
-         result.status != grading::submission_status::kMissingFiles;
-}
 
 grading::CheckResult not_run(const std::string& id, const std::string& why) {
   grading::CheckResult check;
   check.id = id;
-  check.status = status::kSkipped;
+  check.status = CheckStatus::kSkipped;
   check.output = why;
   return check;
 }
@@ -39,8 +30,9 @@ grading::CheckResult scored(const RubricCheck& rubric_check, grading::CheckResul
   check.visibility = rubric_check.visibility;
   check.max_score = rubric_check.points;
   const double fraction = std::clamp(check.fraction, 0.0, 1.0);
-  check.score =
-      earns_points(check.status) ? round_to_hundredths(rubric_check.points * fraction) : 0.0;
+  check.score = grading::earns_points(check.status)
+                    ? round_to_hundredths(rubric_check.points * fraction)
+                    : 0.0;
   return check;
 }
 
@@ -48,10 +40,11 @@ grading::CheckResult scored(const RubricCheck& rubric_check, grading::CheckResul
 
 void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   std::map<std::string, grading::CheckResult> ran;
-  if (was_built(result)) {
+  if (grading::was_built(result)) {
     for (grading::CheckResult& check : result.checks) ran.emplace(check.id, std::move(check));
   }
-  const std::string why_not_run = was_built(result) ? "Not run." : "Not run: the build failed.";
+  const std::string why_not_run =
+      grading::was_built(result) ? "Not run." : "Not run: the build failed.";
   result.checks.clear();
   result.score = 0.0;
   bool grader_failed = false;
@@ -60,13 +53,14 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
     grading::CheckResult check =
         found != ran.end() ? std::move(found->second) : not_run(rubric_check.id, why_not_run);
     check = scored(rubric_check, std::move(check));
-    grader_failed = grader_failed || check.status == status::kGraderError;
+    grader_failed = grader_failed || check.status == CheckStatus::kGraderError;
     result.score += check.score;
     result.checks.push_back(std::move(check));
   }
   result.score = round_to_hundredths(result.score);
   result.max_score = rubric.total_points();
-  if (grader_failed && was_built(result)) result.status = grading::submission_status::kGraderError;
+  if (grader_failed && grading::was_built(result))
+    result.status = grading::SubmissionStatus::kGraderError;
   note_failed_dependencies(result);
 }
 

@@ -1,8 +1,8 @@
 // Scoring: the rubric turns what the checks found into points.
 #pragma once
 
-#include "result.h"
-#include "rubric.h"
+#include "protocol/result.h"
+#include "score/rubric.h"
 
 namespace score {
 

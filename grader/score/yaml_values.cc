@@ -1,4 +1,4 @@
-#include "yaml_values.h"
+#include "score/yaml_values.h"
 
 #include <cerrno>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "object_table.h"
+#include "server/object_table.h"
 
 namespace server {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <typeinfo>
 
-#include "object_table.h"
 #include "protocol/server_protocol.h"
+#include "server/object_table.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // cli/container_limits: the container's CPU quota and memory limit from cgroup files (v2 and
 // v1, as the kernel's Documentation/admin-guide/cgroup-v2.rst and cgroup-v1 describe them),
 // read under a root that these tests point at a fake tree.
-#include "container_limits.h"
+#include "cli/container_limits.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "submission_files.h"
+#include "protocol/submission_files.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -31,7 +31,7 @@
 
 #include "compare.h"
 #include "manifest.h"
-#include "submission_files.h"
+#include "protocol/submission_files.h"
 
 namespace {
 

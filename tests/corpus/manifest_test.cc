@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
-#include "catalog.h"
 #include "compare.h"
 #include "manifest.h"
-#include "mistakes.h"
-#include "submission_files.h"
+#include "protocol/catalog.h"
+#include "protocol/mistakes.h"
+#include "protocol/submission_files.h"
 
 namespace {
 
@@ -32,6 +32,7 @@ const std::set<std::string>& mistake_codes() {
                                               mistakes::kOverwritesGradient,
                                               mistakes::kStaleCache,
                                               mistakes::kNotFinite,
+                                              mistakes::kLogOfSoftmax,
                                               mistakes::kMomentumNoMemory,
                                               mistakes::kMomentumWrongSign,
                                               mistakes::kZeroGradNoop,

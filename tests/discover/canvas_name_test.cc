@@ -1,5 +1,5 @@
 // The Canvas file-name parser, on names like those Canvas writes and some it never does.
-#include "canvas_name.h"
+#include "discover/canvas_name.h"
 
 #include <gtest/gtest.h>
 

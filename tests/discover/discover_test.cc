@@ -1,12 +1,12 @@
 // find_submissions on each layout of SUBMISSIONS: student folders, Canvas's export unpacked and
 // as a .zip, and the inputs it must refuse.
-#include "discover.h"
+#include "discover/discover.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "archive_extract.h"
+#include "discover/archive_extract.h"
 #include "temp_dir.h"
 
 namespace discover {

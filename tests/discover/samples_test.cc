@@ -1,8 +1,9 @@
 // The bundled samples (samples/) stay what samples/README.md says they are.
 #include <gtest/gtest.h>
 
-#include "discover.h"
+#include "discover/discover.h"
 #include "gradebook/canvas_import.h"
+#include "pipeline/class_batch.h"
 #include "temp_dir.h"
 
 namespace {
@@ -62,10 +63,9 @@ TEST(SamplesTest, TheGradebookTakesEveryoneButOneStudent) {
   for (const discover::Submission& submission : discovery.submissions) {
     grading::SubmissionResult result;
     result.submission = submission.key;
-    result.status = "graded";
+    result.status = grading::SubmissionStatus::kGraded;
     result.score = 50;
-    result.extra["canvas_user_id"] = submission.canvas_user_id;
-    result.extra["sortable_name"] = submission.sortable_name;
+    pipeline::stamp_discovery(submission, &result);  // as a batch does
     results.push_back(result);
   }
   gradebook::CanvasMatch match = gradebook::write_canvas_import(

@@ -1,6 +1,6 @@
-#include "build_submission.h"
-#include "cache_pruning.h"
-#include "compiler_log.h"
+#include "build/build_submission.h"
+#include "build/cache_pruning.h"
+#include "build/compiler_log.h"
 
 #include <unistd.h>
 
@@ -11,10 +11,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "catalog.h"
-#include "result.h"
-#include "run_checks.h"
-#include "submission_files.h"
+#include "protocol/catalog.h"
+#include "protocol/result.h"
+#include "protocol/submission_files.h"
+#include "run/run_checks.h"
 
 namespace build {
 namespace {
@@ -97,7 +97,7 @@ class BuildSubmission : public ::testing::Test {
 
 TEST_F(BuildSubmission, TheReferenceBuildsIntoAServerThatPassesRealChecks) {
   BuildResult r = build();
-  ASSERT_EQ(r.status, "graded") << r.log;
+  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
   EXPECT_EQ(r.compiled, 4);
   EXPECT_FALSE(r.reused);
   EXPECT_EQ(r.fingerprint.size(), 40u);
@@ -105,7 +105,7 @@ TEST_F(BuildSubmission, TheReferenceBuildsIntoAServerThatPassesRealChecks) {
   const auto results = run_checks(r.server, {"linear.backward.weight", "relu.backward"});
   ASSERT_EQ(results.size(), 2u);
   for (const auto& result : results) {
-    EXPECT_EQ(result.status, "passed") << result.id << ": " << result.output;
+    EXPECT_EQ(result.status, grading::CheckStatus::kPassed) << result.id << ": " << result.output;
   }
 }
 
@@ -116,17 +116,17 @@ TEST_F(BuildSubmission, AWrongGradientBuildsAndFailsItsCheckWhileTheOthersPass) 
   layers.replace(layers.find(right), right.size(), "(grad_output * 0.5).cwiseProduct(");
   write(submission() / "layers.cpp", layers);
   BuildResult r = build();
-  ASSERT_EQ(r.status, "graded") << r.log;
+  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
   const auto results = run_checks(r.server, {"relu.backward", "linear.forward"});
-  EXPECT_EQ(results.at(0).status, "failed") << results[0].output;
-  EXPECT_EQ(results.at(1).status, "passed") << results[1].output;
+  EXPECT_EQ(results.at(0).status, grading::CheckStatus::kFailed) << results[0].output;
+  EXPECT_EQ(results.at(1).status, grading::CheckStatus::kPassed) << results[1].output;
 }
 
 TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompiles) {
   BuildResult first = build();
-  ASSERT_EQ(first.status, "graded") << first.log;
+  ASSERT_EQ(first.status, grading::SubmissionStatus::kGraded) << first.log;
   BuildResult again = build();
-  EXPECT_EQ(again.status, "graded");
+  EXPECT_EQ(again.status, grading::SubmissionStatus::kGraded);
   EXPECT_TRUE(again.reused);
   EXPECT_EQ(again.compiled, 0);
   EXPECT_EQ(again.server, first.server);
@@ -134,7 +134,7 @@ TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompi
 
   write(submission() / "model.cpp", read(submission() / "model.cpp") + "\n// changed\n");
   BuildResult changed = build();
-  EXPECT_EQ(changed.status, "graded") << changed.log;
+  EXPECT_EQ(changed.status, grading::SubmissionStatus::kGraded) << changed.log;
   EXPECT_FALSE(changed.reused);
   EXPECT_EQ(changed.compiled, 1);
   EXPECT_NE(changed.server, first.server);
@@ -147,7 +147,7 @@ TEST_F(BuildSubmission, ACompileErrorNamesTheStudentsFileAndLine) {
   for (char c : layers) lines += c == '\n';
   write(submission() / "layers.cpp", layers + "int broken = ;\n");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "build_failed");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "layers.cpp:" + std::to_string(lines + 1) + ":")) << r.log;
   EXPECT_TRUE(contains(r.log, "error:")) << r.log;
   EXPECT_FALSE(contains(r.log, root_.string())) << r.log;
@@ -158,7 +158,7 @@ TEST_F(BuildSubmission, MissingFilesAreNamed) {
   fs::remove(submission() / "losses.cpp");
   fs::remove(submission() / "optimizer.cpp");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "missing_files");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kMissingFiles);
   EXPECT_EQ(r.missing, (std::vector<std::string>{"losses.cpp", "optimizer.cpp"}));
   EXPECT_TRUE(contains(r.log, "losses.cpp, optimizer.cpp")) << r.log;
 }
@@ -166,7 +166,7 @@ TEST_F(BuildSubmission, MissingFilesAreNamed) {
 TEST_F(BuildSubmission, AStudentsOwnHeaderIsNeverSeen) {
   write(submission() / "layers.h", "#error the student's layers.h was used\n");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "graded") << r.log;
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
 }
 
 TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
@@ -176,7 +176,7 @@ TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
   layers.erase(start, layers.find("}\n", start) + 2 - start);
   write(submission() / "layers.cpp", layers);
   BuildResult r = build();
-  EXPECT_EQ(r.status, "build_failed");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log,
                        "nn::Linear::backward(const Matrix&) is declared in the "
                        "coursework's headers but defined in none of your files"))
@@ -187,14 +187,14 @@ TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
 TEST_F(BuildSubmission, ACompileOverTheTimeLimitIsStopped) {
   options_.compile_timeout_seconds = 0.001;
   BuildResult r = build();
-  EXPECT_EQ(r.status, "build_failed");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "took longer than 0.001 s")) << r.log;
 }
 
 TEST_F(BuildSubmission, ACompilerThatFailsWithoutPointingAtTheCodeIsTheGradersError) {
   toolchain_ = fake_toolchain("/bin/false");  // as a compiler that cannot run `as` would
   BuildResult r = build();
-  EXPECT_EQ(r.status, "grader_error") << r.log;
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError) << r.log;
   EXPECT_TRUE(contains(r.log, "The compiler failed without pointing at layers.cpp")) << r.log;
 }
 
@@ -202,21 +202,21 @@ TEST_F(BuildSubmission, ALinkFailureInTheStudentsFilesIsTheirs) {
   std::ofstream(submission() / "model.cpp", std::ios::app)  // defined in layers.cpp too
       << "std::vector<nn::Parameter> nn::Linear::parameters() { return {}; }\n";
   BuildResult r = build();
-  EXPECT_EQ(r.status, "build_failed");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "layers.cpp")) << r.log;
 }
 
 TEST_F(BuildSubmission, ALinkFailureThatNamesNoneOfTheStudentsFilesIsTheGradersError) {
   toolchain_.link_inputs.push_back("-lno_such_library_for_nn_grade");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "grader_error") << r.log;
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError) << r.log;
   EXPECT_TRUE(contains(r.log, "The linker failed without pointing at your files")) << r.log;
 }
 
 TEST_F(BuildSubmission, AMissingCompilerIsTheGradersError) {
   toolchain_ = fake_toolchain("/nonexistent/g++");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "grader_error");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError);
   EXPECT_TRUE(contains(r.log, "/nonexistent/g++")) << r.log;
 }
 
@@ -237,10 +237,11 @@ TEST_F(BuildSubmission, EndToEndTheReferencePassesEveryCheckWithTheToolchainsChe
   EXPECT_TRUE(fs::equivalent(toolchain_.server_library, SERVER_LIBRARY_PATH))
       << toolchain_.server_library;
   BuildResult built = build();
-  ASSERT_EQ(built.status, "graded") << built.log;
+  ASSERT_EQ(built.status, grading::SubmissionStatus::kGraded) << built.log;
   const auto results = run_checks(built.server);
   ASSERT_EQ(results.size(), catalog::all().size());
-  for (const auto& r : results) EXPECT_EQ(r.status, "passed") << r.id << ": " << r.output;
+  for (const auto& r : results)
+    EXPECT_EQ(r.status, grading::CheckStatus::kPassed) << r.id << ": " << r.output;
 }
 
 }  // namespace
@@ -293,7 +294,7 @@ TEST(CompilerLog, AnIncludeFromOutsideIsFoundInAFailedCompilesMessages) {
 TEST_F(BuildSubmission, AMissingFileWhoseNameIsNearlyRightIsPointedOut) {
   fs::rename(submission() / "model.cpp", submission() / "Model.cpp");
   BuildResult r = build();
-  EXPECT_EQ(r.status, "missing_files");
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kMissingFiles);
   EXPECT_TRUE(contains(r.log, "Model.cpp is there: the grader needs it named exactly model.cpp"))
       << r.log;
 }

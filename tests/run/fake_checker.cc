@@ -37,7 +37,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker_protocol.h"
+#include "protocol/checker_protocol.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "job_slots.h"
+#include "run/job_slots.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parallel.h"
+#include "run/parallel.h"
 
 namespace run {
 namespace {

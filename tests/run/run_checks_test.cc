@@ -1,7 +1,7 @@
 // run_checks against a checker that misbehaves on request (fake_checker.cc). The checker is the
 // grader's own code: what it reports truly is the check's result; when it hangs, crashes, says
 // nothing or says something that is not a true report, the fault is the grader's.
-#include "run_checks.h"
+#include "run/run_checks.h"
 
 #include <unistd.h>
 
@@ -12,8 +12,8 @@
 
 #include <gtest/gtest.h>
 
-#include "checker_protocol.h"
-#include "containment.h"
+#include "protocol/checker_protocol.h"
+#include "run/containment.h"
 #include "test_paths.h"
 
 namespace run {
@@ -21,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using grading::CheckResult;
+using grading::CheckStatus;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -51,22 +52,21 @@ class RunChecks : public ::testing::TestWithParam<protocol::IsolationPolicy> {
     for (const auto& id : ids) {
       jobs.push_back({id, 42, params.is_null() ? nlohmann::json::object() : params});
     }
-    return run_checks(test_paths::fake_server(), jobs, options(), &isolation_);
+    return run_checks(test_paths::fake_server(), jobs, options(), &containment_);
   }
   RunOptions options() { return options_for(GetParam(), &slots_); }
   JobSlots slots_{2};
-  std::string isolation_;
+  std::optional<Containment> containment_;
 };
 
 // The containment a policy gives on this machine, as containment.h decides it.
-std::string expected_isolation(protocol::IsolationPolicy policy) {
+std::optional<Containment> expected_containment(protocol::IsolationPolicy policy) {
   std::string error;
-  const std::optional<Containment> containment = containment_for(policy, &error);
-  return containment ? to_string(*containment) : "(none: " + error + ")";
+  return containment_for(policy, &error);
 }
 
 void expect_graders_error(const CheckResult& r, const std::string& why) {
-  EXPECT_EQ(r.status, "grader_error") << r.output;
+  EXPECT_EQ(r.status, CheckStatus::kGraderError) << r.output;
   EXPECT_EQ(r.fraction, 0.0);
   EXPECT_TRUE(contains(r.output, why)) << r.output;
   EXPECT_TRUE(contains(r.output, "This is the grader's fault, not yours.")) << r.output;
@@ -75,21 +75,21 @@ void expect_graders_error(const CheckResult& r, const std::string& why) {
 TEST_P(RunChecks, ATrueReportGivesItsFields) {
   CheckResult r = run_one("pass");
   EXPECT_EQ(r.id, "pass");
-  EXPECT_EQ(r.status, "passed");
+  EXPECT_EQ(r.status, CheckStatus::kPassed);
   EXPECT_EQ(r.fraction, 1.0);
   EXPECT_EQ(r.output, "all good");  // a pass shows none of the student's prints
   EXPECT_EQ(r.figures.at("max_rel_error"), 1e-9);
   EXPECT_GT(r.seconds, 0.0);
-  EXPECT_EQ(isolation_, expected_isolation(GetParam()));
+  EXPECT_EQ(containment_, expected_containment(GetParam()));
 }
 
 TEST_P(RunChecks, TheCheckerIsToldTheCheckTheLimitsAndHowToStartTheServer) {
   RunOptions o = options();
   o.limits.wall_seconds = 2.5;
   const auto results =
-      run_checks(test_paths::fake_server(), {{"told", 99, {{"batch", 3}}}}, o, &isolation_);
+      run_checks(test_paths::fake_server(), {{"told", 99, {{"batch", 3}}}}, o, &containment_);
   const CheckResult& r = results.at(0);
-  ASSERT_EQ(r.status, "passed") << r.output;
+  ASSERT_EQ(r.status, CheckStatus::kPassed) << r.output;
   EXPECT_EQ(r.figures.at("seed"), "99");
   EXPECT_EQ(r.figures.at("params"), (nlohmann::json{{"batch", 3}}));
   EXPECT_EQ(r.figures.at("wall"), "3");  // whole seconds, rounded up
@@ -101,30 +101,30 @@ TEST_P(RunChecks, TheCheckerIsToldTheCheckTheLimitsAndHowToStartTheServer) {
   EXPECT_EQ(spec.file_mb, 4);
   EXPECT_TRUE(r.figures.at("working_dir_exists").get<bool>()) << r.figures.dump();
   const std::string server = test_paths::fake_server();
-  if (isolation_ == to_string(Containment::kRlimits)) {
+  if (containment_ == Containment::kRlimits) {
     EXPECT_EQ(spec.argv, std::vector<std::string>{server});
     EXPECT_FALSE(spec.sandboxed);
     EXPECT_EQ(spec.uid, -1);
-  } else if (isolation_ == to_string(Containment::kBubblewrap)) {
+  } else if (containment_ == Containment::kBubblewrap) {
     EXPECT_TRUE(spec.sandboxed);
     EXPECT_NE(std::find(spec.argv.begin(), spec.argv.end(), server), spec.argv.end());
-  } else if (isolation_ == to_string(Containment::kChroot)) {
+  } else if (containment_ == Containment::kChroot) {
     EXPECT_EQ(spec.argv, std::vector<std::string>{"/server"});
     EXPECT_FALSE(spec.chroot_dir.empty());
     EXPECT_GE(spec.uid, static_cast<long>(kFirstUid));
   } else {
-    ASSERT_EQ(isolation_, to_string(Containment::kUser));
+    ASSERT_EQ(containment_, Containment::kUser);
     ASSERT_EQ(spec.argv.size(), 1u);
     EXPECT_EQ(fs::path(spec.argv[0]).filename(), "server");  // the staged copy
     EXPECT_TRUE(spec.chroot_dir.empty());
     EXPECT_GE(spec.uid, static_cast<long>(kFirstUid));
   }
-  EXPECT_EQ(isolation_, expected_isolation(GetParam()));
+  EXPECT_EQ(containment_, expected_containment(GetParam()));
 }
 
 TEST_P(RunChecks, AFailureShowsWhatTheStudentsCodePrinted) {
   CheckResult r = run_one("fail");
-  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.status, CheckStatus::kFailed);
   EXPECT_EQ(r.fraction, 0.25);
   EXPECT_TRUE(contains(r.output, "grad_W[2,1]")) << r.output;
   EXPECT_FALSE(contains(r.output, "debug: W")) << r.output;  // the check's words are its own
@@ -134,24 +134,26 @@ TEST_P(RunChecks, AFailureShowsWhatTheStudentsCodePrinted) {
 
 TEST_P(RunChecks, ResultsComeBackInTheOrderOfTheJobs) {
   auto results = run_all({"fail", "pass", "segv", "told", "pass"});
-  std::vector<std::string> statuses, ids;
+  std::vector<CheckStatus> statuses;
+  std::vector<std::string> ids;
   for (const auto& r : results) {
     statuses.push_back(r.status);
     ids.push_back(r.id);
   }
-  EXPECT_EQ(statuses,
-            (std::vector<std::string>{"failed", "passed", "grader_error", "passed", "passed"}));
+  EXPECT_EQ(statuses, (std::vector<CheckStatus>{CheckStatus::kFailed, CheckStatus::kPassed,
+                                                CheckStatus::kGraderError, CheckStatus::kPassed,
+                                                CheckStatus::kPassed}));
   EXPECT_EQ(ids, (std::vector<std::string>{"fail", "pass", "segv", "told", "pass"}));
 }
 
 TEST_P(RunChecks, AReportedTimeoutCrashOrErrorIsKeptWithNoCreditAndItsReproduceCommand) {
-  for (const char* status : {"timeout", "crashed", "error"}) {
-    CheckResult r = run_one("report", {{"status", status},
+  for (CheckStatus status : {CheckStatus::kTimeout, CheckStatus::kCrashed, CheckStatus::kError}) {
+    CheckResult r = run_one("report", {{"status", grading::to_string(status)},
                                        {"fraction", 1.0},
                                        {"output", "ReLU::forward did not do well"},
                                        {"reproduce", "grade --local --only report --seed 42"}});
     EXPECT_EQ(r.status, status);
-    EXPECT_EQ(r.fraction, 0.0) << status;
+    EXPECT_EQ(r.fraction, 0.0) << grading::to_string(status);
     EXPECT_TRUE(contains(r.output, "ReLU::forward did not do well")) << r.output;
     EXPECT_EQ(r.reproduce, "grade --local --only report --seed 42");
     EXPECT_FALSE(contains(r.output, "Reproduce")) << r.output;
@@ -166,7 +168,7 @@ TEST_P(RunChecks, AReportedFractionIsKeptWithinZeroAndOne) {
 TEST_P(RunChecks, AReportedBadAllocNamesTheMemoryLimit) {
   CheckResult r = run_one(
       "report", {{"status", "error"}, {"output", "ReLU::forward threw std::bad_alloc: oops"}});
-  EXPECT_EQ(r.status, "error");
+  EXPECT_EQ(r.status, CheckStatus::kError);
   EXPECT_TRUE(contains(r.output, "out of memory (the limit is 256 MB)")) << r.output;
 }
 
@@ -204,7 +206,7 @@ TEST_P(RunChecks, AReportThatIsNotJsonIsTheGradersError) {
 
 TEST_P(RunChecks, AFloodIsCappedAndSaidSo) {
   CheckResult r = run_one("flood", {{"bytes", 104857600}});
-  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.status, CheckStatus::kFailed);
   EXPECT_TRUE(contains(r.printed, "printed 100 MB; the first 64 KB were kept")) << r.printed;
   EXPECT_LT(r.printed.size(), 4096u);
 }
@@ -217,7 +219,7 @@ TEST_P(RunChecks, AGradersErrorIsTriedOnceMoreAndHeardOnce) {
   auto results =
       run_checks(test_paths::fake_server(), {{"flaky", 1, {{"file", file.string()}}}}, options(),
                  nullptr, [&](const CheckResult& r) { done.push_back(r.id); });
-  EXPECT_EQ(results.at(0).status, "passed") << results[0].output;
+  EXPECT_EQ(results.at(0).status, CheckStatus::kPassed) << results[0].output;
   EXPECT_EQ(done, std::vector<std::string>{"flaky"});
   std::ifstream in(file);
   int runs = 0;

@@ -1,4 +1,4 @@
-#include "sandbox.h"
+#include "run/sandbox.h"
 
 #include <unistd.h>
 
@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "containment.h"
-#include "run_checks.h"
+#include "run/containment.h"
+#include "run/run_checks.h"
 #include "test_paths.h"
 
 namespace run {
@@ -23,7 +23,7 @@ TEST(Sandbox, NoneNeverWraps) {
   std::string error;
   auto sandbox = Sandbox::for_policy(IsolationPolicy::kNone, &error);
   ASSERT_TRUE(sandbox);
-  EXPECT_STREQ(sandbox->isolation(), "rlimits");
+  EXPECT_FALSE(sandbox->uses_bubblewrap());
   std::vector<std::string> argv = {"/bin/true"};
   EXPECT_EQ(sandbox->wrap(argv, "/tmp"), argv);
 }
@@ -32,7 +32,7 @@ TEST(Sandbox, AutoUsesBubblewrapExactlyWhenItWorks) {
   std::string error;
   auto sandbox = Sandbox::for_policy(IsolationPolicy::kAuto, &error);
   ASSERT_TRUE(sandbox);
-  EXPECT_STREQ(sandbox->isolation(), bubblewrap_works() ? "bubblewrap" : "rlimits");
+  EXPECT_EQ(sandbox->uses_bubblewrap(), bubblewrap_works());
 }
 
 TEST(Sandbox, RequireFailsClearlyOrGivesBubblewrap) {
@@ -40,7 +40,7 @@ TEST(Sandbox, RequireFailsClearlyOrGivesBubblewrap) {
   auto sandbox = Sandbox::for_policy(IsolationPolicy::kRequireSandbox, &error);
   if (bubblewrap_works()) {
     ASSERT_TRUE(sandbox);
-    EXPECT_STREQ(sandbox->isolation(), "bubblewrap");
+    EXPECT_TRUE(sandbox->uses_bubblewrap());
   } else {
     EXPECT_FALSE(sandbox);
     EXPECT_NE(error.find("bubblewrap"), std::string::npos);
@@ -51,7 +51,7 @@ TEST(Sandbox, UnprivilegedNeverWrapsInBubblewrap) {
   std::string error;
   auto sandbox = Sandbox::for_policy(IsolationPolicy::kUnprivileged, &error);
   ASSERT_TRUE(sandbox);
-  EXPECT_STREQ(sandbox->isolation(), "rlimits");
+  EXPECT_FALSE(sandbox->uses_bubblewrap());
 }
 
 // What a student server sees and may do where it runs: the probe server (fake_server.cc built
@@ -64,10 +64,10 @@ class Probe {
     options.checker = test_paths::checker();
     options.isolation = policy;
     results_ = run_checks(test_paths::probe_server(),
-                          {{"relu.forward", 1, nlohmann::json::object()}}, options, &isolation_);
+                          {{"relu.forward", 1, nlohmann::json::object()}}, options, &containment_);
   }
   const grading::CheckResult& result() const { return results_.at(0); }
-  const std::string& isolation() const { return isolation_; }
+  std::optional<Containment> containment() const { return containment_; }
   // The value printed for `key`, or "(missing)".
   std::string operator[](const std::string& key) const {
     const std::string& output = result().printed;
@@ -79,7 +79,7 @@ class Probe {
 
  private:
   std::vector<grading::CheckResult> results_;
-  std::string isolation_;
+  std::optional<Containment> containment_;
 };
 
 // Inside the sandbox: / is read-only, the work dir and /tmp are writable, no network but
@@ -87,8 +87,8 @@ class Probe {
 TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
   if (!bubblewrap_works()) GTEST_SKIP() << "bubblewrap does not work here";
   const Probe probe(IsolationPolicy::kRequireSandbox);
-  EXPECT_EQ(probe.isolation(), "bubblewrap");
-  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_EQ(probe.containment(), Containment::kBubblewrap);
+  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
   EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
   EXPECT_EQ(probe["root_writable"], "0");
   EXPECT_EQ(probe["cwd_writable"], "1");
@@ -105,8 +105,8 @@ TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
 TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
   if (geteuid() != 0) GTEST_SKIP() << "unprivileged containment needs root";
   const Probe probe(IsolationPolicy::kUnprivileged);
-  EXPECT_EQ(probe.isolation(), to_string(Containment::kChroot));
-  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_EQ(probe.containment(), Containment::kChroot);
+  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
   EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
   EXPECT_EQ(probe["root_writable"], "0");
   EXPECT_EQ(probe["cwd_writable"], "1");
@@ -121,9 +121,8 @@ TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
 // its own (student code never runs as root); otherwise as grade's own user.
 TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
   const Probe probe(IsolationPolicy::kNone);
-  EXPECT_EQ(probe.isolation(),
-            to_string(geteuid() == 0 ? Containment::kUser : Containment::kRlimits));
-  ASSERT_EQ(probe.result().status, "error") << probe.result().output;
+  EXPECT_EQ(probe.containment(), geteuid() == 0 ? Containment::kUser : Containment::kRlimits);
+  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
   EXPECT_EQ(probe["cwd_writable"], "1");
   EXPECT_EQ(probe["sees_etc_passwd"], "1");
   if (geteuid() == 0) {

@@ -1,4 +1,4 @@
-#include "subprocess.h"
+#include "run/subprocess.h"
 
 #include <signal.h>
 #include <unistd.h>

@@ -1,11 +1,11 @@
-#include "report_html.h"
+#include "report/report_html.h"
 
 #include <gtest/gtest.h>
 
-#include "feedback_html.h"
+#include "report/feedback_html.h"
 #include "fixtures.h"
-#include "mistakes.h"
-#include "score.h"
+#include "protocol/mistakes.h"
+#include "score/score.h"
 
 namespace {
 
@@ -17,11 +17,11 @@ report::ClassReport hostile_class() {
   std::vector<grading::SubmissionResult> results;
   results.push_back(fixtures::all_passed(fixtures::cw3(), kHostile));
   grading::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
-  weight.status = grading::check_status::kFailed;
+  weight.status = grading::CheckStatus::kFailed;
   weight.diagnosis = "</li><script>alert(2)</script>";
   grading::SubmissionResult missing;
   missing.submission = "</td><script>alert(3)</script>";
-  missing.status = grading::submission_status::kMissingFiles;
+  missing.status = grading::SubmissionStatus::kMissingFiles;
   missing.missing_files = {"<b>layers.cpp</b>"};
   results.push_back(missing);
   for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);

@@ -1,10 +1,10 @@
-#include "class_report.h"
+#include "report/class_report.h"
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "mistakes.h"
-#include "score.h"
+#include "protocol/mistakes.h"
+#include "score/score.h"
 
 namespace {
 
@@ -16,23 +16,23 @@ std::vector<grading::SubmissionResult> a_class() {
   for (const char* key : {"bob", "cid"}) {
     results.push_back(fixtures::all_passed(fixtures::cw3(), key));
     grading::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
-    weight.status = grading::check_status::kFailed;
+    weight.status = grading::CheckStatus::kFailed;
     weight.fraction = 0;
     weight.diagnosis = mistakes::kDividedByBatch;
   }
   grading::CheckResult& kink = fixtures::check(results.back(), "relu.kink");
-  kink.status = grading::check_status::kFailed;
+  kink.status = grading::CheckStatus::kFailed;
   kink.fraction = 0;
   kink.diagnosis = mistakes::kReluMaskAtZero;
   grading::SubmissionResult broken;
   broken.submission = "dee";
-  broken.status = grading::submission_status::kBuildFailed;
+  broken.status = grading::SubmissionStatus::kBuildFailed;
   results.push_back(broken);
   results.push_back(fixtures::all_passed(fixtures::cw3(), "eve"));
-  results.back().status = grading::submission_status::kGraderError;
+  results.back().status = grading::SubmissionStatus::kGraderError;
   grading::SubmissionResult missing;
   missing.submission = "fay";
-  missing.status = grading::submission_status::kMissingFiles;
+  missing.status = grading::SubmissionStatus::kMissingFiles;
   missing.missing_files = {"optimizer.cpp"};
   results.push_back(missing);
   for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);

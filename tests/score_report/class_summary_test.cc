@@ -1,11 +1,11 @@
-#include "class_summary.h"
+#include "report/class_summary.h"
 
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "score.h"
+#include "score/score.h"
 
 namespace {
 
@@ -15,14 +15,14 @@ std::vector<grading::SubmissionResult> a_class() {
   results.push_back(fixtures::all_passed(fixtures::cw3(), "ann"));
   results.push_back(fixtures::scored_sample());
   results.push_back(fixtures::all_passed(fixtures::cw3(), "cid"));
-  fixtures::check(results.back(), "train.spiral").status = grading::check_status::kFailed;
+  fixtures::check(results.back(), "train.spiral").status = grading::CheckStatus::kFailed;
   fixtures::check(results.back(), "train.spiral").fraction = 0.0;
   grading::SubmissionResult broken;
   broken.submission = "dee";
-  broken.status = grading::submission_status::kBuildFailed;
+  broken.status = grading::SubmissionStatus::kBuildFailed;
   results.push_back(broken);
   results.push_back(fixtures::all_passed(fixtures::cw3(), "eve"));
-  fixtures::check(results.back(), "sgd.init").status = grading::check_status::kGraderError;
+  fixtures::check(results.back(), "sgd.init").status = grading::CheckStatus::kGraderError;
   for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
   return results;
 }
@@ -30,9 +30,9 @@ std::vector<grading::SubmissionResult> a_class() {
 TEST(ClassSummaryTest, CountsDistributionAndMostFailed) {
   const report::ClassSummary summary = report::summarize_class(a_class());
   EXPECT_EQ(summary.submissions, 5);
-  EXPECT_EQ(summary.per_status.at("graded"), 3);
-  EXPECT_EQ(summary.per_status.at("build_failed"), 1);
-  EXPECT_EQ(summary.per_status.at("grader_error"), 1);
+  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kGraded), 3);
+  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kBuildFailed), 1);
+  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kGraderError), 1);
   EXPECT_EQ(summary.scored, 4);
   EXPECT_DOUBLE_EQ(summary.min, 0.0);
   EXPECT_DOUBLE_EQ(summary.max, 100.0);
@@ -54,7 +54,7 @@ TEST(ClassSummaryTest, PrintsAShortSummary) {
   report::print_class_summary(out, report::summarize_class(a_class()), report::TerminalStyle{});
   const std::string text = out.str();
   EXPECT_TRUE(
-      fixtures::contains(text, "5 submissions: 1 build_failed, 3 graded, 1 grader_error\n"));
+      fixtures::contains(text, "5 submissions: 3 graded, 1 build_failed, 1 grader_error\n"));
   EXPECT_TRUE(
       fixtures::contains(text, "Scores (of 100): min 0, median 90.5, mean 70.25, max 100\n"));
   EXPECT_TRUE(fixtures::contains(text, "\n  90-100%    2 █"));

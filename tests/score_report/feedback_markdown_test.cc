@@ -1,9 +1,9 @@
-#include "feedback_markdown.h"
+#include "report/feedback_markdown.h"
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "score.h"
+#include "score/score.h"
 
 namespace {
 
@@ -39,7 +39,7 @@ TEST(FeedbackMarkdownTest, IncludesHiddenChecksAndSaysSo) {
 
 TEST(FeedbackMarkdownTest, OutputCannotBreakTheMarkdown) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "ce.forward").status = grading::check_status::kFailed;
+  fixtures::check(result, "ce.forward").status = grading::CheckStatus::kFailed;
   fixtures::check(result, "ce.forward").output = "```\n# not a heading";
   score::apply(fixtures::cw3(), result);
   const std::string text = report::feedback_markdown(result, fixtures::cw3());
@@ -55,7 +55,7 @@ TEST(FeedbackMarkdownTest, FullMarksAndBuildFailure) {
 
   grading::SubmissionResult broken;
   broken.submission = "bob";
-  broken.status = grading::submission_status::kBuildFailed;
+  broken.status = grading::SubmissionStatus::kBuildFailed;
   broken.build_log = "model.cpp:4:1: error: 'Linear' does not name a type";
   score::apply(fixtures::cw3(), broken);
   const std::string text = report::feedback_markdown(broken, fixtures::cw3());

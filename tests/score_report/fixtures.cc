@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "score.h"
+#include "score/score.h"
 
 namespace fixtures {
 
@@ -46,12 +46,12 @@ std::filesystem::path write_rubric(const std::string& text, const std::string& n
 grading::SubmissionResult all_passed(const score::Rubric& rubric, const std::string& key) {
   grading::SubmissionResult result;
   result.submission = key;
-  result.status = grading::submission_status::kGraded;
+  result.status = grading::SubmissionStatus::kGraded;
   result.seed = 12345;
   for (const score::RubricCheck& rubric_check : rubric.checks) {
     grading::CheckResult check;
     check.id = rubric_check.id;
-    check.status = grading::check_status::kPassed;
+    check.status = grading::CheckStatus::kPassed;
     check.fraction = 1.0;
     result.checks.push_back(check);
   }
@@ -70,17 +70,17 @@ grading::CheckResult& check(grading::SubmissionResult& result, const std::string
 grading::SubmissionResult scored_sample() {
   grading::SubmissionResult result = all_passed(cw3());
   grading::CheckResult& weight = check(result, "linear.backward.weight");
-  weight.status = grading::check_status::kFailed;
+  weight.status = grading::CheckStatus::kFailed;
   weight.fraction = 0.0;
   weight.output =
       "grad_W[2,1]: yours 0.51, finite differences 0.255 (relative error 0.5)\n"
       "grad_W is exactly 2 times the right value.";
   grading::CheckResult& kink = check(result, "relu.kink");
-  kink.status = grading::check_status::kFailed;
+  kink.status = grading::CheckStatus::kFailed;
   kink.fraction = 0.5;
   kink.output = "At x = 0 your gradient passes through: use x > 0, not x >= 0.";
   grading::CheckResult& spiral = check(result, "train.spiral");
-  spiral.status = grading::check_status::kTimeout;
+  spiral.status = grading::CheckStatus::kTimeout;
   spiral.output = "Stopped after 10 s (the limit).";
   score::apply(cw3(), result);
   return result;

@@ -1,11 +1,11 @@
-#include "gradescope.h"
+#include "report/gradescope.h"
 
 #include <fstream>
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "score.h"
+#include "score/score.h"
 
 namespace {
 
@@ -57,8 +57,8 @@ TEST(GradescopeTest, OneTestPerCheckWithTheRubricsVisibility) {
 
 TEST(GradescopeTest, EveryGradescopeVisibilityPassesThrough) {
   grading::SubmissionResult result = fixtures::scored_sample();
-  fixtures::check(result, "sgd.step").visibility = "after_due_date";
-  fixtures::check(result, "sgd.init").visibility = "after_published";
+  fixtures::check(result, "sgd.step").visibility = grading::Visibility::kAfterDueDate;
+  fixtures::check(result, "sgd.init").visibility = grading::Visibility::kAfterPublished;
   const nlohmann::json json = report::gradescope_results(result, fixtures::cw3());
   EXPECT_EQ((*test_named(json, "sgd.step"))["visibility"], "after_due_date");
   EXPECT_EQ((*test_named(json, "sgd.init"))["visibility"], "after_published");
@@ -68,7 +68,7 @@ TEST(GradescopeTest, EveryGradescopeVisibilityPassesThrough) {
 TEST(GradescopeTest, BuildFailureIsOneFailingTestWithTheCompilersMessage) {
   grading::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::submission_status::kBuildFailed;
+  result.status = grading::SubmissionStatus::kBuildFailed;
   result.build_log = "losses.cpp:9:3: error: no match for 'operator*'";
   score::apply(fixtures::cw3(), result);
   const nlohmann::json json = report::gradescope_results(result, fixtures::cw3());
@@ -110,7 +110,7 @@ const score::Rubric& rubric_with_a_hidden_check() {
 TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
   grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_hidden_check());
   for (const char* id : {"mlp.gradcheck.fast", "train.spiral"}) {
-    fixtures::check(result, id).status = grading::check_status::kFailed;
+    fixtures::check(result, id).status = grading::CheckStatus::kFailed;
     fixtures::check(result, id).fraction = 0.0;
     fixtures::check(result, id).output = "Wrong.";
     fixtures::check(result, id).reproduce =
@@ -159,7 +159,7 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
 
 TEST(GradescopeTest, ABuildFailureCountsOnlyTheChecksAlwaysShown) {
   grading::SubmissionResult result;
-  result.status = grading::submission_status::kBuildFailed;
+  result.status = grading::SubmissionStatus::kBuildFailed;
   score::apply(rubric_with_a_hidden_check(), result);
   const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());
   EXPECT_EQ(json["tests"][0]["max_score"], 9.0);

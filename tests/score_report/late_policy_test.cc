@@ -1,12 +1,12 @@
 // score/late_policy: the rubric's late policy against Gradescope's submission times.
-#include "late_policy.h"
+#include "score/late_policy.h"
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "gradescope.h"
-#include "rubric.h"
-#include "score.h"
+#include "report/gradescope.h"
+#include "score/rubric.h"
+#include "score/score.h"
 
 namespace {
 
@@ -70,7 +70,7 @@ TEST(LatePolicyTest, GradescopeShowsThePenaltyWithThePointsBeforeAndAfter) {
       "name: t\nseed: 1\nlate_policy: {percent_per_day: 10}\nchecks:\n"
       "  - {id: linear.forward, points: 30}\n  - {id: relu.forward, points: 70}\n"));
   grading::SubmissionResult result = fixtures::all_passed(rubric);
-  fixtures::check(result, "relu.forward").status = grading::check_status::kFailed;
+  fixtures::check(result, "relu.forward").status = grading::CheckStatus::kFailed;
   fixtures::check(result, "relu.forward").fraction = 0.5;
   score::apply(rubric, result);
   report::GradescopeRun run;

@@ -1,4 +1,4 @@
-#include "markdown_html.h"
+#include "report/markdown_html.h"
 
 #include <gtest/gtest.h>
 

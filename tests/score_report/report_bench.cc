@@ -16,15 +16,15 @@
 #include <string>
 #include <vector>
 
-#include "class_report.h"
-#include "feedback_html.h"
-#include "feedback_markdown.h"
+#include "report/class_report.h"
+#include "report/feedback_html.h"
+#include "report/feedback_markdown.h"
 #include "gradebook/summary_csv.h"
-#include "mistakes.h"
-#include "report_html.h"
-#include "rubric.h"
-#include "score.h"
-#include "score_changes.h"
+#include "protocol/mistakes.h"
+#include "report/report_html.h"
+#include "score/rubric.h"
+#include "score/score.h"
+#include "report/score_changes.h"
 
 namespace fs = std::filesystem;
 
@@ -41,22 +41,22 @@ std::vector<grading::SubmissionResult> synthetic_class(const score::Rubric& rubr
     grading::SubmissionResult result;
     result.submission = "student <" + std::to_string(s) + "> Ñandú_" + std::to_string(48000 + s);
     result.seed = rubric.seed;
-    result.isolation = "bubblewrap";
+    result.containment = protocol::Containment::kBubblewrap;
     result.late = uniform(random) < 0.1;
     const double roll = uniform(random);
-    result.status = roll < 0.03   ? grading::submission_status::kBuildFailed
-                    : roll < 0.05 ? grading::submission_status::kMissingFiles
-                                  : grading::submission_status::kGraded;
-    if (result.status == grading::submission_status::kMissingFiles) {
+    result.status = roll < 0.03   ? grading::SubmissionStatus::kBuildFailed
+                    : roll < 0.05 ? grading::SubmissionStatus::kMissingFiles
+                                  : grading::SubmissionStatus::kGraded;
+    if (result.status == grading::SubmissionStatus::kMissingFiles) {
       result.missing_files = {"optimizer.cpp"};
     }
-    if (result.status == grading::submission_status::kGraded) {
+    if (result.status == grading::SubmissionStatus::kGraded) {
       const double weakness = uniform(random) * 0.4;
       for (const score::RubricCheck& rubric_check : rubric.checks) {
         grading::CheckResult check;
         check.id = rubric_check.id;
         const bool fails = uniform(random) < weakness;
-        check.status = fails ? grading::check_status::kFailed : grading::check_status::kPassed;
+        check.status = fails ? grading::CheckStatus::kFailed : grading::CheckStatus::kPassed;
         check.fraction = fails ? 0.0 : 1.0;
         if (fails) {
           check.diagnosis = codes[random() % (sizeof codes / sizeof *codes)];

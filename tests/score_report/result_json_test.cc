@@ -1,4 +1,4 @@
-#include "result_json.h"
+#include "report/result_json.h"
 
 #include <fstream>
 

@@ -1,9 +1,9 @@
-#include "rubric.h"
+#include "score/rubric.h"
 
 #include <gtest/gtest.h>
 
-#include "catalog.h"
 #include "fixtures.h"
+#include "protocol/catalog.h"
 
 namespace {
 
@@ -65,8 +65,8 @@ TEST(RubricTest, RealRubricWeighsGradientsMost) {
   const double caches = sum({"linear.cache", "relu.cache", "sigmoid.cache", "ce.cache"});
   EXPECT_GT(gradients, caches);
   EXPECT_GT(caches, rubric.find("train.spiral")->points);
-  EXPECT_EQ(rubric.find("mlp.gradcheck.fast")->visibility, "after_due_date");
-  EXPECT_EQ(rubric.find("linear.forward")->visibility, "visible");
+  EXPECT_EQ(rubric.find("mlp.gradcheck.fast")->visibility, grading::Visibility::kAfterDueDate);
+  EXPECT_EQ(rubric.find("linear.forward")->visibility, grading::Visibility::kVisible);
 }
 
 TEST(RubricTest, ParamsAreDefaultsWithOverridesMerged) {
@@ -218,10 +218,10 @@ TEST(RubricTest, EveryMistakeIsReportedTogetherOnePerLine) {
 }
 
 TEST(RubricTest, VisibleToStudentOnlyWhenVisible) {
-  EXPECT_TRUE(score::visible_to_student("visible"));
-  EXPECT_FALSE(score::visible_to_student("hidden"));
-  EXPECT_FALSE(score::visible_to_student("after_due_date"));
-  EXPECT_FALSE(score::visible_to_student("after_published"));
+  EXPECT_TRUE(grading::visible_to_student(grading::Visibility::kVisible));
+  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kHidden));
+  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kAfterDueDate));
+  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kAfterPublished));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "score_changes.h"
+#include "report/score_changes.h"
 
 #include <sstream>
 
@@ -11,7 +11,7 @@ namespace {
 grading::SubmissionResult graded(const std::string& key, double score, double max_score = 10) {
   grading::SubmissionResult result;
   result.submission = key;
-  result.status = grading::submission_status::kGraded;
+  result.status = grading::SubmissionStatus::kGraded;
   result.score = score;
   result.max_score = max_score;
   return result;
@@ -46,14 +46,14 @@ TEST(ScoreChangesTest, ALateSubmissionIsNewAndOneNoLongerGradedIsNotListed) {
 
 TEST(ScoreChangesTest, ARubricWithOtherPointsOrAnotherStatusIsAChangeEvenAtTheSameScore) {
   grading::SubmissionResult failed = graded("bob", 0);
-  failed.status = grading::submission_status::kBuildFailed;
+  failed.status = grading::SubmissionStatus::kBuildFailed;
   const auto changes = report::score_changes({graded("ann", 7, 10), graded("bob", 0)},
                                              {graded("ann", 7, 12), failed});
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_DOUBLE_EQ(changes[0].before->max_score, 10);
   EXPECT_DOUBLE_EQ(changes[0].after.max_score, 12);
-  EXPECT_EQ(changes[1].before->status, grading::submission_status::kGraded);
-  EXPECT_EQ(changes[1].after.status, grading::submission_status::kBuildFailed);
+  EXPECT_EQ(changes[1].before->status, grading::SubmissionStatus::kGraded);
+  EXPECT_EQ(changes[1].after.status, grading::SubmissionStatus::kBuildFailed);
 }
 
 TEST(ScoreChangesTest, DifferencesCanvasRoundsAwayAreNoChange) {
@@ -63,7 +63,7 @@ TEST(ScoreChangesTest, DifferencesCanvasRoundsAwayAreNoChange) {
 
 TEST(ScoreChangesTest, PrintsEachChangeBeforeAndNow) {
   grading::SubmissionResult failed = graded("bob", 0);
-  failed.status = grading::submission_status::kMissingFiles;
+  failed.status = grading::SubmissionStatus::kMissingFiles;
   std::ostringstream out;
   report::print_score_changes(
       out, report::score_changes({graded("ann", 7)}, {graded("ann", 8.5), failed}));

@@ -1,19 +1,20 @@
-#include "score.h"
+#include "score/score.h"
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
+#include "report/wording.h"
 
 namespace {
 
-namespace status = grading::check_status;
+using grading::CheckStatus;
 
 TEST(ScoreTest, AllPassedEarnsTheTotal) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   score::apply(fixtures::cw3(), result);
   EXPECT_DOUBLE_EQ(result.score, 100.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
-  EXPECT_EQ(result.status, grading::submission_status::kGraded);
+  EXPECT_EQ(result.status, grading::SubmissionStatus::kGraded);
 }
 
 TEST(ScoreTest, FillsNameComponentVisibilityAndPointsFromRubricAndCatalog) {
@@ -22,16 +23,17 @@ TEST(ScoreTest, FillsNameComponentVisibilityAndPointsFromRubricAndCatalog) {
   const grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
   EXPECT_EQ(weight.name, "Linear: grad_W matches finite differences");
   EXPECT_EQ(weight.component, "linear");
-  EXPECT_EQ(weight.visibility, "visible");
+  EXPECT_EQ(weight.visibility, grading::Visibility::kVisible);
   EXPECT_DOUBLE_EQ(weight.max_score, 6.0);
-  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.fast").visibility, "after_due_date");
+  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.fast").visibility,
+            grading::Visibility::kAfterDueDate);
 }
 
 TEST(ScoreTest, PartialCreditFromTheRunnersFraction) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "linear.backward.weight").status = status::kFailed;
+  fixtures::check(result, "linear.backward.weight").status = CheckStatus::kFailed;
   fixtures::check(result, "linear.backward.weight").fraction = 2.0 / 3.0;
-  fixtures::check(result, "relu.backward").status = status::kFailed;
+  fixtures::check(result, "relu.backward").status = CheckStatus::kFailed;
   fixtures::check(result, "relu.backward").fraction = 0.0;
   score::apply(fixtures::cw3(), result);
   EXPECT_DOUBLE_EQ(fixtures::check(result, "linear.backward.weight").score, 4.0);
@@ -41,7 +43,7 @@ TEST(ScoreTest, PartialCreditFromTheRunnersFraction) {
 
 TEST(ScoreTest, FractionsAreClampedAndScoresRounded) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "relu.backward").status = status::kFailed;
+  fixtures::check(result, "relu.backward").status = CheckStatus::kFailed;
   fixtures::check(result, "relu.backward").fraction = 1.0 / 3.0;  // 5/3 points
   fixtures::check(result, "sgd.step").fraction = 7.0;             // a runner bug: no bonus
   score::apply(fixtures::cw3(), result);
@@ -51,21 +53,22 @@ TEST(ScoreTest, FractionsAreClampedAndScoresRounded) {
 }
 
 TEST(ScoreTest, ErrorTimeoutAndCrashEarnNothingWhateverTheFraction) {
-  for (const char* bad : {status::kError, status::kTimeout, status::kCrashed, status::kSkipped}) {
+  for (CheckStatus bad :
+       {CheckStatus::kError, CheckStatus::kTimeout, CheckStatus::kCrashed, CheckStatus::kSkipped}) {
     grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
     fixtures::check(result, "train.spiral").status = bad;
     score::apply(fixtures::cw3(), result);
     EXPECT_DOUBLE_EQ(fixtures::check(result, "train.spiral").score, 0.0) << bad;
     EXPECT_DOUBLE_EQ(result.score, 94.0) << bad;
-    EXPECT_EQ(result.status, grading::submission_status::kGraded) << bad;
+    EXPECT_EQ(result.status, grading::SubmissionStatus::kGraded) << bad;
   }
 }
 
 TEST(ScoreTest, GraderErrorMakesTheSubmissionGraderError) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "sgd.momentum").status = status::kGraderError;
+  fixtures::check(result, "sgd.momentum").status = CheckStatus::kGraderError;
   score::apply(fixtures::cw3(), result);
-  EXPECT_EQ(result.status, grading::submission_status::kGraderError);
+  EXPECT_EQ(result.status, grading::SubmissionStatus::kGraderError);
   EXPECT_DOUBLE_EQ(fixtures::check(result, "sgd.momentum").score, 0.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
 }
@@ -73,19 +76,19 @@ TEST(ScoreTest, GraderErrorMakesTheSubmissionGraderError) {
 TEST(ScoreTest, BuildFailureListsEveryCheckAsNotRun) {
   grading::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::submission_status::kBuildFailed;
+  result.status = grading::SubmissionStatus::kBuildFailed;
   result.build_log = "layers.cpp:3:1: error: expected ';'";
   score::apply(fixtures::cw3(), result);
   ASSERT_EQ(result.checks.size(), fixtures::cw3().checks.size());
   for (const grading::CheckResult& check : result.checks) {
-    EXPECT_EQ(check.status, status::kSkipped) << check.id;
+    EXPECT_EQ(check.status, CheckStatus::kSkipped) << check.id;
     EXPECT_DOUBLE_EQ(check.score, 0.0);
     EXPECT_GT(check.max_score, 0.0);
     EXPECT_EQ(check.output, "Not run: the build failed.");
   }
   EXPECT_DOUBLE_EQ(result.score, 0.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
-  EXPECT_EQ(result.status, grading::submission_status::kBuildFailed);
+  EXPECT_EQ(result.status, grading::SubmissionStatus::kBuildFailed);
 }
 
 TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
@@ -94,7 +97,7 @@ TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
   result.checks.erase(result.checks.begin());  // train.spiral never reported
   grading::CheckResult stray;
   stray.id = "linear.bogus";
-  stray.status = status::kPassed;
+  stray.status = CheckStatus::kPassed;
   stray.fraction = 1.0;
   result.checks.push_back(stray);
   score::apply(fixtures::cw3(), result);
@@ -102,7 +105,7 @@ TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
   for (std::size_t i = 0; i < result.checks.size(); ++i) {
     EXPECT_EQ(result.checks[i].id, fixtures::cw3().checks[i].id);
   }
-  EXPECT_EQ(fixtures::check(result, "train.spiral").status, status::kSkipped);
+  EXPECT_EQ(fixtures::check(result, "train.spiral").status, CheckStatus::kSkipped);
   EXPECT_DOUBLE_EQ(result.score, 94.0);
 }
 
@@ -112,18 +115,21 @@ namespace {
 TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"linear.backward.bias", "mlp.gradcheck.relu", "train.spiral"}) {
-    fixtures::check(result, id).status = status::kFailed;
+    fixtures::check(result, id).status = CheckStatus::kFailed;
     fixtures::check(result, id).fraction = 0.0;
   }
   score::apply(fixtures::cw3(), result);
-  EXPECT_NE(fixtures::check(result, "train.spiral")
-                .output.find("fail: linear.backward.bias, mlp.gradcheck.relu. Fix those first"),
+  EXPECT_EQ(fixtures::check(result, "train.spiral").failing_dependencies,
+            (std::vector<std::string>{"linear.backward.bias", "mlp.gradcheck.relu"}));
+  const std::string train_text = report::check_explanation(fixtures::check(result, "train.spiral"));
+  EXPECT_NE(train_text.find("fail: linear.backward.bias, mlp.gradcheck.relu. Fix those first"),
             std::string::npos)
-      << fixtures::check(result, "train.spiral").output;
-  EXPECT_NE(
-      fixtures::check(result, "mlp.gradcheck.relu").output.find("fail: linear.backward.bias."),
-      std::string::npos);
-  EXPECT_EQ(fixtures::check(result, "linear.backward.bias").output.find("Fix those first"),
+      << train_text;
+  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.relu").failing_dependencies,
+            std::vector<std::string>{"linear.backward.bias"});
+  EXPECT_TRUE(fixtures::check(result, "linear.backward.bias").failing_dependencies.empty());
+  EXPECT_EQ(report::check_explanation(fixtures::check(result, "linear.backward.bias"))
+                .find("Fix those first"),
             std::string::npos);
 }
 
@@ -132,25 +138,28 @@ TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
 TEST(ScoreTest, ADependencyNoteNamesNoCheckShownLaterThanItsOwn) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"mlp.gradcheck.relu", "mlp.gradcheck.fast", "train.spiral"}) {
-    fixtures::check(result, id).status = status::kFailed;
+    fixtures::check(result, id).status = CheckStatus::kFailed;
   }
   score::apply(fixtures::cw3(), result);  // mlp.gradcheck.fast is after_due_date
-  const std::string& visible_note = fixtures::check(result, "train.spiral").output;
+  const std::string visible_note =
+      report::check_explanation(fixtures::check(result, "train.spiral"));
   EXPECT_NE(visible_note.find("fail: mlp.gradcheck.relu. Fix those first"), std::string::npos)
       << visible_note;
   EXPECT_EQ(visible_note.find("mlp.gradcheck.fast"), std::string::npos) << visible_note;
 }
 
 TEST(ScoreTest, RevealRankOrdersGradescopesVisibilities) {
-  EXPECT_LT(score::reveal_rank("visible"), score::reveal_rank("after_due_date"));
-  EXPECT_LT(score::reveal_rank("after_due_date"), score::reveal_rank("after_published"));
-  EXPECT_LT(score::reveal_rank("after_published"), score::reveal_rank("hidden"));
-  EXPECT_EQ(score::reveal_rank("no such"), score::reveal_rank("hidden"));
+  EXPECT_LT(grading::reveal_rank(grading::Visibility::kVisible),
+            grading::reveal_rank(grading::Visibility::kAfterDueDate));
+  EXPECT_LT(grading::reveal_rank(grading::Visibility::kAfterDueDate),
+            grading::reveal_rank(grading::Visibility::kAfterPublished));
+  EXPECT_LT(grading::reveal_rank(grading::Visibility::kAfterPublished),
+            grading::reveal_rank(grading::Visibility::kHidden));
 }
 
 TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "train.spiral").status = status::kFailed;
+  fixtures::check(result, "train.spiral").status = CheckStatus::kFailed;
   score::apply(fixtures::cw3(), result);
   EXPECT_EQ(fixtures::check(result, "train.spiral").output.find("Fix those first"),
             std::string::npos);

@@ -1,11 +1,11 @@
-#include "terminal_report.h"
+#include "report/terminal_report.h"
 
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "score.h"
+#include "score/score.h"
 
 namespace {
 
@@ -19,7 +19,7 @@ std::string render(const grading::SubmissionResult& result, report::TerminalStyl
 grading::SubmissionResult local_sample() {
   grading::SubmissionResult result = fixtures::scored_sample();
   grading::CheckResult& fast = fixtures::check(result, "mlp.gradcheck.fast");
-  fast.status = grading::check_status::kSkipped;
+  fast.status = grading::CheckStatus::kSkipped;
   fast.score = 0.0;
   result.score -= 2.0;
   return result;
@@ -87,7 +87,7 @@ TEST(TerminalReportTest, PointsEndAtTheTerminalsWidth) {
 TEST(TerminalReportTest, BuildFailureShowsTheCompilerAndWhatToDo) {
   grading::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::submission_status::kBuildFailed;
+  result.status = grading::SubmissionStatus::kBuildFailed;
   result.seed = 12345;
   result.build_log = "layers.cpp:12:5: error: 'grad_w' was not declared in this scope";
   score::apply(fixtures::cw3(), result);
@@ -102,7 +102,7 @@ TEST(TerminalReportTest, BuildFailureShowsTheCompilerAndWhatToDo) {
 TEST(TerminalReportTest, MissingFilesNamesThem) {
   grading::SubmissionResult result;
   result.submission = "carol";
-  result.status = grading::submission_status::kMissingFiles;
+  result.status = grading::SubmissionStatus::kMissingFiles;
   result.missing_files = {"model.cpp", "losses.cpp"};
   score::apply(fixtures::cw3(), result);
   EXPECT_TRUE(fixtures::contains(render(result), "Missing: model.cpp, losses.cpp."));
@@ -110,9 +110,9 @@ TEST(TerminalReportTest, MissingFilesNamesThem) {
 
 TEST(TerminalReportTest, CrashAndGraderErrorAreSaidPlainly) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "sgd.momentum").status = grading::check_status::kCrashed;
+  fixtures::check(result, "sgd.momentum").status = grading::CheckStatus::kCrashed;
   fixtures::check(result, "sgd.momentum").output = "Killed by signal 11 (segmentation fault).";
-  fixtures::check(result, "sgd.step").status = grading::check_status::kGraderError;
+  fixtures::check(result, "sgd.step").status = grading::CheckStatus::kGraderError;
   score::apply(fixtures::cw3(), result);
   const std::string text = render(result);
   EXPECT_TRUE(fixtures::contains(text, "SGD: several steps with momentum (crashed)"));
@@ -125,7 +125,7 @@ TEST(TerminalReportTest, LongOutputIsCut) {
   grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   std::string output;
   for (int i = 0; i < 40; ++i) output += "line " + std::to_string(i) + "\n";
-  fixtures::check(result, "ce.forward").status = grading::check_status::kFailed;
+  fixtures::check(result, "ce.forward").status = grading::CheckStatus::kFailed;
   fixtures::check(result, "ce.forward").output = output;
   score::apply(fixtures::cw3(), result);
   const std::string text = render(result);
@@ -160,7 +160,7 @@ TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
 namespace {
 TEST(TerminalReportTest, TheGradersOwnBuildFailureIsNotTheStudents) {
   grading::SubmissionResult result = local_sample();
-  result.status = grading::submission_status::kGraderError;
+  result.status = grading::SubmissionStatus::kGraderError;
   result.build_log = "The compiler failed without pointing at layers.cpp:\nc++: fatal error\n";
   const std::string text = render(result);
   EXPECT_TRUE(fixtures::contains(text, "through no fault of yours")) << text;

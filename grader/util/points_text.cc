@@ -1,9 +1,9 @@
-#include "points_text.h"
+#include "util/points_text.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace gradebook {
+namespace util {
 
 std::string points_text(double points) {
   double rounded = std::round(points * 100.0) / 100.0;
@@ -16,4 +16,4 @@ std::string points_text(double points) {
   return text;
 }
 
-}  // namespace gradebook
+}  // namespace util

@@ -1,9 +1,9 @@
-#include "resume.h"
+#include "pipeline/resume.h"
 
-#include "digest.h"
-#include "submission_files.h"
+#include "protocol/digest.h"
+#include "protocol/submission_files.h"
 
-namespace cli {
+namespace pipeline {
 
 std::string submission_fingerprint(const std::filesystem::path& dir,
                                    const GradingContext& context) {
@@ -20,7 +20,7 @@ std::string submission_fingerprint(const std::filesystem::path& dir,
 
 bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint) {
   return stored.fingerprint == fingerprint &&
-         stored.status != grading::submission_status::kGraderError;
+         stored.status != grading::SubmissionStatus::kGraderError;
 }
 
-}  // namespace cli
+}  // namespace pipeline

@@ -30,16 +30,18 @@ std::string canvas_export() {
          "\"Student, Test\",48299,,,CS2 Lab A,,,,,,\r\n";
 }
 
-grading::SubmissionResult result(const std::string& key, const std::string& status, double score,
-                                 const std::string& canvas_user_id = "") {
+using grading::SubmissionStatus;
+
+grading::SubmissionResult result(const std::string& key, grading::SubmissionStatus status,
+                                 double score, const std::string& canvas_user_id = "") {
   grading::SubmissionResult r;
   r.submission = key;
   r.status = status;
   r.score = score;
   r.max_score = 100.0;
   if (!canvas_user_id.empty()) {
-    r.extra["canvas_user_id"] = canvas_user_id;
-    r.extra["sortable_name"] = key.substr(0, key.rfind('_'));
+    r.canvas_user_id = canvas_user_id;
+    r.sortable_name = key.substr(0, key.rfind('_'));
   }
   return r;
 }
@@ -61,9 +63,9 @@ Imported import(const std::string& gradebook, const std::vector<grading::Submiss
 }
 
 TEST(CanvasImportTest, FillsTheAssignmentColumnOfCanvasExport) {
-  Imported imported =
-      import(canvas_export(), {result("doejane_48213", "graded", 87.5, "48213"),
-                               result("garcíamaría_48216", "build_failed", 0.0, "48216")});
+  Imported imported = import(
+      canvas_export(), {result("doejane_48213", SubmissionStatus::kGraded, 87.5, "48213"),
+                        result("garcíamaría_48216", SubmissionStatus::kBuildFailed, 0.0, "48216")});
   EXPECT_EQ(imported.text,
             std::string(kBom) +
                 "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
@@ -81,38 +83,40 @@ TEST(CanvasImportTest, FillsTheAssignmentColumnOfCanvasExport) {
 }
 
 TEST(CanvasImportTest, ScoresTheTestStudentWhenItSubmitted) {
-  Imported imported =
-      import(canvas_export(), {result("studenttest_48299", "graded", 100, "48299")});
+  Imported imported = import(
+      canvas_export(), {result("studenttest_48299", SubmissionStatus::kGraded, 100, "48299")});
   EXPECT_NE(imported.text.find("\"Student, Test\",\"48299\",\"\",\"\",\"CS2 Lab A\",\"100\"\r\n"),
             std::string::npos);
 }
 
 TEST(CanvasImportTest, GivesZeroForMissingFilesAndLeavesOutAGraderError) {
-  Imported imported =
-      import(canvas_export(), {result("doejane_48213", "missing_files", 0, "48213"),
-                               result("smithalex_48220", "grader_error", 0, "48220")});
+  Imported imported = import(
+      canvas_export(), {result("doejane_48213", SubmissionStatus::kMissingFiles, 0, "48213"),
+                        result("smithalex_48220", SubmissionStatus::kGraderError, 0, "48220")});
   EXPECT_NE(imported.text.find("\"jdoe\",\"CS2 Lab A\",\"0\"\r\n"), std::string::npos);
   EXPECT_EQ(imported.text.find("asmith"), std::string::npos) << imported.text;
   EXPECT_EQ(imported.match.left_out, std::vector<std::string>{"Smith, Alex (ID 48220)"});
 }
 
 TEST(CanvasImportTest, ListsSubmissionsWithNoStudentRow) {
-  Imported imported = import(canvas_export(), {result("droppedkim_50001", "graded", 70, "50001"),
-                                               result("nobody", "graded", 10)});
+  Imported imported =
+      import(canvas_export(), {result("droppedkim_50001", SubmissionStatus::kGraded, 70, "50001"),
+                               result("nobody", SubmissionStatus::kGraded, 10)});
   EXPECT_EQ(imported.match.unmatched_submissions,
             (std::vector<std::string>{"droppedkim_50001", "nobody"}));
   EXPECT_EQ(imported.match.students_without_submission.size(), 3u);
 }
 
-TEST(CanvasImportTest, MatchesByIdThenSisLoginThenFolderName) {
-  grading::SubmissionResult by_login = result("whatever", "graded", 20);
-  by_login.extra["sis_login_id"] = "MGarcia";
+TEST(CanvasImportTest, MatchesByIdThenFolderName) {
+  grading::SubmissionResult by_login =
+      result("MGarcia", SubmissionStatus::kGraded, 20);  // folder = login
   Imported imported =
-      import(canvas_export(), {
-                                  result("jdoe", "graded", 11),  // folder = login, but...
-                                  result("doejane_48213", "graded", 10, "48213"),  // ...the ID wins
-                                  by_login, result("48220", "graded", 30),         // folder = ID
-                              });
+      import(canvas_export(),
+             {
+                 result("jdoe", SubmissionStatus::kGraded, 11),  // folder = login, but...
+                 result("doejane_48213", SubmissionStatus::kGraded, 10, "48213"),  // ...the ID wins
+                 by_login, result("48220", SubmissionStatus::kGraded, 30),         // folder = ID
+             });
   EXPECT_NE(imported.text.find("\"jdoe\",\"CS2 Lab A\",\"10\""), std::string::npos);
   EXPECT_NE(imported.text.find("\"mgarcia\",\"CS2 Lab A\",\"20\""), std::string::npos);
   EXPECT_NE(imported.text.find("\"asmith\",\"CS2 Lab B\",\"30\""), std::string::npos);
@@ -120,8 +124,8 @@ TEST(CanvasImportTest, MatchesByIdThenSisLoginThenFolderName) {
 }
 
 TEST(CanvasImportTest, MatchesFolderNamesAfterTheSisLoginOrSisUserId) {
-  Imported imported =
-      import(canvas_export(), {result("JDoe", "graded", 1), result("s1002", "graded", 2)});
+  Imported imported = import(canvas_export(), {result("JDoe", SubmissionStatus::kGraded, 1),
+                                               result("s1002", SubmissionStatus::kGraded, 2)});
   EXPECT_NE(imported.text.find("\"jdoe\",\"CS2 Lab A\",\"1\""), std::string::npos);
   EXPECT_NE(imported.text.find("\"mgarcia\",\"CS2 Lab A\",\"2\""), std::string::npos);
 }
@@ -131,7 +135,7 @@ TEST(CanvasImportTest, KeepsTheExportsDelimiterAndLineEndsWithoutSisUserId) {
       "Student;ID;SIS Login ID;Section;\"Coursework 3 (12345)\";Current Score\n"
       "    Points Possible;;;;100,00;(read only)\n"
       "\"Doe; Jane\";48213;jdoe;CS2;;\n";
-  Imported imported = import(gradebook, {result("jdoe", "graded", 50)});
+  Imported imported = import(gradebook, {result("jdoe", SubmissionStatus::kGraded, 50)});
   EXPECT_EQ(imported.text,
             "\"Student\";\"ID\";\"SIS Login ID\";\"Section\";\"Coursework 3 (12345)\"\n"
             "\"    Points Possible\";\"\";\"\";\"\";\"100,00\"\n"
@@ -199,8 +203,9 @@ std::string export_with_hand_entered_grades() {
 }
 
 TEST(CanvasImportTest, LeavesOutStudentsWithoutASubmissionSoNoGradeIsErased) {
-  Imported imported = import(export_with_hand_entered_grades(),
-                             {result("garcíamaría_48216", "graded", 87.5, "48216")});
+  Imported imported =
+      import(export_with_hand_entered_grades(),
+             {result("garcíamaría_48216", SubmissionStatus::kGraded, 87.5, "48216")});
   EXPECT_EQ(imported.text,
             "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
             "(12345)\"\n"
@@ -214,8 +219,8 @@ TEST(CanvasImportTest, LeavesOutStudentsWithoutASubmissionSoNoGradeIsErased) {
 
 TEST(CanvasImportTest, ListsEveryGradeAlreadyInCanvasThatTheImportReplaces) {
   Imported imported = import(export_with_hand_entered_grades(),
-                             {result("doejane_48213", "graded", 61.25, "48213"),
-                              result("kimlee_48230", "build_failed", 0, "48230")});
+                             {result("doejane_48213", SubmissionStatus::kGraded, 61.25, "48213"),
+                              result("kimlee_48230", SubmissionStatus::kBuildFailed, 0, "48230")});
   ASSERT_EQ(imported.match.changes.size(), 2u);
   EXPECT_EQ(canvas_changes_csv(imported.match.changes),
             "Student,ID,In Canvas now,After import\n"
@@ -249,8 +254,9 @@ TEST(CanvasImportTest, ScalesScoresToTheAssignmentsPointsPossibleAndKeepsThem) {
       "    Points Possible,,,,,20.00\n"
       "\"Doe, Jane\",48213,s1001,jdoe,CS2 Lab A,\n"
       "\"Smith, Alex\",48220,s1003,asmith,CS2 Lab B,20.00\n";
-  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213"),
-                                         result("smithalex_48220", "graded", 100, "48220")});
+  Imported imported =
+      import(gradebook, {result("doejane_48213", SubmissionStatus::kGraded, 87.5, "48213"),
+                         result("smithalex_48220", SubmissionStatus::kGraded, 100, "48220")});
   EXPECT_EQ(imported.text,
             "\"Student\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\",\"Coursework 3 "
             "(12345)\"\n"
@@ -267,7 +273,8 @@ TEST(CanvasImportTest, WithoutAPointsPossibleRowWritesNoneAndDoesNotScale) {
   std::string gradebook =
       "Student,ID,Section,Coursework 3 (12345)\n"
       "\"Doe, Jane\",48213,CS2 Lab A,\n";
-  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213")});
+  Imported imported =
+      import(gradebook, {result("doejane_48213", SubmissionStatus::kGraded, 87.5, "48213")});
   EXPECT_EQ(imported.text,
             "\"Student\",\"ID\",\"Section\",\"Coursework 3 (12345)\"\n"
             "\"Doe, Jane\",\"48213\",\"CS2 Lab A\",\"87.5\"\n");
@@ -286,7 +293,8 @@ TEST(CanvasImportTest, ReadsTheExportWithLastAndFirstNamesApart) {
       "\"Smith\",\"Alex\",48220,s1003,asmith,CS2 Lab B,40.00,\n"
       "\"\",\"Winston\",48225,s1005,winston,CS2 Lab B,,\n"
       "\"Student\",\"Test\",48299,,,CS2 Lab A,,\n";
-  Imported imported = import(gradebook, {result("doejane_48213", "graded", 87.5, "48213")});
+  Imported imported =
+      import(gradebook, {result("doejane_48213", SubmissionStatus::kGraded, 87.5, "48213")});
   EXPECT_EQ(imported.text,
             "\"LastName\",\"FirstName\",\"ID\",\"SIS User ID\",\"SIS Login ID\",\"Section\","
             "\"Coursework 3 (12345)\"\n"

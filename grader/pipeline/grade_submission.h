@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "build_submission.h"
-#include "job_slots.h"
-#include "result.h"
-#include "rubric.h"
-#include "toolchain.h"
+#include "build/build_submission.h"
+#include "build/toolchain.h"
+#include "protocol/result.h"
+#include "run/job_slots.h"
+#include "score/rubric.h"
 
-namespace cli {
+namespace pipeline {
 
 // What every submission of one run shares.
 struct GradingContext {
@@ -42,4 +42,4 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
 // How many checks grade_submission will run for this context (for progress lines).
 int checks_to_run(const GradingContext& context);
 
-}  // namespace cli
+}  // namespace pipeline

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <string>
 
-#include "grade_submission.h"
+#include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace pipeline {
 
 // The four files' contents, the rubric, the seed, the checks selected and the toolchain.
 std::string submission_fingerprint(const std::filesystem::path& dir, const GradingContext& context);
@@ -16,4 +16,4 @@ std::string submission_fingerprint(const std::filesystem::path& dir, const Gradi
 // not the grader's error (those are graded again).
 bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint);
 
-}  // namespace cli
+}  // namespace pipeline

@@ -1,11 +1,11 @@
-#include "grade_submission.h"
+#include "pipeline/grade_submission.h"
 
 #include <algorithm>
 
-#include "run_checks.h"
-#include "score.h"
+#include "run/run_checks.h"
+#include "score/score.h"
 
-namespace cli {
+namespace pipeline {
 namespace {
 
 // --only names checks to run, hidden ones too (feedback tells a student how to reproduce a
@@ -14,21 +14,20 @@ bool is_selected(const score::RubricCheck& check, const GradingContext& context)
   if (!context.only.empty()) {
     return std::find(context.only.begin(), context.only.end(), check.id) != context.only.end();
   }
-  return context.include_hidden || score::visible_to_student(check.visibility);
+  return context.include_hidden || grading::visible_to_student(check.visibility);
 }
 
 grading::CheckResult skipped(const score::RubricCheck& check) {
   grading::CheckResult result;
   result.id = check.id;
-  result.status = grading::check_status::kSkipped;
+  result.status = grading::CheckStatus::kSkipped;
   return result;
 }
 
 // The rubric's checks in its order: the ones to run as jobs, the others already skipped.
-std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path& server,
-                                                    const GradingContext& context,
-                                                    const GradingEvents& events,
-                                                    std::string* isolation) {
+std::vector<grading::CheckResult> run_rubric_checks(
+    const std::filesystem::path& server, const GradingContext& context, const GradingEvents& events,
+    std::optional<protocol::Containment>* containment) {
   std::vector<run::CheckJob> jobs;
   for (const score::RubricCheck& check : context.rubric.checks) {
     if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
@@ -36,7 +35,7 @@ std::vector<grading::CheckResult> run_rubric_checks(const std::filesystem::path&
   run::RunOptions options{context.toolchain.checker, context.rubric.limits,
                           context.rubric.isolation, context.slots, context.debug};
   std::vector<grading::CheckResult> ran =
-      run::run_checks(server, jobs, options, isolation, events.on_check_done);
+      run::run_checks(server, jobs, options, containment, events.on_check_done);
 
   std::vector<grading::CheckResult> results;
   auto next_ran = ran.begin();
@@ -71,11 +70,11 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.build_log = built.log;
   result.missing_files = built.missing;
 
-  if (built.status == grading::submission_status::kGraded) {
-    result.checks = run_rubric_checks(built.server, context, events, &result.isolation);
+  if (built.status == grading::SubmissionStatus::kGraded) {
+    result.checks = run_rubric_checks(built.server, context, events, &result.containment);
   }
   score::apply(context.rubric, result);
   return result;
 }
 
-}  // namespace cli
+}  // namespace pipeline

@@ -1,0 +1,28 @@
+// The head step of a class graded in shards (docs/cluster.md): a batch without --shard on the
+// shards' OUT keeps every result they wrote, grades only what none of them graded (a shard
+// that never ran, a submission added since), names those, and writes summary.csv, the Canvas
+// import and the class report from every result in OUT.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <ostream>
+#include <vector>
+
+#include "discover/submission.h"
+#include "cli/shard.h"
+
+namespace cli {
+
+// Names the submissions about to be graded (`todo`, indices into `submissions`) when others
+// were already graded (`kept` > 0): in a head step, those no shard graded. Prints nothing for
+// a batch that grades everything or nothing.
+void print_not_yet_graded(std::ostream& out, const std::vector<discover::Submission>& submissions,
+                          const std::vector<std::size_t>& todo, std::size_t kept);
+
+// What a shard says when it is done: where its results are, and the head step's command.
+void print_shard_done(std::ostream& out, const Shard& shard,
+                      const std::filesystem::path& submissions,
+                      const std::filesystem::path& out_dir);
+
+}  // namespace cli

@@ -1,0 +1,66 @@
+// Grading a class: which submissions need grading (the others' results are kept), grading them
+// in parallel, and writing each result the moment it exists. What `grade --batch` drives; the
+// terminal, the gradebooks and the summary are the CLI's.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "discover/submission.h"
+#include "pipeline/grade_submission.h"
+#include "protocol/result.h"
+
+namespace pipeline {
+
+// One result per submission, in discovery's order: a kept result where OUT holds one still
+// valid (resume.h), else a slot for `todo` to fill (or, for a submission not included, left
+// empty).
+struct BatchPlan {
+  std::vector<grading::SubmissionResult> results;
+  std::vector<std::string> fingerprints;  // per submission ("" when not included)
+  std::vector<std::size_t> todo;          // indices of the submissions to grade
+  std::vector<std::size_t> kept;          // indices of the results kept from OUT
+  // Every result OUT held for an included submission before this run, kept or not (read once):
+  // what a rerun's changed scores are measured against.
+  std::vector<grading::SubmissionResult> previous;
+};
+
+// Plans the submissions `include` accepts (all when it is empty).
+BatchPlan plan_batch(const std::vector<discover::Submission>& submissions,
+                     const std::filesystem::path& out, const GradingContext& context,
+                     const std::function<bool(const discover::Submission&)>& include = {});
+
+// What discovery decided about a submission (late, Canvas user, notes), copied into its result.
+void stamp_discovery(const discover::Submission& submission, grading::SubmissionResult* result);
+
+// Grades one submission of a batch: never throws (the grader's own failure becomes
+// grader_error, graded again next run), stamped with discovery's fields and `fingerprint`.
+grading::SubmissionResult grade_one(const discover::Submission& submission,
+                                    const GradingContext& context, const std::string& fingerprint);
+
+// OUT/<key>/result.json, feedback.md and feedback.html, each written whole or not at all. Throws
+// std::runtime_error (a full disk, say) with what could not be written.
+void write_results(const std::filesystem::path& out, const grading::SubmissionResult& result,
+                   const score::Rubric& rubric);
+
+// OUT/<key>/feedback.html: what the class report links to.
+std::filesystem::path feedback_page_path(const std::filesystem::path& out,
+                                         const grading::SubmissionResult& result);
+
+struct BatchEvents {
+  std::function<void(const discover::Submission&)> on_start;
+  // After its files are written (or could not be: `write_error` says why, else "").
+  std::function<void(const grading::SubmissionResult&, const std::string& write_error)> on_done;
+};
+
+// Grades plan.todo on `jobs` + 1 threads (one more keeps the slots busy while a thread is
+// between processes), writing each result into `out` and into plan->results. Events come from
+// the worker threads.
+void grade_batch(const std::vector<discover::Submission>& submissions, BatchPlan* plan,
+                 const std::filesystem::path& out, int jobs, const GradingContext& context,
+                 const BatchEvents& events);
+
+}  // namespace pipeline

@@ -1,0 +1,78 @@
+// The helpers every stage shares: one of each, tested here once.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "util/file_text.h"
+#include "util/points_text.h"
+#include "util/text_columns.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(PointsTextTest, WritesPlainNumbers) {
+  EXPECT_EQ(util::points_text(87.5), "87.5");
+  EXPECT_EQ(util::points_text(100.0), "100");
+  EXPECT_EQ(util::points_text(0.0), "0");
+  EXPECT_EQ(util::points_text(-0.0001), "0");
+  EXPECT_EQ(util::points_text(12.0 + 1.0 / 3.0), "12.33");
+  EXPECT_EQ(util::points_text(2.999999999), "3");
+  EXPECT_EQ(util::points_text(0.05), "0.05");
+  EXPECT_EQ(util::points_text(-2.5), "-2.5");
+}
+
+class ReadFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "util-test-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(ReadFileTest, ReadsEveryByte) {
+  const std::string bytes("a\0b\r\n\xff", 6);
+  std::ofstream(dir_ / "f", std::ios::binary) << bytes;
+  std::string contents, err;
+  ASSERT_TRUE(util::read_file(dir_ / "f", &contents, &err)) << err;
+  EXPECT_EQ(contents, bytes);
+}
+
+TEST_F(ReadFileTest, AnEmptyFileIsEmpty) {
+  std::ofstream(dir_ / "empty").close();
+  std::string contents = "old", err;
+  ASSERT_TRUE(util::read_file(dir_ / "empty", &contents, &err)) << err;
+  EXPECT_EQ(contents, "");
+}
+
+TEST_F(ReadFileTest, AMissingFileOrAFolderSaysWhyAndLeavesTheContents) {
+  std::string contents = "old", err;
+  EXPECT_FALSE(util::read_file(dir_ / "missing", &contents, &err));
+  EXPECT_NE(err.find("cannot read " + (dir_ / "missing").string() + ": No such file"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(contents, "old");
+  EXPECT_FALSE(util::read_file(dir_, &contents, &err));
+  EXPECT_NE(err.find("Is a directory"), std::string::npos) << err;
+}
+
+TEST(TextColumnsTest, CountsCodePointsNotBytes) {
+  EXPECT_EQ(util::text_columns(""), 0u);
+  EXPECT_EQ(util::text_columns("abc"), 3u);
+  EXPECT_EQ(util::text_columns("García · ok"), 11u);
+}
+
+TEST(TextColumnsTest, FitsWithoutCuttingACodePoint) {
+  EXPECT_EQ(util::fit_columns("García", 4), "Garc");
+  EXPECT_EQ(util::fit_columns("García", 5), "Garcí");
+  EXPECT_EQ(util::fit_columns("ab", 10), "ab");
+  EXPECT_EQ(util::fit_columns("··", 1), "·");
+}
+
+}  // namespace

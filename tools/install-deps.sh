@@ -12,6 +12,7 @@ packages=(
   slurm-wlm munge
   zip unzip git python3
   dpkg-dev
+  chromium
 )
 
 missing=()

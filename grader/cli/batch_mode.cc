@@ -9,6 +9,9 @@
 #include "cli/status_line.h"
 #include "discover/discover.h"
 #include "cli/exit_status.h"
+#include "cli/class_page.h"
+#include "report/feedback_html.h"
+#include "report/score_changes.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
 #include "gradebook/summary_csv.h"
@@ -45,6 +48,19 @@ struct Progress {
     return text;
   }
 };
+
+// A result kept from a run before feedback pages existed gets its page, which the class report
+// links to. Failing to write it loses a link, not a grade: said, and the batch goes on.
+void write_missing_feedback_page(const fs::path& out, const grading::SubmissionResult& result,
+                                 const score::Rubric& rubric) {
+  const fs::path page = pipeline::feedback_page_path(out, result);
+  if (fs::exists(page)) return;
+  try {
+    report::write_file_atomically(page, report::feedback_html(result, rubric));
+  } catch (const std::exception& error) {
+    std::cout << "  could not write " << page.string() << ": " << error.what() << "\n";
+  }
+}
 
 // Grades what the plan says on `jobs` threads, a progress line on the terminal and a line per
 // submission as it is done.
@@ -244,11 +260,14 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
       found.submissions, options.out, context, [&](const discover::Submission& submission) {
         return !options.shard || in_shard(submission.key, *options.shard);
       });
+  for (std::size_t i : plan.kept) {
+    write_missing_feedback_page(options.out, plan.results[i], context.rubric);
+  }
   std::cout << fmt::format(
       "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",
-      plan.todo.size(), plan.kept, options.jobs, context.seed,
+      plan.todo.size(), plan.kept.size(), options.jobs, context.seed,
       options.shard ? ", shard " + to_string(*options.shard) : "");
-  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept);
+  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept.size());
 
   grade_with_progress(found.submissions, &plan, options, context);
   if (options.shard) {
@@ -260,6 +279,10 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
+  std::vector<report::ScoreChange> changes = report::score_changes(plan.previous, results);
+  if (!plan.previous.empty()) report::print_score_changes(std::cout, changes);
+  const fs::path page = write_class_page(options.out, context, results, std::move(changes));
+  std::cout << "Wrote " << page.string() << ": the class at a glance\n";
   return static_cast<int>(exit_status_of_batch(results));
 }
 

@@ -2,7 +2,9 @@
 // parallel, one's failure never stops another, every result is written atomically as soon as
 // it exists, and a second run grades only what is missing or changed. With a Canvas gradebook
 // export, OUT/canvas-import.csv holds the grades grading decided and OUT/canvas-changes.csv
-// every grade already in Canvas that importing it would replace (also printed).
+// every grade already in Canvas that importing it would replace (also printed). Last comes
+// OUT/report.html, the class at a glance (docs/report.md), whose path is the last line printed;
+// when OUT held results before, the scores that changed are printed and in the page.
 //
 // With a shard (--shard K/N) it grades only that shard's submissions and writes only their
 // results: summary.csv, the Canvas import and the class report are the head step's, a batch

@@ -6,6 +6,7 @@
 
 #include "pipeline/resume.h"
 #include "report/atomic_file.h"
+#include "report/feedback_html.h"
 #include "report/feedback_markdown.h"
 #include "report/result_json.h"
 
@@ -23,11 +24,11 @@ BatchPlan plan_batch(const std::vector<discover::Submission>& submissions, const
     const discover::Submission& submission = submissions[i];
     if (include && !include(submission)) continue;
     plan.fingerprints[i] = submission_fingerprint(submission.dir, context);
-    auto kept =
-        reusable_result(report::result_json_path(out, submission.key), plan.fingerprints[i]);
-    if (kept) {
-      plan.results[i] = std::move(*kept);
-      ++plan.kept;
+    auto stored = report::read_result_json(report::result_json_path(out, submission.key));
+    if (stored) plan.previous.push_back(*stored);
+    if (stored && is_reusable(*stored, plan.fingerprints[i])) {
+      plan.results[i] = std::move(*stored);
+      plan.kept.push_back(i);
     } else {
       plan.todo.push_back(i);
     }
@@ -63,6 +64,12 @@ void write_results(const fs::path& out, const grading::SubmissionResult& result,
   report::write_result_json(out, result);
   report::write_file_atomically(out / result.submission / "feedback.md",
                                 report::feedback_markdown(result, rubric));
+  report::write_file_atomically(feedback_page_path(out, result),
+                                report::feedback_html(result, rubric));
+}
+
+fs::path feedback_page_path(const fs::path& out, const grading::SubmissionResult& result) {
+  return out / result.submission / "feedback.html";
 }
 
 void grade_batch(const std::vector<discover::Submission>& submissions, BatchPlan* plan,

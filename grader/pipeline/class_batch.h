@@ -22,7 +22,10 @@ struct BatchPlan {
   std::vector<grading::SubmissionResult> results;
   std::vector<std::string> fingerprints;  // per submission ("" when not included)
   std::vector<std::size_t> todo;          // indices of the submissions to grade
-  std::size_t kept = 0;                   // results kept from OUT
+  std::vector<std::size_t> kept;          // indices of the results kept from OUT
+  // Every result OUT held for an included submission before this run, kept or not (read once):
+  // what a rerun's changed scores are measured against.
+  std::vector<grading::SubmissionResult> previous;
 };
 
 // Plans the submissions `include` accepts (all when it is empty).
@@ -38,10 +41,14 @@ void stamp_discovery(const discover::Submission& submission, grading::Submission
 grading::SubmissionResult grade_one(const discover::Submission& submission,
                                     const GradingContext& context, const std::string& fingerprint);
 
-// OUT/<key>/result.json and feedback.md, each written whole or not at all. Throws
+// OUT/<key>/result.json, feedback.md and feedback.html, each written whole or not at all. Throws
 // std::runtime_error (a full disk, say) with what could not be written.
 void write_results(const std::filesystem::path& out, const grading::SubmissionResult& result,
                    const score::Rubric& rubric);
+
+// OUT/<key>/feedback.html: what the class report links to.
+std::filesystem::path feedback_page_path(const std::filesystem::path& out,
+                                         const grading::SubmissionResult& result);
 
 struct BatchEvents {
   std::function<void(const discover::Submission&)> on_start;

@@ -2,7 +2,6 @@
 
 #include "protocol/digest.h"
 #include "protocol/submission_files.h"
-#include "report/result_json.h"
 
 namespace pipeline {
 
@@ -19,12 +18,9 @@ std::string submission_fingerprint(const std::filesystem::path& dir,
   return digest.hex();
 }
 
-std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::path& result_path,
-                                                         const std::string& fingerprint) {
-  std::optional<grading::SubmissionResult> result = report::read_result_json(result_path);
-  if (!result || result->fingerprint != fingerprint) return std::nullopt;
-  if (result->status == grading::SubmissionStatus::kGraderError) return std::nullopt;
-  return result;
+bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint) {
+  return stored.fingerprint == fingerprint &&
+         stored.status != grading::SubmissionStatus::kGraderError;
 }
 
 }  // namespace pipeline

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 
 #include "pipeline/grade_submission.h"
@@ -13,9 +12,8 @@ namespace pipeline {
 // The four files' contents, the rubric, the seed, the checks selected and the toolchain.
 std::string submission_fingerprint(const std::filesystem::path& dir, const GradingContext& context);
 
-// The result in `result_path` when it exists, parses, has `fingerprint` and was not the
-// grader's error (those are graded again); otherwise nothing.
-std::optional<grading::SubmissionResult> reusable_result(const std::filesystem::path& result_path,
-                                                         const std::string& fingerprint);
+// Whether `stored`, a result.json read back, stands for this run: it has `fingerprint` and was
+// not the grader's error (those are graded again).
+bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint);
 
 }  // namespace pipeline

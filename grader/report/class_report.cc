@@ -1,0 +1,161 @@
+#include "report/class_report.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "protocol/catalog.h"
+#include "report/components.h"
+#include "report/wording.h"
+
+namespace report {
+namespace {
+
+enum class CheckOutcome { kPassed, kLostPoints, kNotCounted };
+
+// The only two places this file reads a status: how a submission and a check ended.
+Outcome outcome_of(const grading::SubmissionResult& result) {
+  if (result.status == grading::SubmissionStatus::kBuildFailed) return Outcome::kDidNotBuild;
+  if (result.status == grading::SubmissionStatus::kMissingFiles) return Outcome::kMissingFiles;
+  if (result.status == grading::SubmissionStatus::kGraderError) return Outcome::kGraderError;
+  return Outcome::kGraded;
+}
+
+CheckOutcome outcome_of(const grading::CheckResult& check) {
+  if (check.status == grading::CheckStatus::kSkipped ||
+      check.status == grading::CheckStatus::kGraderError) {
+    return CheckOutcome::kNotCounted;
+  }
+  return needs_attention(check) ? CheckOutcome::kLostPoints : CheckOutcome::kPassed;
+}
+
+StudentRow row_of(const grading::SubmissionResult& result) {
+  StudentRow row;
+  row.submission = result.submission;
+  row.outcome = outcome_of(result);
+  row.status = result.status;
+  row.score = result.score;
+  row.max_score = result.max_score;
+  row.late = result.late;
+  row.missing_files = result.missing_files;
+  if (row.outcome != Outcome::kGraded) return row;
+  for (const grading::CheckResult& check : result.checks) {
+    if (outcome_of(check) == CheckOutcome::kLostPoints) row.failed_checks.push_back(check.id);
+  }
+  return row;
+}
+
+// The catalog's position of a check id; unknown ids (an older result) last.
+std::size_t catalog_rank(const std::string& id) {
+  const auto& all = catalog::all();
+  const auto found =
+      std::find_if(all.begin(), all.end(), [&](const catalog::CheckInfo& c) { return c.id == id; });
+  return static_cast<std::size_t>(found - all.begin());
+}
+
+// Passing shares over the `graded` results and `not_built` more that passed nothing, for the
+// checks the results hold, in the catalog's order.
+std::vector<ComponentShare> pass_shares(const std::vector<const grading::SubmissionResult*>& graded,
+                                        int not_built) {
+  std::set<std::string> present;
+  for (const grading::SubmissionResult* result : graded) {
+    for (const grading::CheckResult& check : result->checks) present.insert(check.id);
+  }
+  std::vector<ComponentShare> components;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> slot;  // id -> (component, check)
+  for (const catalog::CheckInfo& info : catalog::all()) {
+    if (!present.count(info.id)) continue;
+    if (components.empty() || components.back().component.id != info.component) {
+      components.push_back({{info.component, component_title(info.component), 0, not_built}, {}});
+    }
+    slot[info.id] = {components.size() - 1, components.back().checks.size()};
+    components.back().checks.push_back({info.id, info.title, 0, not_built});
+  }
+  for (const grading::SubmissionResult* result : graded) {
+    // Per component this result has a counted check in: whether it passed all of them.
+    std::map<std::size_t, bool> all_passed;
+    for (const grading::CheckResult& check : result->checks) {
+      const CheckOutcome outcome = outcome_of(check);
+      const auto where = slot.find(check.id);
+      if (outcome == CheckOutcome::kNotCounted || where == slot.end()) continue;
+      const auto [component, index] = where->second;
+      PassShare& share = components[component].checks[index];
+      share.counted += 1;
+      share.passed += outcome == CheckOutcome::kPassed ? 1 : 0;
+      const bool passed = outcome == CheckOutcome::kPassed;
+      all_passed[component] =
+          all_passed.count(component) ? all_passed[component] && passed : passed;
+    }
+    for (const auto& [component, passed] : all_passed) {
+      components[component].component.counted += 1;
+      components[component].component.passed += passed ? 1 : 0;
+    }
+  }
+  return components;
+}
+
+std::vector<NamedMistake> named_mistakes(
+    const std::vector<const grading::SubmissionResult*>& results) {
+  std::map<std::pair<std::string, std::string>, NamedMistake> found;  // (check, code)
+  for (std::size_t row = 0; row < results.size(); ++row) {
+    if (outcome_of(*results[row]) != Outcome::kGraded) continue;
+    for (const grading::CheckResult& check : results[row]->checks) {
+      if (check.diagnosis.empty() || outcome_of(check) != CheckOutcome::kLostPoints) continue;
+      NamedMistake& mistake = found[{check.id, check.diagnosis}];
+      if (mistake.students.empty()) mistake = {check.id, check.name, check.diagnosis, {}};
+      mistake.students.push_back(row);
+    }
+  }
+  std::vector<NamedMistake> mistakes;
+  for (auto& [key, mistake] : found) mistakes.push_back(std::move(mistake));
+  std::stable_sort(mistakes.begin(), mistakes.end(),
+                   [](const NamedMistake& a, const NamedMistake& b) {
+                     if (a.students.size() != b.students.size()) {
+                       return a.students.size() > b.students.size();
+                     }
+                     return catalog_rank(a.check_id) < catalog_rank(b.check_id);
+                   });
+  return mistakes;
+}
+
+}  // namespace
+
+bool needs_a_look(Outcome outcome) { return outcome != Outcome::kGraded; }
+
+ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
+                               std::vector<ScoreChange> changes, ReportSource source) {
+  ClassReport report;
+  report.summary = summarize_class(results);
+  report.changes = std::move(changes);
+  report.source = std::move(source);
+
+  std::vector<const grading::SubmissionResult*> ordered;
+  for (const grading::SubmissionResult& result : results) ordered.push_back(&result);
+  std::stable_partition(ordered.begin(), ordered.end(), [](const grading::SubmissionResult* r) {
+    return needs_a_look(outcome_of(*r));
+  });
+
+  std::vector<const grading::SubmissionResult*> graded;
+  int not_built = 0;
+  for (const grading::SubmissionResult* result : ordered) {
+    report.students.push_back(row_of(*result));
+    const Outcome outcome = report.students.back().outcome;
+    if (outcome == Outcome::kGraded) graded.push_back(result);
+    if (outcome == Outcome::kDidNotBuild || outcome == Outcome::kMissingFiles) not_built += 1;
+    const std::string isolation =
+        result->containment ? protocol::to_string(*result->containment) : "";
+    if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
+                                        isolation) == report.isolations.end()) {
+      report.isolations.push_back(isolation);
+    }
+  }
+  report.components = pass_shares(graded, not_built);
+  report.mistakes = named_mistakes(ordered);
+  for (std::size_t m = 0; m < report.mistakes.size(); ++m) {
+    for (std::size_t row : report.mistakes[m].students) report.students[row].mistakes.push_back(m);
+  }
+  return report;
+}
+
+}  // namespace report

@@ -1,0 +1,13 @@
+// The usual mistakes (protocol/mistakes.h) as a lecturer names them on a re-teach list:
+// "divided by the batch twice (a mean taken twice)".
+#pragma once
+
+#include <string>
+
+namespace report {
+
+// The phrase for a diagnosis code; a code this list does not know (a newer checker's) is
+// returned as it is, for the page to escape like any other text.
+std::string mistake_name(const std::string& code);
+
+}  // namespace report

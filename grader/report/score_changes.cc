@@ -1,0 +1,69 @@
+#include "report/score_changes.h"
+
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "report/components.h"
+#include "util/points_text.h"
+
+namespace report {
+namespace {
+
+Grade grade_of(const grading::SubmissionResult& result) {
+  return {result.status, result.score, result.max_score};
+}
+
+// Canvas keeps two decimals: 7.333 and 7.334 are the same grade there.
+bool same_points(double a, double b) { return std::lround(a * 100) == std::lround(b * 100); }
+
+bool same_grade(const Grade& a, const Grade& b) {
+  return a.status == b.status && same_points(a.score, b.score) &&
+         same_points(a.max_score, b.max_score);
+}
+
+}  // namespace
+
+std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResult>& before,
+                                       const std::vector<grading::SubmissionResult>& after) {
+  std::vector<ScoreChange> changes;
+  if (before.empty()) return changes;
+  std::unordered_map<std::string, const grading::SubmissionResult*> earlier;
+  for (const grading::SubmissionResult& result : before) earlier[result.submission] = &result;
+  for (const grading::SubmissionResult& result : after) {
+    const Grade now = grade_of(result);
+    const auto found = earlier.find(result.submission);
+    if (found == earlier.end()) {
+      changes.push_back({result.submission, std::nullopt, now});
+      continue;
+    }
+    const Grade then = grade_of(*found->second);
+    if (!same_grade(then, now)) changes.push_back({result.submission, then, now});
+  }
+  return changes;
+}
+
+std::string grade_text(const Grade& grade) {
+  const std::string points = util::points_text(grade.score) + " / " + util::points_text(grade.max_score);
+  if (grade.status == grading::SubmissionStatus::kGraded) return points;
+  return points + " (" + grading::to_string(grade.status) + ")";
+}
+
+void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& changes) {
+  if (changes.empty()) {
+    out << "No score changed since the last run into this folder.\n";
+    return;
+  }
+  out << fmt::format(
+      "{} score{} changed since the last run into this folder; check before importing into "
+      "Canvas again:\n",
+      changes.size(), changes.size() == 1 ? "" : "s");
+  for (const ScoreChange& change : changes) {
+    out << fmt::format("  {}: {} -> {}\n", change.submission,
+                       change.before ? grade_text(*change.before) : "not graded before",
+                       grade_text(change.after));
+  }
+}
+
+}  // namespace report

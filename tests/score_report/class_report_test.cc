@@ -1,0 +1,103 @@
+#include "report/class_report.h"
+
+#include <gtest/gtest.h>
+
+#include "fixtures.h"
+#include "protocol/mistakes.h"
+#include "score/score.h"
+
+namespace {
+
+// ann passes everything; bob's grad_W is divided by the batch twice; cid's too, and cid's
+// ReLU mask is wrong at 0; dee did not build; eve's grader failed; fay sent no optimizer.cpp.
+std::vector<grading::SubmissionResult> a_class() {
+  std::vector<grading::SubmissionResult> results;
+  results.push_back(fixtures::all_passed(fixtures::cw3(), "ann"));
+  for (const char* key : {"bob", "cid"}) {
+    results.push_back(fixtures::all_passed(fixtures::cw3(), key));
+    grading::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
+    weight.status = grading::CheckStatus::kFailed;
+    weight.fraction = 0;
+    weight.diagnosis = mistakes::kDividedByBatch;
+  }
+  grading::CheckResult& kink = fixtures::check(results.back(), "relu.kink");
+  kink.status = grading::CheckStatus::kFailed;
+  kink.fraction = 0;
+  kink.diagnosis = mistakes::kReluMaskAtZero;
+  grading::SubmissionResult broken;
+  broken.submission = "dee";
+  broken.status = grading::SubmissionStatus::kBuildFailed;
+  results.push_back(broken);
+  results.push_back(fixtures::all_passed(fixtures::cw3(), "eve"));
+  results.back().status = grading::SubmissionStatus::kGraderError;
+  grading::SubmissionResult missing;
+  missing.submission = "fay";
+  missing.status = grading::SubmissionStatus::kMissingFiles;
+  missing.missing_files = {"optimizer.cpp"};
+  results.push_back(missing);
+  for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
+  return results;
+}
+
+const report::PassShare& share(const report::ClassReport& report, const std::string& id) {
+  for (const report::ComponentShare& component : report.components) {
+    if (component.component.id == id) return component.component;
+    for (const report::PassShare& check : component.checks) {
+      if (check.id == id) return check;
+    }
+  }
+  ADD_FAILURE() << "no share for " << id;
+  static report::PassShare none;
+  return none;
+}
+
+TEST(ClassReportTest, SubmissionsThatNeedALookComeFirstInTheirOrder) {
+  const report::ClassReport report = report::build_class_report(a_class(), {}, {});
+  std::vector<std::string> order;
+  for (const report::StudentRow& row : report.students) order.push_back(row.submission);
+  EXPECT_EQ(order, (std::vector<std::string>{"dee", "eve", "fay", "ann", "bob", "cid"}));
+  EXPECT_EQ(report.students[0].outcome, report::Outcome::kDidNotBuild);
+  EXPECT_EQ(report.students[1].outcome, report::Outcome::kGraderError);
+  EXPECT_EQ(report.students[2].outcome, report::Outcome::kMissingFiles);
+  EXPECT_EQ(report.students[2].missing_files, std::vector<std::string>{"optimizer.cpp"});
+}
+
+TEST(ClassReportTest, SharesCountSubmissionsThatDidNotBuildAsNotPassedAndLeaveOutGraderErrors) {
+  const report::ClassReport report = report::build_class_report(a_class(), {}, {});
+  // ann, bob, cid graded; dee and fay did not build; eve is left out.
+  EXPECT_EQ(share(report, "linear.backward.weight").passed, 1);
+  EXPECT_EQ(share(report, "linear.backward.weight").counted, 5);
+  EXPECT_EQ(share(report, "linear").passed, 1);
+  EXPECT_EQ(share(report, "relu.kink").passed, 2);
+  EXPECT_EQ(share(report, "relu").passed, 2);
+  EXPECT_EQ(share(report, "train.spiral").passed, 3);
+  EXPECT_EQ(share(report, "train.spiral").counted, 5);
+}
+
+TEST(ClassReportTest, PartsAndChecksComeInTheCatalogsOrder) {
+  const report::ClassReport report = report::build_class_report(a_class(), {}, {});
+  std::vector<std::string> parts;
+  for (const report::ComponentShare& component : report.components) {
+    parts.push_back(component.component.id);
+  }
+  EXPECT_EQ(parts,
+            (std::vector<std::string>{"linear", "relu", "sigmoid", "ce", "mlp", "sgd", "train"}));
+  EXPECT_EQ(report.components[0].checks.front().id, "linear.forward");
+  EXPECT_EQ(report.components[0].checks.front().title, "Linear: forward computes X W + b");
+}
+
+TEST(ClassReportTest, NamedMistakesListWhoMadeThemMostStudentsFirst) {
+  const report::ClassReport report = report::build_class_report(a_class(), {}, {});
+  ASSERT_EQ(report.mistakes.size(), 2u);
+  EXPECT_EQ(report.mistakes[0].check_id, "linear.backward.weight");
+  EXPECT_EQ(report.mistakes[0].code, mistakes::kDividedByBatch);
+  ASSERT_EQ(report.mistakes[0].students.size(), 2u);
+  EXPECT_EQ(report.students[report.mistakes[0].students[0]].submission, "bob");
+  EXPECT_EQ(report.students[report.mistakes[0].students[1]].submission, "cid");
+  EXPECT_EQ(report.mistakes[1].code, mistakes::kReluMaskAtZero);
+  const report::StudentRow& cid = report.students.back();
+  EXPECT_EQ(cid.mistakes, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(cid.failed_checks, (std::vector<std::string>{"linear.backward.weight", "relu.kink"}));
+}
+
+}  // namespace

@@ -6,23 +6,23 @@
 #include <chrono>
 #include <iostream>
 
+#include "cli/class_page.h"
+#include "cli/exit_status.h"
+#include "cli/head_step.h"
 #include "cli/status_line.h"
 #include "discover/discover.h"
-#include "cli/exit_status.h"
-#include "cli/class_page.h"
-#include "report/feedback_html.h"
-#include "report/score_changes.h"
 #include "gradebook/canvas_gradebook.h"
 #include "gradebook/canvas_import.h"
 #include "gradebook/summary_csv.h"
 #include "pipeline/class_batch.h"
 #include "report/atomic_file.h"
 #include "report/class_summary.h"
+#include "report/feedback_html.h"
 #include "report/feedback_markdown.h"
 #include "report/result_json.h"
+#include "report/score_changes.h"
 #include "run/containment.h"
 #include "util/points_text.h"
-#include "cli/head_step.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -267,7 +267,8 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
       "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",
       plan.todo.size(), plan.kept.size(), options.jobs, context.seed,
       options.shard ? ", shard " + to_string(*options.shard) : "");
-  if (!options.shard) print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept.size());
+  if (!options.shard)
+    print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept.size());
 
   grade_with_progress(found.submissions, &plan, options, context);
   if (options.shard) {

@@ -16,9 +16,9 @@
 #include <optional>
 #include <string>
 
+#include "cli/shard.h"
 #include "gradebook/canvas_import.h"
 #include "pipeline/grade_submission.h"
-#include "cli/shard.h"
 
 namespace cli {
 

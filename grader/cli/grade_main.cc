@@ -13,13 +13,13 @@
 
 #include "build/cache_pruning.h"
 #include "cli/batch_mode.h"
+#include "cli/exit_status.h"
 #include "cli/gradescope_mode.h"
 #include "cli/install_layout.h"
 #include "cli/local_mode.h"
 #include "cli/slurm_mode.h"
-#include "protocol/catalog.h"
-#include "cli/exit_status.h"
 #include "cli/watch_mode.h"
+#include "protocol/catalog.h"
 
 namespace {
 

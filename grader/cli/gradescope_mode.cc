@@ -7,12 +7,12 @@
 
 #include <fmt/format.h>
 
+#include "cli/exit_status.h"
 #include "protocol/digest.h"
 #include "protocol/submission_files.h"
 #include "report/atomic_file.h"
 #include "report/gradescope.h"
 #include "report/wording.h"
-#include "cli/exit_status.h"
 
 namespace cli {
 namespace fs = std::filesystem;

@@ -9,8 +9,8 @@
 #include <ostream>
 #include <vector>
 
-#include "discover/submission.h"
 #include "cli/shard.h"
+#include "discover/submission.h"
 
 namespace cli {
 

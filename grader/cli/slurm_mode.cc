@@ -6,13 +6,13 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "report/atomic_file.h"
 #include "build/build_submission.h"
-#include "discover/discover.h"
 #include "cli/shard.h"
 #include "cli/shell_quote.h"
 #include "cli/slurm_job.h"
 #include "cli/slurm_submit.h"
+#include "discover/discover.h"
+#include "report/atomic_file.h"
 
 namespace cli {
 namespace {
@@ -26,7 +26,8 @@ std::string absolute_path(const fs::path& path) {
 
 // What each task and the head step run: this grade, with everything that decides a grade
 // given explicitly (a node's environment or defaults may differ from this machine's).
-std::vector<std::string> common_command(const BatchOptions& batch, const pipeline::GradingContext& context) {
+std::vector<std::string> common_command(const BatchOptions& batch,
+                                        const pipeline::GradingContext& context) {
   std::error_code error;
   const fs::path grade = fs::read_symlink("/proc/self/exe", error);
   if (error) throw std::runtime_error("cannot find the grade executable: " + error.message());
@@ -47,7 +48,8 @@ std::vector<std::string> common_command(const BatchOptions& batch, const pipelin
   return command;
 }
 
-std::vector<std::string> head_command(const BatchOptions& batch, const pipeline::GradingContext& context) {
+std::vector<std::string> head_command(const BatchOptions& batch,
+                                      const pipeline::GradingContext& context) {
   std::vector<std::string> command = common_command(batch, context);
   if (batch.canvas_gradebook.empty()) return command;
   command.insert(command.end(), {"--canvas-gradebook", absolute_path(batch.canvas_gradebook)});
@@ -69,7 +71,8 @@ std::size_t count_submissions(const BatchOptions& batch) {
 
 }  // namespace
 
-int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch, const pipeline::GradingContext& context) {
+int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
+              const pipeline::GradingContext& context) {
   fs::path sbatch;
   std::string error;
   if (!find_sbatch(&sbatch, &error)) throw std::runtime_error(error);

@@ -21,6 +21,7 @@ struct SlurmOptions {
 // Returns the exit status: 0 once both jobs are submitted. Throws std::runtime_error with one
 // line for what stops it (no sbatch on PATH, SUBMISSIONS missing, sbatch refusing a job).
 // grade, SUBMISSIONS, OUT, the cache and the rubric must be on a filesystem every node sees.
-int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch, const pipeline::GradingContext& context);
+int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
+              const pipeline::GradingContext& context);
 
 }  // namespace cli

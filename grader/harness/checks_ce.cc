@@ -117,8 +117,8 @@ protocol::CheckReport ce_stability(const CheckContext& context) {
                          formulas::cross_entropy_grad(b.logits, b.labels), batch, {}, tight);
   protocol::CheckReport report = combine({loss, grad});
   if (report.status == grading::CheckStatus::kPassed) return report;
-  const bool batch_factor = loss.diagnosis == mistakes::kDividedByBatch ||
-                            loss.diagnosis == mistakes::kMultipliedByBatch;
+  const bool batch_factor =
+      loss.diagnosis == mistakes::kDividedByBatch || loss.diagnosis == mistakes::kMultipliedByBatch;
   if (grad.passed && !batch_factor && !(your_loss >= right_loss)) {
     // Softmax was computed stably (the gradient is right), then -log of a probability below
     // what a double holds (exp clamps or rounds it to 0): too small a loss, or an infinite one.
@@ -134,8 +134,8 @@ protocol::CheckReport ce_stability(const CheckContext& context) {
     report = combine({loss, grad});
     report.diagnosis = mistakes::kLogOfSoftmax;  // an infinite loss is diagnosed not_finite first
     if (!std::isfinite(your_loss)) report.output += "\n" + why;
-    report.output += fmt::format("\nInputs: logits ({}, {}) with entries of +-{}.", batch,
-                                 classes, m);
+    report.output +=
+        fmt::format("\nInputs: logits ({}, {}) with entries of +-{}.", batch, classes, m);
     return report;
   }
   report.output += fmt::format(

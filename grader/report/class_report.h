@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "report/class_summary.h"
 #include "protocol/result.h"
+#include "report/class_summary.h"
 #include "report/score_changes.h"
 
 namespace report {
@@ -36,7 +36,7 @@ enum class Outcome {
 struct StudentRow {
   std::string submission;
   Outcome outcome = Outcome::kGraded;
-  std::string status;  // result.json's word for it
+  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
   double score = 0.0;
   double max_score = 0.0;
   bool late = false;

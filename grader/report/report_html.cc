@@ -44,7 +44,7 @@ std::string outcome_text(const StudentRow& row) {
     case Outcome::kGraderError:
       return "grader error: graded again next run";
   }
-  return row.status;
+  return grading::to_string(row.status);
 }
 
 // The status cell: a mark and words, so colour is never the only signal.
@@ -68,7 +68,8 @@ void write_head(std::string& out, const ClassReport& report, const std::string& 
 void write_header(std::string& out, const ClassReport& report) {
   std::string statuses;
   for (const auto& [status, count] : report.summary.per_status) {
-    statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, html_escape(status));
+    statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count,
+                            html_escape(grading::to_string(status)));
   }
   out += fmt::format(
       "<header>\n<h1>{}: the class at a glance</h1>\n<p class=\"lead\">{} submission{}: {}. "
@@ -129,8 +130,8 @@ void write_distribution(std::string& out, const ClassReport& report) {
       "<p>{} scored (a submission that did not build scores 0), out of {} points: median "
       "<strong>{}</strong>, mean <strong>{}</strong>, lowest {}, highest {}.</p>\n",
       students_text(static_cast<std::size_t>(summary.scored)), util::points_text(summary.max_score),
-      util::points_text(summary.median), util::points_text(summary.mean), util::points_text(summary.min),
-      util::points_text(summary.max));
+      util::points_text(summary.median), util::points_text(summary.mean),
+      util::points_text(summary.min), util::points_text(summary.max));
   out += histogram_svg(summary);
   out +=
       "\n<details class=\"no-print\"><summary>The same as a table</summary>\n<table "

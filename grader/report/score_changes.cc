@@ -45,7 +45,8 @@ std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResu
 }
 
 std::string grade_text(const Grade& grade) {
-  const std::string points = util::points_text(grade.score) + " / " + util::points_text(grade.max_score);
+  const std::string points =
+      util::points_text(grade.score) + " / " + util::points_text(grade.max_score);
   if (grade.status == grading::SubmissionStatus::kGraded) return points;
   return points + " (" + grading::to_string(grade.status) + ")";
 }

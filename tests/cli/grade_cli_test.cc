@@ -424,11 +424,11 @@ TEST(GradeLocal, WithoutAFolderGradesTheCurrentOne) {
 // As a test runner's: 0 when every check that ran passed, 1 when the student's code fails one or
 // does not build, 2 when the grader could not do its job; --help says so.
 TEST(GradeExitStatus, IsZeroOnlyWhenEveryCheckRunPassed) {
-  EXPECT_EQ(run_grade("--local " + (kSource / "reference").string() + " --only relu.kink").exit_code,
-            0);
   EXPECT_EQ(
-      run_grade("--local " + (kSource / "student_template").string() + " --only relu.kink").exit_code,
-      1);
+      run_grade("--local " + (kSource / "reference").string() + " --only relu.kink").exit_code, 0);
+  EXPECT_EQ(run_grade("--local " + (kSource / "student_template").string() + " --only relu.kink")
+                .exit_code,
+            1);
 }
 
 TEST(GradeExitStatus, IsOneWhenTheBuildFailsOrAFileIsMissing) {

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "report/feedback_html.h"
 #include "fixtures.h"
 #include "protocol/mistakes.h"
+#include "report/feedback_html.h"
 #include "score/score.h"
 
 namespace {

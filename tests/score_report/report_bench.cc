@@ -16,15 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "gradebook/summary_csv.h"
+#include "protocol/mistakes.h"
 #include "report/class_report.h"
 #include "report/feedback_html.h"
 #include "report/feedback_markdown.h"
-#include "gradebook/summary_csv.h"
-#include "protocol/mistakes.h"
 #include "report/report_html.h"
+#include "report/score_changes.h"
 #include "score/rubric.h"
 #include "score/score.h"
-#include "report/score_changes.h"
 
 namespace fs = std::filesystem;
 

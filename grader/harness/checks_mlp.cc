@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "harness/formulas.h"
+#include "harness/layer_checks.h"
 #include "harness/network.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
@@ -17,13 +18,6 @@
 namespace harness {
 
 namespace {
-
-Activation activation_of(const CheckContext& context) {
-  const std::string name = context.text("activation");
-  if (name == "relu") return Activation::kReLU;
-  if (name == "sigmoid") return Activation::kSigmoid;
-  throw GraderFault("check " + context.id() + ": activation must be \"relu\" or \"sigmoid\"");
-}
 
 std::vector<std::string> layer_kinds(const Network& net) {
   std::vector<std::string> kinds;
@@ -392,7 +386,7 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
   const int batch = context.integer("batch"), projections = context.integer("projections");
   auto rng = context.rng();
   auto student = student_rng(rng);
-  Network net = read_network(make_mlp(sizes, activation_of(context), student));
+  Network net = read_network(make_mlp(sizes, activation_param(context), student));
   const auto params = named_parameters(net);
   if (params.empty())
     return combine({fail("The MLP has no Linear layers: " + describe_layers(net))});

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/layer_checks.h"
 #include "harness/registry.h"
 #include "harness/spiral.h"
 #include "harness/student_calls.h"
@@ -33,10 +34,7 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   const int classes = context.integer("classes"), epochs = context.integer("epochs");
   const double lr = context.number("lr"), momentum = context.number("momentum");
   const double min_accuracy = context.number("min_accuracy");
-  const std::string activation = context.text("activation");
-  if (activation != "relu" && activation != "sigmoid") {
-    throw GraderFault("check train.spiral: activation must be \"relu\" or \"sigmoid\"");
-  }
+  const Activation activation = activation_param(context);
   auto rng = context.rng();
   const Dataset data = spiral(rng, context.integer("points_per_class"), classes);
   auto held_out_rng = context.rng(1);
@@ -45,8 +43,7 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   for (int h : context.integers("hidden")) sizes.push_back(h);
   sizes.push_back(classes);
   auto student = student_rng(rng);
-  const Mlp mlp =
-      make_mlp(sizes, activation == "relu" ? Activation::kReLU : Activation::kSigmoid, student);
+  const Mlp mlp = make_mlp(sizes, activation, student);
   const Loss loss = make_loss();
   const Sgd sgd = make_sgd(mlp, lr, momentum);
 
@@ -71,8 +68,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   const std::string setup = fmt::format(
       "Setup: {} points on a {}-class spiral, sizes {{{}}}, {}, full-batch SGD with lr {} and "
       "momentum {}, at most {} epochs; accuracy on {} other points of the same spiral.",
-      data.X.rows(), classes, fmt::join(sizes, ", "), activation, lr, momentum, epochs,
-      held_out.X.rows());
+      data.X.rows(), classes, fmt::join(sizes, ", "), activation_name(activation), lr, momentum,
+      epochs, held_out.X.rows());
   const bool fell = std::isfinite(last) && last < first;
   if (fell && best_accuracy >= min_accuracy) {
     return combine({pass(fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} "

@@ -87,4 +87,11 @@ Part input_gradient_part(const Layer& layer,
 
 std::string inputs_line(const std::string& description) { return "Inputs: " + description + "."; }
 
+Activation activation_param(const CheckContext& context) {
+  const std::string name = context.text("activation");
+  if (name == "relu") return Activation::kReLU;
+  if (name == "sigmoid") return Activation::kSigmoid;
+  throw GraderFault("check " + context.id() + ": activation must be \"relu\" or \"sigmoid\"");
+}
+
 }  // namespace harness

@@ -33,4 +33,8 @@ Part input_gradient_part(const Layer& layer,
 // "batch 6, features 5, random upstream gradient G, h = 1e-06": where the numbers came from.
 std::string inputs_line(const std::string& description);
 
+// The check's "activation" parameter: "relu" or "sigmoid". Throws GraderFault for another (the
+// rubric's fault, never the student's).
+Activation activation_param(const CheckContext& context);
+
 }  // namespace harness

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "protocol/submission_files.h"
+#include "run_shell.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -23,10 +24,7 @@ namespace {
 
 const fs::path kSource = SOURCE_DIR;
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using testing_shell::Outcome;  // output: stdout and stderr
 
 // Runs grade with `arguments`, in `cwd` when given, with `environment` ("NAME=value ...") added.
 Outcome run_grade(const std::string& arguments, const fs::path& cwd = {},
@@ -34,12 +32,7 @@ Outcome run_grade(const std::string& arguments, const fs::path& cwd = {},
   std::string command = (cwd.empty() ? "" : "cd '" + cwd.string() + "' && ") + environment +
                         " NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " " + arguments +
                         " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return testing_shell::run_shell(command);
 }
 
 json read_json(const fs::path& path) {

@@ -4,7 +4,9 @@
 // the page shows is judged here against the batch's own result.json files. The screenshot is
 // kept in the build folder (report-browser/report.png).
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "run_shell.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,19 +29,10 @@ namespace {
 const fs::path kSource = SOURCE_DIR;
 const fs::path kWork = fs::path(BINARY_DIR) / "report-browser";
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
+using testing_shell::Outcome;
 
-Outcome run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+// Runs `command`; its output is stdout and stderr together.
+Outcome run(const std::string& command) { return testing_shell::run_shell(command + " 2>&1"); }
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 

@@ -13,6 +13,7 @@
 
 #include "cli/shell_quote.h"
 #include "cli/slurm_job.h"
+#include "run_shell.h"
 
 namespace {
 
@@ -25,12 +26,9 @@ std::vector<std::string> class_keys(int count) {
 
 // What `sh` prints for `command`, and whether it succeeded.
 std::string shell_output(const std::string& command, int* status) {
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  *status = pclose(pipe);
-  return output;
+  const testing_shell::Outcome outcome = testing_shell::run_shell(command);
+  *status = outcome.exit_code;
+  return outcome.output;
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 
 #include "answer_lines.h"
 #include "protocol/submission_files.h"
+#include "run_shell.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -25,19 +26,10 @@ namespace {
 const fs::path kSource = SOURCE_DIR;
 const fs::path kKit = KIT_DIR;
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
+using testing_shell::Outcome;
 
-Outcome run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+// Runs `command`; its output is stdout and stderr together.
+Outcome run(const std::string& command) { return testing_shell::run_shell(command + " 2>&1"); }
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -149,7 +149,7 @@ std::string missing_files_log(const fs::path& dir, const std::vector<std::string
 
 // Why a step of the build failed: whose fault (build_failed or grader_error) and what to show.
 struct Failure {
-  SubmissionStatus status;
+  SubmissionStatus status = SubmissionStatus::kGraderError;
   std::string log;
 };
 

@@ -2,6 +2,7 @@
 // the student server (call by call, and in all), run/ the rest.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "protocol/enum_names.h"
@@ -56,6 +57,14 @@ inline const char* to_string(Containment containment) {
 // False for a name that is no containment.
 inline bool parse_containment(const std::string& name, Containment* containment) {
   return value_named(kContainmentNames, name, containment);
+}
+
+// Their names, for test names and messages.
+inline std::ostream& operator<<(std::ostream& out, IsolationPolicy policy) {
+  return out << to_string(policy);
+}
+inline std::ostream& operator<<(std::ostream& out, Containment containment) {
+  return out << to_string(containment);
 }
 
 }  // namespace protocol

@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "build/cache_pruning.h"
 #include "build/compiler_log.h"
@@ -121,16 +122,10 @@ bool publish(const fs::path& temp, const fs::path& final_path) {
   return fs::exists(final_path);
 }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
 // Names the missing files, and a near miss for each where there is one ("Layers.cpp",
 // "layers.cpp.txt"): the usual reason a file is missing is its name.
 std::string missing_files_log(const fs::path& dir, const std::vector<std::string>& missing) {
-  std::string log = "Missing from the submission: " + joined(missing) + "\n";
+  std::string log = fmt::format("Missing from the submission: {}\n", fmt::join(missing, ", "));
   std::error_code ec;
   for (const std::string& name : missing) {
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/folder_watch.h"
 #include "cli/status_line.h"
@@ -88,13 +89,7 @@ void stop_on_signal_in_a_thread() {
   }).detach();
 }
 
-std::string files_list() {
-  std::string list;
-  for (const char* name : protocol::kSubmissionFiles) {
-    list += (list.empty() ? "" : ", ") + std::string(name);
-  }
-  return list;
-}
+std::string files_list() { return fmt::format("{}", fmt::join(protocol::kSubmissionFiles, ", ")); }
 
 std::string clock_time() {
   std::time_t now = std::time(nullptr);

@@ -122,7 +122,7 @@ void to_json(nlohmann::json& j, const SubmissionResult& s) {
        {"max_score", s.max_score},
        {"seed", s.seed},
        {"late", s.late},
-       {"isolation", s.containment ? protocol::to_string(*s.containment) : ""},
+       {"isolation", containment_name(s)},
        {"build_log", s.build_log},
        {"missing_files", s.missing_files},
        {"checks", s.checks},

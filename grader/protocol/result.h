@@ -105,6 +105,11 @@ struct SubmissionResult {
   std::vector<std::string> notes;
 };
 
+// The containment its checks ran under, by name ("bubblewrap", ...), or "" when none ran.
+inline const char* containment_name(const SubmissionResult& result) {
+  return result.containment ? protocol::to_string(*result.containment) : "";
+}
+
 // Passed or failed: the check ran to its end and its fraction counts.
 inline bool earns_points(CheckStatus status) {
   return status == CheckStatus::kPassed || status == CheckStatus::kFailed;

@@ -143,8 +143,7 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
     const Outcome outcome = report.students.back().outcome;
     if (outcome == Outcome::kGraded) graded.push_back(result);
     if (outcome == Outcome::kDidNotBuild || outcome == Outcome::kMissingFiles) not_built += 1;
-    const std::string isolation =
-        result->containment ? protocol::to_string(*result->containment) : "";
+    const std::string isolation = grading::containment_name(*result);
     if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
                                         isolation) == report.isolations.end()) {
       report.isolations.push_back(isolation);

@@ -170,7 +170,7 @@ nlohmann::json gradescope_results(const grading::SubmissionResult& result,
        {{"seed", result.seed},
         {"grader_version", run.grader_version},
         {"rubric_digest", run.rubric_digest},
-        {"containment", result.containment ? protocol::to_string(*result.containment) : ""},
+        {"containment", grading::containment_name(result)},
         {"status", grading::to_string(result.status)}}},
       {"tests", was_built(result) ? check_tests(result) : build_failure_test(result)}};
   if (run.jobs > 0) {

@@ -3,6 +3,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "report/atomic_file.h"
 #include "report/components.h"
@@ -37,8 +38,7 @@ std::string outcome_text(const StudentRow& row) {
     case Outcome::kDidNotBuild:
       return "did not build";
     case Outcome::kMissingFiles: {
-      std::string files;
-      for (const std::string& file : row.missing_files) files += (files.empty() ? "" : ", ") + file;
+      const std::string files = fmt::format("{}", fmt::join(row.missing_files, ", "));
       return "missing " + (files.empty() ? std::string("files") : files);
     }
     case Outcome::kGraderError:

@@ -3,6 +3,7 @@
 #include "protocol/checker_protocol.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace report {
 
@@ -51,12 +52,11 @@ std::string status_explanation(const grading::CheckResult& check) {
 std::string check_explanation(const grading::CheckResult& check) {
   std::string text = status_explanation(check);
   if (!check.failing_dependencies.empty()) {
-    std::string list;
-    for (const std::string& id : check.failing_dependencies)
-      list += (list.empty() ? "" : ", ") + id;
-    text +=
-        (text.empty() ? "" : "\n") + ("This check also runs code whose own checks fail: " + list +
-                                      ". Fix those first; this one may then pass too.");
+    text += (text.empty() ? "" : "\n") +
+            fmt::format(
+                "This check also runs code whose own checks fail: {}. Fix those first; "
+                "this one may then pass too.",
+                fmt::join(check.failing_dependencies, ", "));
   }
   if (check.printed.empty()) return text;
   return text + (text.empty() ? "" : "\n") + check.printed;
@@ -94,9 +94,7 @@ std::string isolation_note(std::optional<protocol::Containment> containment) {
 
 std::string build_problem_summary(const grading::SubmissionResult& result) {
   if (result.status == grading::SubmissionStatus::kMissingFiles) {
-    std::string missing;
-    for (const std::string& file : result.missing_files)
-      missing += (missing.empty() ? "" : ", ") + file;
+    const std::string missing = fmt::format("{}", fmt::join(result.missing_files, ", "));
     return fmt::format(
         "Missing: {}. The grader needs layers.cpp, model.cpp, losses.cpp and optimizer.cpp "
         "side by side; add the missing ones (the template has all four) and grade again.",

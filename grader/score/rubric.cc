@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include "protocol/catalog.h"
@@ -23,9 +24,7 @@ const std::vector<std::string> kTopLevelKeys = {
 const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "params"};
 
 std::string join(const std::vector<std::string>& words) {
-  std::string joined;
-  for (const std::string& word : words) joined += (joined.empty() ? "" : ", ") + word;
-  return joined;
+  return fmt::format("{}", fmt::join(words, ", "));
 }
 
 std::string unknown_name_message(const std::string& what, const std::string& name,

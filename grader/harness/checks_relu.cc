@@ -21,6 +21,23 @@ Eigen::MatrixXd away_from_kink(std::mt19937_64& rng, int rows, int cols, double 
   return X;
 }
 
+// The cause of kReluNoMask, in the same words in relu.backward and relu.kink.
+const char* const kNoMaskCause =
+    "the mask is missing. The gradient passes only where the input was > 0.";
+
+// True when backward passed G through unchanged at every input below 0 as well: no mask at
+// all, not the narrower mask at 0.
+bool passes_negative_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+                            const Eigen::MatrixXd& yours) {
+  bool any = false;
+  for (Eigen::Index i = 0; i < X.size(); ++i) {
+    if (X.data()[i] >= 0.0) continue;
+    if (yours.data()[i] != G.data()[i]) return false;
+    any = true;
+  }
+  return any;
+}
+
 Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
   const Layer relu = make_relu();
   const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 0.05);
@@ -62,10 +79,7 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
   const Eigen::MatrixXd G = normal(rng, batch, features);
   const Eigen::MatrixXd mask = formulas::relu_mask(X);
   const std::vector<KnownWrong> known = {
-      {mistakes::kReluNoMask,
-       "dL/dX is G unchanged: the mask is missing. The gradient passes only where the input "
-       "was > 0.",
-       G},
+      {mistakes::kReluNoMask, std::string("dL/dX is G unchanged: ") + kNoMaskCause, G},
       {mistakes::kNoMatch,
        "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
        G.cwiseProduct(Eigen::MatrixXd::Ones(batch, features) - mask)},
@@ -115,11 +129,14 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
         {pass(fmt::format("dL/dX is 0 at all {} inputs that are exactly 0.", zeros.size()))});
   }
   const bool passes_g = yours.data()[example] == G.data()[example];
-  const Diagnosis d =
-      passes_g ? Diagnosis{mistakes::kReluMaskAtZero,
-                           "The gradient passes where the input is exactly 0: "
-                           "the mask is x >= 0; the convention is x > 0."}
-               : Diagnosis{mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0."};
+  Diagnosis d{mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0."};
+  if (passes_g && passes_negative_inputs(X, G, yours)) {
+    d = {mistakes::kReluNoMask, std::string("dL/dX is G unchanged, below 0 too: ") + kNoMaskCause};
+  } else if (passes_g) {
+    d = {mistakes::kReluMaskAtZero,
+         "The gradient passes where the input is exactly 0: the mask is x >= 0; the convention "
+         "is x > 0."};
+  }
   return combine(
       {fail(fmt::format("dL/dX is non-zero at {} of the {} inputs that are exactly 0. "
                         "At X[{}, {}] = 0: yours {}, expected 0 (G there is {}).\n{}",

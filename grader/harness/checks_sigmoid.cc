@@ -27,6 +27,29 @@ Part forward_part(std::mt19937_64& rng, int batch, int features, const std::stri
 
 Eigen::MatrixXd derivative_at(const Eigen::MatrixXd& s) { return s.array() * (1.0 - s.array()); }
 
+// The cause of kSigmoidCachesInput, in the same words in every check that sees it.
+const char* const kCachesInputCause =
+    "your Sigmoid caches its input x, not its output s = sigma(x), which the derivative "
+    "s (1 - s) needs.";
+
+// The known wrong gradients of a Sigmoid's backward(G) after forward(X), named as
+// sigmoid.backward and sigmoid.stability both name them.
+std::vector<KnownWrong> wrong_gradients(const std::string& quantity, const Eigen::MatrixXd& X,
+                                        const Eigen::MatrixXd& G) {
+  const Eigen::MatrixXd s = formulas::sigmoid(X);
+  return {
+      {mistakes::kSigmoidCachesInput, quantity + " is G * x (1 - x): " + kCachesInputCause,
+       G.cwiseProduct(derivative_at(X))},
+      {mistakes::kSigmoidWrongQuantity,
+       quantity + " is G * sigma(s) (1 - sigma(s)): sigma is applied twice; the derivative is "
+                  "s (1 - s) with s = sigma(x), the cached output.",
+       G.cwiseProduct(derivative_at(formulas::sigmoid(s)))},
+      {mistakes::kNoMatch, quantity + " is G * s: the factor (1 - s) is missing.",
+       G.cwiseProduct(s)},
+      {mistakes::kNoMatch, quantity + " is s (1 - s) without G: multiply by the upstream gradient.",
+       derivative_at(s)}};
+}
+
 }  // namespace
 
 protocol::CheckReport sigmoid_forward(const CheckContext& context) {
@@ -47,10 +70,8 @@ protocol::CheckReport sigmoid_cache(const CheckContext& context) {
   return combine(
       {cache_value_part("cached_output", sigmoid.get(Field::kCachedOutput), formulas::sigmoid(X2),
                         formulas::sigmoid(X1),
-                        {{mistakes::kNoMatch,
-                          "cached_output holds the input X; keep the output sigma(X), which "
-                          "backward needs.",
-                          X2}}),
+                        {{mistakes::kSigmoidCachesInput,
+                          std::string("cached_output holds X: ") + kCachesInputCause, X2}}),
        stale_backward_part(used, fresh, X1, X2, G)});
 }
 
@@ -61,20 +82,9 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
   const Eigen::MatrixXd X = inputs(rng, batch, features);
   const Eigen::MatrixXd G = normal(rng, batch, features);
   const Eigen::MatrixXd s = formulas::sigmoid(X);
-  const std::string wrong = "the derivative is s (1 - s) with s = sigma(x), the cached output";
-  const std::vector<KnownWrong> known = {
-      {mistakes::kSigmoidWrongQuantity,
-       "dL/dX is G * x (1 - x): " + wrong + ", not of the input x.",
-       G.cwiseProduct(derivative_at(X))},
-      {mistakes::kSigmoidWrongQuantity,
-       "dL/dX is G * sigma(s) (1 - sigma(s)): sigma is applied twice; " + wrong + ".",
-       G.cwiseProduct(derivative_at(formulas::sigmoid(s)))},
-      {mistakes::kNoMatch, "dL/dX is G * s: the factor (1 - s) is missing.", G.cwiseProduct(s)},
-      {mistakes::kNoMatch, "dL/dX is s (1 - s) without G: multiply by the upstream gradient.",
-       derivative_at(s)}};
   protocol::CheckReport report = combine({input_gradient_part(
       make_sigmoid(), [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); }, X, G,
-      G.cwiseProduct(derivative_at(s)), tol, known)});
+      G.cwiseProduct(derivative_at(s)), tol, wrong_gradients("dL/dX", X, G))});
   if (report.status != grading::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",
@@ -95,13 +105,18 @@ protocol::CheckReport sigmoid_stability(const CheckContext& context) {
   const Eigen::MatrixXd out = sigmoid.forward(X);
   Part forward_ok = value_part(fmt::format("forward at +-{}", m), out, s, 2, {}, tight);
   const Eigen::MatrixXd grad = sigmoid.backward(G);
-  Part backward_ok = value_part(fmt::format("dL/dX at +-{}", m), grad,
-                                G.cwiseProduct(derivative_at(s)), 2, {}, tight);
+  const std::string quantity = fmt::format("dL/dX at +-{}", m);
+  Part backward_ok = value_part(quantity, grad, G.cwiseProduct(derivative_at(s)), 2,
+                                wrong_gradients(quantity, X, G), tight);
   protocol::CheckReport report = combine({forward_ok, backward_ok});
   if (report.status != grading::CheckStatus::kPassed) {
-    report.output +=
-        fmt::format("\nInputs: X = {}. For x < 0 compute e^x / (1 + e^x), so exp never overflows.",
-                    small_matrix(X));
+    // The overflow hint only where overflow may be the cause, not beside another named mistake.
+    const bool other_mistake =
+        !report.diagnosis.empty() && report.diagnosis != mistakes::kNotFinite;
+    report.output += fmt::format("\nInputs: X = {}.{}", small_matrix(X),
+                                 other_mistake ? ""
+                                               : " For x < 0 compute e^x / (1 + e^x), so exp "
+                                                 "never overflows.");
   }
   return report;
 }

@@ -18,18 +18,11 @@ using corpus::Manifest;
 using nlohmann::json;
 
 const std::set<std::string>& mistake_codes() {
-  static const std::set<std::string> codes = {
-      mistakes::kDividedByBatch,    mistakes::kMultipliedByBatch,
-      mistakes::kConstantFactor,    mistakes::kOppositeSign,
-      mistakes::kAllZero,           mistakes::kOneRow,
-      mistakes::kTransposed,        mistakes::kSigmoidWrongQuantity,
-      mistakes::kReluMaskAtZero,    mistakes::kReluNoMask,
-      mistakes::kForwardOrder,      mistakes::kOverwritesGradient,
-      mistakes::kStaleCache,        mistakes::kNotFinite,
-      mistakes::kLogOfSoftmax,      mistakes::kMomentumNoMemory,
-      mistakes::kMomentumWrongSign, mistakes::kZeroGradNoop,
-      mistakes::kZeroGradShape,     mistakes::kActivationAfterLast,
-      mistakes::kMissingActivation};
+  static const std::set<std::string> codes = [] {
+    std::set<std::string> all;
+    for (const mistakes::MistakeInfo& mistake : mistakes::kAll) all.insert(mistake.code);
+    return all;
+  }();
   return codes;
 }
 

@@ -1,9 +1,12 @@
 #include "report/class_report.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
 #include "protocol/mistakes.h"
+#include "report/mistake_names.h"
 #include "score/score.h"
 
 namespace {
@@ -101,3 +104,18 @@ TEST(ClassReportTest, NamedMistakesListWhoMadeThemMostStudentsFirst) {
 }
 
 }  // namespace
+
+TEST(MistakeNameTest, EveryMistakeOfTheOneListHasAPhraseOfItsOwn) {
+  std::set<std::string> phrases;
+  for (const mistakes::MistakeInfo& mistake : mistakes::kAll) {
+    const std::string phrase = report::mistake_name(mistake.code);
+    EXPECT_NE(phrase, mistake.code) << "no phrase for " << mistake.code;
+    EXPECT_TRUE(phrases.insert(phrase).second) << "two mistakes read " << phrase;
+  }
+  EXPECT_EQ(report::mistake_name(mistakes::kLogOfSoftmax),
+            "-log softmax taken literally (rounds to log 0)");
+}
+
+TEST(MistakeNameTest, ACodeFromANewerCheckerIsShownAsItIs) {
+  EXPECT_EQ(report::mistake_name("bias_forgotten_v2"), "bias_forgotten_v2");
+}

@@ -20,6 +20,8 @@
 #include "cli/slurm_mode.h"
 #include "cli/watch_mode.h"
 #include "protocol/catalog.h"
+#include "score/rubric.h"
+#include "util/points_text.h"
 
 namespace {
 
@@ -59,7 +61,8 @@ void add_flags(CLI::App& app, Flags& flags) {
                     ->type_name("SUBMISSIONS");
   auto* gradescope =
       app.add_flag("--gradescope", flags.gradescope, "Run as Gradescope's autograder");
-  auto* list = app.add_flag("--list-checks", flags.list_checks, "List every check and exit");
+  auto* list = app.add_flag("--list-checks", flags.list_checks,
+                            "List the checks a student sees, with their points, and exit");
   auto* watch = app.add_flag("--watch", flags.watch,
                              "With --local: grade again on every save of the four files, "
                              "until Ctrl-C");
@@ -75,8 +78,10 @@ void add_flags(CLI::App& app, Flags& flags) {
                "With --local --only ID: run your code under gdb, with generous time limits, and "
                "show gdb's backtrace where it crashes")
       ->excludes(watch);
+  // Not with --batch: a class's results, and what Canvas imports from them, cover the rubric.
   app.add_option("--only", flags.only, "Run only this check (repeatable), e.g. relu.kink")
-      ->type_name("ID");
+      ->type_name("ID")
+      ->excludes(batch);
   app.add_option("--seed", flags.seed, "Seed every check draws its inputs from")->type_name("N");
   app.add_option("--rubric", flags.rubric, "Rubric YAML (default: the course rubric)")
       ->type_name("FILE");
@@ -134,9 +139,25 @@ protocol::IsolationPolicy isolation_policy(const std::string& name,
   return policy;
 }
 
-void list_checks() {
-  for (const catalog::CheckInfo& check : catalog::all()) {
-    std::cout << fmt::format("{:<24} {}\n", check.id, check.title);
+// The rubric's checks a student may see, with their points; hidden ones are counted, not named
+// (the student kit ships this command).
+void list_checks(const score::Rubric& rubric) {
+  int hidden = 0;
+  double hidden_points = 0.0;
+  for (const score::RubricCheck& check : rubric.checks) {
+    if (!grading::visible_to_student(check.visibility)) {
+      hidden += 1;
+      hidden_points += check.points;
+      continue;
+    }
+    const catalog::CheckInfo* info = catalog::find(check.id);
+    std::cout << fmt::format("{:<24} {:>3}  {}\n", check.id, util::points_text(check.points),
+                             info != nullptr ? info->title : "");
+  }
+  if (hidden > 0) {
+    std::cout << fmt::format("{} more check{} ({} points) {} graded after the deadline.\n", hidden,
+                             hidden == 1 ? "" : "s", util::points_text(hidden_points),
+                             hidden == 1 ? "is" : "are");
   }
 }
 
@@ -169,7 +190,8 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
 
 int grade(const CLI::App& app, const Flags& flags) {
   if (flags.list_checks) {
-    list_checks();
+    list_checks(score::load_rubric(flags.rubric.empty() ? cli::locate_installation().default_rubric
+                                                        : std::filesystem::path(flags.rubric)));
     return 0;
   }
   if (flags.gradescope) {  // as many jobs as the container's CPU quota, not the host's cores

@@ -74,6 +74,9 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
     result.checks = run_rubric_checks(built.server, context, events, &result.containment);
   }
   score::apply(context.rubric, result);
+  score::narrow_to_selected(
+      context.rubric, [&](const score::RubricCheck& check) { return is_selected(check, context); },
+      result);
   return result;
 }
 

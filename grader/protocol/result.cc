@@ -109,6 +109,22 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.seconds = j.value("seconds", 0.0);
 }
 
+void to_json(nlohmann::json& j, const Coverage& c) {
+  j = {{"rubric_points", c.rubric_points},
+       {"hidden_checks", c.hidden_checks},
+       {"hidden_points", c.hidden_points},
+       {"other_checks", c.other_checks},
+       {"other_points", c.other_points}};
+}
+
+void from_json(const nlohmann::json& j, Coverage& c) {
+  j.at("rubric_points").get_to(c.rubric_points);
+  c.hidden_checks = j.value("hidden_checks", 0);
+  c.hidden_points = j.value("hidden_points", 0.0);
+  c.other_checks = j.value("other_checks", 0);
+  c.other_points = j.value("other_points", 0.0);
+}
+
 void to_json(nlohmann::json& j, const SubmissionResult& s) {
   nlohmann::json extra = nlohmann::json::object();
   if (!s.canvas_user_id.empty()) {
@@ -128,6 +144,7 @@ void to_json(nlohmann::json& j, const SubmissionResult& s) {
        {"checks", s.checks},
        {"fingerprint", s.fingerprint},
        {"extra", extra}};
+  if (s.coverage) j["coverage"] = *s.coverage;
 }
 
 void from_json(const nlohmann::json& j, SubmissionResult& s) {
@@ -135,6 +152,8 @@ void from_json(const nlohmann::json& j, SubmissionResult& s) {
   read_enum(j, "status", parse_submission_status, &s.status);
   j.at("score").get_to(s.score);
   j.at("max_score").get_to(s.max_score);
+  s.coverage.reset();
+  if (j.contains("coverage")) s.coverage = j.at("coverage").get<Coverage>();
   j.at("seed").get_to(s.seed);
   s.late = j.value("late", false);
   protocol::Containment containment;

@@ -86,11 +86,23 @@ struct CheckResult {
   double seconds = 0.0;
 };
 
+// The part of the rubric a result leaves out, when it does not cover all of it: `grade --local`
+// runs only the checks a student may see, `--only` only the ones named. Hidden checks left out
+// are counted, never named.
+struct Coverage {
+  double rubric_points = 0.0;  // the whole rubric's total
+  int hidden_checks = 0;       // not shown to students before grades are out
+  double hidden_points = 0.0;
+  int other_checks = 0;  // visible, but not selected (--only)
+  double other_points = 0.0;
+};
+
 struct SubmissionResult {
   std::string submission;  // the key: folder name or Canvas user
   SubmissionStatus status = SubmissionStatus::kGraded;
   double score = 0.0;
-  double max_score = 0.0;
+  double max_score = 0.0;  // of the checks it covers: the rubric's total unless `coverage`
+  std::optional<Coverage> coverage;  // set when it covers only part of the rubric
   std::uint64_t seed = 0;
   bool late = false;
   std::optional<protocol::Containment> containment;  // how its checks ran; none when none ran
@@ -130,6 +142,8 @@ inline bool was_built(const SubmissionResult& result) {
          result.status != SubmissionStatus::kMissingFiles && !grader_failed_to_build;
 }
 
+void to_json(nlohmann::json& j, const Coverage& c);
+void from_json(const nlohmann::json& j, Coverage& c);
 void to_json(nlohmann::json& j, const CheckResult& c);
 void from_json(const nlohmann::json& j, CheckResult& c);
 void to_json(nlohmann::json& j, const SubmissionResult& s);

@@ -124,6 +124,37 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
   if (!reproduce.empty()) out << "      " << reproduce << "\n";
 }
 
+std::string checks_text(int count) {
+  return fmt::format("{} check{}", count, count == 1 ? "" : "s");
+}
+
+// The total the JSON says too (score, max_score), and what it covers: the checks run here, the
+// hidden ones graded later (counted, not named), the ones --only left out.
+void print_total(std::ostream& out, const grading::SubmissionResult& result,
+                 const TerminalStyle& style) {
+  const Painter paint(style);
+  const std::string total = fmt::format("Total: {}/{}", util::points_text(result.score),
+                                        util::points_text(result.max_score));
+  if (!result.coverage) {
+    out << paint(kBold, total) << "\n";
+    return;
+  }
+  const grading::Coverage& coverage = *result.coverage;
+  out << paint(kBold, total) << " for the " << checks_text(static_cast<int>(result.checks.size()))
+      << (was_built(result) ? " run here" : " that would have run") << ", of "
+      << util::points_text(coverage.rubric_points) << " points in all.\n";
+  if (coverage.hidden_checks > 0) {
+    const int hidden = coverage.hidden_checks;
+    out << fmt::format("{} more check{} ({} points) {} graded after the deadline, not here.\n",
+                       hidden, hidden == 1 ? "" : "s", util::points_text(coverage.hidden_points),
+                       hidden == 1 ? "is" : "are");
+  }
+  if (coverage.other_checks > 0) {
+    out << fmt::format("{} ({} points) left out by --only.\n", checks_text(coverage.other_checks),
+                       util::points_text(coverage.other_points));
+  }
+}
+
 void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
                          const TerminalStyle& style) {
   const Painter paint(style);
@@ -134,47 +165,21 @@ void print_build_problem(std::ostream& out, const grading::SubmissionResult& res
     log_style.max_output_lines = 40;
     print_indented(out, result.build_log, log_style);
   }
-  out << "\n"
-      << paint(kBold, fmt::format("Total: 0/{}", util::points_text(result.max_score))) << "\n";
+  out << "\n";
+  print_total(out, result, style);
 }
-
-struct Tally {
-  int count = 0;
-  double points = 0.0;
-};
 
 void print_footer(std::ostream& out, const grading::SubmissionResult& result,
                   const TerminalStyle& style) {
   const Painter paint(style);
-  double score = 0.0;
-  double max_score = 0.0;
-  Tally hidden;
-  Tally not_run;
   const grading::CheckResult* first_problem = nullptr;
   for (const grading::CheckResult& check : result.checks) {
-    if (!grading::visible_to_student(check.visibility)) {
-      hidden.count += 1;
-      hidden.points += check.max_score;
-    } else if (check.status == CheckStatus::kSkipped) {
-      not_run.count += 1;
-    } else {
-      score += check.score;
-      max_score += check.max_score;
-      if (first_problem == nullptr && needs_attention(check)) first_problem = &check;
+    if (first_problem == nullptr && grading::visible_to_student(check.visibility) &&
+        needs_attention(check)) {
+      first_problem = &check;
     }
   }
-  out << paint(kBold,
-               fmt::format("Total: {}/{}", util::points_text(score), util::points_text(max_score)))
-      << (hidden.count + not_run.count > 0 ? " for the checks shown" : "") << "\n";
-  if (hidden.count > 0) {
-    out << fmt::format("{} hidden check{} ({} points) {} graded after the deadline.\n",
-                       hidden.count, hidden.count == 1 ? "" : "s", util::points_text(hidden.points),
-                       hidden.count == 1 ? "is" : "are");
-  }
-  if (not_run.count > 0) {
-    out << fmt::format("{} other check{} not run this time.\n", not_run.count,
-                       not_run.count == 1 ? " was" : "s were");
-  }
+  print_total(out, result, style);
   if (result.status == grading::SubmissionStatus::kGraderError) {
     out << paint(kYellow,
                  "The grader itself failed on a check (marked !). Not your fault: grade "

@@ -64,4 +64,30 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   note_failed_dependencies(result);
 }
 
+void narrow_to_selected(const Rubric& rubric,
+                        const std::function<bool(const RubricCheck&)>& selected,
+                        grading::SubmissionResult& result) {
+  grading::Coverage coverage;
+  coverage.rubric_points = rubric.total_points();
+  std::vector<grading::CheckResult> kept;
+  double score = 0.0, max_score = 0.0;
+  for (grading::CheckResult& check : result.checks) {
+    const RubricCheck* rubric_check = rubric.find(check.id);
+    if (rubric_check != nullptr && !selected(*rubric_check)) {
+      const bool hidden = !grading::visible_to_student(check.visibility);
+      (hidden ? coverage.hidden_checks : coverage.other_checks) += 1;
+      (hidden ? coverage.hidden_points : coverage.other_points) += check.max_score;
+      continue;
+    }
+    score += check.score;
+    max_score += check.max_score;
+    kept.push_back(std::move(check));
+  }
+  result.checks = std::move(kept);
+  if (coverage.hidden_checks + coverage.other_checks == 0) return;
+  result.score = round_to_hundredths(score);
+  result.max_score = round_to_hundredths(max_score);
+  result.coverage = coverage;
+}
+
 }  // namespace score

@@ -1,6 +1,8 @@
 // Scoring: the rubric turns what the checks found into points.
 #pragma once
 
+#include <functional>
+
 #include "protocol/result.h"
 #include "score/rubric.h"
 
@@ -19,5 +21,15 @@ namespace score {
 // to 0.01), max_score = the rubric's total. A failed MLP or training check names the failed
 // checks of the parts it depends on (dependencies.h).
 void apply(const Rubric& rubric, grading::SubmissionResult& result);
+
+// Narrows a scored result to the rubric's checks that `selected` names (the others were not
+// meant to run: `grade --local` leaves out what a student may not see, `--only` all but the named
+// ones), so that its text and its JSON say the same total: score and max_score become those of
+// the selected checks, and `coverage` counts what was left out (hidden checks by number and
+// points only, never by name). Does nothing when every check is selected. Works the same after
+// a failed build: max_score is what the selected checks were worth.
+void narrow_to_selected(const Rubric& rubric,
+                        const std::function<bool(const RubricCheck&)>& selected,
+                        grading::SubmissionResult& result);
 
 }  // namespace score

@@ -65,13 +65,63 @@ TEST(GradeLocal, TheReferenceGetsFullMarksOnEveryVisibleCheck) {
   json result = read_json(dir / "r.json");
   EXPECT_EQ(result["status"], "graded");
   for (const json& check : result["checks"]) {
-    if (check["visibility"] == "visible") {
-      EXPECT_EQ(check["status"], "passed") << check["id"] << ": " << check["output"];
-    } else {
-      EXPECT_EQ(check["status"], "skipped") << check["id"];
-    }
+    EXPECT_EQ(check["visibility"], "visible") << check["id"];
+    EXPECT_EQ(check["status"], "passed") << check["id"] << ": " << check["output"];
   }
-  EXPECT_NE(outcome.output.find("hidden"), std::string::npos) << outcome.output;
+}
+
+// The text and the JSON say one total, of what ran; the check graded after the deadline is
+// counted in both and named in neither.
+TEST(GradeLocal, TextAndJsonSayOneTotalAndNameNoHiddenCheck) {
+  fs::path dir = fresh_dir("one-total");
+  Outcome outcome = run_grade("--local " + (kSource / "reference").string() + " --json " +
+                              (dir / "r.json").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["score"], 98.0);
+  EXPECT_EQ(result["max_score"], 98.0);
+  EXPECT_EQ(result["coverage"], json({{"rubric_points", 100.0},
+                                      {"hidden_checks", 1},
+                                      {"hidden_points", 2.0},
+                                      {"other_checks", 0},
+                                      {"other_points", 0.0}}));
+  EXPECT_EQ(result["checks"].size(), 28u);
+  EXPECT_NE(outcome.output.find("Total: 98/98 for the 28 checks run here, of 100 points in all."),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("1 more check (2 points) is graded after the deadline"),
+            std::string::npos)
+      << outcome.output;
+  std::ifstream json_file(dir / "r.json");
+  const std::string json_text{std::istreambuf_iterator<char>(json_file), {}};
+  for (const std::string& text : {outcome.output, json_text}) {
+    EXPECT_EQ(text.find("mlp.gradcheck.fast"), std::string::npos) << text;
+    EXPECT_EQ(text.find("MLP (large)"), std::string::npos) << text;
+  }
+
+  Outcome listed = run_grade("--list-checks");
+  EXPECT_EQ(listed.exit_code, 0);
+  EXPECT_NE(listed.output.find("relu.kink"), std::string::npos) << listed.output;
+  EXPECT_EQ(listed.output.find("mlp.gradcheck.fast"), std::string::npos) << listed.output;
+  EXPECT_NE(listed.output.find("1 more check (2 points) is graded after the deadline."),
+            std::string::npos)
+      << listed.output;
+}
+
+TEST(GradeLocal, ABuildFailureTotalsWhatWouldHaveRun) {
+  fs::path dir = fresh_dir("total-build");
+  copy_submission(kSource / "reference", dir / "broken");
+  std::ofstream(dir / "broken" / "losses.cpp", std::ios::app) << "this is not C++\n";
+  Outcome outcome = run_grade("--local " + (dir / "broken").string() + " --only relu.kink --json " +
+                              (dir / "r.json").string());
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.output;
+  EXPECT_NE(outcome.output.find("Total: 0/2 for the 1 check that would have run"),
+            std::string::npos)
+      << outcome.output;
+  json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["status"], "build_failed");
+  EXPECT_EQ(result["max_score"], 2.0);
+  EXPECT_EQ(result["coverage"]["other_checks"], 27);
 }
 
 TEST(GradeLocal, TheTemplateGetsNothing) {
@@ -92,9 +142,23 @@ TEST(GradeLocal, OnlyAndSeedReproduceOneCheck) {
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   json result = read_json(dir / "r.json");
   EXPECT_EQ(result["seed"], 77);
-  for (const json& check : result["checks"]) {
-    EXPECT_EQ(check["status"], check["id"] == "relu.kink" ? "passed" : "skipped") << check["id"];
-  }
+  ASSERT_EQ(result["checks"].size(), 1u);
+  EXPECT_EQ(result["checks"][0]["id"], "relu.kink");
+  EXPECT_EQ(result["checks"][0]["status"], "passed");
+  EXPECT_EQ(result["max_score"], 2.0);
+  EXPECT_NE(outcome.output.find("Total: 2/2 for the 1 check run here, of 100 points in all.\n"
+                                "1 more check (2 points) is graded after the deadline, not here.\n"
+                                "27 checks (96 points) left out by --only."),
+            std::string::npos)
+      << outcome.output;
+}
+
+TEST(GradeBatch, OnlyIsRefusedSoAClassIsAlwaysGradedOnTheWholeRubric) {
+  fs::path dir = fresh_dir("batch-only");
+  Outcome outcome = run_grade("--batch " + (kSource / "samples" / "class").string() + " --out " +
+                              (dir / "out").string() + " --only relu.kink");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_FALSE(fs::exists(dir / "out")) << outcome.output;
 }
 
 TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {

@@ -15,13 +15,14 @@ std::string render(const grading::SubmissionResult& result, report::TerminalStyl
   return out.str();
 }
 
-// As `grade --local` sees it: hidden checks were skipped.
+bool visible(const score::RubricCheck& check) {
+  return grading::visible_to_student(check.visibility);
+}
+
+// As `grade --local` sees it: narrowed to the checks a student may see.
 grading::SubmissionResult local_sample() {
   grading::SubmissionResult result = fixtures::scored_sample();
-  grading::CheckResult& fast = fixtures::check(result, "mlp.gradcheck.fast");
-  fast.status = grading::CheckStatus::kSkipped;
-  fast.score = 0.0;
-  result.score -= 2.0;
+  score::narrow_to_selected(fixtures::cw3(), visible, result);
   return result;
 }
 
@@ -45,8 +46,9 @@ TEST(TerminalReportTest, ShowsGroupsMarksPointsAndTheFailingOutputIndented) {
 TEST(TerminalReportTest, CountsHiddenChecksWithoutShowingThem) {
   const std::string text = render(local_sample());
   EXPECT_TRUE(fixtures::lacks(text, "MLP (large)"));
-  EXPECT_TRUE(fixtures::contains(text, "1 hidden check (2 points) is graded after the deadline."));
-  EXPECT_TRUE(fixtures::contains(text, "Total: 85/98 for the checks shown"));
+  EXPECT_TRUE(
+      fixtures::contains(text, "1 more check (2 points) is graded after the deadline, not here."));
+  EXPECT_TRUE(fixtures::contains(text, "Total: 85/98 for the 28 checks run here, of 100 points"));
   EXPECT_TRUE(fixtures::contains(text,
                                  "Seed 12345. Rerun one check: grade --local --only "
                                  "linear.backward.weight --seed 12345"));
@@ -55,7 +57,28 @@ TEST(TerminalReportTest, CountsHiddenChecksWithoutShowingThem) {
 TEST(TerminalReportTest, HiddenResultsStayHiddenEvenWhenTheyRan) {
   const std::string text = render(fixtures::scored_sample());
   EXPECT_TRUE(fixtures::lacks(text, "MLP (large)"));
-  EXPECT_TRUE(fixtures::contains(text, "Total: 85/98"));
+  EXPECT_TRUE(fixtures::lacks(text, "mlp.gradcheck.fast"));
+}
+
+TEST(TerminalReportTest, OnlySaysWhatItLeftOutAndTheTotalOfWhatRan) {
+  grading::SubmissionResult result = fixtures::scored_sample();
+  score::narrow_to_selected(
+      fixtures::cw3(), [](const score::RubricCheck& check) { return check.id == "relu.kink"; },
+      result);
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "Total: 1/2 for the 1 check run here, of 100 points"));
+  EXPECT_TRUE(fixtures::contains(text, "27 checks (96 points) left out by --only."));
+  EXPECT_TRUE(fixtures::contains(text, "1 more check (2 points) is graded after the deadline"));
+}
+
+TEST(TerminalReportTest, ABuildFailureCountsOnlyWhatWouldHaveRun) {
+  grading::SubmissionResult result;
+  result.status = grading::SubmissionStatus::kBuildFailed;
+  result.build_log = "layers.cpp:12:5: error: 'grad_w' was not declared in this scope";
+  score::apply(fixtures::cw3(), result);
+  score::narrow_to_selected(fixtures::cw3(), visible, result);
+  EXPECT_TRUE(fixtures::contains(
+      render(result), "Total: 0/98 for the 28 checks that would have run, of 100 points"));
 }
 
 TEST(TerminalReportTest, AsciiMarksAndColourOnlyWhenAsked) {

@@ -17,9 +17,6 @@
 #include "pipeline/class_batch.h"
 #include "report/atomic_file.h"
 #include "report/class_summary.h"
-#include "report/feedback_html.h"
-#include "report/feedback_markdown.h"
-#include "report/result_json.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
 #include "util/points_text.h"
@@ -48,19 +45,6 @@ struct Progress {
     return text;
   }
 };
-
-// A result kept from a run before feedback pages existed gets its page, which the class report
-// links to. Failing to write it loses a link, not a grade: said, and the batch goes on.
-void write_missing_feedback_page(const fs::path& out, const grading::SubmissionResult& result,
-                                 const score::Rubric& rubric) {
-  const fs::path page = pipeline::feedback_page_path(out, result);
-  if (fs::exists(page)) return;
-  try {
-    report::write_file_atomically(page, report::feedback_html(result, rubric));
-  } catch (const std::exception& error) {
-    std::cout << "  could not write " << page.string() << ": " << error.what() << "\n";
-  }
-}
 
 // Grades what the plan says on `jobs` threads, a progress line on the terminal and a line per
 // submission as it is done.
@@ -261,7 +245,10 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
         return !options.shard || in_shard(submission.key, *options.shard);
       });
   for (std::size_t i : plan.kept) {
-    write_missing_feedback_page(options.out, plan.results[i], context.rubric);
+    std::string error;
+    if (!pipeline::write_missing_pages(options.out, plan.results[i], context.rubric, &error)) {
+      std::cout << "  " << error << "\n";
+    }
   }
   std::cout << fmt::format(
       "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",

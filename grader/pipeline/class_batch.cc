@@ -72,6 +72,19 @@ fs::path feedback_page_path(const fs::path& out, const grading::SubmissionResult
   return out / result.submission / "feedback.html";
 }
 
+bool write_missing_pages(const fs::path& out, const grading::SubmissionResult& result,
+                         const score::Rubric& rubric, std::string* err) {
+  const fs::path page = feedback_page_path(out, result);
+  if (fs::exists(page)) return true;
+  try {
+    report::write_file_atomically(page, report::feedback_html(result, rubric));
+    return true;
+  } catch (const std::exception& error) {
+    *err = "could not write " + page.string() + ": " + error.what();
+    return false;
+  }
+}
+
 void grade_batch(const std::vector<discover::Submission>& submissions, BatchPlan* plan,
                  const fs::path& out, int jobs, const GradingContext& context,
                  const BatchEvents& events) {

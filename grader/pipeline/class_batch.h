@@ -50,6 +50,13 @@ void write_results(const std::filesystem::path& out, const grading::SubmissionRe
 std::filesystem::path feedback_page_path(const std::filesystem::path& out,
                                          const grading::SubmissionResult& result);
 
+// Writes the pages a kept result lacks (one graded before feedback pages existed gets its
+// feedback.html, which the class report links to); result.json and feedback.md are never
+// rewritten. False, with `err` set, when a page could not be written: that loses a link, not a
+// grade, so the caller says so and goes on.
+bool write_missing_pages(const std::filesystem::path& out, const grading::SubmissionResult& result,
+                         const score::Rubric& rubric, std::string* err);
+
 struct BatchEvents {
   std::function<void(const discover::Submission&)> on_start;
   // After its files are written (or could not be: `write_error` says why, else "").

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "pipeline/resume.h"
 #include "report/result_json.h"
 #include "temp_dir.h"
@@ -100,3 +103,36 @@ TEST(ClassBatchTest, GradingOneNeverThrowsAndCarriesWhatDiscoveryDecided) {
 }
 
 }  // namespace
+
+TEST(ClassBatchTest, AKeptResultGetsTheFeedbackPageItLacksAndNothingElseIsRewritten) {
+  testing_files::TempDir temp;
+  const pipeline::GradingContext context = context_in(temp.path());
+  const fs::path out = temp.path() / "out";
+  store(out, "old", "fingerprint", SubmissionStatus::kGraded);
+  const fs::path json = out / "old" / "result.json";
+  const auto written = fs::last_write_time(json);
+  grading::SubmissionResult result;
+  result.submission = "old";
+  result.score = 42;
+  std::string error;
+  ASSERT_TRUE(pipeline::write_missing_pages(out, result, context.rubric, &error)) << error;
+  EXPECT_TRUE(fs::exists(pipeline::feedback_page_path(out, result)));
+  EXPECT_EQ(fs::last_write_time(json), written);
+
+  testing_files::write_file(pipeline::feedback_page_path(out, result), "a TA's own page");
+  ASSERT_TRUE(pipeline::write_missing_pages(out, result, context.rubric, &error)) << error;
+  std::ifstream page(pipeline::feedback_page_path(out, result));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(page), {}), "a TA's own page");
+}
+
+TEST(ClassBatchTest, APageThatCannotBeWrittenIsSaidNotThrown) {
+  testing_files::TempDir temp;
+  const pipeline::GradingContext context = context_in(temp.path());
+  const fs::path out = temp.path() / "out";
+  testing_files::write_file(out / "blocked", "a file where the student's folder would be");
+  grading::SubmissionResult result;
+  result.submission = "blocked";
+  std::string error;
+  EXPECT_FALSE(pipeline::write_missing_pages(out, result, context.rubric, &error));
+  EXPECT_NE(error.find("could not write"), std::string::npos) << error;
+}

@@ -142,22 +142,17 @@ protocol::IsolationPolicy isolation_policy(const std::string& name,
 // The rubric's checks a student may see, with their points; hidden ones are counted, not named
 // (the student kit ships this command).
 void list_checks(const score::Rubric& rubric) {
-  int hidden = 0;
-  double hidden_points = 0.0;
   for (const score::RubricCheck& check : rubric.checks) {
-    if (!grading::visible_to_student(check.visibility)) {
-      hidden += 1;
-      hidden_points += check.points;
-      continue;
-    }
+    if (!grading::visible_to_student(check.visibility)) continue;
     const catalog::CheckInfo* info = catalog::find(check.id);
     std::cout << fmt::format("{:<24} {:>3}  {}\n", check.id, util::points_text(check.points),
                              info != nullptr ? info->title : "");
   }
-  if (hidden > 0) {
-    std::cout << fmt::format("{} more check{} ({} points) {} graded after the deadline.\n", hidden,
-                             hidden == 1 ? "" : "s", util::points_text(hidden_points),
-                             hidden == 1 ? "is" : "are");
+  const score::Withheld hidden = rubric.unseen();
+  if (hidden.checks > 0) {
+    std::cout << fmt::format("{} more check{} ({} points) {} graded after the deadline.\n",
+                             hidden.checks, hidden.checks == 1 ? "" : "s",
+                             util::points_text(hidden.points), hidden.checks == 1 ? "is" : "are");
   }
 }
 

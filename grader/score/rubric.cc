@@ -19,8 +19,9 @@
 namespace score {
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {
-    "name", "title", "canvas_assignment", "seed", "isolation", "limits", "late_policy", "checks"};
+const std::vector<std::string> kTopLevelKeys = {"name",        "title",     "canvas_assignment",
+                                                "seed",        "isolation", "limits",
+                                                "late_policy", "checks",    "withheld"};
 const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "params"};
 
 std::string join(const std::vector<std::string>& words) {
@@ -134,6 +135,33 @@ class RubricReader {
       read_late_policy(value, rubric);
     } else if (key == "checks") {
       read_checks(value, rubric);
+    } else if (key == "withheld") {
+      read_withheld(value, rubric.withheld);
+    }
+  }
+
+  void read_withheld(const YAML::Node& value, Withheld& withheld) {
+    if (!value.IsMap()) {
+      problem(value, "withheld",
+              "must be a mapping like {checks: 1, points: 2}, got " + describe(value));
+      return;
+    }
+    for (const auto& [key, entry] : unique_entries(value, "withheld.", {"checks", "points"})) {
+      if (key == "checks") {
+        const auto count = as_integer(entry);
+        if (!count || *count < 0) {
+          problem(entry, "withheld.checks", "must be a whole number >= 0, got " + describe(entry));
+          continue;
+        }
+        withheld.checks = static_cast<int>(*count);
+      } else {
+        const auto points = as_number(entry);
+        if (!points || *points < 0) {
+          problem(entry, "withheld.points", "must be a number >= 0, got " + describe(entry));
+          continue;
+        }
+        withheld.points = *points;
+      }
     }
   }
 
@@ -341,9 +369,19 @@ std::string join_lines(const std::vector<std::string>& lines) {
 }  // namespace
 
 double Rubric::total_points() const {
-  double total = 0.0;
+  double total = withheld.points;
   for (const RubricCheck& check : checks) total += check.points;
   return total;
+}
+
+Withheld Rubric::unseen() const {
+  Withheld unseen = withheld;
+  for (const RubricCheck& check : checks) {
+    if (grading::visible_to_student(check.visibility)) continue;
+    unseen.checks += 1;
+    unseen.points += check.points;
+  }
+  return unseen;
 }
 
 const RubricCheck* Rubric::find(const std::string& id) const {

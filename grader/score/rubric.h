@@ -25,6 +25,13 @@ struct RubricCheck {
   nlohmann::json params;  // the catalog's defaults with the rubric's overrides merged in
 };
 
+// Checks the course grades that a copy of its rubric does not list: the student kit's copy
+// counts the checks students do not see here instead of naming them (docs/student-kit.md).
+struct Withheld {
+  int checks = 0;
+  double points = 0.0;
+};
+
 struct Rubric {
   std::filesystem::path path;
   std::string name;
@@ -35,8 +42,11 @@ struct Rubric {
   protocol::Limits limits;
   std::optional<LatePolicy> late_policy;  // applied on Gradescope from submission_metadata.json
   std::vector<RubricCheck> checks;        // in the rubric's order
+  Withheld withheld;                      // YAML `withheld: {checks: 1, points: 2}`
 
-  double total_points() const;
+  double total_points() const;  // the listed checks' points and the withheld ones'
+  // What students do not see: the listed checks that are not visible, and the withheld ones.
+  Withheld unseen() const;
   const RubricCheck* find(const std::string& id) const;
 };
 

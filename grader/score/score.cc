@@ -84,6 +84,8 @@ void narrow_to_selected(const Rubric& rubric,
     kept.push_back(std::move(check));
   }
   result.checks = std::move(kept);
+  coverage.hidden_checks += rubric.withheld.checks;  // a student kit's rubric does not list them
+  coverage.hidden_points += rubric.withheld.points;
   if (coverage.hidden_checks + coverage.other_checks == 0) return;
   result.score = round_to_hundredths(score);
   result.max_score = round_to_hundredths(max_score);

@@ -119,6 +119,23 @@ TEST_F(KitTest, InstallsGradeWithItsHarnessHeadersAndRubric) {
   }
 }
 
+// The course rubric's checks that students do not see before grades are out are neither listed
+// nor described in the kit: its rubric counts them under `withheld`, and --list-checks too.
+TEST_F(KitTest, NamesNoCheckThatStudentsDoNotSee) {
+  const std::string course = read_file(kSource / "rubrics" / "cw3.yaml");
+  const std::string kit = read_file(unpacked() / "usr/share/nn-grade/rubrics/cw3.yaml");
+  ASSERT_NE(course.find("mlp.gradcheck.fast"), std::string::npos);  // after_due_date there
+  EXPECT_EQ(kit.find("mlp.gradcheck.fast"), std::string::npos) << kit;
+  EXPECT_EQ(kit.find("after_due_date"), std::string::npos) << kit;
+  EXPECT_NE(kit.find("withheld: {checks: 1, points: 2}"), std::string::npos) << kit;
+  EXPECT_NE(kit.find("relu.kink"), std::string::npos) << kit;
+  Outcome listed = run((unpacked() / "usr" / "bin" / "grade").string() + " --list-checks");
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("1 more check (2 points) is graded after the deadline."),
+            std::string::npos)
+      << listed.output;
+}
+
 // apt installs what grade runs to build a student server: the compiler toolchain.json names
 // (whose package brings the static C and C++ libraries) and Eigen's headers.
 TEST_F(KitTest, DeclaresTheCompilerAndEigenItBuildsSubmissionsWith) {
@@ -213,4 +230,11 @@ TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks
   }
   EXPECT_GT(ran, 20);
   EXPECT_GT(full["score"].get<double>(), 0.0);
+  // The kit's rubric withholds the check graded after the deadline: counted, as with the course's.
+  EXPECT_EQ(full["score"], full["max_score"]);
+  EXPECT_EQ(full["coverage"]["rubric_points"], 100.0);
+  EXPECT_EQ(full["coverage"]["hidden_checks"], 1);
+  EXPECT_NE(on_answer.output.find("1 more check (2 points) is graded after the deadline"),
+            std::string::npos)
+      << on_answer.output;
 }

@@ -182,6 +182,20 @@ TEST(RubricTest, BadLimits) {
   EXPECT_TRUE(fixtures::contains(problems[2], ":4: limits.disk_mb: unknown limit \"disk_mb\""));
 }
 
+// The student kit's copy of a rubric counts the checks it does not list (nn-student-rubric).
+TEST(RubricTest, WithheldChecksCountInTheTotalAndAsUnseen) {
+  const score::Rubric rubric = score::load_rubric(
+      fixtures::write_rubric(kHead + "  - {id: relu.kink, points: 2, visibility: after_due_date}\n"
+                                     "withheld: {checks: 2, points: 5}\n"));
+  EXPECT_EQ(rubric.total_points(), 10.0);
+  EXPECT_EQ(rubric.unseen().checks, 3);
+  EXPECT_EQ(rubric.unseen().points, 7.0);
+  EXPECT_EQ(only_problem(kHead + "withheld: {checks: -1, points: 2}\n"),
+            "5: withheld.checks: must be a whole number >= 0, got -1");
+  EXPECT_EQ(only_problem(kHead + "withheld: 3\n"),
+            "5: withheld: must be a mapping like {checks: 1, points: 2}, got 3");
+}
+
 TEST(RubricTest, BadIsolationAndSeed) {
   EXPECT_EQ(only_problem("isolation: docker\n" + kHead),
             "1: isolation: must be one of auto, sandbox, unprivileged, none; got \"docker\"");

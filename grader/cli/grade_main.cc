@@ -31,6 +31,7 @@ struct Flags {
   std::string out_dir;
   bool gradescope = false;
   bool watch = false;
+  bool verbose = false;
   bool list_checks = false;
   std::string json_path;
   std::vector<std::string> only;
@@ -66,7 +67,11 @@ void add_flags(CLI::App& app, Flags& flags) {
   auto* watch = app.add_flag("--watch", flags.watch,
                              "With --local: grade again on every save of the four files, "
                              "until Ctrl-C");
+  auto* verbose = app.add_flag("--verbose,-v", flags.verbose,
+                               "With --local: show what passing checks found too (relative "
+                               "errors, the picture of training)");
   local->excludes(batch)->excludes(gradescope)->excludes(list);
+  verbose->excludes(batch)->excludes(gradescope)->excludes(list);
   watch->excludes(batch)->excludes(gradescope)->excludes(list);
   batch->excludes(gradescope)->excludes(list);
   gradescope->excludes(list);
@@ -229,7 +234,7 @@ int grade(const CLI::App& app, const Flags& flags) {
     throw std::runtime_error("no such folder: " + local_dir);
   }
   context.include_hidden = false;
-  const cli::LocalOptions local{local_dir, flags.json_path};
+  const cli::LocalOptions local{local_dir, flags.json_path, flags.verbose};
   return static_cast<int>(flags.watch ? cli::run_local_watch(local, context)
                                       : cli::run_local(local, context));
 }

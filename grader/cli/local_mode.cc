@@ -32,6 +32,7 @@ ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext
   style.color = stdout_wants_colour();
   style.wrap = stdout_is_terminal();
   style.width = static_cast<int>(terminal_width());
+  style.verbose = options.verbose;
   report::print_local_report(std::cout, result, context.rubric, style);
   if (!options.json_path.empty()) {
     report::write_file_atomically(options.json_path, report::result_json_text(result));

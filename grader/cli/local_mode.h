@@ -11,6 +11,7 @@ namespace cli {
 struct LocalOptions {
   std::filesystem::path dir;        // the student's folder
   std::filesystem::path json_path;  // --json: where to write result.json, empty for none
+  bool verbose = false;             // --verbose: passing checks show what they found too
 };
 
 // Grades the folder once and prints its report (and writes the JSON). Returns exit_status_of its

@@ -103,7 +103,8 @@ void print_human(const protocol::CheckReport& report) {
                            report.id, report.fraction, report.output);
   if (!report.reproduce.empty()) std::cout << "Reproduce: " << report.reproduce << "\n";
   if (!report.diagnosis.empty()) std::cout << "diagnosis: " << report.diagnosis << "\n";
-  std::cout << "figures: " << report.figures.dump() << std::endl;
+  std::cout << "figures: " << protocol::non_finite_as_text(report.figures).dump() << std::endl;
+  if (report.training) std::cout << "training: " << nlohmann::json(*report.training).dump() << "\n";
 }
 
 nlohmann::json catalog_json(const std::string& nonce) {

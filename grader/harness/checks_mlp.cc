@@ -159,14 +159,15 @@ protocol::CheckReport summarise(std::vector<std::pair<std::string, Part>> parts,
     double worst = 0, used = 0;
     for (auto& [name, part] : parts) {
       worst = std::max(worst, part.figures.value("max_rel_error", 0.0));
-      used = std::max(used, part.figures.value("tolerance_used", 0.0));
+      used = std::max(used, part.figures.value("max_error_over_tolerance", 0.0));
     }
     protocol::CheckReport report = combine({pass(fmt::format(
-        "Every parameter's gradient matches finite differences (max relative error {}).",
-        number(worst)))});
+        "Every parameter's gradient matches finite differences (max relative error {}; the "
+        "largest error is {} of the tolerance).",
+        number(worst), percent(used)))});
     report.figures = parts.front().second.figures;
     report.figures["max_rel_error"] = worst;
-    report.figures["tolerance_used"] = used;
+    report.figures["max_error_over_tolerance"] = used;
     return report;
   }
   Part summary = *first;
@@ -413,7 +414,7 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
         (loss_along(net, params, u, tol.h, X, y) - loss_along(net, params, u, -tol.h, X, y)) /
         (2 * tol.h);
     const Projection projection = project(analytic, numerical, tol);
-    worst = std::max(worst, relative_error(analytic, numerical));
+    worst = std::max(worst, relative_error(analytic, numerical, relative_error_floor(tol)));
     used = std::max(used,
                     std::abs(analytic - numerical) / (tol.atol + tol.rtol * std::abs(numerical)));
     if (projection.passed) continue;
@@ -434,10 +435,12 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
     return report;
   }
   return combine({pass(fmt::format("The gradient matches finite differences along {} random "
-                                   "directions (max relative error {}).",
-                                   projections, number(worst)),
+                                   "directions (max relative error {}; the largest error is {} "
+                                   "of the tolerance).",
+                                   projections, number(worst), percent(used)),
                        {{"max_rel_error", worst},
-                        {"tolerance_used", used},
+                        {"max_error_over_tolerance", used},
+                        {"relative_error_floor", relative_error_floor(tol)},
                         {"atol", tol.atol},
                         {"rtol", tol.rtol},
                         {"h", tol.h},

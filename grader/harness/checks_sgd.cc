@@ -89,10 +89,15 @@ protocol::CheckReport sgd_init(const CheckContext& context) {
       return combine({fail(*e + ": a velocity has its parameter's shape.")});
     }
     if (!v.isZero(0)) {
+      const std::string cause =
+          v == t.values[i]
+              ? " It is a copy of its parameter."
+              : " Matrix(rows, cols) leaves its entries uninitialised (whatever was in that "
+                "memory): start each velocity at Matrix::Zero(rows, cols).";
       return combine(
           {fail(fmt::format("velocities[{}] is not zero after construction (largest "
-                            "entry {}): velocities start at zero.",
-                            i, number(v.cwiseAbs().maxCoeff())))});
+                            "entry {}): velocities start at zero.{}",
+                            i, number(v.cwiseAbs().maxCoeff()), cause))});
     }
   }
   return combine({pass("One zero velocity per parameter, shaped like it.")});

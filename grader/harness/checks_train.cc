@@ -2,6 +2,7 @@
 // a second spiral of fresh points whose labels the student's code never receives, by the
 // checker, from the logits the student's MLP gives for them.
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,6 +11,7 @@
 #include "harness/registry.h"
 #include "harness/spiral.h"
 #include "harness/student_calls.h"
+#include "harness/training_picture.h"
 #include "harness/verdict.h"
 #include "protocol/mistakes.h"
 
@@ -26,6 +28,31 @@ double accuracy(const Eigen::MatrixXd& logits, const std::vector<int>& labels) {
     right += best == labels[static_cast<size_t>(i)];
   }
   return static_cast<double>(right) / static_cast<double>(labels.size());
+}
+
+// The picture of this run: its losses, and the classes the trained MLP predicts over the
+// spiral, from one call of its forward on the cells' centres (a bounded request: 800 points).
+grading::TrainingPicture picture(const std::vector<double>& losses, const Mlp& mlp,
+                                 const Dataset& data, int classes) {
+  grading::TrainingPicture p;
+  p.epochs = static_cast<int>(losses.size());
+  std::tie(p.loss_every, p.losses) = sampled_losses(losses);
+  if (classes > grading::kMaxPictureClasses) return p;
+  const Extent extent = square_around(data.X);
+  Eigen::MatrixXd logits;
+  try {
+    logits = mlp.forward(cell_centres(extent, kMapColumns, kMapRows));
+  } catch (const StudentThrew&) {
+    return p;  // no map; the check's verdict stands on training alone
+  }
+  p.classes = classes;
+  p.x_min = extent.x_min;
+  p.x_max = extent.x_max;
+  p.y_min = extent.y_min;
+  p.y_max = extent.y_max;
+  p.regions = predicted_cells(logits, kMapColumns, kMapRows, classes);
+  p.points = point_cells(data, extent, kMapColumns, kMapRows, classes);
+  return p;
 }
 
 }  // namespace
@@ -48,10 +75,12 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   const Sgd sgd = make_sgd(mlp, lr, momentum);
 
   double first = NAN, last = NAN, best_accuracy = 0.0;
+  std::vector<double> losses;
   int epoch = 0;
   for (; epoch < epochs; ++epoch) {
     sgd.zero_grad();
     last = loss.forward(mlp.forward(data.X), data.labels);
+    losses.push_back(last);
     if (epoch == 0) first = last;
     if (!std::isfinite(last)) break;
     mlp.backward(loss.backward());
@@ -59,8 +88,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
     best_accuracy = std::max(best_accuracy, accuracy(mlp.forward(held_out.X), held_out.labels));
     if (best_accuracy >= min_accuracy) break;
   }
-  const nlohmann::json figures = {{"first_loss", std::isfinite(first) ? first : -1.0},
-                                  {"last_loss", std::isfinite(last) ? last : -1.0},
+  const nlohmann::json figures = {{"first_loss", first},
+                                  {"last_loss", last},
                                   {"accuracy", best_accuracy},
                                   {"min_accuracy", min_accuracy},
                                   {"epochs", std::min(epoch + 1, epochs)},
@@ -71,11 +100,15 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
       data.X.rows(), classes, fmt::join(sizes, ", "), activation_name(activation), lr, momentum,
       epochs, held_out.X.rows());
   const bool fell = std::isfinite(last) && last < first;
+  const grading::TrainingPicture drawn = picture(losses, mlp, data, classes);
   if (fell && best_accuracy >= min_accuracy) {
-    return combine({pass(fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} "
-                                     "epochs (loss {} -> {}).",
-                                     100 * best_accuracy, epoch + 1, number(first), number(last)),
-                         figures)});
+    protocol::CheckReport report =
+        combine({pass(fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} "
+                                  "epochs (loss {} -> {}).",
+                                  100 * best_accuracy, epoch + 1, number(first), number(last)),
+                      figures)});
+    report.training = drawn;
+    return report;
   }
   const std::string curve = fmt::format(
       "The loss went from {} to {} in {} epochs; the best accuracy on points it was not trained "
@@ -88,11 +121,14 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
     d = {mistakes::kNotFinite, ""};
     why = "The loss became NaN or inf: a gradient or update blows up (or the loss is unstable).";
   }
-  return combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "
-                                   "cross-entropy and SGD together: if any of their checks "
-                                   "failed, fix that first.\n{}",
-                                   curve, why, setup),
-                       d, figures)});
+  protocol::CheckReport report =
+      combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "
+                                "cross-entropy and SGD together: if any of their checks "
+                                "failed, fix that first.\n{}",
+                                curve, why, setup),
+                    d, figures)});
+  report.training = drawn;
+  return report;
 }
 
 }  // namespace harness

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace harness {
 
@@ -37,16 +38,23 @@ bool within(double a, double n, const Tolerance& tol) {
   return std::abs(a - n) <= tol.atol + tol.rtol * std::abs(n);
 }
 
-double relative_error(double a, double n) {
-  const double scale = std::max(std::abs(a), std::abs(n));
-  if (scale == 0) return 0;
-  if (!std::isfinite(a) || !std::isfinite(n)) return INFINITY;
-  return std::abs(a - n) / scale;
+double relative_error(double a, double n, double floor) {
+  if (std::isnan(a) || std::isnan(n)) return NAN;
+  if (a == n) return 0;
+  if (std::isinf(a) || std::isinf(n)) return 1;
+  const double scale =
+      std::max(std::abs(a) + std::abs(n), floor > 0 ? floor : std::numeric_limits<double>::min());
+  return std::min(1.0, std::abs(a - n) / scale);
+}
+
+double relative_error_floor(const Tolerance& tol) {
+  return tol.rtol > 0 ? tol.atol / tol.rtol : tol.atol;
 }
 
 Comparison compare(const Matrix& analytic, const Matrix& numerical, const Tolerance& tol,
                    const std::vector<Eigen::Index>& only_entries) {
   Comparison c;
+  const double floor = relative_error_floor(tol);
   double worst_excess = -INFINITY;
   auto visit = [&](Eigen::Index i) {
     const double a = analytic.data()[i], n = numerical.data()[i];
@@ -55,9 +63,12 @@ Comparison compare(const Matrix& analytic, const Matrix& numerical, const Tolera
     const double excess = std::isfinite(a) ? diff - allowed : INFINITY;
     if (!std::isfinite(a)) c.finite = false;
     if (!(excess <= 0)) ++c.failing_entries;
-    c.tolerance_used = std::isfinite(diff) ? std::max(c.tolerance_used, diff / allowed) : INFINITY;
+    c.max_error_over_tolerance =
+        std::isfinite(diff) ? std::max(c.max_error_over_tolerance, diff / allowed) : INFINITY;
     c.max_abs_error = std::isfinite(diff) ? std::max(c.max_abs_error, diff) : INFINITY;
-    c.max_rel_error = std::max(c.max_rel_error, relative_error(a, n));
+    const double rel = relative_error(a, n, floor);
+    c.max_rel_error =
+        std::isnan(rel) || std::isnan(c.max_rel_error) ? NAN : std::max(c.max_rel_error, rel);
     if (excess > worst_excess || (i == 0 && worst_excess == -INFINITY)) {
       worst_excess = excess;
       c.worst_row = i % analytic.rows();

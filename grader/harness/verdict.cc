@@ -9,14 +9,10 @@ namespace harness {
 
 namespace {
 
-nlohmann::json finite_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
-}
-
 std::string both_small(const std::string& quantity, const Eigen::MatrixXd& yours,
                        const Eigen::MatrixXd& right, const char* right_name) {
   const std::string a = small_matrix(yours), b = small_matrix(right);
-  if (a.empty() || b.empty()) return "";
+  if (a.empty() || b.empty() || yours.size() == 1) return "";
   return fmt::format("\n  yours:       {} = {}\n  {:<12} {}", quantity, a,
                      std::string(right_name) + ":", b);
 }
@@ -38,32 +34,39 @@ Part compared_part(const std::string& quantity, const Eigen::MatrixXd& yours,
   }
   const Comparison c = compare(yours, reference, tol, only);
   const Eigen::Index checked = only.empty() ? yours.size() : static_cast<Eigen::Index>(only.size());
-  nlohmann::json figures = {{"max_rel_error", finite_or_null(c.max_rel_error)},
-                            {"max_abs_error", finite_or_null(c.max_abs_error)},
-                            {"tolerance_used", finite_or_null(c.tolerance_used)},
-                            {"worst_index", {c.worst_row, c.worst_col}},
+  const bool scalar = yours.size() == 1;
+  nlohmann::json figures = {{"max_rel_error", c.max_rel_error},
+                            {"relative_error_floor", relative_error_floor(tol)},
+                            {"max_abs_error", c.max_abs_error},
+                            {"max_error_over_tolerance", c.max_error_over_tolerance},
                             {"atol", tol.atol},
                             {"rtol", tol.rtol},
                             {"failing_entries", c.failing_entries},
                             {"entries", checked}};
+  if (!scalar) figures["worst_index"] = {c.worst_row, c.worst_col};
   if (tol.h > 0) figures["h"] = tol.h;
   if (c.passed) {
-    return pass(fmt::format("{} matches {}: max relative error {} (atol {}, rtol {}).", quantity,
-                            reference_name, number(c.max_rel_error), tol.atol, tol.rtol),
+    return pass(fmt::format("{} matches {}: {}relative error {}; the largest error is {} of the "
+                            "tolerance (atol {}, rtol {}).",
+                            quantity, reference_name, scalar ? "" : "max ", number(c.max_rel_error),
+                            percent(c.max_error_over_tolerance), tol.atol, tol.rtol),
                 figures);
   }
-  figures["yours"] = finite_or_null(c.yours);
-  figures["expected"] = finite_or_null(c.numerical);
+  figures["yours"] = c.yours;
+  figures["expected"] = c.numerical;
   const Diagnosis d = only.empty()
                           ? diagnose(quantity, yours, exact, batch, known)
                           : diagnose(quantity, gather(yours, only), gather(exact, only), batch);
+  const std::string worst = entry_name(quantity, yours, c.worst_row, c.worst_col);
+  const std::string where = scalar ? worst
+                                   : fmt::format("{} is wrong at {} of {} entries. Worst: {}",
+                                                 quantity, c.failing_entries, checked, worst);
   std::string out = fmt::format(
-      "{} is wrong at {} of {} entries. Worst: {}[{}, {}] is {} (yours), {} {}; "
-      "|difference| {} > atol + rtol * |{}| = {}.\n"
-      "Relative error (max |yours - right| / max(|yours|, |right|)): {}.\n{}",
-      quantity, c.failing_entries, checked, quantity, c.worst_row, c.worst_col, number(c.yours),
-      reference_name, number(c.numerical), number(std::abs(c.yours - c.numerical)), reference_name,
-      number(c.allowed), number(c.max_rel_error), d.sentence);
+      "{} is {} (yours), {} {}; |difference| {} > atol + rtol * |{}| = {}.\n"
+      "Relative error (|yours - right| / (|yours| + |right|), at most 1): {}{}.\n{}",
+      where, number(c.yours), reference_name, number(c.numerical),
+      number(std::abs(c.yours - c.numerical)), reference_name, number(c.allowed),
+      scalar ? "" : "max ", number(c.max_rel_error), d.sentence);
   out += both_small(quantity, yours, reference, reference_name);
   return fail(out, d, figures);
 }
@@ -124,6 +127,7 @@ Part value_part(const std::string& quantity, const Eigen::MatrixXd& yours,
 }
 
 std::string small_matrix(const Eigen::MatrixXd& m) {
+  if (m.size() == 1) return number(m(0, 0));
   if (m.rows() > 4 || m.cols() > 4 || m.size() == 0) return "";
   std::string out = "[";
   for (Eigen::Index r = 0; r < m.rows(); ++r) {
@@ -135,5 +139,18 @@ std::string small_matrix(const Eigen::MatrixXd& m) {
 }
 
 std::string number(double x) { return fmt::format("{:.4g}", x); }
+
+std::string percent(double share) {
+  if (!std::isfinite(share)) return number(share);
+  if (share == 0) return "0%";
+  if (share < 0.001) return "under 0.1%";
+  return fmt::format("{:.3g}%", 100 * share);
+}
+
+std::string entry_name(const std::string& quantity, const Eigen::MatrixXd& m, Eigen::Index row,
+                       Eigen::Index col) {
+  if (m.size() == 1) return quantity;
+  return fmt::format("{}[{}, {}]", quantity, row, col);
+}
 
 }  // namespace harness

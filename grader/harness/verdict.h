@@ -42,10 +42,19 @@ Part value_part(const std::string& quantity, const Eigen::MatrixXd& yours,
                 const Eigen::MatrixXd& right, Eigen::Index batch,
                 const std::vector<KnownWrong>& known = {}, const Tolerance& tol = {0, 1e-9, 1e-7});
 
-// "[[1, 2], [3, 4]]" for matrices up to 4 x 4; "" for larger ones (never print a large one).
+// "[[1, 2], [3, 4]]" for matrices up to 4 x 4; "" for larger ones (never print a large one); a
+// 1 x 1 one as its number, "2.5".
 std::string small_matrix(const Eigen::MatrixXd& m);
 
 // "1.234e-05"
 std::string number(double x);
+
+// A share as a percentage: "0.25%", "under 0.1%", "150%".
+std::string percent(double share);
+
+// "grad_W[2, 1]": one entry of `m`, named `quantity`; a 1 x 1 `m` is a scalar, named as one:
+// "the loss", never "the loss[0, 0]".
+std::string entry_name(const std::string& quantity, const Eigen::MatrixXd& m, Eigen::Index row,
+                       Eigen::Index col);
 
 }  // namespace harness

@@ -15,11 +15,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/json_numbers.h"
 #include "protocol/result.h"
 
 namespace protocol {
@@ -36,6 +38,7 @@ struct CheckReport {
   std::string output;     // for the student: what was wrong, the numbers
   std::string reproduce;  // the command that runs this check again exactly ("" when passed)
   nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
+  std::optional<grading::TrainingPicture> training;   // train.spiral's picture
   std::string diagnosis;  // the named mistake when one matched, else empty
   std::string nonce;
 };
@@ -93,9 +96,10 @@ inline void to_json(nlohmann::json& j, const CheckReport& r) {
        {"fraction", r.fraction},
        {"output", r.output},
        {"reproduce", r.reproduce},
-       {"figures", r.figures},
+       {"figures", non_finite_as_text(r.figures)},
        {"diagnosis", r.diagnosis},
        {"nonce", r.nonce}};
+  if (r.training) j["training"] = *r.training;
 }
 
 // Throws nlohmann::json::exception for a report that is not one (missing keys, wrong types,
@@ -108,7 +112,9 @@ inline void from_json(const nlohmann::json& j, CheckReport& r) {
   j.at("fraction").get_to(r.fraction);
   j.at("output").get_to(r.output);
   r.reproduce = j.value("reproduce", "");
-  r.figures = j.value("figures", nlohmann::json::object());
+  r.figures = non_finite_from_text(j.value("figures", nlohmann::json::object()));
+  r.training.reset();
+  if (j.contains("training")) r.training = j.at("training").get<grading::TrainingPicture>();
   r.diagnosis = j.value("diagnosis", "");
   j.at("nonce").get_to(r.nonce);
 }

@@ -1,6 +1,7 @@
 #include "protocol/result.h"
 
 #include "protocol/enum_names.h"
+#include "protocol/json_numbers.h"
 
 namespace grading {
 
@@ -86,8 +87,9 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"reproduce", c.reproduce},
        {"diagnosis", c.diagnosis},
        {"failing_dependencies", c.failing_dependencies},
-       {"figures", c.figures},
+       {"figures", protocol::non_finite_as_text(c.figures)},
        {"seconds", c.seconds}};
+  if (c.training) j["training"] = *c.training;
 }
 
 void from_json(const nlohmann::json& j, CheckResult& c) {
@@ -105,7 +107,15 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
-  c.figures = j.value("figures", nlohmann::json::object());
+  c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));
+  // Before 2026-12 the ratio of the largest error to its tolerance was "tolerance_used".
+  if (c.figures.is_object() && c.figures.contains("tolerance_used") &&
+      !c.figures.contains("max_error_over_tolerance")) {
+    c.figures["max_error_over_tolerance"] = c.figures["tolerance_used"];
+    c.figures.erase("tolerance_used");
+  }
+  c.training.reset();
+  if (j.contains("training")) c.training = j.at("training").get<TrainingPicture>();
   c.seconds = j.value("seconds", 0.0);
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/check_limits.h"
+#include "protocol/training_picture.h"
 
 namespace grading {
 
@@ -82,7 +83,10 @@ struct CheckResult {
   // Checks of code this check also runs that lost points (score/dependencies.h), for the note
   // that they may be the cause. Empty when it passed or none did.
   std::vector<std::string> failing_dependencies;
+  // The numbers behind the output (relative errors, tolerances, worst index, seed: see
+  // docs/contract.md); NaN and infinity are written "nan", "inf", "-inf" and read back.
   nlohmann::json figures = nlohmann::json::object();
+  std::optional<TrainingPicture> training;  // train.spiral's loss curve and decision regions
   double seconds = 0.0;
 };
 

@@ -96,6 +96,8 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
                        util::points_text(check.score), util::points_text(check.max_score));
     const std::string explanation = check_explanation(check);
     if (!explanation.empty()) out << code_block(explanation) << "\n";
+    const std::string picture = picture_text(check, true);
+    if (!picture.empty()) out << code_block(picture) << "\n";
     const std::string reproduce = reproduce_line(check, result.seed);
     if (!reproduce.empty()) out << reproduce << "\n\n";
   }

@@ -36,6 +36,8 @@ std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
   std::string text = check.status == CheckStatus::kSkipped ? "Not run." : check_explanation(check);
   const std::string reproduce = reproduce_command(check, seed);
   std::string output = code_block(text);
+  const std::string picture = picture_text(check, true);
+  if (!picture.empty()) output += "\n\n" + code_block(picture);
   if (!reproduce.empty()) output += "\n\nReproduce: `" + reproduce + "`";
   return output;
 }

@@ -117,8 +117,13 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
   const int columns = 2 + mark_width(style) + 1 + static_cast<int>(name.size());
   out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
       << "\n";
-  if (!needs_attention(check)) return;
-  print_indented(out, check_explanation(check), style);
+  const bool attention = needs_attention(check);
+  if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) return;
+  print_indented(out, attention ? check_explanation(check) : check.output, style);
+  // The picture whole: its lines are never cut or wrapped.
+  std::istringstream picture(picture_text(check, style.unicode));
+  for (std::string line; std::getline(picture, line);) out << "      " << line << "\n";
+  if (!attention) return;
   // A command stays on one line, to be copied whole.
   const std::string reproduce = reproduce_line(check, seed);
   if (!reproduce.empty()) out << "      " << reproduce << "\n";

@@ -1,6 +1,7 @@
 #include "report/wording.h"
 
 #include "protocol/checker_protocol.h"
+#include "report/training_picture.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -60,6 +61,10 @@ std::string check_explanation(const grading::CheckResult& check) {
   }
   if (check.printed.empty()) return text;
   return text + (text.empty() ? "" : "\n") + check.printed;
+}
+
+std::string picture_text(const grading::CheckResult& check, bool unicode) {
+  return check.training ? training_picture_text(*check.training, unicode) : "";
 }
 
 std::string reproduce_command(const grading::CheckResult& check, std::uint64_t seed) {

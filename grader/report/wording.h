@@ -18,6 +18,10 @@ const char* status_phrase(grading::CheckStatus check_status);
 // of code it also runs that fail, then what the student's code printed, if anything.
 std::string check_explanation(const grading::CheckResult& check);
 
+// What a check draws (train.spiral's loss curve and decision regions, report/training_picture.h),
+// in Unicode or ASCII; "" for a check without a picture.
+std::string picture_text(const grading::CheckResult& check, bool unicode);
+
 // "grade --local --only ID --seed N" for a check that needs attention and is not the grader's
 // fault (the check's own command, else one made from its id and `seed`); else "".
 std::string reproduce_command(const grading::CheckResult& check, std::uint64_t seed);

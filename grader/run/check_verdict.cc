@@ -104,6 +104,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
                    : 0.0;
   r.diagnosis = report.diagnosis;
   r.figures = report.figures;
+  r.training = report.training;
   if (r.status == CheckStatus::kError && r.output.find("bad_alloc") != std::string::npos) {
     r.output += "\n" + memory_note(run.limits);
   }

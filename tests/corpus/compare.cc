@@ -4,6 +4,8 @@
 #include <map>
 #include <regex>
 
+#include "report/training_picture.h"
+
 namespace corpus {
 namespace {
 
@@ -45,6 +47,15 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   for (const char* part : {"printed", "reproduce"}) {
     const std::string text = check.value(part, "");
     if (!text.empty()) output += (output.empty() ? "" : "\n") + text;
+  }
+  // and train.spiral's picture, as the report draws it.
+  if (check.contains("training")) {
+    try {
+      output += "\n" + report::training_picture_text(
+                           check["training"].get<grading::TrainingPicture>(), true);
+    } catch (const json::exception& e) {
+      out.add(id + " training", "a picture", std::string("none that reads: ") + e.what());
+    }
   }
   if (status == "grader_error") {
     out.add(id, "a status other than grader_error", status, output);

@@ -1,6 +1,7 @@
 #include "harness/finite_difference.h"
 
 #include <cmath>
+#include <random>
 
 #include <gtest/gtest.h>
 
@@ -50,7 +51,7 @@ TEST(Compare, NamesTheWorstEntryAndTheCs231nRelativeError) {
   EXPECT_DOUBLE_EQ(c.yours, 3.5);
   EXPECT_DOUBLE_EQ(c.numerical, 3.0);
   EXPECT_DOUBLE_EQ(c.max_abs_error, 0.5);
-  EXPECT_NEAR(c.max_rel_error, 0.5 / 3.5, 1e-12);
+  EXPECT_NEAR(c.max_rel_error, 0.5 / 6.5, 1e-12);  // |3.5 - 3| / (3.5 + 3)
 }
 
 TEST(Compare, NotFiniteFailsAndIsTheWorst) {
@@ -65,10 +66,68 @@ TEST(Compare, NotFiniteFailsAndIsTheWorst) {
   EXPECT_EQ(c.worst_row, 0);
 }
 
-TEST(RelativeError, IsZeroForTwoZerosAndSymmetric) {
-  EXPECT_EQ(relative_error(0, 0), 0);
-  EXPECT_DOUBLE_EQ(relative_error(1, 2), 0.5);
-  EXPECT_DOUBLE_EQ(relative_error(2, 1), 0.5);
+TEST(RelativeError, IsCs231nsBoundedByOneAndSymmetric) {
+  EXPECT_EQ(relative_error(0, 0), 0);  // 0 / 0
+  EXPECT_DOUBLE_EQ(relative_error(1, 3), 0.5);
+  EXPECT_DOUBLE_EQ(relative_error(3, 1), 0.5);
+  EXPECT_DOUBLE_EQ(relative_error(1, -1), 1.0);     // opposite signs: the most it can be
+  EXPECT_DOUBLE_EQ(relative_error(1e-12, 0), 1.0);  // no floor: two tiny numbers differ wholly
+}
+
+TEST(RelativeError, InfinityAndNan) {
+  EXPECT_EQ(relative_error(INFINITY, INFINITY), 0);
+  EXPECT_EQ(relative_error(INFINITY, 1), 1);
+  EXPECT_EQ(relative_error(1, -INFINITY), 1);
+  EXPECT_EQ(relative_error(INFINITY, -INFINITY), 1);
+  EXPECT_TRUE(std::isnan(relative_error(NAN, 1)));
+  EXPECT_TRUE(std::isnan(relative_error(0, NAN)));
+}
+
+TEST(RelativeError, TheFloorKeepsValuesNearZeroFromReadingAsOne) {
+  const Tolerance tol{1e-6, 1e-5, 1e-3};
+  EXPECT_DOUBLE_EQ(relative_error_floor(tol), 1e-2);
+  // An exact 0 against finite differences' rounding: passes, and its relative error is tiny.
+  EXPECT_TRUE(within(0, 3e-11, tol));
+  EXPECT_DOUBLE_EQ(relative_error(0, 3e-11, relative_error_floor(tol)), 3e-9);
+  // Above the floor the floor changes nothing.
+  EXPECT_DOUBLE_EQ(relative_error(1, 3, relative_error_floor(tol)), 0.5);
+}
+
+TEST(RelativeError, EveryPassingPairIsAtMostTwiceRtol) {
+  const Tolerance tol{1e-6, 1e-5, 1e-3};
+  const double floor = relative_error_floor(tol);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> exponent(-14, 3), sign(-1, 1), share(-1, 1);
+  int passing = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const double n = (sign(rng) < 0 ? -1 : 1) * std::pow(10.0, exponent(rng));
+    const double a = n + share(rng) * 1.5 * (tol.atol + tol.rtol * std::abs(n));
+    if (!within(a, n, tol)) continue;
+    ++passing;
+    EXPECT_LE(relative_error(a, n, floor), 2 * tol.rtol) << a << " " << n;
+  }
+  EXPECT_GT(passing, 5000);
+}
+
+TEST(Compare, APassNearZeroHasASmallRelativeError) {
+  Matrix n(1, 3);
+  n << 2e-11, -1e-12, 0.5;
+  Matrix a(1, 3);
+  a << 0.0, 0.0, 0.5;
+  const Comparison c = compare(a, n, {1e-6, 1e-5, 1e-3});
+  EXPECT_TRUE(c.passed);
+  EXPECT_LT(c.max_rel_error, 1e-8);
+  EXPECT_LT(c.max_error_over_tolerance, 1e-5);
+}
+
+TEST(Compare, ANanMakesTheRelativeErrorNan) {
+  Matrix n = Matrix::Ones(1, 2);
+  Matrix a = n;
+  a(0, 0) = NAN;
+  EXPECT_TRUE(std::isnan(compare(a, n, {}).max_rel_error));
+  a(0, 0) = 1;
+  a(0, 1) = NAN;  // last: a later finite entry does not hide it either
+  EXPECT_TRUE(std::isnan(compare(a, n, {}).max_rel_error));
 }
 
 TEST(Projection, DetectsAWrongDirectionalDerivative) {

@@ -1,6 +1,8 @@
 // The model answer passes every check of the catalog, at several seeds, with a margin:
 // finite-difference errors stay far below their tolerance. The checks run in this process
 // against the reference's student server, as the checker runs them.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "protocol/catalog.h"
@@ -22,8 +24,12 @@ TEST_P(ReferencePasses, EveryCheckWithMargin) {
     EXPECT_EQ(report.id, info.id);
     if (info.defaults.contains("rtol")) {
       // A correct gradient uses under 1% of its tolerance: it passes with a margin, not by luck.
-      ASSERT_TRUE(report.figures.contains("tolerance_used")) << report.figures.dump();
-      EXPECT_LT(report.figures["tolerance_used"].get<double>(), 0.01) << report.figures.dump();
+      ASSERT_TRUE(report.figures.contains("max_error_over_tolerance")) << report.figures.dump();
+      EXPECT_LT(report.figures["max_error_over_tolerance"].get<double>(), 0.01)
+          << report.figures.dump();
+      // and CS231n's relative error, on a pass too, is healthy: never "1" for values near 0.
+      ASSERT_TRUE(report.figures.contains("max_rel_error")) << report.figures.dump();
+      EXPECT_LT(report.figures["max_rel_error"].get<double>(), 1e-5) << report.figures.dump();
     }
   }
 }
@@ -35,6 +41,15 @@ TEST(ReferenceTraining, PassesWithAClearMargin) {
       run_on(REFERENCE_SERVER, "train.spiral", 7, {{"min_accuracy", 0.95}});
   EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
   EXPECT_LT(report.figures["epochs"].get<int>(), 150);  // half the default budget
+  // Its picture: every epoch's loss, and a map where the network predicts every class.
+  ASSERT_TRUE(report.training.has_value());
+  EXPECT_EQ(report.training->epochs, report.figures["epochs"].get<int>());
+  EXPECT_EQ(static_cast<int>(report.training->losses.size()), report.training->epochs);
+  EXPECT_EQ(report.training->rows(), 20);
+  EXPECT_EQ(report.training->columns(), 40);
+  std::set<int> predicted;
+  for (const auto& row : report.training->regions) predicted.insert(row.begin(), row.end());
+  EXPECT_EQ(predicted, (std::set<int>{0, 1, 2}));
 }
 
 TEST(Params, OverrideTheDefaults) {

@@ -86,4 +86,18 @@ grading::SubmissionResult scored_sample() {
   return result;
 }
 
+grading::TrainingPicture small_picture() {
+  grading::TrainingPicture p;
+  p.epochs = 5;
+  p.losses = {1.1, 0.8, 0.5, 0.2, 0.1};
+  p.classes = 3;
+  p.x_min = -1;
+  p.x_max = 1;
+  p.y_min = -1;
+  p.y_max = 1;
+  p.regions = {{0, 0, 1, 1, 2, 2}, {0, 0, 1, 1, 2, 2}, {0, 0, 1, 1, 2, 2}};
+  p.points = {{0, -1, 1, -1, 1, -1}, {-1, -1, -1, -1, -1, -1}, {-1, -1, -1, -1, -1, 2}};
+  return p;
+}
+
 }  // namespace fixtures

@@ -35,4 +35,8 @@ grading::CheckResult& check(grading::SubmissionResult& result, const std::string
 // half credit, train.spiral timed out, everything else passed.
 grading::SubmissionResult scored_sample();
 
+// A small picture of training: 5 losses falling from 1.1 to 0.1, a 6 x 3 map of 3 classes
+// (a column each of a, b, c twice over) with a point of each class on the top row.
+grading::TrainingPicture small_picture();
+
 }  // namespace fixtures

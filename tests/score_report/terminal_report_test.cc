@@ -191,3 +191,54 @@ TEST(TerminalReportTest, TheGradersOwnBuildFailureIsNotTheStudents) {
   EXPECT_FALSE(fixtures::contains(text, "Every check shown passes")) << text;
 }
 }  // namespace
+
+namespace {
+// train.spiral failed with a picture, linear.forward passed with its relative error.
+grading::SubmissionResult with_picture(grading::CheckStatus spiral_status) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  grading::CheckResult& spiral = fixtures::check(result, "train.spiral");
+  spiral.status = spiral_status;
+  spiral.fraction = spiral_status == grading::CheckStatus::kPassed ? 1.0 : 0.0;
+  spiral.output = "The loss went from 1.1 to 0.1 in 5 epochs.";
+  spiral.training = fixtures::small_picture();
+  fixtures::check(result, "linear.forward").output =
+      "forward(X) matches expected: max relative error 1.2e-16; the largest error is under 0.1% "
+      "of the tolerance (atol 1e-09, rtol 1e-07).";
+  score::apply(fixtures::cw3(), result);
+  return result;
+}
+
+TEST(TerminalReportTest, AFailedTrainingShowsItsPictureWhole) {
+  report::TerminalStyle style;
+  style.max_output_lines = 2;  // the output's limit is not the picture's
+  const std::string text = render(with_picture(grading::CheckStatus::kFailed), style);
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "      The loss went from 1.1 to 0.1 in 5 epochs.\n"
+                                 "      Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
+  EXPECT_TRUE(fixtures::contains(text, "      |0a1b1c|\n      |aabbcc|\n      |aabbc2|\n"));
+  EXPECT_TRUE(fixtures::contains(text, "      a b c: where your network predicts class 0 1 2;"));
+  EXPECT_TRUE(fixtures::contains(text, "      Reproduce: grade --local --only train.spiral"));
+  EXPECT_TRUE(fixtures::lacks(text, "max relative error"));  // passes say nothing without -v
+
+  report::TerminalStyle ascii = style;
+  ascii.unicode = false;
+  EXPECT_TRUE(fixtures::contains(render(with_picture(grading::CheckStatus::kFailed), ascii),
+                                 "      Loss in 5 epochs: 1.1 #+:._ 0.1\n"));
+}
+
+TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
+  const grading::SubmissionResult passed = with_picture(grading::CheckStatus::kPassed);
+  const std::string quiet = render(passed);
+  EXPECT_TRUE(fixtures::lacks(quiet, "Loss in 5 epochs"));
+  EXPECT_TRUE(fixtures::lacks(quiet, "max relative error"));
+  report::TerminalStyle style;
+  style.verbose = true;
+  const std::string verbose = render(passed, style);
+  EXPECT_TRUE(fixtures::contains(verbose, "  ✓ Linear: forward computes X W + b"));
+  EXPECT_TRUE(fixtures::contains(
+      verbose, "\n      forward(X) matches expected: max relative error 1.2e-16;"));
+  EXPECT_TRUE(fixtures::contains(verbose, "      Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
+  EXPECT_TRUE(fixtures::contains(verbose, "      |aabbc2|\n"));
+  EXPECT_TRUE(fixtures::lacks(verbose, "Reproduce:"));  // nothing to reproduce in a pass
+}
+}  // namespace

@@ -94,9 +94,14 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
   // Nothing of the grader's environment (its nonce, a TA's variables) reaches the student's code.
+  // glibc fills every block malloc returns with 0x5a bytes (and freed ones with 0xa5): memory the
+  // student's code reads without writing (a Matrix(rows, cols) never set) holds the same values,
+  // about 1.8e+127, on every run and machine, so such a mistake fails the same way every time
+  // instead of with whatever an earlier free left there (docs/checks.md, "Where the checks run").
   static char path[] = "PATH=/usr/bin:/bin";
   static char lang[] = "LANG=C.UTF-8";
-  char* environment[] = {path, lang, nullptr};
+  static char perturb[] = "MALLOC_PERTURB_=165";
+  char* environment[] = {path, lang, perturb, nullptr};
   execve(argv[0], argv, environment);
   fail(StartStage::kExec);
   _exit(127);

@@ -62,6 +62,7 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   if (grader_failed && grading::was_built(result))
     result.status = grading::SubmissionStatus::kGraderError;
   note_failed_dependencies(result);
+  note_repeated_errors(result);
 }
 
 }  // namespace score

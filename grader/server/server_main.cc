@@ -70,6 +70,15 @@ void reply_text(ReplyStatus status, const std::string& text) {
   reply(status, w);
 }
 
+// The facts of a broken Eigen precondition, for the checker to word (and to distrust).
+void reply_eigen_assertion(const nn_grade::EigenAssertionFailed& failed) {
+  protocol::Writer w;
+  w.u8(static_cast<std::uint8_t>(failed.problem()));
+  for (int i = 0; i < 4; ++i) w.i64(failed.number(i));
+  w.text(failed.condition());
+  reply(ReplyStatus::kEigenAssertion, w);
+}
+
 // An exception that left a noexcept function (or a destructor) ends here.
 [[noreturn]] void on_terminate() {
   std::string what = "no exception";
@@ -90,6 +99,9 @@ class Server {
         if (!in.ok() || !in.at_end()) throw BadRequest{"malformed request"};
       } catch (const BadRequest& bad) {
         reply_text(ReplyStatus::kBadRequest, bad.why);
+        continue;
+      } catch (const nn_grade::EigenAssertionFailed& failed) {
+        reply_eigen_assertion(failed);
         continue;
       } catch (...) {
         reply_text(ReplyStatus::kThrew, describe_current_exception());

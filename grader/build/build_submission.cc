@@ -146,6 +146,9 @@ std::string missing_files_log(const fs::path& dir, const std::vector<std::string
 
 // Why a step of the build failed: whose fault (build_failed or grader_error) and what to show.
 struct Failure {
+  Failure() = default;
+  Failure(SubmissionStatus with_status, std::string text, std::string whole = "")
+      : status(with_status), log(std::move(text)), full_log(std::move(whole)) {}
   SubmissionStatus status = SubmissionStatus::kGraderError;
   std::string log;
   std::string full_log;  // the compiler's whole output, when the log is a digest of it
@@ -168,7 +171,9 @@ Failure compile_error(const std::string& log, const SourceFile& file,
                       const std::vector<std::pair<std::string, std::string>>& renames) {
   const std::string renamed = trim_compiler_log(log, renames, INT_MAX, INT_MAX, SIZE_MAX);
   const std::string lead = lead_compiler_error(renamed, {{file.name, file.content}});
-  const std::string messages = trim_compiler_log(hide_internal_lines(renamed), {});
+  // After the lead, the first error's messages are enough.
+  const std::string messages =
+      trim_compiler_log(hide_internal_lines(renamed), {}, lead.empty() ? 3 : 1);
   return Failure{SubmissionStatus::kBuildFailed,
                  lead.empty() ? messages : lead + "\nThe compiler's first messages:\n" + messages,
                  file.name + ":\n" + renamed};

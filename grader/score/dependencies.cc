@@ -49,7 +49,7 @@ std::vector<std::string> failed_in(const grading::SubmissionResult& result,
     bool shown_no_later =
         grading::reveal_rank(check.visibility) <= grading::reveal_rank(failing.visibility);
     if (used && shown_no_later && grading::ran_and_lost_points(check) &&
-        could_cause(check, failing, run)) {
+        check.same_error_as.empty() && could_cause(check, failing, run)) {
       ids.push_back(check.id);
     }
   }

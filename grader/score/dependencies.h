@@ -24,7 +24,8 @@ namespace score {
 // function runs (MLP::backward runs the layers, SGD::step none of them) that themselves stopped
 // or returned a result of the wrong shape (figures.shape): a right-shaped wrong value makes no
 // function throw, crash or hang. A check whose function is unknown (code before main()) names
-// none.
+// none. A check that repeats another's error (same_error_as: note_repeated_errors, which runs
+// first) is not named again.
 void note_failed_dependencies(grading::SubmissionResult& result);
 
 // For each check that stopped (error, crashed, timeout) with the same status and the same first

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -91,56 +92,7 @@ std::string eigen_check(const std::string& condition) {
   return " (Eigen's check: " + shown + (condition.size() > kShown ? "...)" : ")");
 }
 
-}  // namespace
-
-EigenMistake classify_eigen_condition(const std::string& c) {
-  if (has(c, "invalid matrix product") || has(c, "lhs.cols() == rhs.rows()")) {
-    return EigenMistake::kProduct;
-  }
-  if (has(c, "aLhs.rows() == aRhs.rows()")) return EigenMistake::kCoefficientWise;
-  if (has(c, "BlockRows==1") && has(c, "i<xpr.rows()")) return EigenMistake::kLineIndex;
-  if (has(c, "row >= 0 && row < rows()")) return EigenMistake::kCoefficientIndex;
-  if (has(c, "index >= 0 && index < size()")) return EigenMistake::kVectorIndex;
-  if (has(c, "startRow >= 0")) return EigenMistake::kBlock;
-  if (has(c, "this->rows() == 1 && this->cols() == 1")) return EigenMistake::kNotOneByOne;
-  if (has(c, "dst.rows() ==") || has(c, "rows()==other.rows()") ||
-      has(c, "DenseBase::resize() does not actually allow") ||
-      has(c, "rows == this->rows() && cols == this->cols()")) {
-    return EigenMistake::kAssignment;
-  }
-  return EigenMistake::kOther;
-}
-
-std::optional<EigenFailure> read_eigen_failure(protocol::Reader& reply) {
-  const std::uint8_t code = reply.u8();
-  EigenFailure failure;
-  for (std::int64_t& n : failure.numbers) n = reply.i64();
-  const std::string text = reply.text();
-  if (!reply.ok() || !reply.at_end()) return std::nullopt;
-  if (code == 0) {
-    failure.condition = text;
-    failure.mistake = classify_eigen_condition(text);
-    return failure;
-  }
-  const auto& problems = own_problems();
-  auto problem = std::find_if(problems.begin(), problems.end(),
-                              [&](const OwnProblem& p) { return p.code == code; });
-  if (problem == problems.end()) return std::nullopt;
-  const auto& ops = problem->operations;
-  if (std::find(ops.begin(), ops.end(), text) == ops.end()) return std::nullopt;
-  for (int i = 0; i < 4; ++i) {
-    const std::int64_t n = failure.numbers[i];
-    if (n > kLargestNumber || n < -kLargestNumber || (i >= problem->sizes_from && n < 0)) {
-      return std::nullopt;
-    }
-  }
-  failure.mistake = problem->mistake;
-  failure.has_numbers = true;
-  failure.operation = text;
-  return failure;
-}
-
-std::string explain_eigen_failure(const std::string& function, const EigenFailure& failure) {
+std::string explain_without_location(const std::string& function, const EigenFailure& failure) {
   const std::int64_t* n = failure.numbers;
   const std::string check = failure.has_numbers ? "" : eigen_check(failure.condition);
   switch (failure.mistake) {
@@ -195,6 +147,68 @@ std::string explain_eigen_failure(const std::string& function, const EigenFailur
                      "Eigen refused an operation" + check +
                          ": usually two matrices whose shapes do not fit, or an index outside a "
                          "matrix.");
+}
+
+}  // namespace
+
+EigenMistake classify_eigen_condition(const std::string& c) {
+  if (has(c, "invalid matrix product") || has(c, "lhs.cols() == rhs.rows()")) {
+    return EigenMistake::kProduct;
+  }
+  if (has(c, "aLhs.rows() == aRhs.rows()")) return EigenMistake::kCoefficientWise;
+  if (has(c, "BlockRows==1") && has(c, "i<xpr.rows()")) return EigenMistake::kLineIndex;
+  if (has(c, "row >= 0 && row < rows()")) return EigenMistake::kCoefficientIndex;
+  if (has(c, "index >= 0 && index < size()")) return EigenMistake::kVectorIndex;
+  if (has(c, "startRow >= 0")) return EigenMistake::kBlock;
+  if (has(c, "this->rows() == 1 && this->cols() == 1")) return EigenMistake::kNotOneByOne;
+  if (has(c, "dst.rows() ==") || has(c, "rows()==other.rows()") ||
+      has(c, "DenseBase::resize() does not actually allow") ||
+      has(c, "rows == this->rows() && cols == this->cols()")) {
+    return EigenMistake::kAssignment;
+  }
+  return EigenMistake::kOther;
+}
+
+std::string student_location(const std::string& text) {
+  static const std::regex place(R"((layers|model|losses|optimizer)\.cpp:[1-9][0-9]{0,5})");
+  return std::regex_match(text, place) ? text : "";
+}
+
+std::optional<EigenFailure> read_eigen_failure(protocol::Reader& reply) {
+  const std::uint8_t code = reply.u8();
+  EigenFailure failure;
+  for (std::int64_t& n : failure.numbers) n = reply.i64();
+  const std::string text = reply.text();
+  failure.location = student_location(reply.text());
+  if (!reply.ok() || !reply.at_end()) return std::nullopt;
+  if (code == 0) {
+    failure.condition = text;
+    failure.mistake = classify_eigen_condition(text);
+    return failure;
+  }
+  const auto& problems = own_problems();
+  auto problem = std::find_if(problems.begin(), problems.end(),
+                              [&](const OwnProblem& p) { return p.code == code; });
+  if (problem == problems.end()) return std::nullopt;
+  const auto& ops = problem->operations;
+  if (std::find(ops.begin(), ops.end(), text) == ops.end()) return std::nullopt;
+  for (int i = 0; i < 4; ++i) {
+    const std::int64_t n = failure.numbers[i];
+    if (n > kLargestNumber || n < -kLargestNumber || (i >= problem->sizes_from && n < 0)) {
+      return std::nullopt;
+    }
+  }
+  failure.mistake = problem->mistake;
+  failure.has_numbers = true;
+  failure.operation = text;
+  return failure;
+}
+
+std::string explain_eigen_failure(const std::string& function, const EigenFailure& failure) {
+  std::string text = explain_without_location(function, failure);
+  if (failure.location.empty()) return text;
+  const std::size_t period = text.find(".\n");
+  return text.insert(period, ", at " + failure.location);
 }
 
 }  // namespace harness

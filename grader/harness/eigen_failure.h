@@ -35,7 +35,11 @@ struct EigenFailure {
                                  // row/col: index, count; m(i, j): i, j, rows, cols
   std::string operation;         // "*", "+", "-", "+=", "-=", "row", "col", "()"
   std::string condition;         // Eigen's own condition when !has_numbers
+  std::string location;          // "layers.cpp:26" when the server could tell, else ""
 };
+
+// `text` when it is a place in one of the student's files ("layers.cpp:26"), else "".
+std::string student_location(const std::string& text);
 
 // Which mistake one of Eigen's own assertion conditions describes (Eigen 3.4's texts).
 EigenMistake classify_eigen_condition(const std::string& condition);
@@ -44,9 +48,9 @@ EigenMistake classify_eigen_condition(const std::string& condition);
 // malformed or implausible.
 std::optional<EigenFailure> read_eigen_failure(protocol::Reader& reply);
 
-// What the student reads: a first line that names the function and the kind of mistake (the
-// same for every check that meets it), then the numbers and a hint.
-//   "Linear::backward stopped on a shape error in a matrix product.
+// What the student reads: a first line that names the function, the kind of mistake and where
+// (the same for every check that meets it), then the numbers and a hint.
+//   "Linear::backward stopped on a shape error in a matrix product, at layers.cpp:26.
 //    (6, 3) times (4, 3): the first has 3 columns but the second 4 rows; they must be equal. ..."
 std::string explain_eigen_failure(const std::string& function, const EigenFailure& failure);
 

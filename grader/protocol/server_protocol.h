@@ -62,8 +62,8 @@ enum class ReplyStatus : std::uint8_t {
   kTerminated = 2,  // std::terminate was called: text, then the server exits
   kBadRequest = 3,  // unknown handle, wrong kind, bad field: text (the checker's bug)
   // The student's code broke one of Eigen's preconditions (eigen_assert_throws.h): u8 problem
-  // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation). The
-  // server lives on, as after kThrew.
+  // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation), text
+  // where in the student's files ("layers.cpp:26", or ""). The server lives on, as after kThrew.
   kEigenAssertion = 4,
 };
 

@@ -6,11 +6,12 @@ namespace harness {
 namespace {
 
 protocol::Reader facts(std::uint8_t problem, std::vector<std::int64_t> numbers,
-                       const std::string& text) {
+                       const std::string& text, const std::string& location = "") {
   protocol::Writer w;
   w.u8(problem);
   for (std::int64_t n : numbers) w.i64(n);
   w.text(text);
+  w.text(location);
   return protocol::Reader(w.bytes());
 }
 
@@ -98,11 +99,31 @@ TEST(EigenFailure, MalformedOrImplausibleFactsAreRefused) {
   extra.u8(1);
   for (int i = 0; i < 4; ++i) extra.i64(3);
   extra.text("*");
+  extra.text("");
   extra.u8(0);
   protocol::Reader trailing(extra.bytes());
   EXPECT_FALSE(read_eigen_failure(trailing));  // bytes left over
   // A negative index is the student's mistake, not a malformed report.
   EXPECT_NE(explained(facts(3, {-1, 6, 0, 0}, "row")).find("row(-1)"), std::string::npos);
+}
+
+TEST(EigenFailure, TheStudentsLineIsNamedInTheFirstLine) {
+  EXPECT_EQ(explained(facts(3, {6, 6, 0, 0}, "row", "layers.cpp:25"))
+                .rfind("Linear::backward stopped on an index out of range, at layers.cpp:25.\n", 0),
+            0u);
+}
+
+// The location is the student's process's word too: only a line of one of their four files.
+TEST(EigenFailure, OnlyAPlaceInTheStudentsFilesIsALocation) {
+  EXPECT_EQ(student_location("layers.cpp:25"), "layers.cpp:25");
+  EXPECT_EQ(student_location("optimizer.cpp:1"), "optimizer.cpp:1");
+  EXPECT_EQ(student_location("/etc/passwd:1"), "");
+  EXPECT_EQ(student_location("layers.cpp:0"), "");
+  EXPECT_EQ(student_location("layers.cpp:25\nroot:x:0"), "");
+  EXPECT_EQ(student_location("Eigen/src/Core/Product.h:96"), "");
+  EXPECT_EQ(explained(facts(1, {6, 3, 4, 3}, "*", "/etc/shadow:3"))
+                .rfind("Linear::backward stopped on a shape error in a matrix product.\n", 0),
+            0u);
 }
 
 }  // namespace

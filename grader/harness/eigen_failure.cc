@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <regex>
 #include <vector>
 
@@ -92,61 +93,66 @@ std::string eigen_check(const std::string& condition) {
   return " (Eigen's check: " + shown + (condition.size() > kShown ? "...)" : ")");
 }
 
-std::string explain_without_location(const std::string& function, const EigenFailure& failure) {
-  const std::int64_t* n = failure.numbers;
-  const std::string check = failure.has_numbers ? "" : eigen_check(failure.condition);
+// Each mistake's headline ("a shape error in a matrix product") and, for Eigen's own assertions,
+// which carry no numbers, its explanation, where CHECK stands for Eigen's condition.
+struct Wording {
+  const char* headline;
+  const char* without_numbers;
+};
+
+const Wording& wording(EigenMistake mistake) {
+  static const std::map<EigenMistake, Wording> words = {
+      {EigenMistake::kProduct,
+       {"a shape error in a matrix product",
+        "The first factor's columns and the second's rows differ CHECK. Is a .transpose() "
+        "missing, or are the two factors swapped?"}},
+      {EigenMistake::kCoefficientWise,
+       {"a shape error in a coefficient-wise operation",
+        "Both sides of +, -, .cwiseProduct() or an array operation must have the same shape, and "
+        "in m.rowwise() + v, v must be a row as wide as m CHECK."}},
+      {EigenMistake::kRowIndex, {"an index out of range", ""}},
+      {EigenMistake::kColumnIndex, {"an index out of range", ""}},
+      {EigenMistake::kCoefficientIndex,
+       {"an index out of range", "m(i, j) with an index outside the matrix CHECK."}},
+      {EigenMistake::kLineIndex,
+       {"an index out of range",
+        ".row(i) or .col(j) with an index outside the matrix CHECK. Does a loop go one step too "
+        "far (<= for <)?"}},
+      {EigenMistake::kVectorIndex,
+       {"an index out of range", "v(i) or v[i] with an index outside the vector CHECK."}},
+      {EigenMistake::kBlock,
+       {"a block outside its matrix",
+        ".block(), .topRows(), .leftCols(), .segment() or the like asked for rows or columns "
+        "the matrix does not have CHECK."}},
+      {EigenMistake::kAssignment,
+       {"a shape error in an assignment",
+        "A row, column, block or fixed-size matrix cannot change its shape: the right side must "
+        "have the left side's shape CHECK."}},
+      {EigenMistake::kNotOneByOne,
+       {"a matrix used as one number",
+        "Only a (1, 1) matrix (or product) can be used as a number, e.g. with .value() CHECK."}},
+      {EigenMistake::kOther,
+       {"a failed Eigen check",
+        "Eigen refused an operation CHECK: usually two matrices whose shapes do not fit, or an "
+        "index outside a matrix."}},
+  };
+  return words.at(mistake);
+}
+
+std::string details(const EigenFailure& failure) {
+  if (!failure.has_numbers) {
+    std::string text = wording(failure.mistake).without_numbers;
+    const std::size_t at = text.find(" CHECK");
+    return at == std::string::npos ? text : text.replace(at, 6, eigen_check(failure.condition));
+  }
   switch (failure.mistake) {
     case EigenMistake::kProduct:
-      return fmt::format("{} stopped on a shape error in a matrix product.\n{}", function,
-                         failure.has_numbers
-                             ? product_details(n)
-                             : "The first factor's columns and the second's rows differ" + check +
-                                   ". Is a .transpose() missing, or are the two factors swapped?");
+      return product_details(failure.numbers);
     case EigenMistake::kCoefficientWise:
-      return fmt::format(
-          "{} stopped on a shape error in a coefficient-wise operation.\n{}", function,
-          failure.has_numbers
-              ? coefficient_wise_details(failure.operation, n)
-              : "Both sides of +, -, .cwiseProduct() or an array operation must have the same "
-                "shape, and in m.rowwise() + v, v must be a row as wide as m" +
-                    check + ".");
-    case EigenMistake::kRowIndex:
-    case EigenMistake::kColumnIndex:
-    case EigenMistake::kCoefficientIndex:
-      return fmt::format("{} stopped on an index out of range.\n{}", function,
-                         index_details(failure.operation, n));
-    case EigenMistake::kLineIndex:
-      return fmt::format(
-          "{} stopped on an index out of range.\n.row(i) or .col(j) with an index outside the "
-          "matrix{}. Does a loop go one step too far (<= for <)?",
-          function, check);
-    case EigenMistake::kVectorIndex:
-      return fmt::format(
-          "{} stopped on an index out of range.\nv(i) or v[i] with an index outside the "
-          "vector{}.",
-          function, check);
-    case EigenMistake::kBlock:
-      return fmt::format(
-          "{} stopped on a block outside its matrix.\n.block(), .topRows(), .leftCols(), "
-          ".segment() or the like asked for rows or columns the matrix does not have{}.",
-          function, check);
-    case EigenMistake::kAssignment:
-      return fmt::format(
-          "{} stopped on a shape error in an assignment.\nA row, column, block or fixed-size "
-          "matrix cannot change its shape: the right side must have the left side's shape{}.",
-          function, check);
-    case EigenMistake::kNotOneByOne:
-      return fmt::format(
-          "{} stopped on a matrix used as one number.\nOnly a (1, 1) matrix (or product) can "
-          "be used as a number, e.g. with .value(){}.",
-          function, check);
-    case EigenMistake::kOther:
-      break;
+      return coefficient_wise_details(failure.operation, failure.numbers);
+    default:
+      return index_details(failure.operation, failure.numbers);
   }
-  return fmt::format("{} stopped on a failed Eigen check.\n{}", function,
-                     "Eigen refused an operation" + check +
-                         ": usually two matrices whose shapes do not fit, or an index outside a "
-                         "matrix.");
 }
 
 }  // namespace
@@ -205,10 +211,8 @@ std::optional<EigenFailure> read_eigen_failure(protocol::Reader& reply) {
 }
 
 std::string explain_eigen_failure(const std::string& function, const EigenFailure& failure) {
-  std::string text = explain_without_location(function, failure);
-  if (failure.location.empty()) return text;
-  const std::size_t period = text.find(".\n");
-  return text.insert(period, ", at " + failure.location);
+  return fmt::format("{} stopped on {}{}.\n{}", function, wording(failure.mistake).headline,
+                     failure.location.empty() ? "" : ", at " + failure.location, details(failure));
 }
 
 }  // namespace harness

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -144,8 +146,12 @@ std::string missing_files_log(const fs::path& dir, const std::vector<std::string
 
 // Why a step of the build failed: whose fault (build_failed or grader_error) and what to show.
 struct Failure {
+  Failure() = default;
+  Failure(SubmissionStatus with_status, std::string text, std::string whole = "")
+      : status(with_status), log(std::move(text)), full_log(std::move(whole)) {}
   SubmissionStatus status = SubmissionStatus::kGraderError;
   std::string log;
+  std::string full_log;  // the compiler's whole output, when the log is a digest of it
 };
 
 BuildResult ending(BuildResult result, SubmissionStatus with_status, std::string log) {
@@ -155,7 +161,22 @@ BuildResult ending(BuildResult result, SubmissionStatus with_status, std::string
 }
 
 BuildResult ending(BuildResult result, Failure failure) {
+  result.full_log = std::move(failure.full_log);
   return ending(std::move(result), failure.status, std::move(failure.log));
+}
+
+// What a student reads when their file does not compile: the first error in their own file with
+// its line and a hint, then the compiler's first messages without the grader's own paths.
+Failure compile_error(const std::string& log, const SourceFile& file,
+                      const std::vector<std::pair<std::string, std::string>>& renames) {
+  const std::string renamed = trim_compiler_log(log, renames, INT_MAX, INT_MAX, SIZE_MAX);
+  const std::string lead = lead_compiler_error(renamed, {{file.name, file.content}});
+  // After the lead, the first error's messages are enough.
+  const std::string messages =
+      trim_compiler_log(hide_internal_lines(renamed), {}, lead.empty() ? 3 : 1);
+  return Failure{SubmissionStatus::kBuildFailed,
+                 lead.empty() ? messages : lead + "\nThe compiler's first messages:\n" + messages,
+                 file.name + ":\n" + renamed};
 }
 
 // True when the compiler's messages name a line of `file` ("layers.cpp:12:"): an error in the
@@ -245,7 +266,9 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   }
   std::vector<std::optional<Failure>> failures(todo.size());
   std::vector<std::pair<std::string, std::string>> renames = {
-      {work.string() + "/", ""}, {toolchain.include_dir.string() + "/", ""}};
+      {work.string() + "/", ""},
+      {toolchain.include_dir.string() + "/", ""},
+      {toolchain.eigen_include.string() + "/", ""}};
   // Where a submission's file may include from: the system's headers, ours and its own folder.
   const std::vector<std::string> allowed = {"/usr/", toolchain.include_dir.string() + "/",
                                             work.string() + "/"};
@@ -283,8 +306,7 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
                             "The compiler failed without pointing at " + name + ":\n" +
                                 trim_compiler_log(p.err + p.out, renames)};
     } else if (p.exit_code != 0) {
-      failures[i] =
-          Failure{SubmissionStatus::kBuildFailed, trim_compiler_log(p.err + p.out, renames)};
+      failures[i] = compile_error(p.err + p.out, *todo[i], renames);
     } else if ((as_compiler_user && !copied(outputs[i], temps[i])) ||
                !publish(temps[i], todo[i]->object)) {
       failures[i] = Failure{SubmissionStatus::kGraderError,
@@ -303,6 +325,7 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
       failure->status = file_failure->status;
     }
     failure->log += file_failure->log;
+    failure->full_log += file_failure->full_log;
     any = true;
   }
   return !any;

@@ -30,6 +30,7 @@ struct BuildResult {
   std::filesystem::path server;      // the built student server, when status is graded
   std::vector<std::string> missing;  // missing files, when missing_files
   std::string log;                   // the compiler's first errors, student's file names only
+  std::string full_log;              // a compile error's whole output (private paths renamed)
   std::string fingerprint;           // the four files' contents + the toolchain's fingerprint
   bool reused = false;               // nothing compiled or linked: a cached server was used
   int compiled = 0;                  // files compiled this time (the others came from the cache)

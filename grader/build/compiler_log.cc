@@ -105,6 +105,100 @@ std::string trim_compiler_log(const std::string& log,
   return kept;
 }
 
+std::string eigen_compile_hint(const std::string& log) {
+  auto has = [&](const char* text) { return log.find(text) != std::string::npos; };
+  if (has("YOU_MIXED_DIFFERENT_NUMERIC_TYPES") || has("ScalarBinaryOpTraits")) {
+    return "Hint: Eigen does not mix number types in one expression: here a matrix of int "
+           "(MatrixXi) or float meets one of double. Make both double: add .cast<double>() to "
+           "the other one, or declare it as a Matrix (MatrixXd) or double.";
+  }
+  if (has("YOU_CANNOT_MIX_ARRAYS_AND_MATRICES")) {
+    return "Hint: an array expression (after .array()) and a matrix cannot be mixed: use "
+           ".array() on both sides for coefficient-wise work, or .matrix() to turn the array "
+           "back into a matrix.";
+  }
+  if (has("INVALID_MATRIX_PRODUCT")) {
+    return "Hint: a product of fixed-size matrices whose sizes do not fit: the first's columns "
+           "must equal the second's rows. Is a .transpose() missing?";
+  }
+  if (has("YOU_MIXED_MATRICES_OF_DIFFERENT_SIZES")) {
+    return "Hint: fixed-size matrices of different shapes in one coefficient-wise operation "
+           "(+, -, .cwiseProduct()): both sides must have the same shape.";
+  }
+  return "";
+}
+
+std::string lead_compiler_error(const std::string& log,
+                                const std::map<std::string, std::string>& own_files) {
+  static const std::regex located(R"(^([^\s:]+):(\d+):(\d+): +(.*)$)");
+  std::istringstream in(log);
+  std::string first_error;  // the message of the log's first error, wherever it is
+  std::string where, message;
+  long line_number = 0, column = 0;
+  const std::string* content = nullptr;
+  for (std::string line; std::getline(in, line);) {
+    std::smatch match;
+    if (!std::regex_match(line, match, located)) continue;
+    const std::string what = match[4];
+    const bool error = what.rfind("error:", 0) == 0;
+    if (error && first_error.empty()) first_error = what;
+    auto own = own_files.find(match[1]);
+    if (own == own_files.end() || (!error && what.find("required from") != 0)) continue;
+    where = match[1].str() + ":" + match[2].str() + ":" + match[3].str();
+    line_number = std::stol(match[2]);
+    column = std::stol(match[3]);
+    content = &own->second;
+    message = what;
+    if (!error) {
+      // Its error is the first one after it ("required from here" comes before its error).
+      for (std::string next; message == what && std::getline(in, next);) {
+        std::smatch later;
+        if (std::regex_match(next, later, located) && later[4].str().rfind("error:", 0) == 0) {
+          message = later[4];
+        }
+      }
+      if (message == what) message = first_error.empty() ? what : first_error;
+    }
+    break;
+  }
+  if (!content) return "";
+  constexpr std::size_t kLongest = 300;
+  if (message.size() > kLongest) message = message.substr(0, kLongest) + "...";
+  std::string text = where + ": " + message + "\n";
+  std::istringstream source(*content);
+  std::string source_line;
+  for (long n = 0; n < line_number && std::getline(source, source_line);) ++n;
+  if (line_number > 0 && source_line.size() < 400) {
+    const std::string number = std::to_string(line_number);
+    text += " " + number + " | " + source_line + "\n";
+    if (column > 0 && static_cast<std::size_t>(column) <= source_line.size() + 1) {
+      text += " " + std::string(number.size(), ' ') + " | " +
+              std::string(static_cast<std::size_t>(column - 1), ' ') + "^\n";
+    }
+  }
+  const std::string hint = eigen_compile_hint(log);
+  if (!hint.empty()) text += hint + "\n";
+  return text;
+}
+
+std::string hide_internal_lines(const std::string& log) {
+  std::istringstream in(log);
+  std::string kept;
+  bool in_chain = false;
+  for (std::string line; std::getline(in, line);) {
+    const bool chain_start = line.rfind("In file included from ", 0) == 0;
+    const bool chain_more = in_chain && line.find_first_not_of(' ') != std::string::npos &&
+                            line.compare(line.find_first_not_of(' '), 5, "from ") == 0;
+    in_chain = chain_start || chain_more;
+    if (in_chain || line.find("nn_prelude.h") != std::string::npos ||
+        line.find("eigen_assert_throws.h") != std::string::npos) {
+      continue;
+    }
+    kept += line + "\n";
+  }
+  return kept;
+}
+
 std::string explain_undefined_references(const std::string& linker_log) {
   static const std::regex undefined("undefined reference to `(nn::[^']+)'");
   std::set<std::string> names;

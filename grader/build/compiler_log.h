@@ -2,6 +2,7 @@
 // instead of the grader's private paths, the first few errors only, capped.
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,22 @@ namespace build {
 std::string trim_compiler_log(const std::string& log,
                               std::vector<std::pair<std::string, std::string>> renames,
                               int max_errors = 3, int max_lines = 40, std::size_t max_chars = 4000);
+
+// The first error of a compile's log (after renames) located in one of the student's own files
+// (`own_files`: name -> content), as the student should read it first: "layers.cpp:21:50: error:
+// ..." (the first error's message when the file's line is only "required from here"), the
+// source line with a caret, and eigen_compile_hint's hint when there is one. "" when the log
+// locates no error in their files.
+std::string lead_compiler_error(const std::string& log,
+                                const std::map<std::string, std::string>& own_files);
+
+// A plain hint for the usual Eigen traps a compiler's log shows (numeric types mixed, arrays
+// with matrices, fixed sizes that do not fit), or "".
+std::string eigen_compile_hint(const std::string& log);
+
+// The log without what a student cannot act on: the "In file included from" chains and every
+// line that names the grader's prelude (nn_prelude.h) or its Eigen checks (eigen_assert_throws.h).
+std::string hide_internal_lines(const std::string& log);
 
 // For a link failure: one sentence per coursework function the linker could not find
 // ("nn::MLP::backward(...) is declared in the headers but defined in none of your files: was

@@ -349,7 +349,9 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
     yours = collect(a, a.mlp.backward(G));
   } catch (const StudentThrew& e) {
     const std::string message = e.what();
-    const size_t cause = forward_order_error.find(" threw ");
+    // The same error but for the function named first ("Linear::backward threw ...",
+    // "... stopped on a shape error ...").
+    const size_t cause = forward_order_error.find(' ');
     if (cause != std::string::npos &&
         message.find(forward_order_error.substr(cause)) != std::string::npos) {
       return combine({fail(message +

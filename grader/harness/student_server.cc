@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "harness/check_context.h"
+#include "harness/eigen_failure.h"
 #include "protocol/signals.h"
 
 namespace harness {
@@ -417,6 +418,11 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       return reply;
     case ReplyStatus::kThrew:
       throw StudentThrew(fmt::format("{} threw {}", function, reply.text()));
+    case ReplyStatus::kEigenAssertion:
+      if (std::optional<EigenFailure> failure = read_eigen_failure(reply)) {
+        throw StudentThrew(explain_eigen_failure(function, *failure));
+      }
+      break;  // facts no server of ours sends
     case ReplyStatus::kTerminated: {
       const std::string what = reply.text();
       end();

@@ -4,8 +4,10 @@
 //
 // How a call can end, and what the check then reports:
 //   - a reply: the results, read by the caller through a bounded protocol::Reader;
-//   - the student's code threw: StudentThrew ("Linear::backward threw std::logic_error: ...");
-//     the server lives on, so a check may catch it and go on;
+//   - the student's code threw: StudentThrew ("Linear::backward threw std::logic_error: ...",
+//     or for a broken Eigen precondition "Linear::backward stopped on a shape error in a matrix
+//     product." and the shapes: eigen_failure.h); the server lives on, so a check may catch it
+//     and go on;
 //   - the server ended, crashed, hung, or broke the protocol: ServerEnded, with the check's
 //     status (error, crashed or timeout) and the student's message; the session is over;
 //   - the checker itself is at fault (a request the server did not understand): GraderFault.

@@ -68,6 +68,7 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   if (events.on_built) events.on_built();
   result.status = built.status;
   result.build_log = built.log;
+  result.build_log_full = built.full_log;
   result.missing_files = built.missing;
 
   if (built.status == grading::SubmissionStatus::kGraded) {

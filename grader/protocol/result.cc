@@ -87,6 +87,7 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"reproduce", c.reproduce},
        {"diagnosis", c.diagnosis},
        {"failing_dependencies", c.failing_dependencies},
+       {"same_error_as", c.same_error_as},
        {"figures", protocol::non_finite_as_text(c.figures)},
        {"seconds", c.seconds}};
   if (c.training) j["training"] = *c.training;
@@ -107,6 +108,7 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
+  c.same_error_as = j.value("same_error_as", "");
   c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));
   // Before 2026-12 the ratio of the largest error to its tolerance was "tolerance_used".
   if (c.figures.is_object() && c.figures.contains("tolerance_used") &&
@@ -150,6 +152,7 @@ void to_json(nlohmann::json& j, const SubmissionResult& s) {
        {"late", s.late},
        {"isolation", containment_name(s)},
        {"build_log", s.build_log},
+       {"build_log_full", s.build_log_full},
        {"missing_files", s.missing_files},
        {"checks", s.checks},
        {"fingerprint", s.fingerprint},
@@ -172,6 +175,7 @@ void from_json(const nlohmann::json& j, SubmissionResult& s) {
     s.containment = containment;
   }
   s.build_log = j.value("build_log", "");
+  s.build_log_full = j.value("build_log_full", "");
   s.missing_files = j.value("missing_files", std::vector<std::string>{});
   s.checks = j.value("checks", std::vector<CheckResult>{});
   s.fingerprint = j.value("fingerprint", "");

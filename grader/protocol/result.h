@@ -83,6 +83,9 @@ struct CheckResult {
   // Checks of code this check also runs that lost points (score/dependencies.h), for the note
   // that they may be the cause. Empty when it passed or none did.
   std::vector<std::string> failing_dependencies;
+  // The id of an earlier check that stopped with the same error (score/dependencies.h), whose
+  // explanation this one does not repeat; "" when none.
+  std::string same_error_as;
   // The numbers behind the output (relative errors, tolerances, worst index, seed: see
   // docs/contract.md); NaN and infinity are written "nan", "inf", "-inf" and read back.
   nlohmann::json figures = nlohmann::json::object();
@@ -110,7 +113,8 @@ struct SubmissionResult {
   std::uint64_t seed = 0;
   bool late = false;
   std::optional<protocol::Containment> containment;  // how its checks ran; none when none ran
-  std::string build_log;  // trimmed compiler messages when the build failed
+  std::string build_log;       // trimmed compiler messages when the build failed
+  std::string build_log_full;  // the compiler's whole output for a compile error, else ""
   std::vector<std::string> missing_files;
   std::vector<CheckResult> checks;
   std::string fingerprint;  // hash of everything graded: a batch regrades when it changes

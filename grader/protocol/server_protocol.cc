@@ -104,6 +104,12 @@ std::int32_t Reader::i32() {
   return v;
 }
 
+std::int64_t Reader::i64() {
+  std::int64_t v;
+  take(&v, sizeof v);
+  return v;
+}
+
 double Reader::f64() {
   double v;
   take(&v, sizeof v);

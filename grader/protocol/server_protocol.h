@@ -61,6 +61,10 @@ enum class ReplyStatus : std::uint8_t {
   kThrew = 1,       // the student's code threw: text "std::logic_error: <what>"
   kTerminated = 2,  // std::terminate was called: text, then the server exits
   kBadRequest = 3,  // unknown handle, wrong kind, bad field: text (the checker's bug)
+  // The student's code broke one of Eigen's preconditions (eigen_assert_throws.h): u8 problem
+  // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation), text
+  // where in the student's files ("layers.cpp:26", or ""). The server lives on, as after kThrew.
+  kEigenAssertion = 4,
 };
 
 enum class Kind : std::uint8_t {
@@ -99,6 +103,7 @@ class Writer {
   void u8(std::uint8_t v) { bytes_.push_back(static_cast<char>(v)); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
   void i32(std::int32_t v) { raw(&v, sizeof v); }
+  void i64(std::int64_t v) { raw(&v, sizeof v); }
   void f64(double v) { raw(&v, sizeof v); }
   void text(const std::string& s);  // truncated to kMaxTextBytes
   void ints(const std::vector<int>& v);
@@ -118,6 +123,7 @@ class Reader {
   std::uint8_t u8();
   std::uint32_t u32();
   std::int32_t i32();
+  std::int64_t i64();
   double f64();
   std::string text();
   std::vector<int> ints();

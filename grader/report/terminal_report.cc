@@ -170,6 +170,12 @@ void print_build_problem(std::ostream& out, const grading::SubmissionResult& res
     log_style.max_output_lines = 40;
     print_indented(out, result.build_log, log_style);
   }
+  if (!result.build_log_full.empty()) {
+    out << paint(kDim,
+                 "      (The compiler's whole output: grade --local --json FILE, key "
+                 "build_log_full.)")
+        << "\n";
+  }
   out << "\n";
   print_total(out, result, style);
 }

@@ -51,6 +51,10 @@ std::string status_explanation(const grading::CheckResult& check) {
 }  // namespace
 
 std::string check_explanation(const grading::CheckResult& check) {
+  if (!check.same_error_as.empty()) {
+    return fmt::format("The same error as {}: {}", check.same_error_as,
+                       check.output.substr(0, check.output.find('\n')));
+  }
   std::string text = status_explanation(check);
   if (!check.failing_dependencies.empty()) {
     text += (text.empty() ? "" : "\n") +

@@ -15,7 +15,9 @@ namespace report {
 const char* status_phrase(grading::CheckStatus check_status);
 
 // The check's output (or when it has none, a sentence saying what its status means), the checks
-// of code it also runs that fail, then what the student's code printed, if anything.
+// of code it also runs that fail, then what the student's code printed, if anything. For a check
+// that stopped with the same error as an earlier one, only "The same error as ID: " and the
+// error's first line.
 std::string check_explanation(const grading::CheckResult& check);
 
 // What a check draws (train.spiral's loss curve and decision regions, report/training_picture.h),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -21,21 +22,61 @@ const std::map<std::string, std::vector<std::string>>& uses() {
   return parts;
 }
 
+// Error, timeout or crash: the student's code stopped rather than answered wrongly.
+bool stopped(const grading::CheckResult& check) {
+  return check.status == CheckStatus::kError || check.status == CheckStatus::kTimeout ||
+         check.status == CheckStatus::kCrashed;
+}
+
+// Whether `dependency`'s failure could have made `check` fail as it did.
+bool could_cause(const grading::CheckResult& dependency, const grading::CheckResult& check,
+                 const std::vector<std::string>& run) {
+  if (!stopped(check)) return true;
+  const bool runs_it = std::find(run.begin(), run.end(), dependency.component) != run.end();
+  return runs_it && (stopped(dependency) || dependency.figures.contains("shape"));
+}
+
 std::vector<std::string> failed_in(const grading::SubmissionResult& result,
                                    const std::vector<std::string>& components,
-                                   grading::Visibility shown_with) {
+                                   const grading::CheckResult& failing) {
+  const std::vector<std::string> run = stopped(failing)
+                                           ? components_run_by(function_named(failing.output))
+                                           : std::vector<std::string>{};
   std::vector<std::string> ids;
   for (const grading::CheckResult& check : result.checks) {
     bool used =
         std::find(components.begin(), components.end(), check.component) != components.end();
     bool shown_no_later =
-        grading::reveal_rank(check.visibility) <= grading::reveal_rank(shown_with);
-    if (used && shown_no_later && grading::ran_and_lost_points(check)) ids.push_back(check.id);
+        grading::reveal_rank(check.visibility) <= grading::reveal_rank(failing.visibility);
+    if (used && shown_no_later && grading::ran_and_lost_points(check) &&
+        check.same_error_as.empty() && could_cause(check, failing, run)) {
+      ids.push_back(check.id);
+    }
   }
   return ids;
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 }  // namespace
+
+std::string function_named(const std::string& output) {
+  static const std::regex function(R"(\b(Linear|ReLU|Sigmoid|MLP|CrossEntropyLoss|SGD)::\w+)");
+  const std::string line = first_line(output);
+  std::smatch match;
+  return std::regex_search(line, match, function) ? match.str(0) : "";
+}
+
+std::vector<std::string> components_run_by(const std::string& function) {
+  static const std::map<std::string, std::vector<std::string>> by_class = {
+      {"Linear", {"linear"}},       {"ReLU", {"relu"}},
+      {"Sigmoid", {"sigmoid"}},     {"MLP", {"mlp", "linear", "relu", "sigmoid"}},
+      {"CrossEntropyLoss", {"ce"}}, {"SGD", {"sgd"}},
+  };
+  if (function == "SGD::SGD") return {"sgd", "mlp"};  // it may read MLP::parameters
+  auto found = by_class.find(function.substr(0, function.find("::")));
+  return found == by_class.end() ? std::vector<std::string>{} : found->second;
+}
 
 void note_failed_dependencies(grading::SubmissionResult& result) {
   std::vector<std::vector<std::string>> failed(result.checks.size());
@@ -43,9 +84,26 @@ void note_failed_dependencies(grading::SubmissionResult& result) {
     const grading::CheckResult& check = result.checks[i];
     auto parts = uses().find(check.component);
     if (parts == uses().end() || !grading::ran_and_lost_points(check)) continue;
-    failed[i] = failed_in(result, parts->second, check.visibility);
+    failed[i] = failed_in(result, parts->second, check);
   }
   for (size_t i = 0; i < failed.size(); ++i) result.checks[i].failing_dependencies = failed[i];
+}
+
+void note_repeated_errors(grading::SubmissionResult& result) {
+  for (size_t i = 0; i < result.checks.size(); ++i) {
+    grading::CheckResult& check = result.checks[i];
+    check.same_error_as.clear();
+    if (!stopped(check) || first_line(check.output).empty()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      const grading::CheckResult& earlier = result.checks[j];
+      if (earlier.status == check.status && earlier.same_error_as.empty() &&
+          grading::reveal_rank(earlier.visibility) <= grading::reveal_rank(check.visibility) &&
+          first_line(earlier.output) == first_line(check.output)) {
+        check.same_error_as = earlier.id;
+        break;
+      }
+    }
+  }
 }
 
 }  // namespace score

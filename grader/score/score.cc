@@ -61,6 +61,7 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   result.max_score = rubric.total_points();
   if (grader_failed && grading::was_built(result))
     result.status = grading::SubmissionStatus::kGraderError;
+  note_repeated_errors(result);
   note_failed_dependencies(result);
 }
 

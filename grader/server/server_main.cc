@@ -5,16 +5,26 @@
 // forge replies) can only change the numbers, and the checker treats a malformed or late reply
 // as the student's.
 #include <cxxabi.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <typeinfo>
+#include <vector>
 
 #include "protocol/server_protocol.h"
+#include "protocol/submission_files.h"
 #include "server/object_table.h"
 
 namespace {
@@ -70,6 +80,89 @@ void reply_text(ReplyStatus status, const std::string& text) {
   reply(status, w);
 }
 
+// The first of addr2line's "file:line" lines (innermost first, inlined callers after) that is in
+// one of the student's four files: "layers.cpp:26", or "".
+std::string first_student_line(const std::string& addr2line_output) {
+  std::istringstream lines(addr2line_output);
+  for (std::string line; std::getline(lines, line);) {
+    line = line.substr(0, line.find(" (discriminator"));
+    const std::size_t colon = line.rfind(':');
+    if (colon == std::string::npos) continue;
+    const std::string path = line.substr(0, colon), number = line.substr(colon + 1);
+    const std::string file = path.substr(path.rfind('/') + 1);
+    const bool own =
+        std::find(std::begin(protocol::kSubmissionFiles), std::end(protocol::kSubmissionFiles),
+                  file) != std::end(protocol::kSubmissionFiles);
+    const bool counted = !number.empty() && number != "0" &&
+                         number.find_first_not_of("0123456789") == std::string::npos;
+    if (own && counted) return file + ":" + number;
+  }
+  return "";
+}
+
+// Where in the student's files an Eigen assertion was thrown, from this binary's line tables
+// (-g1) through addr2line. It runs here, inside the server's containment, so no process outside
+// it ever reads what the student's code compiled into this binary. "" when it cannot say: no
+// addr2line (an empty chroot), or no answer within half a second.
+std::string student_location(const nn_grade::EigenAssertionFailed& failed) {
+  char self[PATH_MAX];
+  const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (length <= 0 || failed.frame_count() == 0) return "";
+  self[length] = '\0';
+  std::vector<std::string> args = {"addr2line", "-i", "-e", self};
+  for (int i = 0; i < failed.frame_count(); ++i) {
+    char address[32];
+    // A return address: the call itself is the byte before.
+    std::snprintf(address, sizeof address, "%#lx",
+                  reinterpret_cast<unsigned long>(failed.frame(i)) - 1);
+    args.push_back(address);
+  }
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) return "";
+  const pid_t child = fork();
+  if (child == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, STDERR_FILENO);
+    close(protocol::kRequestFd);
+    close(protocol::kReplyFd);
+    execv("/usr/bin/addr2line", argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string text;
+  if (child > 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    char buffer[4096];
+    while (text.size() < (64u << 10)) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd ready{out[0], POLLIN, 0};
+      if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) <= 0) break;
+      const ssize_t got = read(out[0], buffer, sizeof buffer);
+      if (got <= 0) break;
+      text.append(buffer, static_cast<std::size_t>(got));
+    }
+    kill(child, SIGKILL);
+    waitpid(child, nullptr, 0);
+  }
+  close(out[0]);
+  return first_student_line(text);
+}
+
+// The facts of a broken Eigen precondition, for the checker to word (and to distrust).
+void reply_eigen_assertion(const nn_grade::EigenAssertionFailed& failed) {
+  protocol::Writer w;
+  w.u8(static_cast<std::uint8_t>(failed.problem()));
+  for (int i = 0; i < 4; ++i) w.i64(failed.number(i));
+  w.text(failed.condition());
+  w.text(student_location(failed));
+  reply(ReplyStatus::kEigenAssertion, w);
+}
+
 // An exception that left a noexcept function (or a destructor) ends here.
 [[noreturn]] void on_terminate() {
   std::string what = "no exception";
@@ -90,6 +183,9 @@ class Server {
         if (!in.ok() || !in.at_end()) throw BadRequest{"malformed request"};
       } catch (const BadRequest& bad) {
         reply_text(ReplyStatus::kBadRequest, bad.why);
+        continue;
+      } catch (const nn_grade::EigenAssertionFailed& failed) {
+        reply_eigen_assertion(failed);
         continue;
       } catch (...) {
         reply_text(ReplyStatus::kThrew, describe_current_exception());

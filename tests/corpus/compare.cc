@@ -69,9 +69,12 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
     out.add(id + " diagnosis", quoted(diagnosis->second), quoted(check.value("diagnosis", "")),
             output);
   }
-  auto text = m.output_contains.find(id);
-  if (text != m.output_contains.end() && output.find(text->second) == std::string::npos) {
-    out.add(id + " output", "text containing " + quoted(text->second), "no such text", output);
+  auto texts = m.output_contains.find(id);
+  for (const std::string& text :
+       texts == m.output_contains.end() ? std::vector<std::string>{} : texts->second) {
+    if (output.find(text) == std::string::npos) {
+      out.add(id + " output", "text containing " + quoted(text), "no such text", output);
+    }
   }
   for (const auto& [key, pattern] : m.output_lacks_regex) {
     if ((key == id || key == "*") && std::regex_search(output, std::regex(pattern))) {
@@ -122,11 +125,13 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
     }
   }
 
-  for (const auto& [key, text] : m.output_contains) {
+  for (const auto& [key, texts] : m.output_contains) {
     if (key != "build_log" && key != "missing_files") continue;
     const std::string got = submission_text(result, key);
-    if (got.find(text) == std::string::npos) {
-      out.add(key, "text containing " + quoted(text), "no such text", got);
+    for (const std::string& text : texts) {
+      if (got.find(text) == std::string::npos) {
+        out.add(key, "text containing " + quoted(text), "no such text", got);
+      }
     }
   }
   for (const auto& [key, text] : m.output_lacks) {

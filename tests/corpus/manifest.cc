@@ -30,6 +30,17 @@ std::map<std::string, std::string> string_map(const YAML::Node& node) {
   return out;
 }
 
+// A map whose values are a text or a list of texts.
+std::map<std::string, std::vector<std::string>> texts_map(const YAML::Node& node) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& item : node) {
+    out[item.first.as<std::string>()] =
+        item.second.IsSequence() ? item.second.as<std::vector<std::string>>()
+                                 : std::vector<std::string>{item.second.as<std::string>()};
+  }
+  return out;
+}
+
 }  // namespace
 
 Manifest load_manifest(const std::filesystem::path& entry_dir) {
@@ -65,7 +76,7 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
       } else if (key == "diagnosis") {
         m.diagnosis = string_map(value);
       } else if (key == "output_contains") {
-        m.output_contains = string_map(value);
+        m.output_contains = texts_map(value);
       } else if (key == "must_not_create") {
         m.must_not_create = value.as<std::vector<std::string>>();
       } else if (key == "output_lacks") {

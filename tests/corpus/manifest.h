@@ -19,9 +19,10 @@ struct Manifest {
   std::vector<std::string> deleted;    // base files left out of the submission
   std::vector<std::string> must_fail;  // checks whose status must not be "passed"
   std::vector<std::string> may_fail;   // checks allowed either way; every other must pass
-  std::map<std::string, std::string> diagnosis;           // check id -> expected mistake code
-  std::map<std::string, std::string> output_contains;     // check id (or build_log,
-                                                          // missing_files) -> expected text
+  std::map<std::string, std::string> diagnosis;  // check id -> expected mistake code
+  std::map<std::string, std::vector<std::string>> output_contains;  // check id (or build_log,
+                                                                    // missing_files) -> texts it
+                                                                    // must contain (one, or a list)
   std::map<std::string, std::string> output_lacks;        // the same -> text that must not appear
   std::map<std::string, std::string> output_lacks_regex;  // the same, or "*" for every check's
                                                           // output and build_log -> an

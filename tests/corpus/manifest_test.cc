@@ -64,7 +64,8 @@ TEST(CorpusTest, EveryManifestNamesKnownChecksAndMistakeCodes) {
       EXPECT_EQ(must.count(id), 1u) << m.name << ": diagnosis of " << id << ", not in must_fail";
       EXPECT_EQ(mistake_codes().count(code), 1u) << m.name << ": unknown mistake code " << code;
     }
-    for (const auto& [id, text] : m.output_contains) {
+    for (const auto& [id, texts] : m.output_contains) {
+      EXPECT_FALSE(texts.empty()) << m.name << ": output_contains " << id << " lists no text";
       const bool known = catalog::find(id) || id == "build_log" || id == "missing_files";
       EXPECT_TRUE(known) << m.name << ": output_contains " << id;
     }
@@ -156,7 +157,7 @@ TEST(CompareTest, ReportsAWrongSubmissionStatusAndAGraderError) {
   Manifest m;
   m.name = "broken";
   m.status = "build_failed";
-  m.output_contains = {{"build_log", "zero_threshold"}};
+  m.output_contains = {{"build_log", {"zero_threshold"}}};
   json result = passing_result("broken");
   result["score"] = 0.0;
   check_in(result, "ce.forward")["status"] = "grader_error";

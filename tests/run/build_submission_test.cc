@@ -325,3 +325,74 @@ TEST(CachePruning, RemovesTheLeastRecentlyUsedButNothingUsedInTheLastHour) {
   fs::remove_all(cache);
 }
 }  // namespace build
+
+namespace build {
+// What GCC 12 prints for `Eigen::MatrixXi counts; ... + counts * 0` in a double expression,
+// after the grader's folders are renamed away (shortened).
+const char* kMixedTypesLog =
+    "In file included from Eigen/Core:253,\n"
+    "                 from Eigen/Dense:1,\n"
+    "                 from nn_prelude.h:3:\n"
+    "Eigen/src/Core/functors/BinaryFunctors.h: In instantiation of 'struct "
+    "Eigen::internal::scalar_sum_op<double, int>':\n"
+    "Eigen/src/Core/CwiseBinaryOp.h:77:7:   required from 'class Eigen::CwiseBinaryOp<...>'\n"
+    "layers.cpp:21:50:   required from here\n"
+    "Eigen/src/Core/functors/BinaryFunctors.h:34:88: error: no type named 'ReturnType' in "
+    "'struct Eigen::ScalarBinaryOpTraits<double, int, Eigen::internal::scalar_sum_op<double, "
+    "int> >'\n"
+    "   34 |   typedef typename "
+    "ScalarBinaryOpTraits<LhsScalar,RhsScalar,scalar_sum_op>::ReturnType "
+    "result_type;\n";
+
+const char* kMixedTypesSource =
+    "line 1\n"
+    "  return (X * W).rowwise() + b.row(0) + counts * 0;\n";
+
+TEST(CompilerLog, AnErrorInsideEigenLeadsWithTheStudentsLineItsMessageAndAHint) {
+  std::string source(20, '\n');
+  source += "  return (X * W).rowwise() + b.row(0) + counts * 0;\n";
+  const std::string lead = lead_compiler_error(kMixedTypesLog, {{"layers.cpp", source}});
+  EXPECT_EQ(lead.rfind("layers.cpp:21:50: error: no type named 'ReturnType' in 'struct "
+                       "Eigen::ScalarBinaryOpTraits<double, int,",
+                       0),
+            0u)
+      << lead;
+  EXPECT_NE(lead.find(" 21 |   return (X * W).rowwise() + b.row(0) + counts * 0;\n"
+                      "    |                                                  ^\n"),
+            std::string::npos)
+      << lead;
+  EXPECT_NE(lead.find("Hint: Eigen does not mix number types"), std::string::npos) << lead;
+  EXPECT_NE(lead.find(".cast<double>()"), std::string::npos) << lead;
+}
+
+TEST(CompilerLog, AnErrorInTheStudentsOwnLineIsLedWithAsItIs) {
+  const std::string log =
+      "layers.cpp: In member function 'nn::Matrix nn::ReLU::forward(const Matrix&)':\n"
+      "layers.cpp:2:10: error: 'zero_threshold' was not declared in this scope\n"
+      "    2 |   return zero_threshold;\n";
+  EXPECT_EQ(lead_compiler_error(log, {{"layers.cpp", kMixedTypesSource}}),
+            "layers.cpp:2:10: error: 'zero_threshold' was not declared in this scope\n"
+            " 2 |   return (X * W).rowwise() + b.row(0) + counts * 0;\n"
+            "   |          ^\n");
+  // An error located in none of the student's files leads with nothing.
+  EXPECT_EQ(lead_compiler_error(log, {{"model.cpp", ""}}), "");
+}
+
+TEST(CompilerLog, HintsNameTheUsualEigenTraps) {
+  EXPECT_NE(eigen_compile_hint("YOU_CANNOT_MIX_ARRAYS_AND_MATRICES").find(".matrix()"),
+            std::string::npos);
+  EXPECT_NE(eigen_compile_hint("error: static assertion failed: INVALID_MATRIX_PRODUCT")
+                .find(".transpose()"),
+            std::string::npos);
+  EXPECT_NE(eigen_compile_hint("YOU_MIXED_DIFFERENT_NUMERIC_TYPES").find(".cast<double>()"),
+            std::string::npos);
+  EXPECT_EQ(eigen_compile_hint("error: expected ';' before '}' token"), "");
+}
+
+TEST(CompilerLog, TheGradersPreludeAndIncludeChainsAreHidden) {
+  const std::string hidden = hide_internal_lines(kMixedTypesLog);
+  EXPECT_EQ(hidden.find("nn_prelude.h"), std::string::npos) << hidden;
+  EXPECT_EQ(hidden.find("In file included from"), std::string::npos) << hidden;
+  EXPECT_NE(hidden.find("layers.cpp:21:50:   required from here\n"), std::string::npos) << hidden;
+}
+}  // namespace build

@@ -4,6 +4,7 @@
 
 #include "fixtures.h"
 #include "report/wording.h"
+#include "score/dependencies.h"
 
 namespace {
 
@@ -163,5 +164,72 @@ TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
   score::apply(fixtures::cw3(), result);
   EXPECT_EQ(fixtures::check(result, "train.spiral").output.find("Fix those first"),
             std::string::npos);
+}
+}  // namespace
+
+namespace {
+void stop(grading::SubmissionResult& result, const char* id, CheckStatus status,
+          const std::string& output) {
+  fixtures::check(result, id).status = status;
+  fixtures::check(result, id).fraction = 0.0;
+  fixtures::check(result, id).output = output;
+}
+
+const char* kProductError =
+    "Linear::backward stopped on a shape error in a matrix product.\n"
+    "(6, 4) times (3, 4): the first has 4 columns but the second 3 rows.";
+
+TEST(ScoreTest, OneErrorMetByManyChecksIsExplainedOnceAndNamedAfter) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  for (const char* id : {"linear.backward.input", "linear.backward.weight", "linear.accumulate"}) {
+    stop(result, id, CheckStatus::kError, kProductError);
+  }
+  stop(result, "linear.backward.bias", CheckStatus::kCrashed, kProductError);  // another status
+  score::apply(fixtures::cw3(), result);
+  EXPECT_EQ(fixtures::check(result, "linear.backward.input").same_error_as, "");
+  EXPECT_EQ(fixtures::check(result, "linear.backward.weight").same_error_as,
+            "linear.backward.input");
+  EXPECT_EQ(fixtures::check(result, "linear.accumulate").same_error_as, "linear.backward.input");
+  EXPECT_EQ(fixtures::check(result, "linear.backward.bias").same_error_as, "");
+  EXPECT_EQ(report::check_explanation(fixtures::check(result, "linear.accumulate")),
+            "The same error as linear.backward.input: Linear::backward stopped on a shape error "
+            "in a matrix product.");
+  EXPECT_EQ(report::check_explanation(fixtures::check(result, "linear.backward.input")),
+            kProductError);
+}
+
+TEST(ScoreTest, ACrashNamesOnlyDependenciesThatCouldHaveCausedIt) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  // Wrong values in ReLU, a wrong shape from Sigmoid, Linear::backward throwing.
+  stop(result, "relu.backward", CheckStatus::kFailed, "grad_input is wrong");
+  stop(result, "sigmoid.backward", CheckStatus::kFailed, "grad_input has shape (3, 6)");
+  fixtures::check(result, "sigmoid.backward").figures["shape"] = {3, 6};
+  stop(result, "linear.backward.input", CheckStatus::kError, kProductError);
+  // The MLP's backward throws: Linear's error and Sigmoid's shape may be why, ReLU's values not.
+  stop(result, "mlp.gradcheck.relu", CheckStatus::kError,
+       "MLP::backward stopped on a shape error in a matrix product.\n(5, 4) times (3, 4)");
+  // SGD::step crashes in training: no layer's check can have caused that.
+  stop(result, "train.spiral", CheckStatus::kCrashed,
+       "crashed: SIGSEGV (segmentation fault) inside SGD::step.");
+  score::apply(fixtures::cw3(), result);
+  EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.relu").failing_dependencies,
+            (std::vector<std::string>{"linear.backward.input", "sigmoid.backward"}));
+  EXPECT_TRUE(fixtures::check(result, "train.spiral").failing_dependencies.empty());
+  EXPECT_EQ(
+      report::check_explanation(fixtures::check(result, "train.spiral")).find("Fix those first"),
+      std::string::npos);
+}
+
+TEST(ScoreTest, TheFunctionAStoppedCheckNamesAndWhatItRuns) {
+  EXPECT_EQ(score::function_named(kProductError), "Linear::backward");
+  EXPECT_EQ(score::function_named("crashed: SIGSEGV (segmentation fault) inside MLP::forward."),
+            "MLP::forward");
+  EXPECT_EQ(score::function_named("Stopped after 2 s of CPU time, inside the start of your "
+                                  "program"),
+            "");
+  EXPECT_EQ(score::components_run_by("MLP::backward"),
+            (std::vector<std::string>{"mlp", "linear", "relu", "sigmoid"}));
+  EXPECT_EQ(score::components_run_by("SGD::step"), std::vector<std::string>{"sgd"});
+  EXPECT_TRUE(score::components_run_by("").empty());
 }
 }  // namespace

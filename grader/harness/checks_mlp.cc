@@ -322,8 +322,8 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
     reverse = layers_by_hand(b, X, G, true);
   } catch (const StudentThrew& e) {
     return combine(
-        {fail(fmt::format("Cannot judge: running your layers' backward in reverse "
-                          "order failed ({}); see the layer checks.",
+        {fail(fmt::format("Cannot judge: running your layers' backward in reverse order "
+                          "failed; see the layer checks.\n{}",
                           e.what()))});
   }
   const Eigen::MatrixXd& dx = reverse.front().second;

@@ -161,6 +161,25 @@ TEST(GradeBatch, OnlyIsRefusedSoAClassIsAlwaysGradedOnTheWholeRubric) {
   EXPECT_FALSE(fs::exists(dir / "out")) << outcome.output;
 }
 
+// The student's line comes from addr2line, which the student server runs inside its own
+// containment: every containment but the empty chroot (root without bubblewrap) has it.
+TEST(GradeLocal, AnEigenShapeErrorNamesTheLine) {
+  fs::path dir = fresh_dir("eigen-line");
+  copy_submission(kSource / "reference", dir / "sub");
+  fs::copy_file(
+      kSource / "tests" / "corpus" / "linear-backward-product-untransposed" / "layers.cpp",
+      dir / "sub" / "layers.cpp", fs::copy_options::overwrite_existing);
+  Outcome outcome = run_grade("--local " + (dir / "sub").string() +
+                              " --only linear.backward.input --json " + (dir / "r.json").string());
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.output;
+  const json result = read_json(dir / "r.json");
+  if (result["isolation"] == "chroot") GTEST_SKIP() << "no addr2line in an empty chroot";
+  EXPECT_NE(outcome.output.find("Linear::backward stopped on a shape error in a matrix product, "
+                                "at layers.cpp:26."),
+            std::string::npos)
+      << outcome.output;
+}
+
 TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {
   fs::path dir = fresh_dir("own-header");
   copy_submission(kSource / "reference", dir / "sub");

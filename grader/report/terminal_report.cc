@@ -185,7 +185,8 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   const Painter paint(style);
   const grading::CheckResult* first_problem = nullptr;
   for (const grading::CheckResult& check : result.checks) {
-    if (first_problem == nullptr && grading::visible_to_student(check.visibility) &&
+    if (first_problem == nullptr &&
+        (result.coverage || grading::visible_to_student(check.visibility)) &&
         needs_attention(check)) {
       first_problem = &check;
     }
@@ -218,8 +219,12 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
     print_build_problem(out, result, style);
     return;
   }
-  const auto shown = [](const grading::CheckResult& check) {
-    return grading::visible_to_student(check.visibility) && check.status != CheckStatus::kSkipped;
+  // A narrowed result (`coverage`) holds only what was selected: a hidden check in it was asked
+  // for by --only (as feedback after the deadline says to reproduce one), so it is shown.
+  const bool narrowed = result.coverage.has_value();
+  const auto shown = [narrowed](const grading::CheckResult& check) {
+    return (narrowed || grading::visible_to_student(check.visibility)) &&
+           check.status != CheckStatus::kSkipped;
   };
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =

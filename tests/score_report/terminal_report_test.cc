@@ -71,6 +71,17 @@ TEST(TerminalReportTest, OnlySaysWhatItLeftOutAndTheTotalOfWhatRan) {
   EXPECT_TRUE(fixtures::contains(text, "1 more check (2 points) is graded after the deadline"));
 }
 
+// After the deadline, feedback says to reproduce a hidden check with --only: that shows it.
+TEST(TerminalReportTest, AHiddenCheckAskedForByOnlyIsShown) {
+  grading::SubmissionResult result = fixtures::scored_sample();
+  score::narrow_to_selected(
+      fixtures::cw3(),
+      [](const score::RubricCheck& check) { return check.id == "mlp.gradcheck.fast"; }, result);
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text, "MLP (large)")) << text;
+  EXPECT_TRUE(fixtures::contains(text, "Total: 2/2 for the 1 check run here")) << text;
+}
+
 TEST(TerminalReportTest, ABuildFailureCountsOnlyWhatWouldHaveRun) {
   grading::SubmissionResult result;
   result.status = grading::SubmissionStatus::kBuildFailed;

@@ -23,7 +23,7 @@ Matrix Linear::forward(const Matrix& X) {
 Matrix Linear::backward(const Matrix& grad_output) {
   grad_W += cached_input.transpose() * grad_output;  // one term per example, added up
   grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
-  return grad_output * W;  // W.transpose() forgotten
+  return grad_output * W;                            // W.transpose() forgotten
 }
 
 std::vector<Parameter> Linear::parameters() { return {{&W, &grad_W}, {&b, &grad_b}}; }

@@ -22,7 +22,8 @@ Matrix Linear::forward(const Matrix& X) {
 
 Matrix Linear::backward(const Matrix& grad_output) {
   grad_W += cached_input.transpose() * grad_output;  // one term per example, added up
-  for (Eigen::Index i = 0; i <= grad_output.rows(); ++i) grad_b += grad_output.row(i);  // one too far
+  for (Eigen::Index i = 0; i <= grad_output.rows(); ++i)
+    grad_b += grad_output.row(i);  // one too far
   return grad_output * W.transpose();
 }
 

@@ -20,6 +20,7 @@
 #include "cli/slurm_mode.h"
 #include "cli/watch_mode.h"
 #include "protocol/catalog.h"
+#include "report/wording.h"
 #include "score/rubric.h"
 #include "util/points_text.h"
 
@@ -154,11 +155,7 @@ void list_checks(const score::Rubric& rubric) {
                              info != nullptr ? info->title : "");
   }
   const score::Withheld hidden = rubric.unseen();
-  if (hidden.checks > 0) {
-    std::cout << fmt::format("{} more check{} ({} points) {} graded after the deadline.\n",
-                             hidden.checks, hidden.checks == 1 ? "" : "s",
-                             util::points_text(hidden.points), hidden.checks == 1 ? "is" : "are");
-  }
+  if (hidden.checks > 0) std::cout << report::graded_later(hidden.checks, hidden.points) << ".\n";
 }
 
 // What every submission of this run shares, from the flags, the installation and the rubric.

@@ -1,4 +1,5 @@
 #include "harness/eigen_failure.h"
+#include "util/count_text.h"
 
 #include <algorithm>
 #include <array>
@@ -39,10 +40,6 @@ std::string shape(std::int64_t rows, std::int64_t cols) {
   return fmt::format("({}, {})", rows, cols);
 }
 
-std::string plural(std::int64_t n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 // "row indices go from 0 to 5", or that there are none.
 std::string index_range(std::int64_t count, const char* what) {
   if (count <= 0) return fmt::format("it has no {}s, so no {} index is valid", what, what);
@@ -52,7 +49,8 @@ std::string index_range(std::int64_t count, const char* what) {
 std::string product_details(const std::int64_t* n) {
   std::string text = fmt::format(
       "{} times {}: the first has {} but the second {}; in a product these must be equal.",
-      shape(n[0], n[1]), shape(n[2], n[3]), plural(n[1], "column"), plural(n[2], "row"));
+      shape(n[0], n[1]), shape(n[2], n[3]), util::count_text(n[1], "column"),
+      util::count_text(n[2], "row"));
   if (n[1] == n[3] || n[0] == n[2]) {
     text += " Is a .transpose() missing or on the wrong factor, or are the two factors swapped?";
   } else {
@@ -82,7 +80,7 @@ std::string index_details(const std::string& op, const std::int64_t* n) {
   }
   const char* what = op == "row" ? "row" : "column";
   return fmt::format("{}({}) of a matrix with {}: {}. Does a loop go one step too far (<= for <)?",
-                     op, n[0], plural(n[1], what), index_range(n[1], what));
+                     op, n[0], util::count_text(n[1], what), index_range(n[1], what));
 }
 
 // Eigen's condition, shortened, for the kinds we have no numbers for.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/components.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
@@ -17,10 +18,6 @@ constexpr double kPlotWidth = kWidth - kLeft - kRight, kPlotHeight = kHeight - k
 
 std::string bucket_label(int bucket) {
   return bucket == 9 ? "90–100%" : fmt::format("{}–{}%", bucket * 10, bucket * 10 + 9);
-}
-
-std::string students(int count) {
-  return fmt::format("{} student{}", count, count == 1 ? "" : "s");
 }
 
 // A vertical line at `points` (of the maximum), its class and label `name`, the label at
@@ -58,8 +55,9 @@ std::string histogram_svg(const ClassSummary& summary) {
       "aria-labelledby=\"histogram-title histogram-desc\">"
       "<title id=\"histogram-title\">Scores of {} in tenths of the maximum ({})</title>"
       "<desc id=\"histogram-desc\">{}. Median {}, mean {}.</desc>",
-      kWidth, kHeight, students(summary.scored), util::points_text(summary.max_score), description,
-      util::points_text(summary.median), util::points_text(summary.mean));
+      kWidth, kHeight, util::count_text(summary.scored, "student"),
+      util::points_text(summary.max_score), description, util::points_text(summary.median),
+      util::points_text(summary.mean));
   const double slot = kPlotWidth / 10;
   for (int tick = 0; tick <= 4; ++tick) {  // a gridline at each step
     const double y = kTop + kPlotHeight * (1.0 - tick / 4.0);
@@ -78,8 +76,9 @@ std::string histogram_svg(const ClassSummary& summary) {
         "y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"><title>{}: {}</title></rect>"
         "<text class=\"count\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>"
         "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text></g>",
-        bucket, count, x + 3, y, slot - 6, height, bucket_label(bucket), students(count),
-        x + slot / 2, y - 4, count, x + slot / 2, kTop + kPlotHeight + 16,
+        bucket, count, x + 3, y, slot - 6, height, bucket_label(bucket),
+        util::count_text(count, "student"), x + slot / 2, y - 4, count, x + slot / 2,
+        kTop + kPlotHeight + 16,
         bucket == 9 ? "90–100" : fmt::format("{}–{}", bucket * 10, bucket * 10 + 9));
   }
   svg += fmt::format(

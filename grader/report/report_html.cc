@@ -11,14 +11,11 @@
 #include "report/mistake_names.h"
 #include "report/report_assets.h"
 #include "report/report_charts.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
 namespace {
-
-std::string students_text(std::size_t count) {
-  return fmt::format("{} student{}", count, count == 1 ? "" : "s");
-}
 
 std::string points_of(double score, double max_score) {
   return util::points_text(score) + " / " + util::points_text(max_score);
@@ -95,7 +92,7 @@ void write_attention(std::string& out, const ClassReport& report) {
       "<h2 id=\"needs-a-look-title\">Needs a look first: {}</h2>\n<p>These submissions were "
       "not graded check by check. Their feedback says what happened.</p>\n<ul>\n{}</ul>\n"
       "</section>\n",
-      students_text(count), items);
+      util::count_text(static_cast<long long>(count), "student"), items);
 }
 
 void write_changes(std::string& out, const ClassReport& report) {
@@ -106,7 +103,7 @@ void write_changes(std::string& out, const ClassReport& report) {
       "again.</p>\n<table>\n<caption>Scores that changed, before and now</caption>\n<thead><tr>"
       "<th scope=\"col\">Student</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th>"
       "</tr></thead>\n<tbody>\n",
-      students_text(report.changes.size()));
+      util::count_text(static_cast<long long>(report.changes.size()), "student"));
   for (const ScoreChange& change : report.changes) {
     out +=
         fmt::format("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td></tr>\n",
@@ -129,7 +126,7 @@ void write_distribution(std::string& out, const ClassReport& report) {
   out += fmt::format(
       "<p>{} scored (a submission that did not build scores 0), out of {} points: median "
       "<strong>{}</strong>, mean <strong>{}</strong>, lowest {}, highest {}.</p>\n",
-      students_text(static_cast<std::size_t>(summary.scored)), util::points_text(summary.max_score),
+      util::count_text(summary.scored, "student"), util::points_text(summary.max_score),
       util::points_text(summary.median), util::points_text(summary.mean),
       util::points_text(summary.min), util::points_text(summary.max));
   out += histogram_svg(summary);
@@ -197,7 +194,7 @@ void write_mistakes(std::string& out, const ClassReport& report) {
         "{}<br>{}</li>\n",
         html_escape(mistake.check_id), html_escape(mistake.code), mistake.students.size(),
         html_escape(mistake.check_title), html_escape(mistake_name(mistake.code)),
-        students_text(mistake.students.size()), who);
+        util::count_text(static_cast<long long>(mistake.students.size()), "student"), who);
   }
   out += "</ol>\n</section>\n";
 }
@@ -236,7 +233,7 @@ void write_students(std::string& out, const ClassReport& report) {
       "data-type=\"number\"><button type=\"button\">Failed checks</button></th><th scope=\"col\" "
       "data-type=\"number\"><button type=\"button\">Named mistakes</button></th></tr></thead>\n"
       "<tbody>\n",
-      students_text(report.students.size()));
+      util::count_text(static_cast<long long>(report.students.size()), "student"));
   for (std::size_t row = 0; row < report.students.size(); ++row) out += student_row(report, row);
   out += "</tbody>\n</table>\n</section>\n";
 }

@@ -8,6 +8,7 @@
 #include "protocol/checker_protocol.h"
 #include "report/components.h"
 #include "report/wording.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 #include "util/text_columns.h"
 
@@ -129,8 +130,12 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
   if (!reproduce.empty()) out << "      " << reproduce << "\n";
 }
 
-std::string checks_text(int count) {
-  return fmt::format("{} check{}", count, count == 1 ? "" : "s");
+// Whether the report shows `check`: one that ran and that a student may see. A narrowed result
+// (`coverage`) holds only what was selected: a hidden check in it was asked for by --only (as
+// feedback after the deadline says to reproduce one), so it is shown.
+bool is_shown(const grading::SubmissionResult& result, const grading::CheckResult& check) {
+  return (result.coverage || grading::visible_to_student(check.visibility)) &&
+         check.status != CheckStatus::kSkipped;
 }
 
 // The total the JSON says too (score, max_score), and what it covers: the checks run here, the
@@ -145,17 +150,16 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
     return;
   }
   const grading::Coverage& coverage = *result.coverage;
-  out << paint(kBold, total) << " for the " << checks_text(static_cast<int>(result.checks.size()))
+  out << paint(kBold, total) << " for the "
+      << util::count_text(static_cast<long long>(result.checks.size()), "check")
       << (was_built(result) ? " run here" : " that would have run") << ", of "
       << util::points_text(coverage.rubric_points) << " points in all.\n";
   if (coverage.hidden_checks > 0) {
-    const int hidden = coverage.hidden_checks;
-    out << fmt::format("{} more check{} ({} points) {} graded after the deadline, not here.\n",
-                       hidden, hidden == 1 ? "" : "s", util::points_text(coverage.hidden_points),
-                       hidden == 1 ? "is" : "are");
+    out << graded_later(coverage.hidden_checks, coverage.hidden_points) << ", not here.\n";
   }
   if (coverage.other_checks > 0) {
-    out << fmt::format("{} ({} points) left out by --only.\n", checks_text(coverage.other_checks),
+    out << fmt::format("{} ({} points) left out by --only.\n",
+                       util::count_text(coverage.other_checks, "check"),
                        util::points_text(coverage.other_points));
   }
 }
@@ -185,9 +189,7 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   const Painter paint(style);
   const grading::CheckResult* first_problem = nullptr;
   for (const grading::CheckResult& check : result.checks) {
-    if (first_problem == nullptr &&
-        (result.coverage || grading::visible_to_student(check.visibility)) &&
-        needs_attention(check)) {
+    if (first_problem == nullptr && is_shown(result, check) && needs_attention(check)) {
       first_problem = &check;
     }
   }
@@ -219,12 +221,8 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
     print_build_problem(out, result, style);
     return;
   }
-  // A narrowed result (`coverage`) holds only what was selected: a hidden check in it was asked
-  // for by --only (as feedback after the deadline says to reproduce one), so it is shown.
-  const bool narrowed = result.coverage.has_value();
-  const auto shown = [narrowed](const grading::CheckResult& check) {
-    return (narrowed || grading::visible_to_student(check.visibility)) &&
-           check.status != CheckStatus::kSkipped;
+  const auto shown = [&result](const grading::CheckResult& check) {
+    return is_shown(result, check);
   };
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =

@@ -2,6 +2,7 @@
 
 #include "protocol/checker_protocol.h"
 #include "report/training_picture.h"
+#include "util/points_text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -120,6 +121,12 @@ std::string build_problem_summary(const grading::SubmissionResult& result) {
 bool needs_attention(const grading::CheckResult& check) {
   return check.status != CheckStatus::kSkipped &&
          (check.status != CheckStatus::kPassed || check.score < check.max_score);
+}
+
+std::string graded_later(int checks, double points) {
+  return fmt::format("{} more {} ({} points) {} graded after the deadline", checks,
+                     checks == 1 ? "check" : "checks", util::points_text(points),
+                     checks == 1 ? "is" : "are");
 }
 
 }  // namespace report

@@ -36,6 +36,10 @@ std::string isolation_note(std::optional<protocol::Containment> containment);
 // For build_failed and missing_files: one line saying what happened and what to do.
 std::string build_problem_summary(const grading::SubmissionResult& result);
 
+// "1 more check (2 points) is graded after the deadline": what a student is told of the checks
+// they do not see, by count and points, never by name.
+std::string graded_later(int checks, double points);
+
 // Ran and earned less than everything (failed, error, timeout, crashed), or the grader failed.
 bool needs_attention(const grading::CheckResult& check);
 

@@ -1,4 +1,5 @@
 #include "score/late_policy.h"
+#include "util/count_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,10 +27,6 @@ bool digits(const std::string& text, size_t at, size_t count, int* value) {
   }
   *value = v;
   return true;
-}
-
-std::string plural(long long count, const char* unit) {
-  return std::to_string(count) + " " + unit + (count == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -89,9 +86,12 @@ LateOutcome apply_late_policy(const LatePolicy& policy, std::int64_t seconds_lat
 std::string lateness_text(std::int64_t seconds_late) {
   const long long minutes = (seconds_late + 59) / 60;
   const long long days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60;
-  if (days > 0) return plural(days, "day") + (hours > 0 ? " " + plural(hours, "hour") : "");
-  if (hours > 0) return plural(hours, "hour") + (rest > 0 ? " " + plural(rest, "minute") : "");
-  return plural(std::max(1LL, rest), "minute");
+  if (days > 0)
+    return util::count_text(days, "day") + (hours > 0 ? " " + util::count_text(hours, "hour") : "");
+  if (hours > 0)
+    return util::count_text(hours, "hour") +
+           (rest > 0 ? " " + util::count_text(rest, "minute") : "");
+  return util::count_text(std::max(1LL, rest), "minute");
 }
 
 }  // namespace score

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/count_text.h"
 #include "util/file_text.h"
 #include "util/points_text.h"
 #include "util/text_columns.h"
@@ -13,6 +14,12 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+TEST(CountTextTest, SaysTheCountWithItsNounInTheSingularOnlyForOne) {
+  EXPECT_EQ(util::count_text(1, "check"), "1 check");
+  EXPECT_EQ(util::count_text(0, "student"), "0 students");
+  EXPECT_EQ(util::count_text(27, "check"), "27 checks");
+}
 
 TEST(PointsTextTest, WritesPlainNumbers) {
   EXPECT_EQ(util::points_text(87.5), "87.5");

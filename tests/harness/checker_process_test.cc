@@ -5,6 +5,7 @@
 // a server that misbehaves on request (fake_server.cc), that the checker judges every way a
 // server can hang, crash, exit, flood or corrupt a reply, and leaves no process of it behind.
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -12,12 +13,15 @@
 #include <unistd.h>
 
 #include <dirent.h>
+
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -271,6 +275,40 @@ TEST(MisbehavingServer, ACallThatNeverReturnsTimesOutAtTheCallDeadlineNotTheChec
       << output_of(report);
   EXPECT_LT(outcome.seconds, 5.0) << "the check's wall is " << kWall << " s";
   EXPECT_EQ(report.value("fraction", -1.0), 0.0);
+}
+
+// A call that sleeps or blocks never waits for a CPU: its timeout is the student's, with no word
+// of a busy machine, and grade does not run it again.
+TEST(MisbehavingServer, ASleepingCallsTimeoutIsTheStudentsNotABusyMachines) {
+  const nlohmann::json report = fake_report("hang");
+  EXPECT_EQ(report.value("status", ""), "timeout");
+  EXPECT_FALSE(report.value("starved", true)) << report.dump();
+  EXPECT_FALSE(contains(output_of(report), "other programs")) << output_of(report);
+}
+
+// A neighbour's load on the one CPU the student's code may use: the call spends most of its time
+// waiting for that CPU, so its timeout is marked starved (grade runs the check again) and says
+// what the numbers show.
+TEST(MisbehavingServer, ACallThatWaitedForABusyCpuIsMarkedStarved) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> neighbours;
+  for (int i = 0; i < 3; ++i) {
+    neighbours.emplace_back([&stop] {
+      cpu_set_t only;
+      CPU_ZERO(&only);
+      CPU_SET(0, &only);
+      sched_setaffinity(0, sizeof only, &only);
+      while (!stop) {
+      }
+    });
+  }
+  const nlohmann::json report = fake_report("spin-on-cpu0");
+  stop = true;
+  for (std::thread& neighbour : neighbours) neighbour.join();
+  EXPECT_EQ(report.value("status", ""), "timeout");
+  EXPECT_TRUE(report.value("starved", false)) << report.dump();
+  EXPECT_TRUE(contains(output_of(report), "for a CPU while other programs on the grading machine"))
+      << output_of(report);
 }
 
 TEST(MisbehavingServer, ASegfaultIsACrashNamingTheSignalAndTheFunction) {

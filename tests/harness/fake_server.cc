@@ -27,11 +27,13 @@
 //                   ...", "probe3 ..." its privileges, "probe4 ..." its limits), then exits 3
 //   empty-wide-matrix forward's reply: kOk and a matrix declared 0 x 2^62 (no double at all)
 //   refuse          forward's reply: kRefused, "unknown handle"
+//   spin-on-cpu0    forward spins for ever on CPU 0 alone (the test puts a neighbour's load there)
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <malloc.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -128,6 +130,13 @@ void forward(const Eigen::MatrixXd& X) {
     std::string payload(1, static_cast<char>(ReplyStatus::kOk));
     payload += i64_bytes(0) + i64_bytes(std::int64_t{1} << 62);
     send_raw(u32_bytes(static_cast<std::uint32_t>(payload.size())) + payload);
+  } else if (g_mode == "spin-on-cpu0") {
+    cpu_set_t only;
+    CPU_ZERO(&only);
+    CPU_SET(0, &only);
+    sched_setaffinity(0, sizeof only, &only);
+    for (volatile long n = 0;; n = n + 1) {
+    }
   } else if (g_mode == "refuse") {
     reply_text(ReplyStatus::kRefused, "unknown handle");
   } else if (g_mode == "alloc") {

@@ -9,8 +9,6 @@
 #include <climits>
 #include <cstdint>
 #include <fstream>
-#include <iostream>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -21,6 +19,7 @@
 
 #include "build/cache_pruning.h"
 #include "build/compiler_log.h"
+#include "build/compiler_user.h"
 #include "protocol/digest.h"
 #include "protocol/result.h"
 #include "protocol/signals.h"
@@ -37,7 +36,7 @@ namespace fs = std::filesystem;
 using grading::SubmissionStatus;
 
 constexpr long kCompilerMemoryMb = 4096;
-constexpr long kCompilerFileMb = 512;
+constexpr long kCompilerFileMb = 64;  // an object with -g1 is a few MB
 constexpr long kCompilerOutputKb = 64;
 
 struct SourceFile {
@@ -185,34 +184,6 @@ bool points_at_source(const std::string& log, const std::string& file) {
   return log.find(file + ":") != std::string::npos;
 }
 
-// Whether every user may read `dir`'s files and reach it: the compiler's user must.
-bool readable_by_anyone(const fs::path& dir) {
-  struct stat info {};
-  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
-    if (stat(p.c_str(), &info) != 0 || !(info.st_mode & S_IXOTH)) return false;
-    if (p == p.root_path()) break;
-  }
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (stat(entry.path().c_str(), &info) != 0 || !(info.st_mode & S_IROTH)) return false;
-  }
-  return !ec;
-}
-
-// Whether the compiler runs as run::kCompilerUid: without bubblewrap, as root, when every user
-// can read the coursework's headers (else it runs as root, and grade says so once).
-bool compiles_as_compiler_user(const run::Sandbox& sandbox, const Toolchain& toolchain) {
-  if (sandbox.uses_bubblewrap() || geteuid() != 0) return false;
-  if (readable_by_anyone(toolchain.include_dir)) return true;
-  static std::once_flag warned;
-  std::call_once(warned, [&] {
-    std::cerr << "warning: " << toolchain.include_dir.string()
-              << " is not readable by every user, so submissions compile as root, without a "
-                 "sandbox: install grade where others can read it\n";
-  });
-  return false;
-}
-
 // Compiles the files not in the cache, in parallel, counting them in *compiled. False, with
 // *failure (every failing file's log; grader_error when any failure is ours), when one failed.
 bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
@@ -224,19 +195,49 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     *failure = {SubmissionStatus::kGraderError, "Cannot compile: " + sandbox_error + ".\n"};
     return false;
   }
-  // The compiler's user works in a folder of its own under the temp dir (the cache may be under
-  // a home no other user can enter); grade moves its objects into the cache.
+  // As root, the compiler runs as a user of its own (compiler_user.h), which works in a folder of
+  // its own under the temp dir (the cache may be under a home no other user can enter); grade
+  // moves its objects into the cache.
+  const CompilerUser user = compiler_user(toolchain.include_dir, toolchain.compile_fingerprint);
+  Toolchain as_run = toolchain;
+  as_run.include_dir = user.include_dir;
   std::optional<TempDir> user_dir;
-  if (compiles_as_compiler_user(*sandbox, toolchain)) {
+  if (user.as_compiler_user) {
     std::error_code ec;
     user_dir.emplace(fs::temp_directory_path(ec));
     if (user_dir->path().empty() ||
         chown(user_dir->path().c_str(), run::kCompilerUid, run::kCompilerUid) != 0) {
-      user_dir.reset();
+      *failure = {SubmissionStatus::kGraderError, "Cannot make a folder for the compiler in " +
+                                                      fs::temp_directory_path(ec).string() + ".\n"};
+      return false;
     }
   }
   const bool as_compiler_user = user_dir.has_value();
   const fs::path& work = as_compiler_user ? user_dir->path() : cache_work;
+  // One compile of `name` (in `work`) into `output`, contained as every compile here is.
+  auto compile_spec = [&](const std::string& name, const fs::path& output,
+                          const fs::path& writable) {
+    run::ProcessSpec spec;
+    spec.argv = {toolchain.compiler.string()};
+    for (const std::string& flag : as_run.compile_flags()) spec.argv.push_back(flag);
+    // -pipe: no temporary assembly file on any disk.
+    spec.argv.insert(spec.argv.end(), {"-pipe", "-c", name, "-o", output.string(), "-MD", "-MF",
+                                       output.string() + ".d"});
+    run::Sandbox::View view;
+    view.work_dir = work;
+    view.readable = {as_run.include_dir};
+    if (!writable.empty()) view.writable = {writable};
+    spec.argv = sandbox->wrap(spec.argv, view);
+    spec.working_dir = work;
+    // Its temporary assembly in the work folder too, where its messages may point.
+    spec.env = {{"TMPDIR", work.string()}};
+    if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
+    spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
+    spec.memory_mb = kCompilerMemoryMb;
+    spec.file_mb = kCompilerFileMb;
+    spec.output_kb = kCompilerOutputKb;
+    return spec;
+  };
   std::vector<SourceFile*> todo;
   std::vector<run::ProcessSpec> specs;
   std::vector<fs::path> temps, outputs;
@@ -246,38 +247,44 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     temps.push_back(file.object.string() + "." + unique_suffix());
     // The compiler's user writes into its own folder; grade moves the object into the cache.
     outputs.push_back(as_compiler_user ? work / (file.name + ".o") : temps.back());
-    run::ProcessSpec spec;
-    spec.argv = {toolchain.compiler.string()};
-    for (const std::string& flag : toolchain.compile_flags()) spec.argv.push_back(flag);
-    spec.argv.insert(spec.argv.end(), {"-c", file.name, "-o", outputs.back().string(), "-MD", "-MF",
-                                       outputs.back().string() + ".d"});
-    spec.argv =
-        sandbox->wrap(spec.argv, work, {toolchain.include_dir}, {file.object.parent_path()});
-    spec.working_dir = work;
-    // Its temporary assembly in the work folder too, where its messages may point.
-    spec.env = {{"TMPDIR", work.string()}};
-    if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
-    spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
-    spec.memory_mb = kCompilerMemoryMb;
-    spec.file_mb = kCompilerFileMb;
-    spec.output_kb = kCompilerOutputKb;
-    specs.push_back(std::move(spec));
+    specs.push_back(compile_spec(file.name, outputs.back(),
+                                 as_compiler_user ? fs::path() : file.object.parent_path()));
     todo.push_back(&file);
   }
+  // Whether the grader's own prelude compiles here, in the same place, as the same user, with
+  // the same limits: asked once, when a file failed. If it does, a failure is the submission's,
+  // whatever file its messages name (a `#line` can name any); if it does not (a full disk, a
+  // broken installation), the failure is the grader's.
+  std::optional<std::string> control_log;
+  auto grader_compiles_here = [&]() -> const std::string& {
+    if (!control_log) {
+      const std::string name = "nn-grade-control.cpp";
+      std::ofstream(work / name) << "// The grader's own: the prelude alone.\n";
+      run::ProcessResult p;
+      run::run_all({compile_spec(name, work / (name + ".o"), {})}, options.slots,
+                   [&](std::size_t, run::ProcessResult r) { p = std::move(r); });
+      control_log = p.started && p.exit_code == 0 ? "" : p.start_error + p.err + p.out;
+      if (control_log->empty() && !(p.started && p.exit_code == 0)) *control_log = "it failed";
+    }
+    return *control_log;
+  };
   std::vector<std::optional<Failure>> failures(todo.size());
   std::vector<std::pair<std::string, std::string>> renames = {
       {work.string() + "/", ""},
       {toolchain.include_dir.string() + "/", ""},
+      {as_run.include_dir.string() + "/", ""},
       {toolchain.eigen_include.string() + "/", ""}};
   // Where a submission's file may include from: the system's headers, ours and its own folder.
   const std::vector<std::string> allowed = {"/usr/", toolchain.include_dir.string() + "/",
-                                            work.string() + "/"};
+                                            as_run.include_dir.string() + "/", work.string() + "/"};
   run::run_all(specs, options.slots, [&](std::size_t i, run::ProcessResult p) {
     const std::string& name = todo[i]->name;
-    const std::string outside =
-        p.started && p.exit_code == 0
-            ? first_outside_dependency(read_file(outputs[i].string() + ".d"), allowed)
-            : first_outside_location(p.err + p.out, allowed);
+    std::string outside = first_outside_directive(todo[i]->content, allowed);
+    if (outside.empty()) {
+      outside = p.started && p.exit_code == 0
+                    ? first_outside_dependency(read_file(outputs[i].string() + ".d"), allowed)
+                    : first_outside_location(p.err + p.out, allowed);
+    }
     if (!outside.empty()) {
       failures[i] = Failure{SubmissionStatus::kBuildFailed, outside_include_message(name, outside)};
     } else if (!p.started) {
@@ -294,6 +301,11 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
           Failure{SubmissionStatus::kBuildFailed,
                   fmt::format("{}: the compiler was stopped by {} (out of memory at {} MB?)\n",
                               name, protocol::signal_name(p.signal), kCompilerMemoryMb)};
+    } else if (p.exit_code != 0 && !grader_compiles_here().empty()) {
+      // "No space left on device", "cannot execute 'as'": the grader's own code fails here too.
+      failures[i] = Failure{SubmissionStatus::kGraderError,
+                            "The grader's own code does not compile here either:\n" +
+                                trim_compiler_log(grader_compiles_here(), renames)};
     } else if (p.exit_code != 0 &&
                (p.err + p.out).find("Assembler messages:") != std::string::npos) {
       // Only a submission's inline assembly reaches the assembler with an error.
@@ -301,10 +313,10 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
                             name + ": its inline assembly does not assemble:\n" +
                                 trim_compiler_log(p.err + p.out, renames)};
     } else if (p.exit_code != 0 && !points_at_source(p.err + p.out, name)) {
-      // "cannot execute 'as'", "No space left on device": the machine's fault, not the code's.
-      failures[i] = Failure{SubmissionStatus::kGraderError,
-                            "The compiler failed without pointing at " + name + ":\n" +
-                                trim_compiler_log(p.err + p.out, renames)};
+      // The grader's code compiles here, so the failure is this file's, wherever it points.
+      failures[i] =
+          Failure{SubmissionStatus::kBuildFailed,
+                  name + " does not compile:\n" + trim_compiler_log(p.err + p.out, renames)};
     } else if (p.exit_code != 0) {
       failures[i] = compile_error(p.err + p.out, *todo[i], renames);
     } else if ((as_compiler_user && !copied(outputs[i], temps[i])) ||

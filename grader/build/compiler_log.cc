@@ -71,6 +71,18 @@ std::string first_outside_location(const std::string& log,
   return "";
 }
 
+std::string first_outside_directive(const std::string& source,
+                                    const std::vector<std::string>& allowed) {
+  static const std::regex directive(
+      R"re(__has_include(?:_next)?\s*\(\s*[<"]([^>"]+)[>"]|#\s*line\s+\d+\s+"([^"]*)")re");
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), directive);
+       it != std::sregex_iterator(); ++it) {
+    const std::string path = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
+    if (!path.empty() && path[0] == '/' && !is_allowed(path, allowed)) return path;
+  }
+  return "";
+}
+
 std::string outside_include_message(const std::string& file, const std::string& outside) {
   return file + " includes " + outside +
          ", which is outside your submission: only the coursework's headers and the standard "

@@ -46,6 +46,13 @@ std::string first_outside_dependency(const std::string& make_deps,
 // The same for a failed compile, from the locations its messages name ("/etc/passwd:1:5: ...").
 std::string first_outside_location(const std::string& log, const std::vector<std::string>& allowed);
 
+// The first absolute path outside `allowed` that `source` names in a `__has_include` or a `#line`
+// directive, or "". Neither appears in -MD's list, so they are treated like #include here: the
+// first reads a file's existence (and, where it may not be read, fails the compile), the second
+// makes the compiler's messages name any file it likes.
+std::string first_outside_directive(const std::string& source,
+                                    const std::vector<std::string>& allowed);
+
 // What a student reads when `file` includes `outside`.
 std::string outside_include_message(const std::string& file, const std::string& outside);
 

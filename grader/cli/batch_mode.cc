@@ -19,6 +19,7 @@
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
+#include "util/free_space.h"
 #include "util/points_text.h"
 
 namespace cli {
@@ -217,6 +218,18 @@ void report_discovery(const discover::Discovery& found) {
   }
 }
 
+// What grading `count` submissions may write: each one's objects and server into the cache, its
+// results into OUT, and each compile's and check's folder in the temp folder while it runs.
+std::vector<util::SpaceNeed> space_needed(const BatchOptions& options,
+                                          const pipeline::GradingContext& context,
+                                          std::size_t count) {
+  constexpr std::uint64_t kMb = 1 << 20;
+  std::error_code ec;
+  return {{context.cache_dir, (64 + 16 * count) * kMb, "the cache"},
+          {options.out, (16 + count) * kMb, "OUT"},
+          {fs::temp_directory_path(ec), 256 * kMb, "the temp folder"}};
+}
+
 // A class graded without a sandbox is graded, but the TA should know what that risks.
 void warn_without_sandbox(const pipeline::GradingContext& context) {
   std::string error;
@@ -224,8 +237,11 @@ void warn_without_sandbox(const pipeline::GradingContext& context) {
   if (containment != run::Containment::kRlimits && containment != run::Containment::kUser) return;
   std::cout << "warning: students' code runs with resource limits but no sandbox: a submission "
                "could read (and print into its feedback) any file "
-            << (containment == run::Containment::kUser ? "everyone" : "you")
-            << " can read. Install bubblewrap, grade as root with isolation auto, or pass "
+            << (containment == run::Containment::kUser
+                    ? "everyone can read"
+                    : "you can read, connect to this machine's network services (127.0.0.1), "
+                      "signal your processes and fill your temp folder")
+            << ". Install bubblewrap, grade as root with isolation auto, or pass "
                "--isolation sandbox to refuse to grade without either.\n";
 }
 
@@ -249,6 +265,12 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
     if (!pipeline::write_missing_pages(options.out, plan.results[i], context.rubric, &error)) {
       std::cout << "  " << error << "\n";
     }
+  }
+  // A full disk would fail submissions one by one (as the grader's fault); say so once instead.
+  std::string space_error;
+  if (!util::enough_free_space(space_needed(options, context, plan.todo.size()), &space_error)) {
+    std::cerr << "grade: " << space_error << "\n";
+    return static_cast<int>(ExitStatus::kGraderError);
   }
   std::cout << fmt::format(
       "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",

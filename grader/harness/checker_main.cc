@@ -7,7 +7,8 @@
 //   nn-checker --check ID --seed N [--params JSON] --server SPEC         report on fd 3
 //   nn-checker --check ID --seed N [--params JSON] --server SPEC --human  report on stdout
 // Exit 0 when a report was written; 2 for the grader's own faults (no fd 3, bad arguments,
-// unknown check, invalid parameters, a server that cannot start), with one line on stderr.
+// unknown check, invalid parameters, a server that cannot start), reported as a grader_error
+// report on the result channel (never read from stderr, where the student's code writes too).
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,6 +28,7 @@
 #include "harness/student_server.h"
 #include "protocol/catalog.h"
 #include "protocol/checker_protocol.h"
+#include "run/process/descendants.h"
 
 namespace {
 
@@ -40,10 +42,24 @@ struct Arguments {
   double wall_seconds = 10;
 };
 
+// The result channel, once taken over: where a fault of the checker's own is reported.
+const harness::ResultChannel* g_channel = nullptr;
+
+// The checker's own fault: every process of the submission is killed first, then the fault is
+// reported on the result channel with the nonce (a grader_error report, which `grade` accepts
+// only from there: the student's code writes on the checker's stderr too, never on the
+// channel), and on stderr for a person running --human.
 [[noreturn]] void grader_fault(const std::string& message) {
+  run::process::kill_descendants();
+  if (g_channel) {
+    protocol::CheckReport report;
+    report.status = grading::CheckStatus::kGraderError;
+    report.output = message;
+    report.nonce = g_channel->nonce();
+    g_channel->write(report);
+  }
   std::fprintf(stderr, "nn-checker: %s\n", message.c_str());
   std::fflush(stderr);
-  harness::kill_descendants();
   _exit(2);
 }
 
@@ -124,6 +140,7 @@ int main(int argc, char** argv) {
   harness::harden_checker();
   // Before the server exists: it must never hold the channel.
   std::optional<harness::ResultChannel> channel = harness::ResultChannel::take_over();
+  if (channel) g_channel = &*channel;
   const Arguments args = parse(argc, argv);
   if (!channel && !args.human) {
     grader_fault("the result channel (fd 3) is not open: run me from `grade`, or add --human");

@@ -9,12 +9,44 @@
 
 namespace harness {
 
+namespace {
+
+// The weights and biases of the Linear layers `sizes` makes.
+long parameters_of(const std::vector<int>& sizes) {
+  long count = 0;
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    count += static_cast<long>(sizes[i] + 1) * sizes[i + 1];
+  }
+  return count;
+}
+
+}  // namespace
+
 Network read_network(const Mlp& mlp) {
   Network net{mlp, mlp.layers(), {}, {}};
+  const std::vector<int>& sizes = mlp.sizes();
+  // The checker's own work on a network (finite differences: one forward per parameter) grows
+  // with its size: it is bounded by the sizes the check asked for, before any of it is done.
+  const std::size_t most_layers = 2 * sizes.size();
+  if (!sizes.empty() && net.layers.size() > most_layers) {
+    throw StudentThrew(fmt::format(
+        "MLP({}) holds {} layers in MLP::layers, more than the {} the grader reads for those "
+        "sizes (a Linear and an activation for each pair of sizes make {}). The grader judges "
+        "the network built from the sizes it gives.",
+        fmt::join(sizes, ", "), net.layers.size(), most_layers, 2 * (sizes.size() - 1) - 1));
+  }
+  long parameters = 0;
   for (const Layer& layer : net.layers) {
     const bool linear = layer.is(Kind::kLinear);
     net.W.push_back(linear ? layer.get(Field::kW) : Eigen::MatrixXd());
     net.b.push_back(linear ? layer.get(Field::kB) : Eigen::MatrixXd());
+    parameters += static_cast<long>(net.W.back().size() + net.b.back().size());
+  }
+  if (!sizes.empty() && parameters > parameters_of(sizes)) {
+    throw StudentThrew(fmt::format(
+        "MLP({}) has {} weights and biases in its Linear layers; those sizes give {}. The grader "
+        "judges the network built from the sizes it gives: are the layers made from `sizes`?",
+        fmt::join(sizes, ", "), parameters, parameters_of(sizes)));
   }
   return net;
 }

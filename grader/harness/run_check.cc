@@ -48,6 +48,7 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
     throw;
   } catch (const ServerEnded& e) {
     report = ended_report(e.status(), e.what());
+    report.starved = e.starved();
   } catch (const StudentThrew& e) {
     report = ended_report(grading::CheckStatus::kError, e.what());
   } catch (const std::exception& e) {

@@ -203,7 +203,7 @@ Mlp make_mlp(const std::vector<int>& sizes, Activation activation, const Rng& rn
   w.ints(sizes);
   w.u8(activation == Activation::kReLU ? 0 : 1);
   w.u32(rng.handle());
-  return Mlp(new_object("MLP::MLP", w));
+  return Mlp(new_object("MLP::MLP", w), sizes);
 }
 
 double Loss::forward(const Matrix& logits, const std::vector<int>& labels) const {

@@ -73,8 +73,12 @@ Layer make_sigmoid();
 
 class Mlp {
  public:
-  explicit Mlp(std::uint32_t handle) : handle_(handle) {}
+  // `sizes`: what it was built from (empty when unknown), which bounds what the checker will
+  // read and differentiate of it (network.h).
+  explicit Mlp(std::uint32_t handle, std::vector<int> sizes = {})
+      : handle_(handle), sizes_(std::move(sizes)) {}
   std::uint32_t handle() const { return handle_; }
+  const std::vector<int>& sizes() const { return sizes_; }
   Matrix forward(const Matrix& X) const;
   Matrix backward(const Matrix& grad_output) const;
   std::vector<Layer> layers() const;    // MLP::layers as it is now, in order
@@ -82,6 +86,7 @@ class Mlp {
 
  private:
   std::uint32_t handle_;
+  std::vector<int> sizes_;
 };
 
 Mlp make_mlp(const std::vector<int>& sizes, Activation activation, const Rng& rng);

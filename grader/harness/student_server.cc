@@ -1,12 +1,8 @@
 #include "harness/student_server.h"
 
-#include <dirent.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,8 +11,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -24,6 +18,8 @@
 #include "harness/check_context.h"
 #include "harness/eigen_failure.h"
 #include "protocol/signals.h"
+#include "run/process/child_setup.h"
+#include "run/process/descendants.h"
 
 namespace harness {
 
@@ -32,20 +28,34 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using protocol::ReplyStatus;
 
-void set_limit(int resource, rlim_t value) {
-  rlimit limit{value, value};
-  setrlimit(resource, &limit);
+// The server's containment as the process toolkit applies it. Built before fork(): the child
+// may not allocate.
+run::process::ChildSetup setup_for(const protocol::ServerSpec& spec, pid_t checker) {
+  run::process::ChildSetup setup;
+  setup.cpu_seconds = spec.cpu_seconds;
+  setup.memory_mb = spec.memory_mb;
+  setup.file_mb = spec.file_mb;
+  if (spec.uid >= 0) setup.max_processes = spec.max_processes;
+  setup.own_network = spec.own_network;
+  for (const protocol::ServerSpec::PrivateDir& dir : spec.private_dirs) {
+    setup.private_dirs.push_back({dir.path, dir.size_mb, dir.inodes});
+  }
+  setup.chroot_dir = spec.chroot_dir;
+  setup.working_dir = spec.working_dir;
+  setup.uid = spec.uid;
+  setup.gid = spec.gid;
+  setup.parent = checker;
+  return setup;
 }
 
-// Why the child could not become the server, written to the status pipe before _exit(127).
-enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser = 'u', kExec = 'x' };
+// A start-up failure's code on the status pipe: a SetupStep, or one of these.
+constexpr char kPipesFailed = 'P', kExecFailed = 'X';
 
 // In the forked child, before exec: only async-signal-safe calls. A failure is written to
 // `status` (close-on-exec: at a successful exec the checker reads nothing) and ends the child.
-[[noreturn]] void become_server(const protocol::ServerSpec& spec, char* const* argv, int request,
-                                int reply, int status, pid_t checker) {
-  auto fail = [&status](StartStage stage) {
-    const char code = static_cast<char>(stage);
+[[noreturn]] void become_server(const run::process::ChildSetup& setup, char* const* argv,
+                                int request, int reply, int status) {
+  auto fail = [&status](char code) {
     (void)!::write(status, &code, 1);
     _exit(127);
   };
@@ -56,40 +66,16 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
   constexpr int kStatusFd = protocol::kReplyFd + 1;
   if (in < 0 || out < 0 || moved_status < 0 || dup2(in, protocol::kRequestFd) < 0 ||
       dup2(out, protocol::kReplyFd) < 0 || dup3(moved_status, kStatusFd, O_CLOEXEC) < 0) {
-    _exit(127);
+    fail(kPipesFailed);
   }
   status = kStatusFd;
   if (syscall(SYS_close_range, kStatusFd + 1, ~0U, 0) != 0) {
     for (int fd = kStatusFd + 1; fd < 1024; ++fd) close(fd);
   }
-  if (spec.cpu_seconds > 0) {
-    rlim_t cpu = static_cast<rlim_t>(std::ceil(spec.cpu_seconds));
-    rlimit limit{cpu, cpu + 1};
-    if (setrlimit(RLIMIT_CPU, &limit) != 0) fail(StartStage::kLimits);
+  if (const run::process::SetupStep step = run::process::apply(setup);
+      step != run::process::SetupStep::kNone) {
+    fail(static_cast<char>(step));
   }
-  if (spec.memory_mb > 0) set_limit(RLIMIT_AS, static_cast<rlim_t>(spec.memory_mb) << 20);
-  if (spec.file_mb > 0) set_limit(RLIMIT_FSIZE, static_cast<rlim_t>(spec.file_mb) << 20);
-  set_limit(RLIMIT_CORE, 0);
-  if (!spec.chroot_dir.empty()) {
-    if (chroot(spec.chroot_dir.c_str()) != 0) fail(StartStage::kRoot);
-    if (chdir(spec.working_dir.empty() ? "/" : spec.working_dir.c_str()) != 0) {
-      fail(StartStage::kRoot);
-    }
-  } else if (!spec.working_dir.empty() && chdir(spec.working_dir.c_str()) != 0) {
-    fail(StartStage::kRoot);
-  }
-  if (spec.uid >= 0) {
-    if (spec.max_processes > 0) set_limit(RLIMIT_NPROC, static_cast<rlim_t>(spec.max_processes));
-    const gid_t gid = static_cast<gid_t>(spec.gid >= 0 ? spec.gid : spec.uid);
-    if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 ||
-        setuid(static_cast<uid_t>(spec.uid)) != 0 || setuid(0) == 0) {
-      fail(StartStage::kUser);
-    }
-  }
-  // After the change of user, which clears it.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != checker) _exit(127);
-  if (!spec.sandboxed) prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   signal(SIGPIPE, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
@@ -104,24 +90,14 @@ enum class StartStage : char { kPipes = 'p', kLimits = 'l', kRoot = 'r', kUser =
   static char perturb[] = "MALLOC_PERTURB_=165";
   char* environment[] = {path, lang, perturb, nullptr};
   execve(argv[0], argv, environment);
-  fail(StartStage::kExec);
+  fail(kExecFailed);
   _exit(127);
 }
 
-const char* stage_failure(char code) {
-  switch (static_cast<StartStage>(code)) {
-    case StartStage::kPipes:
-      return "cannot set up its pipes";
-    case StartStage::kLimits:
-      return "cannot set its limits";
-    case StartStage::kRoot:
-      return "cannot enter its folder (chroot or chdir failed)";
-    case StartStage::kUser:
-      return "cannot switch to the unprivileged user";
-    case StartStage::kExec:
-      return "cannot execute the student server";
-  }
-  return "failed to start";
+std::string stage_failure(char code) {
+  if (code == kPipesFailed) return "cannot set up its pipes";
+  if (code == kExecFailed) return "cannot execute the student server";
+  return run::process::describe(static_cast<run::process::SetupStep>(code));
 }
 
 double seconds_left(Clock::time_point deadline) {
@@ -167,75 +143,11 @@ Io read_all(int fd, char* p, std::size_t n, Clock::time_point deadline) {
 
 std::string seconds_text(double s) { return fmt::format("{:g} s", s); }
 
-// Direct children of this (single-threaded) process: /proc/self/task/<pid>/children where the
-// kernel has it, else a scan of every process's parent.
-std::vector<pid_t> children() {
-  std::vector<pid_t> out;
-  const pid_t self = getpid();
-  std::ifstream listed(fmt::format("/proc/self/task/{}/children", self));
-  if (listed) {
-    for (long pid; listed >> pid;) out.push_back(static_cast<pid_t>(pid));
-    return out;
-  }
-  DIR* proc = opendir("/proc");
-  if (!proc) return out;
-  while (dirent* entry = readdir(proc)) {
-    char* end = nullptr;
-    const long pid = std::strtol(entry->d_name, &end, 10);
-    if (pid <= 0 || *end != '\0') continue;
-    std::ifstream stat(fmt::format("/proc/{}/stat", pid));
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so after the last ')'.
-    const std::size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    char state = 0;
-    long ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == self) out.push_back(static_cast<pid_t>(pid));
-  }
-  closedir(proc);
-  return out;
-}
-
-}  // namespace
-
-namespace {
-// Children this process had before it became a subreaper (a shell's process substitution, say):
-// not the student's, so never killed.
-std::vector<pid_t>& children_before() {
-  static std::vector<pid_t> pids;
-  return pids;
-}
 }  // namespace
 
 void harden_checker() {
-  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-  children_before() = children();
-  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  run::process::become_subreaper();
   signal(SIGPIPE, SIG_IGN);  // a server that is gone is an EPIPE, not the checker's death
-}
-
-int kill_descendants() {
-  int killed = 0;
-  const auto give_up = Clock::now() + std::chrono::seconds(5);
-  const std::vector<pid_t>& before = children_before();
-  for (;;) {
-    std::vector<pid_t> left;
-    for (pid_t pid : children()) {
-      if (std::find(before.begin(), before.end(), pid) == before.end()) left.push_back(pid);
-    }
-    if (left.empty() || Clock::now() > give_up) return killed;
-    for (pid_t pid : left) {
-      if (kill(pid, SIGKILL) == 0) ++killed;
-    }
-    for (pid_t pid : left) {
-      int status = 0;
-      waitpid(pid, &status, WNOHANG);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
 }
 
 bool StudentServer::start(const protocol::ServerSpec& spec, Clock::time_point check_deadline,
@@ -266,9 +178,17 @@ bool StudentServer::start(const protocol::ServerSpec& spec, Clock::time_point ch
   std::vector<char*> argv;
   for (const std::string& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  const pid_t checker = getpid();
+  run::process::ChildSetup setup = setup_for(spec, getpid());
+  if (spec.own_cgroup) {
+    // Where none can be made, RLIMIT_NPROC on the server's own uid bounds its processes.
+    std::string why_not;
+    cgroup_ =
+        run::process::Cgroup::create("check-" + std::to_string(getpid()),
+                                     {spec.max_processes, spec.cpus, spec.memory_mb}, &why_not);
+    if (cgroup_) setup.cgroup_procs = cgroup_->procs_files();
+  }
   pid_ = fork();
-  if (pid_ == 0) become_server(spec, argv.data(), request[0], reply[1], status[1], checker);
+  if (pid_ == 0) become_server(setup, argv.data(), request[0], reply[1], status[1]);
   open_ = pid_ > 0;
   close(request[0]);
   close(reply[1]);
@@ -316,7 +236,8 @@ void StudentServer::end() {
   }
   if (from_server_ >= 0) close(from_server_);
   from_server_ = -1;
-  kill_descendants();
+  run::process::kill_descendants();
+  cgroup_.reset();  // kills what is left in it (nothing, unless something escaped the tree)
 }
 
 ServerEnded StudentServer::death(const char* function, int wait_status) const {
@@ -351,6 +272,39 @@ ServerEnded StudentServer::death(const char* function, int wait_status) const {
                                  exit_code, function));
 }
 
+pid_t StudentServer::student_process() {
+  if (student_pid_ > 0 || pid_ <= 0) return student_pid_;
+  if (!spec_.sandboxed) return student_pid_ = pid_;
+  // bubblewrap, its pid namespace's first process, then the server: the deepest, once it runs.
+  const std::vector<pid_t> below = run::process::descendants();
+  if (below.size() >= 3) student_pid_ = below.back();
+  return student_pid_;
+}
+
+ServerEnded StudentServer::timed_out(const char* function, bool check_limit, double waited_at_call,
+                                     double wall_seconds) {
+  // Whose time ran out: the student's, unless their program spent most of the call waiting,
+  // runnable, for a CPU that other programs had, with no process of its own busy either: then
+  // a neighbour's load took the time, and `grade` runs the check again before judging it.
+  const double waited =
+      waited_at_call >= 0 ? run::process::run_queue_seconds_of(student_pid_) - waited_at_call : -1;
+  const double others = run::process::descendants_cpu_seconds() -
+                        std::max(0.0, run::process::cpu_seconds_of(student_pid_));
+  const bool starved = waited >= 0.5 * wall_seconds && others < 0.5 * wall_seconds;
+  end();
+  std::string message =
+      check_limit ? fmt::format("The check ran out of time inside {}: an endless loop?", function)
+                  : fmt::format("{} did not return within {}: an endless loop?", function,
+                                seconds_text(spec_.call_seconds));
+  if (starved) {
+    message += fmt::format(
+        " (Your program waited {:.2g} s of those {:.2g} s for a CPU while other programs on the "
+        "grading machine ran.)",
+        waited, wall_seconds);
+  }
+  return ServerEnded(grading::CheckStatus::kTimeout, message, starved);
+}
+
 void StudentServer::ended(const char* function, const std::string& why_no_reply) {
   // Why there was no reply: the server's end says it best, when it has ended.
   int wait_status = 0;
@@ -379,13 +333,11 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       check_deadline_,
       Clock::now() + std::chrono::microseconds(static_cast<long long>(spec_.call_seconds * 1e6)));
   const bool check_limit = call_deadline == check_deadline_;
+  const auto call_start = Clock::now();
+  const double waited_at_call = run::process::run_queue_seconds_of(student_process());
   auto timed_out = [&]() -> ServerEnded {
-    end();
-    return ServerEnded(
-        grading::CheckStatus::kTimeout,
-        check_limit ? fmt::format("The check ran out of time inside {}: an endless loop?", function)
-                    : fmt::format("{} did not return within {}: an endless loop?", function,
-                                  seconds_text(spec_.call_seconds)));
+    return this->timed_out(function, check_limit, waited_at_call,
+                           std::chrono::duration<double>(Clock::now() - call_start).count());
   };
   const std::uint32_t size = static_cast<std::uint32_t>(request.bytes().size());
   std::string frame(reinterpret_cast<const char*>(&size), sizeof size);
@@ -432,9 +384,17 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
                                     "destructor.",
                                     function, what));
     }
-    case ReplyStatus::kBadRequest:
-      throw GraderFault(fmt::format("the student server did not understand a request for {}: {}",
-                                    function, reply.text()));
+    case ReplyStatus::kRefused: {
+      const std::string why = reply.text();
+      end();
+      throw ServerEnded(
+          grading::CheckStatus::kError,
+          fmt::format("The reply to {} said the request could not be carried out ({}). The "
+                      "grader's own server carries out every request the grader sends, so "
+                      "something in your program wrote on file descriptor 4 or replaced an "
+                      "object the grader was using.",
+                      function, why));
+    }
   }
   end();
   throw ServerEnded(grading::CheckStatus::kError,

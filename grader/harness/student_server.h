@@ -9,13 +9,15 @@
 //     product." and the shapes: eigen_failure.h); the server lives on, so a check may catch it
 //     and go on;
 //   - the server ended, crashed, hung, or broke the protocol: ServerEnded, with the check's
-//     status (error, crashed or timeout) and the student's message; the session is over;
-//   - the checker itself is at fault (a request the server did not understand): GraderFault.
+//     status (error, crashed or timeout) and the student's message; the session is over.
+// Nothing the server sends makes it the grader's fault: a server that refuses a request
+// (ReplyStatus::kRefused) ended the check with error, since the grader's own server never does.
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -26,6 +28,7 @@
 #include "protocol/checker_protocol.h"
 #include "protocol/result.h"
 #include "protocol/server_protocol.h"
+#include "run/process/cgroup.h"
 
 namespace harness {
 
@@ -35,15 +38,19 @@ class StudentThrew : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The student server is gone or unusable: the check ends with `status`.
+// The student server is gone or unusable: the check ends with `status`. A timeout is `starved`
+// when the student's program spent most of the call waiting for a CPU that other programs had
+// (a busy machine, not its own loop): `grade` runs such a check again before it judges it.
 class ServerEnded : public std::runtime_error {
  public:
-  ServerEnded(grading::CheckStatus status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
+  ServerEnded(grading::CheckStatus status, const std::string& message, bool starved = false)
+      : std::runtime_error(message), status_(status), starved_(starved) {}
   grading::CheckStatus status() const { return status_; }
+  bool starved() const { return starved_; }
 
  private:
   grading::CheckStatus status_;
+  bool starved_;
 };
 
 class StudentServer {
@@ -67,19 +74,21 @@ class StudentServer {
  private:
   [[noreturn]] void ended(const char* function, const std::string& why_no_reply);
   ServerEnded death(const char* function, int wait_status) const;
+  ServerEnded timed_out(const char* function, bool check_limit, double waited_at_call,
+                        double wall_seconds);
+  pid_t student_process();
   protocol::ServerSpec spec_;
   std::chrono::steady_clock::time_point check_deadline_;
   pid_t pid_ = -1;
+  pid_t student_pid_ = -1;  // the student's program: pid_, or inside bubblewrap its deepest
+  std::unique_ptr<run::process::Cgroup> cgroup_;  // when the spec asks and one can be made
   int to_server_ = -1, from_server_ = -1;
   bool open_ = false;  // started and not yet ended: end() has work to do
 };
 
 // Makes this process a child subreaper that no other process of its user can trace or read
-// (PR_SET_DUMPABLE 0). Called first thing by the checker.
+// (run::process::become_subreaper), for which a server that is gone is an EPIPE, not a SIGPIPE.
+// Called first thing by the checker.
 void harden_checker();
-
-// Kills and reaps every descendant of this process (which must be their subreaper). Returns how
-// many it killed. Never hangs: gives up after a few seconds of a tree that keeps growing.
-int kill_descendants();
 
 }  // namespace harness

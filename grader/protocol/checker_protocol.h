@@ -40,6 +40,9 @@ struct CheckReport {
   nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
   std::optional<grading::TrainingPicture> training;   // train.spiral's picture
   std::string diagnosis;  // the named mistake when one matched, else empty
+  // A timeout that a busy machine, not the student's code, may have caused (harness::ServerEnded):
+  // `grade` runs the check again before it takes the verdict.
+  bool starved = false;
   std::string nonce;
 };
 
@@ -56,7 +59,29 @@ struct ServerSpec {
   long file_mb = 0;               // RLIMIT_FSIZE; 0 = none
   long max_processes = 0;         // RLIMIT_NPROC, only with uid; 0 = none
   bool sandboxed = false;         // argv starts with bubblewrap (exit 128 + n means signal n)
+  bool own_network = false;       // root: a network namespace of its own, nothing up in it
+  // root: a cgroup of its own where one can be made (run/process/cgroup.h), holding max_processes,
+  // cpus CPUs and memory_mb between all its processes; without one, RLIMIT_NPROC on uid.
+  bool own_cgroup = false;
+  double cpus = 1;
+  // root: folders (paths as the checker sees them) that become empty tmpfs of their own, limited
+  // in size and files, owned by uid, in a mount namespace of the server's (its working folder,
+  // and what covers the machine's world-writable folders).
+  struct PrivateDir {
+    std::string path;
+    long size_mb = 1;
+    long inodes = 64;
+  };
+  std::vector<PrivateDir> private_dirs;
 };
+inline void to_json(nlohmann::json& j, const ServerSpec::PrivateDir& d) {
+  j = {{"path", d.path}, {"size_mb", d.size_mb}, {"inodes", d.inodes}};
+}
+inline void from_json(const nlohmann::json& j, ServerSpec::PrivateDir& d) {
+  j.at("path").get_to(d.path);
+  j.at("size_mb").get_to(d.size_mb);
+  j.at("inodes").get_to(d.inodes);
+}
 inline void to_json(nlohmann::json& j, const ServerSpec& s) {
   j = {{"argv", s.argv},
        {"working_dir", s.working_dir},
@@ -68,7 +93,11 @@ inline void to_json(nlohmann::json& j, const ServerSpec& s) {
        {"memory_mb", s.memory_mb},
        {"file_mb", s.file_mb},
        {"max_processes", s.max_processes},
-       {"sandboxed", s.sandboxed}};
+       {"sandboxed", s.sandboxed},
+       {"own_network", s.own_network},
+       {"own_cgroup", s.own_cgroup},
+       {"cpus", s.cpus},
+       {"private_dirs", s.private_dirs}};
 }
 
 inline void from_json(const nlohmann::json& j, ServerSpec& s) {
@@ -83,6 +112,10 @@ inline void from_json(const nlohmann::json& j, ServerSpec& s) {
   s.file_mb = j.value("file_mb", 0L);
   s.max_processes = j.value("max_processes", 0L);
   s.sandboxed = j.value("sandboxed", false);
+  s.own_network = j.value("own_network", false);
+  s.own_cgroup = j.value("own_cgroup", false);
+  s.cpus = j.value("cpus", 1.0);
+  s.private_dirs = j.value("private_dirs", std::vector<ServerSpec::PrivateDir>{});
 }
 
 // The command that runs one check again, exactly.
@@ -98,6 +131,7 @@ inline void to_json(nlohmann::json& j, const CheckReport& r) {
        {"reproduce", r.reproduce},
        {"figures", non_finite_as_text(r.figures)},
        {"diagnosis", r.diagnosis},
+       {"starved", r.starved},
        {"nonce", r.nonce}};
   if (r.training) j["training"] = *r.training;
 }
@@ -116,6 +150,7 @@ inline void from_json(const nlohmann::json& j, CheckReport& r) {
   r.training.reset();
   if (j.contains("training")) r.training = j.at("training").get<grading::TrainingPicture>();
   r.diagnosis = j.value("diagnosis", "");
+  r.starved = j.value("starved", false);
   j.at("nonce").get_to(r.nonce);
 }
 

@@ -142,11 +142,13 @@ Eigen::MatrixXd Reader::matrix() {
   std::int64_t rows = 0, cols = 0;
   take(&rows, sizeof rows);
   take(&cols, sizeof cols);
-  // Both non-negative, and their product (without overflow) within what is left.
+  // Both non-negative, each no larger than a reply could fill (an empty 0 x 2^62 matrix would
+  // make a loop over its columns endless), and their product (without overflow) within what is
+  // left.
   const std::size_t doubles = left() / sizeof(double);
-  if (!ok_ || rows < 0 || cols < 0 ||
-      (cols > 0 && static_cast<std::uint64_t>(rows) > doubles / static_cast<std::uint64_t>(cols)) ||
-      (cols == 0 && rows > static_cast<std::int64_t>(kMaxReplyBytes))) {
+  constexpr std::int64_t kMostPerSide = kMaxReplyBytes / sizeof(double);
+  if (!ok_ || rows < 0 || cols < 0 || rows > kMostPerSide || cols > kMostPerSide ||
+      (cols > 0 && static_cast<std::uint64_t>(rows) > doubles / static_cast<std::uint64_t>(cols))) {
     ok_ = false;
     return {};
   }

@@ -60,7 +60,11 @@ enum class ReplyStatus : std::uint8_t {
   kOk = 0,
   kThrew = 1,       // the student's code threw: text "std::logic_error: <what>"
   kTerminated = 2,  // std::terminate was called: text, then the server exits
-  kBadRequest = 3,  // unknown handle, wrong kind, bad field: text (the checker's bug)
+  // The server could not act on the request (unknown handle, wrong kind, bad field): text. Not
+  // the grader's fault as far as the checker can tell: the reference answers every request the
+  // checker sends (tests/harness), so this comes from a submission that writes on fd 4 or
+  // replaces the objects the checker holds. No reply means "the grader failed".
+  kRefused = 3,
   // The student's code broke one of Eigen's preconditions (eigen_assert_throws.h): u8 problem
   // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation), text
   // where in the student's files ("layers.cpp:26", or ""). The server lives on, as after kThrew.

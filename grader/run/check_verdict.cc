@@ -74,17 +74,7 @@ grading::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std
   return base(run, p, CheckStatus::kGraderError, what + " This is the grader's fault, not yours.");
 }
 
-// The checker's own one-line complaint ("nn-checker: ..."), among what the student printed.
-std::string checker_complaint(const ProcessResult& p) {
-  std::istringstream in(p.err);
-  std::string complaint;
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("nn-checker: ", 0) == 0) complaint = line.substr(12);
-  }
-  return complaint;
-}
-
-grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
+grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bool* starved) {
   protocol::CheckReport report;
   try {
     if (p.result_truncated) return ours(run, p, "The checker's report was cut short.");
@@ -92,9 +82,15 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
   } catch (const std::exception& e) {
     return ours(run, p, std::string("The checker's report could not be read (") + e.what() + ").");
   }
-  if (report.nonce != run.nonce || report.id != run.id ||
-      report.status == grading::CheckStatus::kSkipped ||
-      report.status == grading::CheckStatus::kGraderError) {
+  if (report.nonce != run.nonce) {
+    return ours(run, p, "The checker's report was not the one asked for.");
+  }
+  // The checker's own fault, on its own channel: the only way a check becomes the grader's
+  // fault by the checker's word (what the student's code prints never is).
+  if (report.status == grading::CheckStatus::kGraderError) {
+    return ours(run, p, "The checker stopped: " + report.output + ".");
+  }
+  if (report.id != run.id || report.status == grading::CheckStatus::kSkipped) {
     return ours(run, p, "The checker's report was not the one asked for.");
   }
   grading::CheckResult r = base(run, p, report.status, report.output);
@@ -109,6 +105,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p) {
     r.output += "\n" + memory_note(run.limits);
   }
   r.reproduce = report.reproduce;
+  *starved = report.starved && r.status == CheckStatus::kTimeout;
   return r;
 }
 
@@ -120,19 +117,18 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
                 fmt::format("The checker ended with {} ({}).", protocol::signal_name(p.signal),
                             protocol::signal_meaning(p.signal)));
   }
-  const std::string complaint = checker_complaint(p);
   return ours(run, p,
-              complaint.empty()
-                  ? fmt::format("The checker ended with exit code {} and no report.", p.exit_code)
-                  : "The checker stopped: " + complaint + ".");
+              fmt::format("The checker ended with exit code {} and no report.", p.exit_code));
 }
 
 }  // namespace
 
-grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process) {
+grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, bool* starved) {
+  bool busy = false;
   grading::CheckResult r = process.started && !process.result.empty()
-                               ? from_report(run, process)
+                               ? from_report(run, process, &busy)
                                : without_report(run, process);
+  if (starved) *starved = busy;
   if (r.status != CheckStatus::kPassed && r.status != CheckStatus::kGraderError) {
     r.printed = printed_tail(process, run.limits.output_kb);
   }

@@ -21,7 +21,10 @@ struct CheckRun {
   protocol::Limits limits;
 };
 
-// id, status, fraction, output, printed, reproduce, diagnosis, figures and seconds.
-grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process);
+// id, status, fraction, output, printed, reproduce, diagnosis, figures and seconds. *starved (when
+// not null) says whether the checker found a timeout that a busy machine may have caused
+// (protocol::CheckReport::starved): the check is to be run again before it is judged.
+grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process,
+                             bool* starved = nullptr);
 
 }  // namespace run

@@ -26,14 +26,40 @@ uid_t block_uid(int block, std::size_t index) {
   return kFirstUid + static_cast<uid_t>(block * kUsersPerBlock) + static_cast<uid_t>(index);
 }
 
-bool make_temp_dir(const char* prefix, fs::path* out, std::string* error) {
-  std::error_code ec;
-  std::string pattern = (fs::temp_directory_path(ec) / (std::string(prefix) + "XXXXXX")).string();
+bool make_temp_dir(const fs::path& parent, const char* prefix, fs::path* out, std::string* error) {
+  std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();
   if (!mkdtemp(pattern.data())) {
-    *error = fmt::format("cannot make a folder under {}: {}", pattern, std::strerror(errno));
+    *error =
+        fmt::format("cannot make a folder under {}: {}", parent.string(), std::strerror(errno));
     return false;
   }
   *out = pattern;
+  return true;
+}
+
+// Where a root grade stages servers: a root-owned folder outside every world-writable one (the
+// machine's /tmp is covered by the server's own in containment "user"), which the block's users
+// may cross to reach what is theirs.
+bool make_stage_parent(fs::path* parent, std::string* error) {
+  *parent = kStageParent;
+  std::error_code ec;
+  fs::create_directories(*parent, ec);
+  // Anyone may cross it, no one but root list it (not so /run/nn-grade, the uid blocks' locks).
+  if (ec || chown(parent->c_str(), 0, 0) != 0 || chmod(parent->c_str(), 0711) != 0) {
+    *error = fmt::format("cannot make {}: {}", parent->string(),
+                         ec ? ec.message() : std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+bool make_dir(const fs::path& dir, std::string* error) {
+  std::error_code ec;
+  fs::remove_all(dir, ec);  // left by an attempt before this one
+  if (!fs::create_directory(dir, ec)) {
+    *error = fmt::format("cannot make {}: {}", dir.string(), ec.message());
+    return false;
+  }
   return true;
 }
 
@@ -68,9 +94,19 @@ std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std
 std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Containment containment,
                                                  std::string* error) {
   std::unique_ptr<ServerStage> stage(new ServerStage(server, containment));
-  if (!make_temp_dir("nn-grade-server-", &stage->root_, error)) return nullptr;
-  if (containment != Containment::kChroot && containment != Containment::kUser) return stage;
-
+  stage->as_root_ = geteuid() == 0 && containment != Containment::kRlimits;
+  if (!stage->as_root_) {
+    std::error_code ec;
+    if (!make_temp_dir(fs::temp_directory_path(ec), "nn-grade-server-", &stage->root_, error)) {
+      return nullptr;
+    }
+    return stage;
+  }
+  fs::path parent;
+  if (!make_stage_parent(&parent, error) ||
+      !make_temp_dir(parent, "stage-", &stage->root_, error)) {
+    return nullptr;
+  }
   // Other grade processes on this machine (shards on one node) may hold every block for a while.
   stage->user_block_ = machine_user_blocks().acquire(kUserBlockWaitSeconds);
   if (stage->user_block_ < 0) {
@@ -123,44 +159,40 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
                             protocol::ServerSpec* spec, std::string* error) {
   const std::string name = fmt::format("check-{}", index);
   const fs::path dir = root_ / name;
-  std::error_code ec;
-  fs::remove_all(dir, ec);  // left by an attempt before this one
-  if (!fs::create_directory(dir, ec)) {
-    *error = fmt::format("cannot make {}: {}", dir.string(), ec.message());
-    return false;
-  }
+  if (!make_dir(dir, error)) return false;
   *spec = protocol::ServerSpec();
   spec->call_seconds = limits.call_seconds;
   spec->cpu_seconds = limits.cpu_seconds;
   spec->memory_mb = limits.memory_mb;
   spec->file_mb = limits.file_mb;
+  spec->working_dir = dir.string();
+  if (as_root_) {
+    if (index >= static_cast<std::size_t>(kUsersPerBlock)) {
+      *error = fmt::format("more than {} checks for one submission", kUsersPerBlock);
+      return false;
+    }
+    // Its own uid, no capability, a process limit, and a disk of its own for its folder.
+    spec->uid = block_uid(user_block_, index);
+    spec->gid = block_uid(user_block_, 0);
+    spec->max_processes = kMaxServerProcesses;
+    spec->own_cgroup = true;
+    spec->cpus = kCheckCpus;
+    spec->private_dirs.push_back({dir.string(), kCheckDiskMb, kCheckDiskFiles});
+  }
   switch (containment_) {
     case Containment::kChroot:
-    case Containment::kUser: {
-      if (index >= static_cast<std::size_t>(kUsersPerBlock)) {
-        *error = fmt::format("more than {} checks for one submission", kUsersPerBlock);
-        return false;
-      }
-      const uid_t uid = block_uid(user_block_, index);
-      const gid_t gid = block_uid(user_block_, 0);
-      if (chown(dir.c_str(), uid, gid) != 0 || chmod(dir.c_str(), 0700) != 0) {
-        *error =
-            fmt::format("cannot hand {} to user {}: {}", dir.string(), uid, std::strerror(errno));
-        return false;
-      }
-      if (containment_ == Containment::kChroot) {
-        spec->argv = {"/server"};
-        spec->chroot_dir = root_.string();
-        spec->working_dir = "/" + name;
-      } else {
-        spec->argv = {(root_ / "server").string()};
-        spec->working_dir = dir.string();
-      }
-      spec->uid = uid;
-      spec->gid = gid;
-      spec->max_processes = kMaxServerProcesses;
+      spec->own_network = true;
+      spec->argv = {"/server"};
+      spec->chroot_dir = root_.string();
+      spec->working_dir = "/" + name;
       return true;
-    }
+    case Containment::kUser:
+      spec->own_network = true;
+      spec->argv = {(root_ / "server").string()};
+      for (const char* shared : kSharedWritableDirs) {
+        spec->private_dirs.push_back({shared, kCheckDiskMb, kCheckDiskFiles});
+      }
+      return true;
     case Containment::kBubblewrap: {
       std::string sandbox_error;
       std::optional<Sandbox> sandbox =
@@ -169,14 +201,25 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
         *error = sandbox_error;
         return false;
       }
-      spec->argv = sandbox->wrap({server_.string()}, dir, {server_});
-      spec->working_dir = dir.string();
+      Sandbox::View view;
+      view.work_dir = dir;
+      if (as_root_) {
+        const fs::path tmp = root_ / (name + ".tmp");
+        if (!make_dir(tmp, error)) return false;
+        spec->private_dirs.push_back({tmp.string(), kCheckDiskMb, kCheckDiskFiles});
+        view.tmp_dir = tmp;
+        view.readable = {root_ / "server"};
+        spec->argv = sandbox->wrap({(root_ / "server").string()}, view);
+      } else {
+        view.own_dirs_mb = kCheckDiskMb;
+        view.readable = {server_};
+        spec->argv = sandbox->wrap({server_.string()}, view);
+      }
       spec->sandboxed = true;
       return true;
     }
     case Containment::kRlimits:
       spec->argv = {server_.string()};
-      spec->working_dir = dir.string();
       return true;
   }
   return false;

@@ -2,12 +2,15 @@
 // (docs/architecture.md, "Containment"). In every mode the checker kills every process the
 // server started when its check ends and cannot be traced by them, and resource limits apply;
 // the modes differ in what the server can see and whom it runs as:
-//   bubblewrap  a sandbox: only the system's programs and libraries, its own pid namespace, no
-//               network, its folder writable
+//   bubblewrap  a sandbox: only the system's programs and libraries, its own user, pid and
+//               network namespaces, no capability, its folder writable; as root, started as a
+//               user of its own (nothing in its user namespace maps to root) with a
+//               process-count limit and a size- and file-limited folder and /tmp of its own
 //   chroot      (root, no bubblewrap, e.g. in a container) an empty chroot holding only the
-//               server, as a user of its own with no account, a process-count limit
-//   user        (root, isolation "none") a user of its own and a process-count limit, no chroot:
-//               student code never runs as root
+//               server, as a user of its own with no account and no capability, a
+//               process-count limit, its own network namespace and size-limited folder
+//   user        (root, isolation "none") the same without the chroot, the machine's
+//               world-writable folders covered by its own: student code never runs as root
 //   rlimits     (not root, no bubblewrap) limits alone: the server is `grade`'s own user
 #pragma once
 
@@ -65,18 +68,40 @@ class ServerStage {
   std::filesystem::path server_;  // the binary as built
   Containment containment_;
   std::filesystem::path root_;  // what this stage made: removed at the end
-  int user_block_ = -1;         // chroot and user: the block of uids held
+  bool as_root_ = false;        // grade is root: servers run as the block's uids
+  int user_block_ = -1;         // as root: the block of uids held
 };
 
 // How long a check, and each call, may take under --debug: a person is at the keyboard.
 constexpr double kDebugSeconds = 600;
+
+// Where a root grade stages each submission's server and its checks' folders.
+constexpr const char* kStageParent = "/run/nn-grade-stages";
+
+// As root, bubblewrap is tried as this user (no account, owns no file), as servers run it.
+constexpr uid_t kProbeUid = kFirstUid - 2;
 
 // Without bubblewrap, as root, the compiler runs as this user (no account, owns no file), so
 // that what a submission makes it read at compile time (an assembler's `.incbin`) is only what
 // anyone may read.
 constexpr uid_t kCompilerUid = kFirstUid - 1;
 
-// The most processes one server running as its own user may run at once (threads included).
+// The most processes one server running as its own user may run at once (threads included;
+// bubblewrap's two count too).
 constexpr long kMaxServerProcesses = 32;
+
+// As root, where a cgroup can be made, all of a check's processes together get at most this many
+// CPUs' time (a flood of spinning processes slows only its own check, never a neighbour's).
+constexpr double kCheckCpus = 1.0;
+
+// A check's writable space, its folder (and, in bubblewrap, its /tmp; as root without
+// bubblewrap, each world-writable folder of the machine's that it sees): a filesystem of its
+// own, this size and this many files at most. (Each file is also limited by limits.file_mb.)
+constexpr long kCheckDiskMb = 32;
+constexpr long kCheckDiskFiles = 2048;
+
+// As root without a chroot (containment "user"), the machine's world-writable folders, each
+// covered by an empty one of the server's own.
+constexpr const char* kSharedWritableDirs[] = {"/tmp", "/var/tmp", "/dev/shm", "/run/lock"};
 
 }  // namespace run

@@ -47,9 +47,10 @@ std::string program_problem(const char* what, const fs::path& program) {
 }
 
 // Runs the jobs at `indices` once; fills results[i] for each and calls finished(i).
+// *starved[i] says whether job i timed out on a busy machine (check_verdict.h).
 void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
               const std::vector<std::size_t>& indices, const RunOptions& options,
-              std::vector<grading::CheckResult>& results,
+              std::vector<grading::CheckResult>& results, std::vector<bool>& starved,
               const std::function<void(std::size_t)>& finished) {
   std::vector<CheckRun> runs;
   std::vector<ProcessSpec> specs;
@@ -97,7 +98,9 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
   }
   run_all(to_start, options.slots, [&](std::size_t k, ProcessResult process) {
     const std::size_t i = started[k];
-    results[indices[i]] = verdict(runs[i], process);
+    bool busy = false;
+    results[indices[i]] = verdict(runs[i], process, &busy);
+    starved[indices[i]] = busy;
     finished(indices[i]);
   });
 }
@@ -128,16 +131,23 @@ std::vector<grading::CheckResult> run_checks(
     }
     return results;
   }
+  // A check that is the grader's fault, or that timed out while the machine was too busy to
+  // give the student's code its time, is run once more; the second run is the verdict.
   std::vector<std::size_t> pending(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) pending[i] = i;
+  std::vector<bool> starved(jobs.size(), false), starved_before(jobs.size(), false);
   for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
     std::vector<std::size_t> again;
-    run_once(*stage, jobs, pending, options, results, [&](std::size_t i) {
-      if (attempt == 0 && results[i].status == grading::CheckStatus::kGraderError) {
+    run_once(*stage, jobs, pending, options, results, starved, [&](std::size_t i) {
+      if (attempt == 0 && (results[i].status == grading::CheckStatus::kGraderError || starved[i])) {
+        starved_before[i] = starved[i];
         again.push_back(i);
-      } else if (on_done) {
-        on_done(results[i]);
+        return;
       }
+      if (starved[i] && starved_before[i]) {
+        results[i].output += " It was run again, with the same result.";
+      }
+      if (on_done) on_done(results[i]);
     });
     pending = std::move(again);
   }

@@ -35,8 +35,9 @@ struct RunOptions {
 // parallel, one slot each) and returns one result per job in the same order, with id, status,
 // fraction, output, diagnosis, figures and seconds filled (name, visibility, score and
 // max_score are the scorer's). A check whose fault is ours (checker or server missing, staging
-// failing, the checker dying) is tried once more, then left as grader_error. When the policy
-// cannot be met here, every check is grader_error saying so. *containment_used (if not null)
+// failing, the checker dying) is tried once more, then left as grader_error; so is a timeout on
+// a machine too busy to give the student's code its time (check_verdict.h), then judged. When the
+// policy cannot be met here, every check is grader_error saying so. *containment_used (if not null)
 // gets the containment the checks ran under (containment.h), nullopt when none could. on_done is
 // called in this thread as each result is final. Every process of a check is dead before its result
 // is. Never throws for anything a child does.

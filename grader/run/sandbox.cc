@@ -1,7 +1,10 @@
 #include "run/sandbox.h"
 
+#include <unistd.h>
+
 #include <boost/process/search_path.hpp>
 
+#include "run/containment.h"
 #include "run/subprocess.h"
 
 namespace run {
@@ -10,6 +13,10 @@ namespace {
 // Only what programs need to start (the system's programs and libraries) is seen, read-only:
 // not /home, /root, /etc or wherever the class's submissions and results are, so that a
 // student's code cannot read, and then print into its feedback, anyone else's files.
+// Its own user namespace, mapping only the user it was started as (a student server's own uid,
+// when grade is root: nothing maps to root); no capability; no user namespace of its own to
+// regain one in. /dev is read-only (its /dev/shm would be an unlimited tmpfs), /tmp and the
+// work folder come after (View).
 std::vector<std::string> bwrap_args(const std::string& bwrap) {
   std::vector<std::string> args = {bwrap, "--ro-bind", "/usr", "/usr"};
   for (const char* path :
@@ -17,10 +24,13 @@ std::vector<std::string> bwrap_args(const std::string& bwrap) {
         "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives"}) {
     args.insert(args.end(), {"--ro-bind-try", path, path});
   }
-  args.insert(args.end(), {"--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-all",
-                           "--die-with-parent", "--new-session"});
+  args.insert(args.end(), {"--dev", "/dev", "--remount-ro", "/dev", "--proc", "/proc",
+                           "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop",
+                           "ALL", "--die-with-parent", "--new-session"});
   return args;
 }
+
+std::string megabytes(long mb) { return std::to_string(static_cast<long long>(mb) << 20); }
 
 std::string find_bwrap() {
   boost::filesystem::path found = boost::process::search_path("bwrap");
@@ -34,8 +44,10 @@ const std::string& working_bwrap() {
     if (path.empty()) return std::string();
     ProcessSpec probe;
     probe.argv = bwrap_args(path);
-    probe.argv.insert(probe.argv.end(), {"--", "true"});
+    probe.argv.insert(probe.argv.end(), {"--tmpfs", "/tmp", "--", "true"});
+    probe.working_dir = "/";
     probe.wall_seconds = 10;
+    if (geteuid() == 0) probe.uid = probe.gid = kProbeUid;
     ProcessResult result = run_process(probe);
     return result.exited_normally() && result.exit_code == 0 ? path : std::string();
   }();
@@ -64,20 +76,31 @@ std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std
 }
 
 std::vector<std::string> Sandbox::wrap(const std::vector<std::string>& argv,
-                                       const std::filesystem::path& work_dir,
-                                       const std::vector<std::filesystem::path>& readable,
-                                       const std::vector<std::filesystem::path>& writable) const {
+                                       const View& view) const {
   if (bwrap_.empty() || argv.empty()) return argv;
   std::vector<std::string> wrapped = bwrap_args(bwrap_);
-  // After --tmpfs /tmp, so that folders under /tmp are mounted on top of the empty /tmp.
-  for (const std::filesystem::path& path : readable) {
+  if (!view.tmp_dir.empty()) {
+    wrapped.insert(wrapped.end(), {"--bind", view.tmp_dir.string(), "/tmp"});
+  } else if (view.own_dirs_mb > 0) {
+    wrapped.insert(wrapped.end(), {"--size", megabytes(view.own_dirs_mb), "--tmpfs", "/tmp"});
+  } else {
+    wrapped.insert(wrapped.end(), {"--tmpfs", "/tmp"});
+  }
+  // After /tmp, so that folders under /tmp are mounted on top of it.
+  for (const std::filesystem::path& path : view.readable) {
     wrapped.insert(wrapped.end(), {"--ro-bind", path.string(), path.string()});
   }
-  for (const std::filesystem::path& path : writable) {
+  for (const std::filesystem::path& path : view.writable) {
     wrapped.insert(wrapped.end(), {"--bind", path.string(), path.string()});
   }
-  std::string dir = work_dir.string();
-  wrapped.insert(wrapped.end(), {"--bind", dir, dir, "--remount-ro", "/", "--chdir", dir, "--"});
+  const std::string dir = view.work_dir.string();
+  if (view.own_dirs_mb > 0 && view.tmp_dir.empty()) {
+    wrapped.insert(wrapped.end(),
+                   {"--size", megabytes(view.own_dirs_mb), "--perms", "0700", "--tmpfs", dir});
+  } else {
+    wrapped.insert(wrapped.end(), {"--bind", dir, dir});
+  }
+  wrapped.insert(wrapped.end(), {"--remount-ro", "/", "--chdir", dir, "--"});
   wrapped.insert(wrapped.end(), argv.begin(), argv.end());
   return wrapped;
 }

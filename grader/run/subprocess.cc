@@ -1,10 +1,8 @@
 #include "run/subprocess.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +25,8 @@
 #include <boost/process/exe.hpp>
 #include <boost/process/extend.hpp>
 #include <boost/process/start_dir.hpp>
+
+#include "run/process/child_setup.h"
 
 #if __has_include(<linux/close_range.h>)
 #include <linux/close_range.h>
@@ -76,25 +76,26 @@ struct Pipe {
   }
 };
 
-void set_limit(int resource, rlim_t soft, rlim_t hard) {
-  rlimit limit{soft, hard};
-  setrlimit(resource, &limit);
+// The child's limits and user as the process toolkit sets them. Built before fork(): the child
+// may not allocate.
+process::ChildSetup setup_for(const ProcessSpec& spec) {
+  process::ChildSetup setup;
+  setup.cpu_seconds = spec.cpu_seconds;
+  setup.memory_mb = spec.memory_mb;
+  setup.file_mb = spec.file_mb;
+  setup.max_processes = spec.uid >= 0 ? spec.max_processes : 0;
+  setup.uid = spec.uid;
+  setup.gid = spec.gid;
+  // Its own group shields it from the terminal's Ctrl-C, so it must die with the grader instead.
+  // (The thread that started it waits for it, so the thread ending is no risk.)
+  setup.die_with_parent = true;
+  return setup;
 }
 
-// Runs in the child between fork and exec: async-signal-safe calls only.
-void prepare_child(const ProcessSpec& spec, int out, int err, int channel) {
+// Runs in the child between fork and exec: async-signal-safe calls only. A setup that fails
+// ends the child with 127 before anything runs.
+void prepare_child(const process::ChildSetup& setup, int out, int err, int channel) {
   setpgid(0, 0);
-  if (spec.uid >= 0) {
-    const gid_t gid = static_cast<gid_t>(spec.gid >= 0 ? spec.gid : spec.uid);
-    if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 ||
-        setuid(static_cast<uid_t>(spec.uid)) != 0 || setuid(0) == 0) {
-      _exit(127);
-    }
-  }
-  // (After the change of user, which would clear it.) Its own group shields it from the terminal's
-  // Ctrl-C, so it must die with the grader instead. (The thread that started it waits for it, so
-  // the thread ending is no risk.)
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
   int null_fd = open("/dev/null", O_RDONLY);
   if (null_fd >= 0 && null_fd != 0) dup2(null_fd, 0);
   dup2(out, 1);
@@ -104,19 +105,7 @@ void prepare_child(const ProcessSpec& spec, int out, int err, int channel) {
   } else if (channel >= 0) {
     dup2(channel, 3);
   }
-  if (spec.cpu_seconds > 0) {
-    rlim_t cpu = static_cast<rlim_t>(std::ceil(spec.cpu_seconds));
-    set_limit(RLIMIT_CPU, cpu, cpu + 1);
-  }
-  if (spec.memory_mb > 0) {
-    rlim_t bytes = static_cast<rlim_t>(spec.memory_mb) << 20;
-    set_limit(RLIMIT_AS, bytes, bytes);
-  }
-  if (spec.file_mb > 0) {
-    rlim_t bytes = static_cast<rlim_t>(spec.file_mb) << 20;
-    set_limit(RLIMIT_FSIZE, bytes, bytes);
-  }
-  set_limit(RLIMIT_CORE, 0, 0);
+  if (process::apply(setup) != process::SetupStep::kNone) _exit(127);
   signal(SIGPIPE, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
@@ -238,10 +227,11 @@ struct SubprocessSet::Impl {
     std::error_code ec;
     if (dir.empty()) dir = std::filesystem::current_path(ec);
     pid_t failed_pid = -1;
+    const process::ChildSetup setup = setup_for(spec);
     try {
       bp::child child(
           bp::exe = spec.argv[0], bp::args = args, environment, bp::start_dir = dir.string(), ec,
-          bp::extend::on_exec_setup = [&](auto&) { prepare_child(spec, out, err, channel); },
+          bp::extend::on_exec_setup = [&](auto&) { prepare_child(setup, out, err, channel); },
           // A failed exec leaves its forked child to us: Boost 1.74 does not reap it.
           bp::extend::on_error = [&](auto& exec,
                                      const std::error_code&) { failed_pid = exec.pid; });

@@ -30,8 +30,10 @@ struct ProcessSpec {
   long file_mb = 0;             // RLIMIT_FSIZE; 0 = none
   long output_kb = 64;          // kept of stdout, and of stderr
   bool result_channel = false;  // hand the child a pipe as fd 3 and read it
-  long uid = -1, gid = -1;      // run as these, with no supplementary groups (root only); -1:
-                                // the grader's own. A change that fails ends the child (127).
+  long uid = -1, gid = -1;      // run as these, with no supplementary groups and no capability
+                                // (root only); -1: the grader's own. A change that fails ends
+                                // the child (127): run/process/child_setup.h
+  long max_processes = 0;       // RLIMIT_NPROC, with uid only (it counts per uid); 0 = none
 };
 
 struct ProcessResult {

@@ -182,7 +182,7 @@ class Server {
         handle(in, out);
         if (!in.ok() || !in.at_end()) throw BadRequest{"malformed request"};
       } catch (const BadRequest& bad) {
-        reply_text(ReplyStatus::kBadRequest, bad.why);
+        reply_text(ReplyStatus::kRefused, bad.why);
         continue;
       } catch (const nn_grade::EigenAssertionFailed& failed) {
         reply_eigen_assertion(failed);

@@ -24,12 +24,28 @@
 //                   printed: "grandchild PID"), then serves correctly
 //   env             at start, prints its environment ("env: NAME=value" a line), then serves
 //   probe           at start, prints what it can see and do ("probe1 key=value ...", "probe2
-//                   ..."), then exits with code 3
+//                   ...", "probe3 ..." its privileges, "probe4 ..." its limits), then exits 3
+//   empty-wide-matrix forward's reply: kOk and a matrix declared 0 x 2^62 (no double at all)
+//   refuse          forward's reply: kRefused, "unknown handle"
+//   spin-on-cpu0    forward spins for ever on CPU 0 alone (the test puts a neighbour's load there)
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <malloc.h>
+#include <netinet/in.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <cstdlib>
@@ -110,6 +126,19 @@ void forward(const Eigen::MatrixXd& X) {
     payload +=
         i64_bytes(4) + i64_bytes(std::int64_t{1} << 62) + std::string(4 * sizeof(double), '\0');
     send_raw(u32_bytes(static_cast<std::uint32_t>(payload.size())) + payload);
+  } else if (g_mode == "empty-wide-matrix") {
+    std::string payload(1, static_cast<char>(ReplyStatus::kOk));
+    payload += i64_bytes(0) + i64_bytes(std::int64_t{1} << 62);
+    send_raw(u32_bytes(static_cast<std::uint32_t>(payload.size())) + payload);
+  } else if (g_mode == "spin-on-cpu0") {
+    cpu_set_t only;
+    CPU_ZERO(&only);
+    CPU_SET(0, &only);
+    sched_setaffinity(0, sizeof only, &only);
+    for (volatile long n = 0;; n = n + 1) {
+    }
+  } else if (g_mode == "refuse") {
+    reply_text(ReplyStatus::kRefused, "unknown handle");
   } else if (g_mode == "alloc") {
     // The student server's malloc fills what it returns (MALLOC_PERTURB_), which would touch
     // every page of a gigabyte here; this mode is about the bad_alloc, so turn that off.
@@ -155,6 +184,68 @@ std::string interfaces() {
   return names;
 }
 
+// The effective or bounding capability set as /proc/self/status prints it (16 hex digits), from
+// the system calls themselves: a chroot has no /proc.
+std::string capabilities(bool bounding) {
+  unsigned long long set = 0;
+  if (bounding) {
+    for (int cap = 0; cap <= 63; ++cap) {
+      if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1) set |= 1ULL << cap;
+    }
+  } else {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2] = {};
+    if (syscall(SYS_capget, &header, data) != 0) return "?";
+    set = data[0].effective | (static_cast<unsigned long long>(data[1].effective) << 32);
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", set);
+  return text;
+}
+
+// Whether this process's uid is the machine's root: "1" or "0" in the machine's own user
+// namespace (whose map is the identity, "0 0 4294967295"); "nested" in one of its own, whose map
+// is relative to its parent's and cannot say (the test reads its uid instead). A chroot has no
+// /proc: it answers by getuid().
+std::string maps_to_root() {
+  std::ifstream in("/proc/self/uid_map");
+  long inside = 0, outside = 0, count = 0;
+  if (!(in >> inside >> outside >> count)) return getuid() == 0 ? "1" : "0";
+  if (inside == 0 && outside == 0 && count == 4294967295L) return getuid() == 0 ? "1" : "0";
+  return "nested";
+}
+
+// What a TCP connection to port kListenedPort of 127.0.0.1 gets: "connected" (the machine's
+// loopback, where the test listens: sandbox_test.cc), "refused" or "unreachable" (a network of its
+// own, nothing listening or nothing up).
+constexpr int kListenedPort = 47815;
+std::string loopback() {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return std::string("no-socket-") + std::strerror(errno);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(kListenedPort);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int rc = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  const int error = errno;
+  close(fd);
+  if (rc == 0) return "connected";
+  if (error == ECONNREFUSED) return "refused";
+  return "unreachable";
+}
+
+// Whether a mount works: a remount of / read-write (the escape a capability would allow).
+int mount_works() {
+  return mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND, nullptr) == 0 ||
+         mount("none", "/mnt", "tmpfs", 0, nullptr) == 0;
+}
+
+long limit_of(int resource) {
+  rlimit limit{};
+  getrlimit(resource, &limit);
+  return limit.rlim_cur == RLIM_INFINITY ? -1 : static_cast<long>(limit.rlim_cur);
+}
+
 void at_start() {
   if (g_mode == "exit-at-start") std::exit(0);
   if (g_mode == "segv-at-start") raise(SIGSEGV);
@@ -181,6 +272,17 @@ void at_start() {
                 static_cast<int>(getuid()));
     std::printf("probe2 sees_root_home=%d sees_etc_passwd=%d sees_home=%d interfaces=%s\n",
                 sees("/root"), sees("/etc/passwd"), sees("/home"), interfaces().c_str());
+    std::printf(
+        "probe3 cap_eff=%s cap_bnd=%s no_new_privs=%s maps_root=%s mount=%d "
+        "usr_local_writable=%d loopback=%s\n",
+        capabilities(false).c_str(), capabilities(true).c_str(),
+        std::to_string(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)).c_str(), maps_to_root().c_str(),
+        mount_works(), can_create("/usr/local/nn-grade-probe"), loopback().c_str());
+    struct statvfs cwd {};
+    const bool have_cwd = statvfs(".", &cwd) == 0;
+    std::printf("probe4 nproc=%ld cwd_mb=%ld cwd_files=%ld\n", limit_of(RLIMIT_NPROC),
+                have_cwd ? static_cast<long>(cwd.f_blocks * cwd.f_frsize >> 20) : -1,
+                have_cwd ? static_cast<long>(cwd.f_files) : -1);
     std::fflush(stdout);
     std::exit(3);
   }
@@ -216,7 +318,7 @@ int main(int argc, char** argv) {
         break;
       }
       default:
-        reply_text(ReplyStatus::kBadRequest, "the fake server knows only ReLU::forward");
+        reply_text(ReplyStatus::kRefused, "the fake server knows only ReLU::forward");
     }
   }
   return 0;

@@ -191,11 +191,32 @@ TEST_F(BuildSubmission, ACompileOverTheTimeLimitIsStopped) {
   EXPECT_TRUE(contains(r.log, "took longer than 0.001 s")) << r.log;
 }
 
-TEST_F(BuildSubmission, ACompilerThatFailsWithoutPointingAtTheCodeIsTheGradersError) {
-  toolchain_ = fake_toolchain("/bin/false");  // as a compiler that cannot run `as` would
+// A compiler that cannot compile the grader's own prelude in the same place either (as one that
+// cannot run `as`, or a full disk, would) fails through no fault of the student's.
+TEST_F(BuildSubmission, ACompilerThatFailsOnTheGradersOwnCodeTooIsTheGradersError) {
+  toolchain_ = fake_toolchain("/bin/false");
   BuildResult r = build();
   EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError) << r.log;
-  EXPECT_TRUE(contains(r.log, "The compiler failed without pointing at layers.cpp")) << r.log;
+  EXPECT_TRUE(contains(r.log, "The grader's own code does not compile here either")) << r.log;
+}
+
+// `#line` makes the compiler's messages name any file: the failure is the student's because the
+// grader's own prelude compiles in the same place, whatever the messages say.
+TEST_F(BuildSubmission, AnErrorThatNamesASystemHeaderIsTheStudentsWhenTheGradersCodeCompiles) {
+  std::ofstream(submission() / "model.cpp", std::ios::app)
+      << "#line 7 \"/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h\"\n#error broken\n";
+  BuildResult r = build();
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed) << r.log;
+  EXPECT_TRUE(contains(r.log, "model.cpp does not compile")) << r.log;
+}
+
+// `__has_include` reads a file's existence without -MD listing it: treated as an #include.
+TEST_F(BuildSubmission, AHasIncludeOfAPathOutsideIsAnIncludeFromOutside) {
+  std::ofstream(submission() / "model.cpp", std::ios::app)
+      << "#if __has_include(\"/home/ta/solution.h\")\n#endif\n";
+  BuildResult r = build();
+  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed) << r.log;
+  EXPECT_TRUE(contains(r.log, "model.cpp includes /home/ta/solution.h")) << r.log;
 }
 
 TEST_F(BuildSubmission, ALinkFailureInTheStudentsFilesIsTheirs) {

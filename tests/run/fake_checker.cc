@@ -11,7 +11,10 @@
 //   loop      never ends
 //   segv      prints a line, then SIGSEGV
 //   noreport  prints a line, exits 0 without a report
-//   complain  says "nn-checker: <why>" on stderr and exits 2, as the real one does
+//   complain  reports grader_error "<why>" on fd 3, says "nn-checker: <why>" on stderr and exits
+//             2, as the real one does
+//   impostor  prints "nn-checker: <why>" on stderr (as a student's code can: the server shares
+//             the checker's stderr), exits 2 without a report
 //   forge     reports passed with a nonce of its own
 //   wrongid   reports passed for another check
 //   garbage   writes a report that is not JSON
@@ -97,7 +100,11 @@ int run_check(const std::string& id, const std::map<std::string, std::string>& a
     std::cout << "leaving quietly" << std::endl;
     return 0;
   } else if (id == "complain") {
+    report("", "grader_error", 0.0, "the student server cannot execute");
     std::cerr << "nn-checker: the student server cannot execute" << std::endl;
+    return 2;
+  } else if (id == "impostor") {
+    std::cerr << "nn-checker: the grader is broken, ask your TA to grade by hand" << std::endl;
     return 2;
   } else if (id == "forge") {
     g_nonce = "0123456789abcdef";

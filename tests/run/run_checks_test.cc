@@ -107,17 +107,32 @@ TEST_P(RunChecks, TheCheckerIsToldTheCheckTheLimitsAndHowToStartTheServer) {
     EXPECT_EQ(spec.uid, -1);
   } else if (containment_ == Containment::kBubblewrap) {
     EXPECT_TRUE(spec.sandboxed);
-    EXPECT_NE(std::find(spec.argv.begin(), spec.argv.end(), server), spec.argv.end());
+    for (const char* flag : {"--unshare-user", "--disable-userns", "--cap-drop"}) {
+      EXPECT_NE(std::find(spec.argv.begin(), spec.argv.end(), flag), spec.argv.end()) << flag;
+    }
+    if (geteuid() == 0) {
+      // bubblewrap itself starts as a uid of the block, with the staged copy of the server.
+      EXPECT_GE(spec.uid, static_cast<long>(kFirstUid));
+      EXPECT_EQ(fs::path(spec.argv.back()).filename(), "server");
+      EXPECT_TRUE(spec.own_cgroup);
+      EXPECT_EQ(spec.private_dirs.size(), 2u);  // its folder and its /tmp
+    } else {
+      EXPECT_EQ(spec.argv.back(), server);
+    }
   } else if (containment_ == Containment::kChroot) {
     EXPECT_EQ(spec.argv, std::vector<std::string>{"/server"});
     EXPECT_FALSE(spec.chroot_dir.empty());
     EXPECT_GE(spec.uid, static_cast<long>(kFirstUid));
+    EXPECT_TRUE(spec.own_network);
+    EXPECT_TRUE(spec.own_cgroup);
   } else {
     ASSERT_EQ(containment_, Containment::kUser);
     ASSERT_EQ(spec.argv.size(), 1u);
     EXPECT_EQ(fs::path(spec.argv[0]).filename(), "server");  // the staged copy
     EXPECT_TRUE(spec.chroot_dir.empty());
     EXPECT_GE(spec.uid, static_cast<long>(kFirstUid));
+    EXPECT_TRUE(spec.own_network);
+    EXPECT_TRUE(spec.own_cgroup);
   }
   EXPECT_EQ(containment_, expected_containment(GetParam()));
 }
@@ -172,11 +187,15 @@ TEST_P(RunChecks, AReportedBadAllocNamesTheMemoryLimit) {
   EXPECT_TRUE(contains(r.output, "out of memory (the limit is 256 MB)")) << r.output;
 }
 
-TEST_P(RunChecks, ACheckerReportingSkippedOrGraderErrorIsNotBelieved) {
-  for (const char* status : {"skipped", "grader_error"}) {
-    expect_graders_error(run_one("report", {{"status", status}, {"fraction", 1.0}}),
-                         "The checker's report was not the one asked for.");
-  }
+TEST_P(RunChecks, ACheckerReportingSkippedIsNotBelieved) {
+  expect_graders_error(run_one("report", {{"status", "skipped"}, {"fraction", 1.0}}),
+                       "The checker's report was not the one asked for.");
+}
+
+TEST_P(RunChecks, ACheckerReportingGraderErrorIsTheGradersErrorWhateverTheFraction) {
+  expect_graders_error(
+      run_one("report", {{"status", "grader_error"}, {"fraction", 1.0}, {"output", "no disk"}}),
+      "The checker stopped: no disk.");
 }
 
 TEST_P(RunChecks, ACheckerThatSegfaultsIsTheGradersError) {
@@ -189,9 +208,17 @@ TEST_P(RunChecks, ACheckerThatExitsWithoutAReportIsTheGradersError) {
   expect_graders_error(run_one("noreport"), "The checker ended with exit code 0 and no report.");
 }
 
-TEST_P(RunChecks, ACheckersComplaintIsQuoted) {
+TEST_P(RunChecks, ACheckersComplaintIsQuotedFromItsChannel) {
   expect_graders_error(run_one("complain"),
                        "The checker stopped: the student server cannot execute.");
+}
+
+// The student's code shares the checker's stderr: a line there that looks like the checker's is
+// never taken as the checker's word.
+TEST_P(RunChecks, AComplaintOnStderrIsNotTheCheckersWord) {
+  CheckResult r = run_one("impostor");
+  expect_graders_error(r, "The checker ended with exit code 2 and no report.");
+  EXPECT_FALSE(contains(r.output, "ask your TA")) << r.output;
 }
 
 TEST_P(RunChecks, AForgedNonceOrAnotherChecksReportIsTheGradersError) {

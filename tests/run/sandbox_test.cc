@@ -1,5 +1,8 @@
 #include "run/sandbox.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <string>
@@ -25,7 +28,7 @@ TEST(Sandbox, NoneNeverWraps) {
   ASSERT_TRUE(sandbox);
   EXPECT_FALSE(sandbox->uses_bubblewrap());
   std::vector<std::string> argv = {"/bin/true"};
-  EXPECT_EQ(sandbox->wrap(argv, "/tmp"), argv);
+  EXPECT_EQ(sandbox->wrap(argv, {"/tmp"}), argv);
 }
 
 TEST(Sandbox, AutoUsesBubblewrapExactlyWhenItWorks) {
@@ -54,12 +57,38 @@ TEST(Sandbox, UnprivilegedNeverWrapsInBubblewrap) {
   EXPECT_FALSE(sandbox->uses_bubblewrap());
 }
 
+// A TCP listener on 127.0.0.1:47815 for as long as it lives (the port the probe tries).
+class Listener {
+ public:
+  Listener() {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(47815);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int one = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    listening_ = fd_ >= 0 &&
+                 bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                 listen(fd_, 8) == 0;
+  }
+  ~Listener() {
+    if (fd_ >= 0) close(fd_);
+  }
+  bool listening() const { return listening_; }
+
+ private:
+  int fd_ = -1;
+  bool listening_ = false;
+};
+
 // What a student server sees and may do where it runs: the probe server (fake_server.cc built
 // to probe) run by the real checker through run_checks. It prints "probe1 key=value ..." and
 // "probe2 ...", then exits 3, so the check is an error that shows what it printed.
 class Probe {
  public:
   explicit Probe(IsolationPolicy policy) {
+    Listener listener;  // on the machine's loopback, where a TA's database would be
     RunOptions options;
     options.checker = test_paths::checker();
     options.isolation = policy;
@@ -82,6 +111,22 @@ class Probe {
   std::optional<Containment> containment_;
 };
 
+// No capability left (CapEff, CapBnd as /proc/self/status prints them), no_new_privs, nothing
+// mapped to the machine's root, no mount, nothing of the machine's written.
+void expect_no_privilege(const Probe& probe) {
+  EXPECT_EQ(probe["cap_eff"], "0000000000000000");
+  EXPECT_EQ(probe["no_new_privs"], "1");
+  EXPECT_NE(probe["maps_root"], "1");
+  EXPECT_EQ(probe["mount"], "0");
+  EXPECT_EQ(probe["usr_local_writable"], "0");
+  if (geteuid() == 0) EXPECT_EQ(probe["cap_bnd"], "0000000000000000");
+}
+
+// Its folder is a filesystem of its own, of the size containment.h gives it.
+void expect_own_disk(const Probe& probe) {
+  EXPECT_EQ(probe["cwd_mb"], std::to_string(kCheckDiskMb)) << probe.result().printed;
+}
+
 // Inside the sandbox: / is read-only, the work dir and /tmp are writable, no network but
 // loopback, a pid namespace of its own, nothing but the system's programs and libraries.
 TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
@@ -89,7 +134,8 @@ TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
   const Probe probe(IsolationPolicy::kRequireSandbox);
   EXPECT_EQ(probe.containment(), Containment::kBubblewrap);
   ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
-  EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
+  EXPECT_TRUE(contains(probe.result().output, "exit code 3"))
+      << probe.result().output << probe.result().printed;
   EXPECT_EQ(probe["root_writable"], "0");
   EXPECT_EQ(probe["cwd_writable"], "1");
   EXPECT_EQ(probe["tmp_writable"], "1");
@@ -98,6 +144,16 @@ TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
   EXPECT_EQ(probe["sees_root_home"], "0");
   EXPECT_EQ(probe["sees_etc_passwd"], "0");
   EXPECT_EQ(probe["sees_home"], "0");
+  expect_no_privilege(probe);
+  expect_own_disk(probe);
+  EXPECT_NE(probe["loopback"], "connected");
+  if (geteuid() == 0) {
+    // bubblewrap started as a uid of the block: its namespace maps that uid to itself, and
+    // nothing to root (bubblewrap once kept root, mapped to the machine's, and CAP_SYS_ADMIN).
+    EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
+    EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
+    EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+  }
 }
 
 // As root, isolation "unprivileged": an empty chroot holding the server alone, as a user of its
@@ -115,6 +171,11 @@ TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
   EXPECT_EQ(probe["sees_root_home"], "0");
   EXPECT_EQ(probe["sees_etc_passwd"], "0");
   EXPECT_EQ(probe["sees_home"], "0");
+  expect_no_privilege(probe);
+  expect_own_disk(probe);
+  EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+  EXPECT_EQ(probe["loopback"], "unreachable");
+  EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
 }
 
 // Isolation "none": the server sees the machine, but as root grade still runs it as a user of
@@ -127,6 +188,12 @@ TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
   EXPECT_EQ(probe["sees_etc_passwd"], "1");
   if (geteuid() == 0) {
     EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
+    expect_no_privilege(probe);
+    expect_own_disk(probe);
+    EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+    EXPECT_EQ(probe["tmp_writable"], "1");  // a /tmp of its own, covering the machine's
+    EXPECT_EQ(probe["loopback"], "unreachable");
+    EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
   } else {
     EXPECT_EQ(probe["uid"], std::to_string(geteuid()));
   }

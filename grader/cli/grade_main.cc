@@ -175,8 +175,8 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
                                                            : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
-  context.cache_dir = absolute_folder(flags.cache_dir.empty() ? cli::default_cache_dir()
-                                                              : std::filesystem::path(flags.cache_dir));
+  context.cache_dir = absolute_folder(
+      flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir));
   build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
   context.only = flags.only;

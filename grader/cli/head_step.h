@@ -1,7 +1,7 @@
 // The head step of a class graded in shards (docs/cluster.md): a batch without --shard on the
 // shards' OUT keeps every result they wrote, grades only what none of them graded (a shard
-// that never ran, a submission added or changed since), names those, and writes summary.csv, the Canvas
-// import and the class report from every result in OUT.
+// that never ran, a submission added or changed since), names those, and writes summary.csv, the
+// Canvas import and the class report from every result in OUT.
 #pragma once
 
 #include <cstddef>

@@ -429,8 +429,8 @@ TEST(GradeBatch, RelativeCacheAndOutAreTheCurrentFoldersAndARerunSaysWhyItGrades
   EXPECT_NE(rerun.output.find("not graded yet: added"), std::string::npos) << rerun.output;
   EXPECT_EQ(rerun.output.find("not graded yet: edited"), std::string::npos) << rerun.output;
 
-  Outcome local = run_grade("--local class/kept --only relu.kink --cache relcache --json r.json",
-                            dir);
+  Outcome local =
+      run_grade("--local class/kept --only relu.kink --cache relcache --json r.json", dir);
   ASSERT_EQ(local.exit_code, 0) << local.output;
   EXPECT_EQ(read_json(dir / "r.json")["status"], "graded") << local.output;
 }

@@ -295,7 +295,8 @@ std::vector<std::string> control_characters(const std::string& text, bool json) 
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) note(i, "control byte " + std::to_string(c));
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+      note(i, "control byte " + std::to_string(c));
     if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
         static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       note(i, "C1 control");
@@ -405,9 +406,9 @@ TEST_P(CanvasExportEntryTest, LeavesNoControlCharacterInWhatGradePrintsOrWrites)
   for (const std::string& name : m.canvas_export) entries.push_back({name, "a line of text\n"});
   testing_files::write_zip(root / "export.zip", entries);
   const fs::path out = root / "out";
-  const int exit_code = run_grade(
-      {"--batch", (root / "export.zip").string(), "--out", out.string(), "--jobs", "2"},
-      root / "grade.log");
+  const int exit_code =
+      run_grade({"--batch", (root / "export.zip").string(), "--out", out.string(), "--jobs", "2"},
+                root / "grade.log");
   const Aftermath after = watch_after_exit({out});
   const std::string log = read(root / "grade.log");
   ASSERT_NE(exit_code, 2) << "grade --batch failed; see " << root / "grade.log";

@@ -294,7 +294,9 @@ TEST(DiscoverTest, UnpacksAStudentsUploadedZipIntoTheirSubmission) {
 // Every name discovery reports, every note and warning, from a Canvas export whose names carry
 // a screen clear and an OSC 8 link: in its own entries, and in an uploaded zip's.
 const std::string kClear = "\x1b[2J";
-const std::string kLink = "\x1b]8;;https:evil.example\x07" "CLICK-TO-REGRADE\x1b]8;;\x07";
+const std::string kLink =
+    "\x1b]8;;https:evil.example\x07"
+    "CLICK-TO-REGRADE\x1b]8;;\x07";
 
 bool holds_control(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -332,7 +334,8 @@ TEST(DiscoverTest, NamesFromACanvasExportReachTheGraderWithoutControlCharacters)
   EXPECT_EQ(read_file(mallory.dir / "layers.cpp"), "mallory");
   bool refused_zip_noted = false;
   for (const std::string& note : mallory.notes) {
-    refused_zip_noted = refused_zip_noted || note.find("rootCLICK-TO-REGRADE.cpp") != std::string::npos;
+    refused_zip_noted =
+        refused_zip_noted || note.find("rootCLICK-TO-REGRADE.cpp") != std::string::npos;
   }
   EXPECT_TRUE(refused_zip_noted) << "the note on the refused upload names its entry";
 }

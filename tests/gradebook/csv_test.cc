@@ -87,9 +87,10 @@ TEST(CsvTest, ReadsBackWhatItWrites) {
 }
 
 TEST(CsvTest, WritesACellThatStartsAFormulaAsQuotedText) {
-  EXPECT_EQ(format_row({"=HYPERLINK(\"http://x\",\"Regrade\")", "+1+cmd", "-2+3", "@SUM(A1)"},
-                       ',', false),
-            "\"'=HYPERLINK(\"\"http://x\"\",\"\"Regrade\"\")\",\"'+1+cmd\",\"'-2+3\",\"'@SUM(A1)\"\n");
+  EXPECT_EQ(
+      format_row({"=HYPERLINK(\"http://x\",\"Regrade\")", "+1+cmd", "-2+3", "@SUM(A1)"}, ',',
+                 false),
+      "\"'=HYPERLINK(\"\"http://x\"\",\"\"Regrade\"\")\",\"'+1+cmd\",\"'-2+3\",\"'@SUM(A1)\"\n");
   EXPECT_EQ(format_row({"\tx", "\r=1", "-"}, ';', true), "\"'\tx\";\"'\r=1\";\"'-\"\n");
   // Read back, the cell is the text with its quote: a spreadsheet shows it, and runs nothing.
   EXPECT_EQ(parse(format_row({"=1+1"}, ','), ','), (Rows{{"'=1+1"}}));

@@ -94,9 +94,9 @@ TEST(ClassReportTest, ASubmissionThatPassedNoCheckNeedsALookYetCountsAsGraded) {
   EXPECT_TRUE(fixtures::contains(page, ">gus</a>: graded: no check passed"));
   EXPECT_TRUE(fixtures::contains(page, "<span class=\"status-problem\">✗ graded: no check passed"));
   // Its failed checks are a count, their ids on demand; a row with few lists them.
-  EXPECT_TRUE(fixtures::contains(
-      page, "<details class=\"ids\"><summary>" +
-                std::to_string(fixtures::cw3().checks.size()) + " checks</summary>linear.forward "));
+  EXPECT_TRUE(fixtures::contains(page, "<details class=\"ids\"><summary>" +
+                                           std::to_string(fixtures::cw3().checks.size()) +
+                                           " checks</summary>linear.forward "));
   EXPECT_TRUE(fixtures::contains(page, "data-sort=\"2\">linear.backward.weight relu.kink</td>"));
 }
 

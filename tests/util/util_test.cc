@@ -34,7 +34,8 @@ TEST(PointsTextTest, WritesPlainNumbers) {
 }
 
 TEST(InertTextTest, KeepsPlainTextNewlinesTabsAndEveryLanguage) {
-  const std::string text = "layers.cpp:12: error\n\tGarc\u00eda \u00e9t\u00e9 \u4e2d\u6587 \U0001F600";
+  const std::string text =
+      "layers.cpp:12: error\n\tGarc\u00eda \u00e9t\u00e9 \u4e2d\u6587 \U0001F600";
   EXPECT_EQ(util::inert_text(text), text);
 }
 
@@ -43,13 +44,17 @@ TEST(InertTextTest, DropsAScreenClearAndTheColoursWhole) {
 }
 
 TEST(InertTextTest, DropsAnOsc8LinkButKeepsItsVisibleText) {
-  EXPECT_EQ(util::inert_text("\x1b]8;;https://evil.example/\x07" "CLICK-TO-REGRADE\x1b]8;;\x07!"),
+  EXPECT_EQ(util::inert_text("\x1b]8;;https://evil.example/\x07"
+                             "CLICK-TO-REGRADE\x1b]8;;\x07!"),
             "CLICK-TO-REGRADE!");
   EXPECT_EQ(util::inert_text("\x1b]0;new title\x1b\\after"), "after");
 }
 
 TEST(InertTextTest, DropsC0ButNewlineAndTabAndDel) {
-  EXPECT_EQ(util::inert_text(std::string("a\rb\bc\x07" "d\0e\x7f\x1f", 11) + "f\n\tg"),
+  EXPECT_EQ(util::inert_text(std::string("a\rb\bc\x07"
+                                         "d\0e\x7f\x1f",
+                                         11) +
+                             "f\n\tg"),
             "abcdef\n\tg");
 }
 
@@ -64,7 +69,10 @@ TEST(InertTextTest, AStringCommandThatNeverEndsLosesOnlyItsIntroducer) {
 }
 
 TEST(InertTextTest, InvalidUtf8BecomesReplacementCharacters) {
-  EXPECT_EQ(util::inert_text("a\x9b" "2Jb\xff\xc2"), "a\uFFFD" "2Jb\uFFFD\uFFFD");
+  EXPECT_EQ(util::inert_text("a\x9b"
+                             "2Jb\xff\xc2"),
+            "a\uFFFD"
+            "2Jb\uFFFD\uFFFD");
   EXPECT_EQ(util::inert_text("\xc0\xaf"), "\uFFFD\uFFFD");  // an overlong "/"
 }
 

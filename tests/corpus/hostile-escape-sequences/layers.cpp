@@ -38,9 +38,13 @@ Matrix ReLU::forward(const Matrix& X) {
 // Hostile: what it prints and throws would clear the TA's screen, retitle the window and show
 // a link, were the grader to pass it on raw (7-bit and 8-bit C1 forms, and a bare CR).
 Matrix ReLU::backward(const Matrix& grad_output) {
-  std::cout << "\x1b[2J\x1b[H\x1b]8;;https:evil.example\x07" "CLICK-TO-REGRADE\x1b]8;;\x07\r"
+  std::cout << "\x1b[2J\x1b[H\x1b]8;;https:evil.example\x07"
+               "CLICK-TO-REGRADE\x1b]8;;\x07\r"
             << std::endl;
-  std::cerr << "\x1b[31mred\x1b[0m \xc2\x9b" "2J\xc2\x9d" "0;title\xc2\x9c\x07\x08" << std::endl;
+  std::cerr << "\x1b[31mred\x1b[0m \xc2\x9b"
+               "2J\xc2\x9d"
+               "0;title\xc2\x9c\x07\x08"
+            << std::endl;
   (void)grad_output;
   throw std::runtime_error("\x1b]0;pwned\x07\x1b[2Jbackward refused");
 }

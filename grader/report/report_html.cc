@@ -33,7 +33,7 @@ std::string outcome_text(const StudentRow& row) {
     case Outcome::kGraded:
       return "graded";
     case Outcome::kNothingPassed:
-      return "graded: no check passed";
+      return "no check passed";
     case Outcome::kDidNotBuild:
       return "did not build";
     case Outcome::kMissingFiles: {

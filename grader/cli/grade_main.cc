@@ -22,6 +22,7 @@
 #include "protocol/catalog.h"
 #include "report/wording.h"
 #include "score/rubric.h"
+#include "util/absolute_path.h"
 #include "util/points_text.h"
 
 namespace {
@@ -158,13 +159,6 @@ void list_checks(const score::Rubric& rubric) {
   if (hidden.checks > 0) std::cout << report::graded_later(hidden.checks, hidden.points) << ".\n";
 }
 
-// A folder given on the command line (or in NN_GRADE_CACHE), as an absolute path: the checkers
-// and the compiler run in folders of their own, where a relative path means something else.
-std::filesystem::path absolute_folder(const std::filesystem::path& given) {
-  std::filesystem::path folder = std::filesystem::absolute(given).lexically_normal();
-  return folder.has_filename() || folder == folder.root_path() ? folder : folder.parent_path();
-}
-
 // What every submission of this run shares, from the flags, the installation and the rubric.
 pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
                                       run::JobSlots& slots) {
@@ -175,7 +169,8 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
                                                            : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
-  context.cache_dir = absolute_folder(
+  // Absolute: the compiler and the checkers run in folders of their own.
+  context.cache_dir = util::absolute_path(
       flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir));
   build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
@@ -211,7 +206,7 @@ int grade(const CLI::App& app, const Flags& flags) {
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir,
-                            absolute_folder(flags.out_dir),
+                            util::absolute_path(flags.out_dir),
                             flags.jobs,
                             flags.canvas_gradebook,
                             flags.canvas_assignment,

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/absolute_path.h"
 #include "util/count_text.h"
 #include "util/file_text.h"
 #include "util/inert_text.h"
@@ -31,6 +32,14 @@ TEST(PointsTextTest, WritesPlainNumbers) {
   EXPECT_EQ(util::points_text(2.999999999), "3");
   EXPECT_EQ(util::points_text(0.05), "0.05");
   EXPECT_EQ(util::points_text(-2.5), "-2.5");
+}
+
+TEST(AbsolutePathTest, IsTheCurrentFoldersWithoutDotsOrATrailingSeparator) {
+  const fs::path here = fs::current_path();
+  EXPECT_EQ(util::absolute_path("relcache"), here / "relcache");
+  EXPECT_EQ(util::absolute_path("out/./a/../b/"), here / "out" / "b");
+  EXPECT_EQ(util::absolute_path("/srv/out/"), fs::path("/srv/out"));
+  EXPECT_EQ(util::absolute_path("/"), fs::path("/"));
 }
 
 TEST(InertTextTest, KeepsPlainTextNewlinesTabsAndEveryLanguage) {

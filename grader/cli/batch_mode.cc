@@ -276,8 +276,7 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
       "Grading {} submissions ({} already graded and unchanged), {} jobs, seed {}{}\n",
       plan.todo.size(), plan.kept.size(), options.jobs, context.seed,
       options.shard ? ", shard " + to_string(*options.shard) : "");
-  if (!options.shard)
-    print_not_yet_graded(std::cout, found.submissions, plan.todo, plan.kept.size());
+  if (!options.shard) print_grade_reasons(std::cout, found.submissions, plan);
 
   grade_with_progress(found.submissions, &plan, options, context);
   if (options.shard) {

@@ -22,6 +22,7 @@
 #include "protocol/catalog.h"
 #include "report/wording.h"
 #include "score/rubric.h"
+#include "util/absolute_path.h"
 #include "util/points_text.h"
 
 namespace {
@@ -168,8 +169,9 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
                                                            : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
   context.seed = app.count("--seed") ? flags.seed : context.rubric.seed;
-  context.cache_dir =
-      flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir);
+  // Absolute: the compiler and the checkers run in folders of their own.
+  context.cache_dir = util::absolute_path(
+      flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir));
   build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
   context.only = flags.only;
@@ -204,7 +206,7 @@ int grade(const CLI::App& app, const Flags& flags) {
   if (!flags.batch_dir.empty()) {
     if (flags.out_dir.empty()) throw CLI::RequiredError("--out (where --batch writes)");
     cli::BatchOptions batch{flags.batch_dir,
-                            flags.out_dir,
+                            util::absolute_path(flags.out_dir),
                             flags.jobs,
                             flags.canvas_gradebook,
                             flags.canvas_assignment,

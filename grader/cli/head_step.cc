@@ -11,20 +11,29 @@ namespace {
 // print a third of the class.
 constexpr std::size_t kNamesShown = 20;
 
+const char* reason_text(pipeline::GradeReason reason) {
+  switch (reason) {
+    case pipeline::GradeReason::kNoResult:
+      return "not graded yet";
+    case pipeline::GradeReason::kChanged:
+      return "changed since it was graded, grading again";
+    case pipeline::GradeReason::kGraderError:
+      return "the grader failed on it last time, grading again";
+  }
+  return "grading";
+}
+
 }  // namespace
 
-void print_not_yet_graded(std::ostream& out, const std::vector<discover::Submission>& submissions,
-                          const std::vector<std::size_t>& todo, std::size_t kept) {
-  if (kept == 0 || todo.empty()) return;
-  out << fmt::format(
-      "  {} submission{} had no result in OUT (no earlier run or shard graded {}, or {} "
-      "changed since): grading {} now\n",
-      todo.size(), todo.size() == 1 ? "" : "s", todo.size() == 1 ? "it" : "them",
-      todo.size() == 1 ? "it" : "they", todo.size() == 1 ? "it" : "them");
-  for (std::size_t i = 0; i < todo.size() && i < kNamesShown; ++i) {
-    out << "    not graded yet: " << submissions[todo[i]].key << "\n";
+void print_grade_reasons(std::ostream& out, const std::vector<discover::Submission>& submissions,
+                         const pipeline::BatchPlan& plan) {
+  if (plan.kept.empty() || plan.todo.empty()) return;
+  for (std::size_t i = 0; i < plan.todo.size() && i < kNamesShown; ++i) {
+    out << "    " << reason_text(plan.reasons[i]) << ": " << submissions[plan.todo[i]].key << "\n";
   }
-  if (todo.size() > kNamesShown) out << "    ... and " << todo.size() - kNamesShown << " more\n";
+  if (plan.todo.size() > kNamesShown) {
+    out << "    ... and " << plan.todo.size() - kNamesShown << " more\n";
+  }
 }
 
 void print_shard_done(std::ostream& out, const Shard& shard,

@@ -13,16 +13,12 @@
 #include "cli/slurm_submit.h"
 #include "discover/discover.h"
 #include "report/atomic_file.h"
+#include "util/absolute_path.h"
 
 namespace cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Every node runs the command from its own working folder: every path in it is absolute.
-std::string absolute_path(const fs::path& path) {
-  return fs::absolute(path).lexically_normal().string();
-}
 
 // What each task and the head step run: this grade, with everything that decides a grade
 // given explicitly (a node's environment or defaults may differ from this machine's).
@@ -33,13 +29,13 @@ std::vector<std::string> common_command(const BatchOptions& batch,
   if (error) throw std::runtime_error("cannot find the grade executable: " + error.message());
   std::vector<std::string> command = {grade.string(),
                                       "--batch",
-                                      absolute_path(batch.submissions),
+                                      util::absolute_path(batch.submissions).string(),
                                       "--out",
-                                      absolute_path(batch.out),
+                                      util::absolute_path(batch.out).string(),
                                       "--cache",
-                                      absolute_path(context.cache_dir),
+                                      util::absolute_path(context.cache_dir).string(),
                                       "--rubric",
-                                      absolute_path(context.rubric.path),
+                                      util::absolute_path(context.rubric.path).string(),
                                       "--seed",
                                       std::to_string(context.seed),
                                       "--isolation",
@@ -52,7 +48,8 @@ std::vector<std::string> head_command(const BatchOptions& batch,
                                       const pipeline::GradingContext& context) {
   std::vector<std::string> command = common_command(batch, context);
   if (batch.canvas_gradebook.empty()) return command;
-  command.insert(command.end(), {"--canvas-gradebook", absolute_path(batch.canvas_gradebook)});
+  command.insert(command.end(),
+                 {"--canvas-gradebook", util::absolute_path(batch.canvas_gradebook).string()});
   if (!batch.canvas_assignment.empty()) {
     command.insert(command.end(), {"--canvas-assignment", batch.canvas_assignment});
   }
@@ -93,7 +90,7 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
   job.shard_command = common_command(batch, context);
   job.head_command = head_command(batch, context);
 
-  const fs::path dir = fs::path(absolute_path(batch.out)) / "slurm";
+  const fs::path dir = util::absolute_path(batch.out) / "slurm";
   report::write_file_atomically(dir / "shards.sbatch", shard_script(job));
   report::write_file_atomically(dir / "head.sbatch", head_script(job));
   report::write_file_atomically(dir / "submit.sh", submit_script(slurm.sbatch_args));
@@ -114,8 +111,8 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
       "T+1/{} anywhere; the head step grades whatever is still missing.\n",
       submissions, job.shards, ids.shards, job.shards - 1, job.resources.cpus_per_task,
       job.resources.cpus_per_task == 1 ? "" : "s", job.resources.mem_mb, job.resources.time_minutes,
-      ids.head, ids.shards, ids.head, ids.shards, ids.head, dir.string(), absolute_path(batch.out),
-      shell_quote(dir.string()), job.shards);
+      ids.head, ids.shards, ids.head, ids.shards, ids.head, dir.string(),
+      util::absolute_path(batch.out).string(), shell_quote(dir.string()), job.shards);
   return 0;
 }
 

@@ -1,12 +1,14 @@
 #include "discover/discover.h"
 
 #include <algorithm>
+#include <set>
 #include <system_error>
 
 #include "discover/archive_extract.h"
 #include "discover/canvas_export.h"
 #include "discover/listing.h"
 #include "discover/student_folders.h"
+#include "util/inert_text.h"
 
 namespace discover {
 namespace {
@@ -61,10 +63,8 @@ Discovery find_in_archive(const fs::path& archive, const fs::path& staging_dir,
   return discovery;
 }
 
-}  // namespace
-
-Discovery find_submissions(const fs::path& input, const fs::path& staging_dir,
-                           const std::vector<fs::path>& ignored) {
+Discovery find_anywhere(const fs::path& input, const fs::path& staging_dir,
+                        const std::vector<fs::path>& ignored) {
   std::error_code error;
   fs::file_status status = fs::status(input, error);
   if (!fs::exists(status)) {
@@ -75,6 +75,51 @@ Discovery find_submissions(const fs::path& input, const fs::path& staging_dir,
   if (fs::is_directory(status)) return find_in_folder(input, staging_dir, ignored);
   if (fs::is_regular_file(status)) return find_in_archive(input, staging_dir, ignored);
   throw DiscoveryError("SUBMISSIONS is neither a folder nor an archive: " + input.string());
+}
+
+// Every name discovery reports came from a student (a folder's, a file's, an archive entry's):
+// from here on it holds no control character (util/inert_text.h). Their files keep their names.
+void make_inert(std::string& text) { text = util::inert_text(text); }
+
+// A key that lost characters must still name one folder of OUT, and only its own.
+std::string unique_key(const std::string& raw, const std::set<std::string>& taken) {
+  std::string key = util::inert_text(raw);
+  if (key == raw) return key;
+  if (key.empty() || key == "." || key == "..") key = "unprintable-name";
+  const std::string stem = key;
+  for (int n = 2; taken.count(key); ++n) key = stem + "-" + std::to_string(n);
+  return key;
+}
+
+Discovery inert(Discovery found) {
+  std::set<std::string> taken;
+  for (const Submission& submission : found.submissions) taken.insert(submission.key);
+  for (Submission& submission : found.submissions) {
+    const std::string key = unique_key(submission.key, taken);
+    if (key != submission.key) {
+      taken.insert(key);
+      submission.notes.push_back("its name holds control characters: graded as " + key);
+      submission.key = key;
+    }
+    make_inert(submission.sortable_name);
+    for (std::string& note : submission.notes) make_inert(note);
+  }
+  std::sort(found.submissions.begin(), found.submissions.end(),
+            [](const Submission& a, const Submission& b) { return a.key < b.key; });
+  for (std::string& file : found.unmatched_files) make_inert(file);
+  for (std::string& warning : found.warnings) make_inert(warning);
+  return found;
+}
+
+}  // namespace
+
+Discovery find_submissions(const fs::path& input, const fs::path& staging_dir,
+                           const std::vector<fs::path>& ignored) {
+  try {
+    return inert(find_anywhere(input, staging_dir, ignored));
+  } catch (const DiscoveryError& error) {
+    throw DiscoveryError(util::inert_text(error.what()));
+  }
 }
 
 }  // namespace discover

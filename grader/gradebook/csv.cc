@@ -52,6 +52,30 @@ bool needs_quotes(const std::string& field, char delimiter) {
   return field.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string::npos;
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "-3", "+1.5", "-0,25" (a semicolon export's decimal comma), "-2e-3": a number, which a
+// spreadsheet reads as one and never as a formula.
+bool is_number(std::string_view text) {
+  std::size_t at = 0;
+  if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+  std::size_t digits = 0;
+  while (at < text.size() && is_digit(text[at])) ++at, ++digits;
+  if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+    ++at;
+    while (at < text.size() && is_digit(text[at])) ++at, ++digits;
+  }
+  if (digits == 0) return false;
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    const std::size_t exponent = at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+    if (at == exponent) return false;
+  }
+  return at == text.size();
+}
+
 std::string quoted(const std::string& field) {
   std::string out(csv_write(nullptr, 0, field.data(), field.size()), '\0');
   csv_write(out.data(), out.size(), field.data(), field.size());
@@ -59,6 +83,11 @@ std::string quoted(const std::string& field) {
 }
 
 }  // namespace
+
+bool starts_formula(const std::string& field) {
+  if (field.empty() || is_number(field)) return false;
+  return std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+}
 
 ParseError::ParseError(int line, const std::string& message)
     : std::runtime_error("line " + std::to_string(line) + ": " + message), line_(line) {}
@@ -115,7 +144,11 @@ std::string format_row(const Row& fields, char delimiter, bool quote_all,
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += delimiter;
-    line += quote_all || needs_quotes(fields[i], delimiter) ? quoted(fields[i]) : fields[i];
+    if (starts_formula(fields[i])) {
+      line += quoted("'" + fields[i]);
+    } else {
+      line += quote_all || needs_quotes(fields[i], delimiter) ? quoted(fields[i]) : fields[i];
+    }
   }
   line += line_end;
   return line;

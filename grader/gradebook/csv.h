@@ -34,8 +34,14 @@ std::string line_end_of(std::string_view text);
 // quoted field that is never closed.
 std::vector<Row> parse(std::string_view text, char delimiter);
 
+// Whether a spreadsheet would read `field` as a formula: it starts with '=', '+', '-', '@', a
+// tab or a carriage return (OWASP's "CSV Injection"), and it is not a number ("-3" stays one).
+bool starts_formula(const std::string& field);
+
 // One record with its line end. quote_all quotes every field (Canvas's import wants that);
-// otherwise only fields that need it (a delimiter, a quote, a line break, an outer space).
+// otherwise only fields that need it (a delimiter, a quote, a line break, an outer space). A
+// field that starts a formula is written as text, as OWASP advises: a single quote before it,
+// the whole in double quotes ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)").
 std::string format_row(const Row& fields, char delimiter = ',', bool quote_all = true,
                        std::string_view line_end = "\n");
 

@@ -31,6 +31,10 @@ BatchPlan plan_batch(const std::vector<discover::Submission>& submissions, const
       plan.kept.push_back(i);
     } else {
       plan.todo.push_back(i);
+      plan.reasons.push_back(!stored ? GradeReason::kNoResult
+                             : stored->status == grading::SubmissionStatus::kGraderError
+                                 ? GradeReason::kGraderError
+                                 : GradeReason::kChanged);
     }
   }
   return plan;

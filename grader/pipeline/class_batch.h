@@ -15,6 +15,13 @@
 
 namespace pipeline {
 
+// Why a submission of a batch is graded rather than kept.
+enum class GradeReason {
+  kNoResult,     // OUT holds no result for it: never graded, or by a shard that never ran
+  kChanged,      // its result is out of date: its files, the rubric, the seed or the toolchain
+  kGraderError,  // its result was the grader's error, which is always graded again
+};
+
 // One result per submission, in discovery's order: a kept result where OUT holds one still
 // valid (resume.h), else a slot for `todo` to fill (or, for a submission not included, left
 // empty).
@@ -22,6 +29,7 @@ struct BatchPlan {
   std::vector<grading::SubmissionResult> results;
   std::vector<std::string> fingerprints;  // per submission ("" when not included)
   std::vector<std::size_t> todo;          // indices of the submissions to grade
+  std::vector<GradeReason> reasons;       // why, one per entry of `todo`
   std::vector<std::size_t> kept;          // indices of the results kept from OUT
   // Every result OUT held for an included submission before this run, kept or not (read once):
   // what a rerun's changed scores are measured against.

@@ -4,6 +4,7 @@
 
 #include "run/run_checks.h"
 #include "score/score.h"
+#include "util/inert_text.h"
 
 namespace pipeline {
 namespace {
@@ -67,8 +68,9 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
   if (events.on_built) events.on_built();
   result.status = built.status;
-  result.build_log = built.log;
-  result.build_log_full = built.full_log;
+  // The compiler quotes the student's files, whatever bytes they hold (util/inert_text.h).
+  result.build_log = util::inert_text(built.log);
+  result.build_log_full = util::inert_text(built.full_log);
   result.missing_files = built.missing;
 
   if (built.status == grading::SubmissionStatus::kGraded) {

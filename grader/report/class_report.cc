@@ -14,20 +14,23 @@ namespace {
 
 enum class CheckOutcome { kPassed, kLostPoints, kNotCounted };
 
-// The only two places this file reads a status: how a submission and a check ended.
-Outcome outcome_of(const grading::SubmissionResult& result) {
-  if (result.status == grading::SubmissionStatus::kBuildFailed) return Outcome::kDidNotBuild;
-  if (result.status == grading::SubmissionStatus::kMissingFiles) return Outcome::kMissingFiles;
-  if (result.status == grading::SubmissionStatus::kGraderError) return Outcome::kGraderError;
-  return Outcome::kGraded;
-}
-
+// The only two places this file reads a status: how a check and a submission ended.
 CheckOutcome outcome_of(const grading::CheckResult& check) {
   if (check.status == grading::CheckStatus::kSkipped ||
       check.status == grading::CheckStatus::kGraderError) {
     return CheckOutcome::kNotCounted;
   }
   return needs_attention(check) ? CheckOutcome::kLostPoints : CheckOutcome::kPassed;
+}
+
+Outcome outcome_of(const grading::SubmissionResult& result) {
+  if (result.status == grading::SubmissionStatus::kBuildFailed) return Outcome::kDidNotBuild;
+  if (result.status == grading::SubmissionStatus::kMissingFiles) return Outcome::kMissingFiles;
+  if (result.status == grading::SubmissionStatus::kGraderError) return Outcome::kGraderError;
+  const bool any_passed = std::any_of(
+      result.checks.begin(), result.checks.end(),
+      [](const grading::CheckResult& check) { return outcome_of(check) == CheckOutcome::kPassed; });
+  return any_passed || result.score > 0 ? Outcome::kGraded : Outcome::kNothingPassed;
 }
 
 StudentRow row_of(const grading::SubmissionResult& result) {
@@ -39,7 +42,7 @@ StudentRow row_of(const grading::SubmissionResult& result) {
   row.max_score = result.max_score;
   row.late = result.late;
   row.missing_files = result.missing_files;
-  if (row.outcome != Outcome::kGraded) return row;
+  if (!was_graded(row.outcome)) return row;
   for (const grading::CheckResult& check : result.checks) {
     if (outcome_of(check) == CheckOutcome::kLostPoints) row.failed_checks.push_back(check.id);
   }
@@ -99,7 +102,7 @@ std::vector<NamedMistake> named_mistakes(
     const std::vector<const grading::SubmissionResult*>& results) {
   std::map<std::pair<std::string, std::string>, NamedMistake> found;  // (check, code)
   for (std::size_t row = 0; row < results.size(); ++row) {
-    if (outcome_of(*results[row]) != Outcome::kGraded) continue;
+    if (!was_graded(outcome_of(*results[row]))) continue;
     for (const grading::CheckResult& check : results[row]->checks) {
       if (check.diagnosis.empty() || outcome_of(check) != CheckOutcome::kLostPoints) continue;
       NamedMistake& mistake = found[{check.id, check.diagnosis}];
@@ -123,6 +126,10 @@ std::vector<NamedMistake> named_mistakes(
 
 bool needs_a_look(Outcome outcome) { return outcome != Outcome::kGraded; }
 
+bool was_graded(Outcome outcome) {
+  return outcome == Outcome::kGraded || outcome == Outcome::kNothingPassed;
+}
+
 ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
                                std::vector<ScoreChange> changes, ReportSource source) {
   ClassReport report;
@@ -141,7 +148,7 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
   for (const grading::SubmissionResult* result : ordered) {
     report.students.push_back(row_of(*result));
     const Outcome outcome = report.students.back().outcome;
-    if (outcome == Outcome::kGraded) graded.push_back(result);
+    if (was_graded(outcome)) graded.push_back(result);
     if (outcome == Outcome::kDidNotBuild || outcome == Outcome::kMissingFiles) not_built += 1;
     const std::string isolation = grading::containment_name(*result);
     if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),

@@ -27,6 +27,7 @@ struct ReportSource {
 // How a submission ended, as the page sorts and words it.
 enum class Outcome {
   kGraded,
+  kNothingPassed,  // graded, and no check passed: 0, an untouched template, say
   kDidNotBuild,
   kMissingFiles,
   kGraderError,  // graded again next run; not in any count of the class
@@ -81,7 +82,11 @@ struct ClassReport {
 ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
                                std::vector<ScoreChange> changes, ReportSource source);
 
-// Did not build, missing files, or the grader's error: what a TA must look at first.
+// Did not build, missing files, the grader's error, or no check passed: what a TA must look at
+// first.
 bool needs_a_look(Outcome outcome);
+
+// Graded check by check (whatever the score): in the class's shares and named mistakes.
+bool was_graded(Outcome outcome);
 
 }  // namespace report

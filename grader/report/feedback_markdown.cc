@@ -34,10 +34,12 @@ std::string code_block(const std::string& text) {
   return fence + "\n" + text + (ends_with_newline ? "" : "\n") + fence + "\n";
 }
 
+// The marks report.html uses, which every text font has (DejaVu's, Liberation's, a console's),
+// unlike emoji, which show as empty boxes where no emoji font is installed.
 std::string mark(const grading::CheckResult& check) {
-  if (check.status == CheckStatus::kPassed && check.score >= check.max_score) return "✅";
-  if (check.status == CheckStatus::kSkipped) return "➖";
-  return "❌";
+  if (check.status == CheckStatus::kPassed && check.score >= check.max_score) return "✓";
+  if (check.status == CheckStatus::kSkipped) return "–";
+  return "✗";
 }
 
 std::string visibility_note(const grading::CheckResult& check) {

@@ -28,11 +28,15 @@ th[aria-sort="descending"] button::after { content: " \2193"; color: var(--ink);
 .status-problem { color: var(--fail); font-weight: bold; }
 .status-ok { color: var(--pass); }
 .ids { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; }
+.nowrap { white-space: nowrap; }
+details.ids summary { cursor: pointer; font-family: system-ui, "DejaVu Sans", sans-serif;
+                      font-size: 1.15em; }
 svg.histogram { width: 100%; max-width: 40rem; height: auto; display: block; }
 svg.histogram .bar { fill: var(--bar); }
 svg.histogram .grid { stroke: var(--line); }
 svg.histogram .axis, svg.histogram .count, svg.histogram .marker-label { font-size: 12px;
-  fill: var(--ink); }
+  fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 4px;
+  stroke-linejoin: round; }
 svg.histogram .median { stroke: var(--ink); stroke-width: 2; stroke-dasharray: 6 3; }
 svg.histogram .mean { stroke: var(--fail); stroke-width: 2; stroke-dasharray: 2 2; }
 svg.share { width: 12rem; height: .8rem; vertical-align: middle; }

@@ -12,25 +12,41 @@
 namespace report {
 namespace {
 
-constexpr double kWidth = 640, kHeight = 260;
-constexpr double kLeft = 40, kRight = 16, kTop = 34, kBottom = 40;
+constexpr double kWidth = 640, kHeight = 270;
+// Above the plot, a band for the two marker labels (mean above median), clear of the counts
+// over the bars, whose tallest sits at kTop - 4.
+constexpr double kLeft = 40, kRight = 16, kTop = 50, kBottom = 40;
+constexpr double kMeanLabelY = 14, kMedianLabelY = 30;
 constexpr double kPlotWidth = kWidth - kLeft - kRight, kPlotHeight = kHeight - kTop - kBottom;
 
 std::string bucket_label(int bucket) {
   return bucket == 9 ? "90–100%" : fmt::format("{}–{}%", bucket * 10, bucket * 10 + 9);
 }
 
-// A vertical line at `points` (of the maximum), its class and label `name`, the label at
-// height `label_y` on the side `anchor` says, so that median and mean never overlap.
-std::string marker(const ClassSummary& summary, double points, const char* name, double label_y,
-                   const char* anchor) {
+double marker_x(const ClassSummary& summary, double points) {
   const double share =
       summary.max_score > 0 ? std::clamp(points / summary.max_score, 0.0, 1.0) : 0.0;
-  const double x = kLeft + share * kPlotWidth;
+  return kLeft + share * kPlotWidth;
+}
+
+// A vertical line at `points` (of the maximum), its class `name`, from its label's band down.
+std::string marker_line(const ClassSummary& summary, double points, const char* name,
+                        double label_y) {
+  return fmt::format("<line class=\"{0}\" x1=\"{1:.1f}\" x2=\"{1:.1f}\" y1=\"{2}\" y2=\"{3}\"/>",
+                     name, marker_x(summary, points), label_y + 4, kTop + kPlotHeight);
+}
+
+// Its label, at height `label_y`, running from the line towards the middle of the chart, so
+// that it stays inside the picture at either end (a median of 100 reads "median 100" leftwards).
+std::string marker_label(const ClassSummary& summary, double points, const char* name,
+                         double label_y) {
+  const double x = marker_x(summary, points);
+  const bool right_half = x > kLeft + kPlotWidth / 2;
   return fmt::format(
-      "<line class=\"{0}\" x1=\"{1:.1f}\" x2=\"{1:.1f}\" y1=\"{2}\" y2=\"{3}\"/>"
-      "<text class=\"marker-label\" x=\"{1:.1f}\" y=\"{4}\" text-anchor=\"{5}\">{0} {6}</text>",
-      name, x, kTop - 4, kTop + kPlotHeight, label_y, anchor, util::points_text(points));
+      "<text class=\"marker-label {0}-label\" x=\"{1:.1f}\" y=\"{2}\" text-anchor=\"{3}\">{0} "
+      "{4}</text>",
+      name, right_half ? x - 3 : x + 3, label_y, right_half ? "end" : "start",
+      util::points_text(points));
 }
 
 }  // namespace
@@ -66,30 +82,37 @@ std::string histogram_svg(const ClassSummary& summary) {
         "<text class=\"axis\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
         kLeft, kLeft + kPlotWidth, y, y, kLeft - 6, y + 4, step * tick);
   }
+  // Bars first, then the marker lines over them, then every label over the lines (each with a
+  // halo in the page's background), so that no line runs through a count.
+  std::string labels;
   for (int bucket = 0; bucket < 10; ++bucket) {
     const int count = summary.histogram[static_cast<std::size_t>(bucket)];
     const double height = kPlotHeight * count / largest;
     const double x = kLeft + bucket * slot;
     const double y = kTop + kPlotHeight - height;
     svg += fmt::format(
-        "<g class=\"bucket\"><rect class=\"bar\" data-bucket=\"{}\" data-count=\"{}\" x=\"{:.1f}\" "
-        "y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"><title>{}: {}</title></rect>"
-        "<text class=\"count\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>"
-        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text></g>",
+        "<rect class=\"bar\" data-bucket=\"{}\" data-count=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" "
+        "width=\"{:.1f}\" height=\"{:.1f}\"><title>{}: {}</title></rect>",
         bucket, count, x + 3, y, slot - 6, height, bucket_label(bucket),
-        util::count_text(count, "student"), x + slot / 2, y - 4, count, x + slot / 2,
-        kTop + kPlotHeight + 16,
+        util::count_text(count, "student"));
+    labels += fmt::format(
+        "<text class=\"count\" data-bucket=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" "
+        "text-anchor=\"middle\">{}</text>"
+        "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+        bucket, x + slot / 2, y - 4, count, x + slot / 2, kTop + kPlotHeight + 16,
         bucket == 9 ? "90–100" : fmt::format("{}–{}", bucket * 10, bucket * 10 + 9));
   }
-  svg += fmt::format(
+  labels += fmt::format(
       "<text class=\"axis\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">"
       "percent of {} points</text>",
       kLeft + kPlotWidth / 2, kHeight - 6, util::points_text(summary.max_score));
   if (summary.scored > 0) {
-    const bool mean_right = summary.mean >= summary.median;
-    svg += marker(summary, summary.median, "median", kTop - 8, mean_right ? "end" : "start");
-    svg += marker(summary, summary.mean, "mean", kTop - 20, mean_right ? "start" : "end");
+    svg += marker_line(summary, summary.median, "median", kMedianLabelY);
+    svg += marker_line(summary, summary.mean, "mean", kMeanLabelY);
+    labels += marker_label(summary, summary.median, "median", kMedianLabelY);
+    labels += marker_label(summary, summary.mean, "mean", kMeanLabelY);
   }
+  svg += labels;
   return svg + "</svg>";
 }
 

@@ -32,6 +32,8 @@ std::string outcome_text(const StudentRow& row) {
   switch (row.outcome) {
     case Outcome::kGraded:
       return "graded";
+    case Outcome::kNothingPassed:
+      return "no check passed";
     case Outcome::kDidNotBuild:
       return "did not build";
     case Outcome::kMissingFiles: {
@@ -89,8 +91,9 @@ void write_attention(std::string& out, const ClassReport& report) {
   if (count == 0) return;
   out += fmt::format(
       "<section class=\"attention\" id=\"needs-a-look\" aria-labelledby=\"needs-a-look-title\">\n"
-      "<h2 id=\"needs-a-look-title\">Needs a look first: {}</h2>\n<p>These submissions were "
-      "not graded check by check. Their feedback says what happened.</p>\n<ul>\n{}</ul>\n"
+      "<h2 id=\"needs-a-look-title\">Needs a look first: {}</h2>\n<p>These submissions did not "
+      "build, lack a file, passed no check (an untouched template?), or met an error of the "
+      "grader's. Their feedback says what happened.</p>\n<ul>\n{}</ul>\n"
       "</section>\n",
       util::count_text(static_cast<long long>(count), "student"), items);
 }
@@ -199,22 +202,33 @@ void write_mistakes(std::string& out, const ClassReport& report) {
   out += "</ol>\n</section>\n";
 }
 
+// More failed checks than this are a count, their ids a click away: a template's 29 would
+// make its row a screen tall.
+constexpr std::size_t kIdsShown = 3;
+
+std::string failed_cell(const StudentRow& row) {
+  std::string ids;
+  for (const std::string& id : row.failed_checks) ids += (ids.empty() ? "" : " ") + id;
+  if (row.failed_checks.size() <= kIdsShown) return html_escape(ids);
+  return fmt::format("<details class=\"ids\"><summary>{}</summary>{}</details>",
+                     util::count_text(static_cast<long long>(row.failed_checks.size()), "check"),
+                     html_escape(ids));
+}
+
 std::string student_row(const ClassReport& report, std::size_t index) {
   const StudentRow& row = report.students[index];
-  std::string failed;
-  for (const std::string& id : row.failed_checks) failed += (failed.empty() ? "" : " ") + id;
   std::string mistakes;
   for (std::size_t m : row.mistakes) {
     mistakes += (mistakes.empty() ? "" : "; ") + mistake_name(report.mistakes[m].code) + " (" +
                 report.mistakes[m].check_id + ")";
   }
   return fmt::format(
-      "<tr id=\"{}\"><th scope=\"row\">{}</th><td class=\"num\" data-sort=\"{}\">{}</td>"
-      "<td data-sort=\"{}{}\">{}</td><td>{}</td><td class=\"ids\" data-sort=\"{}\">{}</td>"
-      "<td data-sort=\"{}\">{}</td></tr>\n",
+      "<tr id=\"{}\"><th scope=\"row\">{}</th><td class=\"num nowrap\" data-sort=\"{}\">{}</td>"
+      "<td data-sort=\"{}{}\">{}</td><td class=\"nowrap\">{}</td><td class=\"ids\" "
+      "data-sort=\"{}\">{}</td><td data-sort=\"{}\">{}</td></tr>\n",
       row_id(index), student_link(row), row.score, points_of(row.score, row.max_score),
       needs_a_look(row.outcome) ? 0 : 1, html_escape(outcome_text(row)), outcome_cell(row),
-      row.late ? "late" : "on time", row.failed_checks.size(), html_escape(failed),
+      row.late ? "late" : "on time", row.failed_checks.size(), failed_cell(row),
       row.mistakes.size(), html_escape(mistakes));
 }
 

@@ -10,6 +10,7 @@
 
 #include "protocol/checker_protocol.h"
 #include "protocol/signals.h"
+#include "util/inert_text.h"
 
 namespace run {
 namespace {
@@ -42,7 +43,9 @@ std::vector<std::string> last_lines(const std::string& text, std::size_t count) 
 std::string printed_tail(const ProcessResult& p, long output_kb) {
   std::string text;
   for (const std::string* stream : {&p.out, &p.err}) {
-    for (const std::string& line : last_lines(*stream, kShownLines)) text += "  | " + line + "\n";
+    for (const std::string& line : last_lines(util::inert_text(*stream), kShownLines)) {
+      text += "  | " + line + "\n";
+    }
   }
   if (text.empty()) return "";
   std::string heading = "Your code printed (last lines):\n";
@@ -129,6 +132,7 @@ grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, 
                                ? from_report(run, process, &busy)
                                : without_report(run, process);
   if (starved) *starved = busy;
+  r.output = util::inert_text(r.output);  // may quote the student's exception, or their stderr
   if (r.status != CheckStatus::kPassed && r.status != CheckStatus::kGraderError) {
     r.printed = printed_tail(process, run.limits.output_kb);
   }

@@ -403,6 +403,38 @@ TEST(GradeBatch, ResumesAfterKillWithoutLosingOrRedoingResults) {
   EXPECT_NE(third.output.find("Grading 0 submissions"), std::string::npos) << third.output;
 }
 
+// --cache and --out as relative paths are the current folder's, whatever folder the compiler
+// and the checkers run in; a rerun names what it grades again and why.
+TEST(GradeBatch, RelativeCacheAndOutAreTheCurrentFoldersAndARerunSaysWhyItGradesAgain) {
+  fs::path dir = fresh_dir("relative");
+  copy_submission(kSource / "reference", dir / "class" / "kept");
+  copy_submission(kSource / "reference", dir / "class" / "edited");
+  const std::string arguments = "--batch class --out out --cache relcache --jobs 2";
+  Outcome first = run_grade(arguments, dir);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  for (const char* key : {"kept", "edited"}) {
+    json result = read_json(dir / "out" / key / "result.json");
+    EXPECT_EQ(result["status"], "graded") << key << ": " << first.output;
+    EXPECT_EQ(result["score"], 100.0) << key;
+  }
+  EXPECT_TRUE(fs::is_directory(dir / "relcache")) << first.output;
+
+  std::ofstream(dir / "class" / "edited" / "model.cpp", std::ios::app) << "// edited\n";
+  copy_submission(kSource / "reference", dir / "class" / "added");
+  Outcome rerun = run_grade(arguments, dir);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_NE(rerun.output.find("changed since it was graded, grading again: edited"),
+            std::string::npos)
+      << rerun.output;
+  EXPECT_NE(rerun.output.find("not graded yet: added"), std::string::npos) << rerun.output;
+  EXPECT_EQ(rerun.output.find("not graded yet: edited"), std::string::npos) << rerun.output;
+
+  Outcome local =
+      run_grade("--local class/kept --only relu.kink --cache relcache --json r.json", dir);
+  ASSERT_EQ(local.exit_code, 0) << local.output;
+  EXPECT_EQ(read_json(dir / "r.json")["status"], "graded") << local.output;
+}
+
 // The README's main command: the sample class (a Canvas export) graded into a Canvas import.
 TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
   fs::path out = fresh_dir("samples") / "out";

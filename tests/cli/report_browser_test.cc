@@ -71,6 +71,13 @@ std::string percent_encode(const std::string& text) {
   return out;
 }
 
+void copy_submission(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const char* name : {"layers.cpp", "model.cpp", "losses.cpp", "optimizer.cpp"}) {
+    fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing);
+  }
+}
+
 // The rubric with linear.forward worth 5 points instead of 3: every score's maximum moves.
 fs::path edited_rubric() {
   std::string text = read_text(kSource / "rubrics" / "cw3.yaml");
@@ -129,19 +136,41 @@ class ReportInBrowser : public ::testing::Test {
     results_ = read_results(out_);
     fs::copy_file(kSource / "tests" / "cli" / "report_harness.html", kWork / "harness.html",
                   fs::copy_options::overwrite_existing);
-    const std::string url = "file://" + percent_encode((kWork / "harness.html").string()) +
-                            "?report=out/report.html&filter=mensah&filter=relu.kink";
+    const std::string url = harness_url("out/report.html", "&filter=mensah&filter=relu.kink");
     browser_ = chromium("--virtual-time-budget=30000 --dump-dom '" + url + "'");
-    const std::size_t open = browser_.output.find("<pre id=\"facts\">");
-    const std::size_t close = browser_.output.find("</pre>", open);
-    if (open != std::string::npos && close != std::string::npos) {
-      const std::size_t start = open + std::string("<pre id=\"facts\">").size();
-      const std::string encoded = browser_.output.substr(start, close - start);
-      facts_ = json::parse(percent_decode(encoded), nullptr, false);
+    facts_ = facts_in(browser_.output);
+    // A class whose median is in the top tenth, with a full-height bar there, and an untouched
+    // template: read at a narrow width.
+    for (const char* key : {"ada", "ben", "cy", "dot"}) {
+      copy_submission(kSource / "reference", kWork / "top-class" / key);
     }
+    copy_submission(kSource / "student_template", kWork / "top-class" / "template");
+    top_ = run("NN_GRADE_CACHE=" TEST_CACHE_DIR " " GRADE_BINARY " --batch " +
+               quoted(kWork / "top-class") + " --out " + quoted(kWork / "top-out") + " --jobs 2");
+    top_facts_ = harness_facts("top-out/report.html", "&width=800");
     screenshot_ = chromium(
         "--hide-scrollbars --window-size=1280,3600 --screenshot=" + quoted(kWork / "report.png") +
         " 'file://" + percent_encode((out_ / "report.html").string()) + "'");
+  }
+
+  static std::string harness_url(const std::string& report, const std::string& more) {
+    return "file://" + percent_encode((kWork / "harness.html").string()) + "?report=" + report +
+           more;
+  }
+
+  // What the harness wrote into #facts, read back from the dumped page.
+  static json facts_in(const std::string& dumped) {
+    const std::size_t open = dumped.find("<pre id=\"facts\">");
+    const std::size_t close = dumped.find("</pre>", open);
+    if (open == std::string::npos || close == std::string::npos) return json();
+    const std::size_t start = open + std::string("<pre id=\"facts\">").size();
+    return json::parse(percent_decode(dumped.substr(start, close - start)), nullptr, false);
+  }
+
+  static json harness_facts(const std::string& report, const std::string& more) {
+    return facts_in(
+        chromium("--virtual-time-budget=30000 --dump-dom '" + harness_url(report, more) + "'")
+            .output);
   }
 
   static const json& fact(const char* name) {
@@ -162,16 +191,16 @@ class ReportInBrowser : public ::testing::Test {
   }
 
   static fs::path out_;
-  static Outcome first_, second_, browser_, screenshot_;
+  static Outcome first_, second_, browser_, screenshot_, top_;
   static std::vector<json> first_results_, results_;
-  static json facts_;
+  static json facts_, top_facts_;
 };
 
 fs::path ReportInBrowser::out_;
 Outcome ReportInBrowser::first_, ReportInBrowser::second_, ReportInBrowser::browser_,
-    ReportInBrowser::screenshot_;
+    ReportInBrowser::screenshot_, ReportInBrowser::top_;
 std::vector<json> ReportInBrowser::first_results_, ReportInBrowser::results_;
-json ReportInBrowser::facts_;
+json ReportInBrowser::facts_, ReportInBrowser::top_facts_;
 
 TEST_F(ReportInBrowser, TheBatchNamesTheReportItWrote) {
   ASSERT_EQ(first_.exit_code, 0) << first_.output;
@@ -291,17 +320,28 @@ TEST_F(ReportInBrowser, EachNamedMistakeListsExactlyTheStudentsWhoMadeIt) {
   EXPECT_EQ(shown, expected);
 }
 
-TEST_F(ReportInBrowser, SubmissionsThatDidNotBuildOrMissFilesComeFirst) {
+// Those that did not build, lack a file, or passed no check at all.
+bool needs_a_look(const json& result) {
+  if (result["status"] != "graded") return true;
+  if (result["score"].get<double>() > 0) return false;
+  for (const json& check : result["checks"]) {
+    if (counted(check) && passed_fully(check)) return false;
+  }
+  return true;
+}
+
+TEST_F(ReportInBrowser, SubmissionsThatNeedALookComeFirst) {
   std::set<std::string> problems;
   for (const json& result : results_) {
-    if (result["status"] != "graded") problems.insert(result["submission"].get<std::string>());
+    if (needs_a_look(result)) problems.insert(result["submission"].get<std::string>());
   }
-  ASSERT_EQ(problems.size(), 2u) << "Mensah's does not compile, Rossi's lacks optimizer.cpp";
+  ASSERT_EQ(problems.size(), 3u)
+      << "Mensah's does not compile, Rossi's lacks optimizer.cpp, Nguyen's is the template";
   const std::vector<std::string> attention = fact("attention").get<std::vector<std::string>>();
   EXPECT_EQ(std::set<std::string>(attention.begin(), attention.end()), problems);
   const std::vector<std::string> rows = fact("initialRows").get<std::vector<std::string>>();
   ASSERT_EQ(rows.size(), results_.size());
-  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.begin() + 2), problems);
+  EXPECT_EQ(std::set<std::string>(rows.begin(), rows.begin() + problems.size()), problems);
 }
 
 TEST_F(ReportInBrowser, SortingByAColumnOrdersEveryRowEachWay) {
@@ -364,6 +404,73 @@ TEST_F(ReportInBrowser, SaysWhatProducedItAndKeepsAScreenshot) {
   EXPECT_NE(source.find("policy auto"), std::string::npos) << source;
   ASSERT_EQ(screenshot_.exit_code, 0) << screenshot_.output;
   EXPECT_GT(fs::file_size(kWork / "report.png"), 10000u);
+}
+
+bool overlap(const json& a, const json& b) {
+  return a["x"].get<double>() < b["x"].get<double>() + b["width"].get<double>() &&
+         b["x"].get<double>() < a["x"].get<double>() + a["width"].get<double>() &&
+         a["y"].get<double>() < b["y"].get<double>() + b["height"].get<double>() &&
+         b["y"].get<double>() < a["y"].get<double>() + a["height"].get<double>();
+}
+
+// The median in the top tenth (4 of 5 at 100): its label reads leftwards inside the picture,
+// no label covers another, and every label is drawn over the marker lines with a halo.
+TEST_F(ReportInBrowser, ATopTenthMedianIsLabelledInsideThePictureAndNoLabelCoversAnother) {
+  ASSERT_EQ(top_.exit_code, 0) << top_.output;
+  ASSERT_TRUE(top_facts_.is_object() && top_facts_.contains("chart")) << top_facts_;
+  ASSERT_FALSE(top_facts_.contains("error")) << top_facts_["error"];
+  const json& chart = top_facts_["chart"];
+  const json& box = chart["box"];
+  bool median_seen = false;
+  for (const json& text : chart["texts"]) {
+    const std::string label = text["text"];
+    EXPECT_GE(text["x"].get<double>(), box["x"].get<double>()) << label;
+    EXPECT_GE(text["y"].get<double>(), box["y"].get<double>()) << label;
+    EXPECT_LE(text["x"].get<double>() + text["width"].get<double>(),
+              box["x"].get<double>() + box["width"].get<double>())
+        << label;
+    EXPECT_LE(text["y"].get<double>() + text["height"].get<double>(),
+              box["y"].get<double>() + box["height"].get<double>())
+        << label;
+    if (label == "median 100") median_seen = true;
+  }
+  EXPECT_TRUE(median_seen) << chart["texts"];
+  const json& texts = chart["texts"];
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::size_t j = i + 1; j < texts.size(); ++j) {
+      EXPECT_FALSE(overlap(texts[i], texts[j])) << texts[i] << " covers " << texts[j];
+    }
+  }
+  EXPECT_TRUE(chart["countsOverLines"].get<bool>());
+  EXPECT_EQ(chart["countPaintOrder"].get<std::string>().rfind("stroke", 0), 0u)
+      << chart["countPaintOrder"];
+  EXPECT_NE(chart["countStroke"], "none");
+}
+
+// At 800 pixels (half a laptop's screen): scores and "on time" keep to one line; the template
+// passed nothing, so it is the one to look at first, in red, and its 29 failed checks are a
+// count, so that its row is about as tall as any other (listed, the ids took ten lines).
+TEST_F(ReportInBrowser, ATemplateNeedsALookAndItsRowStaysOneLineTall) {
+  ASSERT_TRUE(top_facts_.contains("rows")) << top_facts_;
+  EXPECT_EQ(top_facts_["attention"].get<std::vector<std::string>>(),
+            std::vector<std::string>{"template"});
+  double reference_height = 0, template_height = 0;
+  for (const json& row : top_facts_["rows"]) {
+    const std::string name = row["name"];
+    EXPECT_EQ(row["scoreLines"], 1) << name;
+    EXPECT_EQ(row["lateLines"], 1) << name;
+    if (name == "template") {
+      template_height = row["height"];
+      ASSERT_TRUE(row["failedSummary"].is_string()) << row;
+      EXPECT_NE(row["failedSummary"].get<std::string>().find(" checks"), std::string::npos);
+      EXPECT_EQ(row["status"], "✗ no check passed");
+    } else {
+      reference_height = row["height"];
+      EXPECT_EQ(row["status"], "✓ graded");
+    }
+  }
+  EXPECT_GT(template_height, 0);
+  EXPECT_LE(template_height, 2 * reference_height) << "the template's row is too tall";
 }
 
 TEST_F(ReportInBrowser, StaysSmallAndSelfContained) {

@@ -32,6 +32,7 @@
 #include "compare.h"
 #include "manifest.h"
 #include "protocol/submission_files.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -281,6 +282,35 @@ void expect_no_leaks(const Manifest& m, const std::string& text, const std::stri
   }
 }
 
+// Where `text` holds a control character (C0 but newline and tab, DEL, C1 as UTF-8) or, in a
+// JSON file, one escaped as \u00XX (nlohmann writes every other character as itself): the first
+// few, described. Empty when the text is inert.
+std::vector<std::string> control_characters(const std::string& text, bool json) {
+  std::vector<std::string> found;
+  auto note = [&](std::size_t at, const std::string& what) {
+    if (found.size() < 5) {
+      found.push_back(what + " at byte " + std::to_string(at) + ": \"" +
+                      text.substr(at > 20 ? at - 20 : 0, 40) + "\"");
+    }
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+      note(i, "control byte " + std::to_string(c));
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      note(i, "C1 control");
+    }
+    if (json && text.compare(i, 4, "\\u00") == 0) note(i, "escaped control character");
+  }
+  return found;
+}
+
+void expect_inert(const std::string& text, const std::string& where, bool json = false) {
+  const std::vector<std::string> found = control_characters(text, json);
+  EXPECT_TRUE(found.empty()) << where << " holds control characters:\n" << listed(found);
+}
+
 class CorpusEntryTest : public ::testing::TestWithParam<Manifest> {};
 
 // Whether the batch's checks ran where a submission cannot see the machine's files.
@@ -309,8 +339,12 @@ TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
   EXPECT_TRUE(report.empty()) << m.description << "\n"
                               << report << "(result: " << result_file << ")";
   expect_no_leaks(m, written->second, result_file.string());
+  expect_inert(written->second, result_file.string(), true);
   auto feedback = batch.at_exit.find(out_dir() / m.name / "feedback.md");
-  if (feedback != batch.at_exit.end()) expect_no_leaks(m, feedback->second, "feedback.md");
+  if (feedback != batch.at_exit.end()) {
+    expect_no_leaks(m, feedback->second, "feedback.md");
+    expect_inert(feedback->second, (out_dir() / m.name / "feedback.md").string());
+  }
   // Every containment but rlimits alone (grade's own user) keeps the machine's files from it:
   // bubblewrap and chroot hide them, and "user" runs it as a uid that owns none, with the
   // machine's world-writable folders covered by its own.
@@ -354,6 +388,40 @@ TEST_P(GradescopeEntryTest, IsContainedUnderGradescope) {
     EXPECT_EQ(score, max_score) << m.name << " in " << results;
   }
   expect_no_leaks(m, written->second, results.string());
+  expect_inert(written->second, results.string(), true);
+}
+
+// Canvas's "Download Submissions" zip of the entry: its files named as Canvas names them
+// (a made-up student, user 1001), and the manifest's extra entries beside them.
+class CanvasExportEntryTest : public ::testing::TestWithParam<Manifest> {};
+
+TEST_P(CanvasExportEntryTest, LeavesNoControlCharacterInWhatGradePrintsOrWrites) {
+  const Manifest& m = GetParam();
+  const fs::path root = mode.work / "canvas" / m.name;
+  stage(m, root / "files");
+  std::vector<std::pair<std::string, std::string>> entries;
+  int attachment = 3000;
+  for (const char* file : protocol::kSubmissionFiles) {
+    if (!fs::exists(root / "files" / file)) continue;
+    entries.push_back({"corpusstudent_1001_" + std::to_string(attachment++) + "_" + file,
+                       read(root / "files" / file)});
+  }
+  for (const std::string& name : m.canvas_export) entries.push_back({name, "a line of text\n"});
+  testing_files::write_zip(root / "export.zip", entries);
+  const fs::path out = root / "out";
+  const int exit_code =
+      run_grade({"--batch", (root / "export.zip").string(), "--out", out.string(), "--jobs", "2"},
+                root / "grade.log");
+  const Aftermath after = watch_after_exit({out});
+  const std::string log = read(root / "grade.log");
+  ASSERT_NE(exit_code, 2) << "grade --batch failed; see " << root / "grade.log";
+  EXPECT_TRUE(after.lingering.empty()) << listed(after.lingering);
+  ASSERT_TRUE(fs::exists(out / "corpusstudent_1001" / "result.json")) << log;
+  expect_inert(log, (root / "grade.log").string());
+  for (const auto& [path, text] : after.at_exit) {
+    expect_inert(text, path.string(), path.extension() == ".json");
+  }
+  for (const auto& [path, text] : after.at_exit) expect_no_leaks(m, text, path.string());
 }
 
 std::string test_name(const ::testing::TestParamInfo<Manifest>& info) {
@@ -368,6 +436,17 @@ INSTANTIATE_TEST_SUITE_P(Corpus, CorpusEntryTest, ::testing::ValuesIn(entries())
 INSTANTIATE_TEST_SUITE_P(Corpus, GradescopeEntryTest, ::testing::ValuesIn(gradescope_entries()),
                          test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GradescopeEntryTest);
+
+std::vector<Manifest> canvas_export_entries() {
+  std::vector<Manifest> chosen;
+  for (const Manifest& m : entries()) {
+    if (!m.canvas_export.empty()) chosen.push_back(m);
+  }
+  return chosen;
+}
+INSTANTIATE_TEST_SUITE_P(Corpus, CanvasExportEntryTest,
+                         ::testing::ValuesIn(canvas_export_entries()), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CanvasExportEntryTest);
 
 }  // namespace
 

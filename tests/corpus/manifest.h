@@ -37,6 +37,10 @@ struct Manifest {
   std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
                                              // absent afterwards when checks ran sandboxed
   std::string expect_score;                  // "", "full" or "zero"
+  // When not empty: also graded alone as Canvas's "Download Submissions" zip, the entry's files
+  // named <name>_<user id>_<attachment id>_<file>, with entries of these names (each holding
+  // one line of text) beside them.
+  std::vector<std::string> canvas_export;
 };
 
 // Reads <entry_dir>/manifest.yaml. Throws std::runtime_error naming the file (and the line,

@@ -291,5 +291,68 @@ TEST(DiscoverTest, UnpacksAStudentsUploadedZipIntoTheirSubmission) {
             jane.notes.end());
 }
 
+// Every name discovery reports, every note and warning, from a Canvas export whose names carry
+// a screen clear and an OSC 8 link: in its own entries, and in an uploaded zip's.
+const std::string kClear = "\x1b[2J";
+const std::string kLink =
+    "\x1b]8;;https:evil.example\x07"
+    "CLICK-TO-REGRADE\x1b]8;;\x07";
+
+bool holds_control(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7F;
+  });
+}
+
+std::vector<std::string> every_text(const Discovery& discovery) {
+  std::vector<std::string> texts = discovery.unmatched_files;
+  texts.insert(texts.end(), discovery.warnings.begin(), discovery.warnings.end());
+  for (const Submission& submission : discovery.submissions) {
+    texts.push_back(submission.key);
+    texts.push_back(submission.sortable_name);
+    texts.insert(texts.end(), submission.notes.begin(), submission.notes.end());
+  }
+  return texts;
+}
+
+TEST(DiscoverTest, NamesFromACanvasExportReachTheGraderWithoutControlCharacters) {
+  TempDir temp;
+  const fs::path upload = temp.path() / "upload.zip";
+  write_zip(upload, {{"/" + kClear + "root" + kLink + ".cpp", "absolute, so refused"}});
+  write_zip(temp.path() / "export.zip",
+            {{"doejane_48213_7712301_layers.cpp", "jane"},
+             {kClear + "mallory" + kLink + "_48299_7712302_layers.cpp", "mallory"},
+             {"mallory" + kLink + "_48299_7712303_work" + kClear + ".zip", read_file(upload)},
+             {"notes" + kClear + kLink + ".txt", "stray"}});
+  Discovery discovery = find_submissions(temp.path() / "export.zip", temp.path() / "staging");
+  for (const std::string& text : every_text(discovery)) {
+    EXPECT_FALSE(holds_control(text)) << text;
+  }
+  EXPECT_EQ(discovery.unmatched_files, std::vector<std::string>{"notesCLICK-TO-REGRADE.txt"});
+  const Submission& mallory = find(discovery, "malloryCLICK-TO-REGRADE_48299");
+  EXPECT_EQ(read_file(mallory.dir / "layers.cpp"), "mallory");
+  bool refused_zip_noted = false;
+  for (const std::string& note : mallory.notes) {
+    refused_zip_noted =
+        refused_zip_noted || note.find("rootCLICK-TO-REGRADE.cpp") != std::string::npos;
+  }
+  EXPECT_TRUE(refused_zip_noted) << "the note on the refused upload names its entry";
+}
+
+TEST(DiscoverTest, AFolderNameThatLosesItsControlCharactersStillNamesOneSubmission) {
+  TempDir temp;
+  write_file(temp.path() / "class" / "alice" / "layers.cpp", "the real alice");
+  write_file(temp.path() / "class" / ("alice" + kClear) / "layers.cpp", "another");
+  write_file(temp.path() / "class" / kClear / "layers.cpp", "no printable name");
+  Discovery discovery = find_submissions(temp.path() / "class", temp.path() / "staging");
+  ASSERT_EQ(discovery.submissions.size(), 3u);
+  EXPECT_EQ(read_file(find(discovery, "alice").dir / "layers.cpp"), "the real alice");
+  const Submission& other = find(discovery, "alice-2");
+  EXPECT_EQ(read_file(other.dir / "layers.cpp"), "another");
+  EXPECT_EQ(other.notes.back(), "its name holds control characters: graded as alice-2");
+  EXPECT_EQ(read_file(find(discovery, "unprintable-name").dir / "layers.cpp"), "no printable name");
+}
+
 }  // namespace
 }  // namespace discover

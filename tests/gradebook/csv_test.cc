@@ -86,5 +86,24 @@ TEST(CsvTest, ReadsBackWhatItWrites) {
             (Rows{row, row}));
 }
 
+TEST(CsvTest, WritesACellThatStartsAFormulaAsQuotedText) {
+  EXPECT_EQ(
+      format_row({"=HYPERLINK(\"http://x\",\"Regrade\")", "+1+cmd", "-2+3", "@SUM(A1)"}, ',',
+                 false),
+      "\"'=HYPERLINK(\"\"http://x\"\",\"\"Regrade\"\")\",\"'+1+cmd\",\"'-2+3\",\"'@SUM(A1)\"\n");
+  EXPECT_EQ(format_row({"\tx", "\r=1", "-"}, ';', true), "\"'\tx\";\"'\r=1\";\"'-\"\n");
+  // Read back, the cell is the text with its quote: a spreadsheet shows it, and runs nothing.
+  EXPECT_EQ(parse(format_row({"=1+1"}, ','), ','), (Rows{{"'=1+1"}}));
+}
+
+TEST(CsvTest, KeepsNumbersThatStartWithASignAsNumbers) {
+  EXPECT_EQ(format_row({"-3", "-0.5", "+12", "-1,5", "-2e-3", "87.5"}, ';', false),
+            "-3;-0.5;+12;-1,5;-2e-3;87.5\n");
+  EXPECT_FALSE(starts_formula("-3"));
+  EXPECT_TRUE(starts_formula("-3-"));
+  EXPECT_TRUE(starts_formula("-e5"));
+  EXPECT_FALSE(starts_formula("alice"));
+}
+
 }  // namespace
 }  // namespace csv

@@ -66,6 +66,9 @@ TEST(ClassBatchTest, ARerunKeepsValidResultsAndGradesTheRestAgain) {
   const pipeline::BatchPlan plan = pipeline::plan_batch(submissions, out, context);
   EXPECT_EQ(plan.kept, std::vector<std::size_t>{0});
   EXPECT_EQ(plan.todo, (std::vector<std::size_t>{1, 2, 3}));
+  EXPECT_EQ(plan.reasons, (std::vector<pipeline::GradeReason>{pipeline::GradeReason::kGraderError,
+                                                              pipeline::GradeReason::kChanged,
+                                                              pipeline::GradeReason::kNoResult}));
   EXPECT_EQ(plan.results[0].score, 42);
   EXPECT_EQ(plan.fingerprints[3], fingerprint(3));
   ASSERT_EQ(plan.previous.size(), 3u);  // every stored result, for the changed scores

@@ -88,4 +88,20 @@ TEST(FeedbackHtmlTest, ShowsTheFeedbackWithWhatTheCodePrintedEscaped) {
   EXPECT_TRUE(fixtures::contains(page, "default-src 'none'"));
 }
 
+// Emoji show as empty boxes where no emoji font is installed (a lab machine, a minimal
+// container): the marks are the report's own, which every text font has.
+TEST(FeedbackHtmlTest, MarksEachCheckWithTheReportsCharactersNotEmoji) {
+  grading::SubmissionResult result = fixtures::scored_sample();
+  fixtures::check(result, "relu.kink").status = grading::CheckStatus::kSkipped;
+  const std::string page = report::feedback_html(result, fixtures::cw3());
+  EXPECT_TRUE(fixtures::contains(page, "<td>✓</td>"));
+  EXPECT_TRUE(fixtures::contains(page, "<td>✗</td>"));
+  EXPECT_TRUE(fixtures::contains(page, "<td>–</td>"));
+  for (const char* emoji : {"✅", "❌", "➖", "\xF0\x9F"}) {  // the last: U+1F000 and up
+    EXPECT_TRUE(fixtures::lacks(page, emoji));
+  }
+  const std::string class_page = report::class_report_html(hostile_class(), "n0nce");
+  EXPECT_TRUE(fixtures::contains(class_page, "✓ graded"));
+}
+
 }  // namespace

@@ -7,6 +7,7 @@
 #include "fixtures.h"
 #include "protocol/mistakes.h"
 #include "report/mistake_names.h"
+#include "report/report_html.h"
 #include "score/score.h"
 
 namespace {
@@ -63,6 +64,49 @@ TEST(ClassReportTest, SubmissionsThatNeedALookComeFirstInTheirOrder) {
   EXPECT_EQ(report.students[1].outcome, report::Outcome::kGraderError);
   EXPECT_EQ(report.students[2].outcome, report::Outcome::kMissingFiles);
   EXPECT_EQ(report.students[2].missing_files, std::vector<std::string>{"optimizer.cpp"});
+}
+
+// The untouched template: it builds, every check runs, none passes. Graded, at 0, and one to
+// look at first (the wrong files? a forgotten push?), never a green "graded".
+grading::SubmissionResult nothing_passed(const std::string& key) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3(), key);
+  for (grading::CheckResult& check : result.checks) {
+    check.status = grading::CheckStatus::kFailed;
+    check.fraction = 0;
+  }
+  score::apply(fixtures::cw3(), result);
+  return result;
+}
+
+TEST(ClassReportTest, ASubmissionThatPassedNoCheckNeedsALookYetCountsAsGraded) {
+  std::vector<grading::SubmissionResult> results = a_class();
+  results.push_back(nothing_passed("gus"));
+  const report::ClassReport report = report::build_class_report(results, {}, {});
+  ASSERT_EQ(report.students[3].submission, "gus");
+  EXPECT_EQ(report.students[3].outcome, report::Outcome::kNothingPassed);
+  EXPECT_TRUE(report::needs_a_look(report.students[3].outcome));
+  EXPECT_EQ(report.students[3].failed_checks.size(), fixtures::cw3().checks.size());
+  EXPECT_EQ(share(report, "linear.forward").counted, 6);  // ann, bob, cid, gus; dee, fay
+  EXPECT_EQ(share(report, "linear.forward").passed, 3);
+
+  const std::string page = report::class_report_html(report, "n0nce");
+  EXPECT_TRUE(fixtures::contains(page, "Needs a look first: 4 students"));
+  EXPECT_TRUE(fixtures::contains(page, ">gus</a>: no check passed"));
+  EXPECT_TRUE(fixtures::contains(page, "<span class=\"status-problem\">✗ no check passed"));
+  // Its failed checks are a count, their ids on demand; a row with few lists them.
+  EXPECT_TRUE(fixtures::contains(page, "<details class=\"ids\"><summary>" +
+                                           std::to_string(fixtures::cw3().checks.size()) +
+                                           " checks</summary>linear.forward "));
+  EXPECT_TRUE(fixtures::contains(page, "data-sort=\"2\">linear.backward.weight relu.kink</td>"));
+}
+
+TEST(ClassReportTest, PartialCreditIsGradedNotNothingPassed) {
+  grading::SubmissionResult partial = nothing_passed("hal");
+  fixtures::check(partial, "relu.kink").fraction = 0.5;
+  score::apply(fixtures::cw3(), partial);
+  ASSERT_GT(partial.score, 0);
+  const report::ClassReport report = report::build_class_report({partial}, {}, {});
+  EXPECT_EQ(report.students[0].outcome, report::Outcome::kGraded);
 }
 
 TEST(ClassReportTest, SharesCountSubmissionsThatDidNotBuildAsNotPassedAndLeaveOutGraderErrors) {

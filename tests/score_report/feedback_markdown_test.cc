@@ -13,9 +13,9 @@ TEST(FeedbackMarkdownTest, HeaderTablesFailuresAndReproduction) {
   EXPECT_TRUE(fixtures::contains(text, "**Score: 87 / 100** · status: graded · seed 12345"));
   EXPECT_TRUE(fixtures::contains(text, "## Linear: 20 / 26\n\n| | Check | Points | Result |"));
   EXPECT_TRUE(
-      fixtures::contains(text, "| ✅ | Linear: forward computes X W + b | 3 / 3 | passed |"));
+      fixtures::contains(text, "| ✓ | Linear: forward computes X W + b | 3 / 3 | passed |"));
   EXPECT_TRUE(fixtures::contains(
-      text, "| ❌ | Linear: grad_W matches finite differences | 0 / 6 | failed |"));
+      text, "| ✗ | Linear: grad_W matches finite differences | 0 / 6 | failed |"));
   EXPECT_TRUE(fixtures::contains(text, "## What went wrong"));
   EXPECT_TRUE(fixtures::contains(text,
                                  "### Linear: grad_W matches finite differences (0 / 6)\n\n```\n"
@@ -23,7 +23,7 @@ TEST(FeedbackMarkdownTest, HeaderTablesFailuresAndReproduction) {
   EXPECT_TRUE(fixtures::contains(
       text, "Reproduce: grade --local --only linear.backward.weight --seed 12345"));
   EXPECT_TRUE(fixtures::contains(
-      text, "| ❌ | Training: an MLP learns a 3-class spiral | 0 / 6 | timed out |"));
+      text, "| ✗ | Training: an MLP learns a 3-class spiral | 0 / 6 | timed out |"));
   EXPECT_TRUE(fixtures::contains(text, "Thank you"));
 }
 
@@ -33,7 +33,7 @@ TEST(FeedbackMarkdownTest, IncludesHiddenChecksAndSaysSo) {
   EXPECT_TRUE(fixtures::contains(text, "includes the results of 1 hidden check (2 points)"));
   EXPECT_TRUE(
       fixtures::contains(text,
-                         "| ✅ | MLP (large): gradients match finite differences along random "
+                         "| ✓ | MLP (large): gradients match finite differences along random "
                          "directions *(hidden)* | 2 / 2 | passed |"));
 }
 
@@ -62,7 +62,7 @@ TEST(FeedbackMarkdownTest, FullMarksAndBuildFailure) {
   EXPECT_TRUE(fixtures::contains(text, "**Score: 0 / 100** · status: build_failed"));
   EXPECT_TRUE(
       fixtures::contains(text, "```\nmodel.cpp:4:1: error: 'Linear' does not name a type\n```"));
-  EXPECT_TRUE(fixtures::lacks(text, "| ✅"));
+  EXPECT_TRUE(fixtures::lacks(text, "| ✓"));
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/absolute_path.h"
 #include "util/count_text.h"
 #include "util/file_text.h"
+#include "util/inert_text.h"
 #include "util/points_text.h"
 #include "util/text_columns.h"
 
@@ -30,6 +32,57 @@ TEST(PointsTextTest, WritesPlainNumbers) {
   EXPECT_EQ(util::points_text(2.999999999), "3");
   EXPECT_EQ(util::points_text(0.05), "0.05");
   EXPECT_EQ(util::points_text(-2.5), "-2.5");
+}
+
+TEST(AbsolutePathTest, IsTheCurrentFoldersWithoutDotsOrATrailingSeparator) {
+  const fs::path here = fs::current_path();
+  EXPECT_EQ(util::absolute_path("relcache"), here / "relcache");
+  EXPECT_EQ(util::absolute_path("out/./a/../b/"), here / "out" / "b");
+  EXPECT_EQ(util::absolute_path("/srv/out/"), fs::path("/srv/out"));
+  EXPECT_EQ(util::absolute_path("/"), fs::path("/"));
+}
+
+TEST(InertTextTest, KeepsPlainTextNewlinesTabsAndEveryLanguage) {
+  const std::string text =
+      "layers.cpp:12: error\n\tGarc\u00eda \u00e9t\u00e9 \u4e2d\u6587 \U0001F600";
+  EXPECT_EQ(util::inert_text(text), text);
+}
+
+TEST(InertTextTest, DropsAScreenClearAndTheColoursWhole) {
+  EXPECT_EQ(util::inert_text("\x1b[2Jcleared \x1b[1;31mred\x1b[0m \x1b[?25l"), "cleared red ");
+}
+
+TEST(InertTextTest, DropsAnOsc8LinkButKeepsItsVisibleText) {
+  EXPECT_EQ(util::inert_text("\x1b]8;;https://evil.example/\x07"
+                             "CLICK-TO-REGRADE\x1b]8;;\x07!"),
+            "CLICK-TO-REGRADE!");
+  EXPECT_EQ(util::inert_text("\x1b]0;new title\x1b\\after"), "after");
+}
+
+TEST(InertTextTest, DropsC0ButNewlineAndTabAndDel) {
+  EXPECT_EQ(util::inert_text(std::string("a\rb\bc\x07"
+                                         "d\0e\x7f\x1f",
+                                         11) +
+                             "f\n\tg"),
+            "abcdef\n\tg");
+}
+
+TEST(InertTextTest, DropsC1ControlsAndTheirSequences) {
+  // U+009B is CSI and U+009D OSC in their 8-bit form; U+0085 (NEL) is a lone control.
+  EXPECT_EQ(util::inert_text("a\u009b2Jb\u009d8;;x\u009cc\u0085d"), "abcd");
+}
+
+TEST(InertTextTest, AStringCommandThatNeverEndsLosesOnlyItsIntroducer) {
+  EXPECT_EQ(util::inert_text("\x1b]8;;https://x no end"), "8;;https://x no end");
+  EXPECT_EQ(util::inert_text("trailing \x1b"), "trailing ");
+}
+
+TEST(InertTextTest, InvalidUtf8BecomesReplacementCharacters) {
+  EXPECT_EQ(util::inert_text("a\x9b"
+                             "2Jb\xff\xc2"),
+            "a\uFFFD"
+            "2Jb\uFFFD\uFFFD");
+  EXPECT_EQ(util::inert_text("\xc0\xaf"), "\uFFFD\uFFFD");  // an overlong "/"
 }
 
 class ReadFileTest : public ::testing::Test {

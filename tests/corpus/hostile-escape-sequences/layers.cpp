@@ -1,0 +1,69 @@
+// Coursework 3 model answer: the layers.
+#include "layers.h"
+
+#include <cmath>
+#include <iostream>
+#include <stdexcept>
+
+namespace nn {
+
+// He-style initialisation: weights ~ N(0, 2 / in_features), zero bias and gradients. Given.
+Linear::Linear(int in_features, int out_features, std::mt19937& rng)
+    : W(in_features, out_features),
+      b(Matrix::Zero(1, out_features)),
+      grad_W(Matrix::Zero(in_features, out_features)),
+      grad_b(Matrix::Zero(1, out_features)) {
+  std::normal_distribution<double> normal(0.0, std::sqrt(2.0 / in_features));
+  for (Eigen::Index i = 0; i < W.size(); ++i) W.data()[i] = normal(rng);
+}
+
+Matrix Linear::forward(const Matrix& X) {
+  cached_input = X;
+  return (X * W).rowwise() + b.row(0);
+}
+
+Matrix Linear::backward(const Matrix& grad_output) {
+  grad_W += cached_input.transpose() * grad_output;  // one term per example, added up
+  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
+  return grad_output * W.transpose();
+}
+
+std::vector<Parameter> Linear::parameters() { return {{&W, &grad_W}, {&b, &grad_b}}; }
+
+Matrix ReLU::forward(const Matrix& X) {
+  cached_input = X;
+  return X.cwiseMax(0.0);
+}
+
+// Hostile: what it prints and throws would clear the TA's screen, retitle the window and show
+// a link, were the grader to pass it on raw (7-bit and 8-bit C1 forms, and a bare CR).
+Matrix ReLU::backward(const Matrix& grad_output) {
+  std::cout << "\x1b[2J\x1b[H\x1b]8;;https:evil.example\x07"
+               "CLICK-TO-REGRADE\x1b]8;;\x07\r"
+            << std::endl;
+  std::cerr << "\x1b[31mred\x1b[0m \xc2\x9b"
+               "2J\xc2\x9d"
+               "0;title\xc2\x9c\x07\x08"
+            << std::endl;
+  (void)grad_output;
+  throw std::runtime_error("\x1b]0;pwned\x07\x1b[2Jbackward refused");
+}
+
+// Written so that exp never overflows: for x < 0 use e^x / (1 + e^x).
+static double stable_sigmoid(double x) {
+  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
+  double e = std::exp(x);
+  return e / (1.0 + e);
+}
+
+Matrix Sigmoid::forward(const Matrix& X) {
+  cached_output = X.unaryExpr(&stable_sigmoid);
+  return cached_output;
+}
+
+Matrix Sigmoid::backward(const Matrix& grad_output) {
+  const Matrix& s = cached_output;
+  return grad_output.array() * s.array() * (1.0 - s.array());
+}
+
+}  // namespace nn

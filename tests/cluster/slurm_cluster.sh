@@ -20,7 +20,7 @@ slurm_cluster_can_start() {
   local program
   for program in munged mungekey slurmctld slurmd sbatch squeue scontrol sinfo; do
     if ! command -v "$program" >/dev/null; then
-      echo "SKIP: $program is missing: install Debian's slurm-wlm and munge (tools/install-deps.sh)"
+      echo "SKIP: $program is missing: install Debian's slurm-wlm and munge (tools/install-deps.sh --tests)"
       return 1
     fi
   done

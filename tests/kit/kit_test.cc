@@ -10,13 +10,16 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "answer_lines.h"
+#include "protocol/catalog.h"
 #include "protocol/submission_files.h"
 #include "run_shell.h"
+#include "score/rubric.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -105,6 +108,62 @@ kit::AnswerFinder answer_finder() {
   return kit::AnswerFinder(answers);
 }
 
+// The checks of checks.def that none of the course's rubrics shows students, and what would
+// betray each in a file: its id, function name and title; its parameters (defaults, and the
+// rubrics' values) as checks.def, JSON or a message writes them, where no shown check has the
+// same; the names of its parameters that no shown check has. A number alone ("16") is not
+// looked for: every binary holds such bytes.
+struct Withheld {
+  std::string id;
+  std::set<std::string> names;   // id, function, title, parameter names
+  std::set<std::string> values;  // parameter values, as written
+};
+
+std::vector<Withheld> withheld_checks() {
+  std::set<std::string> shown_ids, shown_keys, shown_pairs, shown_values;
+  std::map<std::string, std::vector<nlohmann::json>> params;  // withheld candidates' parameters
+  for (const catalog::CheckInfo& check : catalog::all()) params[check.id] = {check.defaults};
+  for (const auto& entry : fs::directory_iterator(kSource / "rubrics")) {
+    for (const score::RubricCheck& check : score::load_rubric(entry.path()).checks) {
+      params[check.id].push_back(check.params);
+      if (check.visibility == grading::Visibility::kVisible) shown_ids.insert(check.id);
+    }
+  }
+  const auto pair_text = [](const std::string& key, const json& value) {
+    return key + "=" + value.dump();
+  };
+  for (const std::string& id : shown_ids) {
+    for (const json& values : params[id]) {
+      for (const auto& [key, value] : values.items()) {
+        shown_keys.insert(key);
+        shown_pairs.insert(pair_text(key, value));
+        shown_values.insert(value.dump());
+      }
+    }
+  }
+  std::vector<Withheld> withheld;
+  for (const catalog::CheckInfo& check : catalog::all()) {
+    if (shown_ids.count(check.id)) continue;
+    Withheld w{check.id, {check.id, check.symbol, check.title}, {}};
+    for (const json& values : params[check.id]) {
+      for (const auto& [key, value] : values.items()) {
+        if (!shown_keys.count(key)) w.names.insert(key);
+        if (shown_pairs.count(pair_text(key, value))) continue;
+        w.values.insert("\"" + key + "\": " + value.dump());  // checks.def
+        w.values.insert("\"" + key + "\":" + value.dump());   // JSON
+        if (value.is_array() && !shown_values.count(value.dump())) {
+          std::string spaced;  // "32, 128, 128, 10": checks.def's and a message's
+          for (const json& item : value) spaced += (spaced.empty() ? "" : ", ") + item.dump();
+          w.values.insert(value.dump());
+          w.values.insert(spaced);
+        }
+      }
+    }
+    withheld.push_back(std::move(w));
+  }
+  return withheld;
+}
+
 }  // namespace
 
 TEST_F(KitTest, InstallsGradeWithItsHarnessHeadersAndRubric) {
@@ -134,6 +193,51 @@ TEST_F(KitTest, NamesNoCheckThatStudentsDoNotSee) {
   EXPECT_NE(listed.output.find("1 more check (2 points) is graded after the deadline."),
             std::string::npos)
       << listed.output;
+}
+
+// Nor does any of its files, binaries included, hold a withheld check's id, title, parameters or
+// code: the kit's grade and checker are built without them. The course's checker, built from
+// every check, holds each id, title and parameter name looked for: the search finds them.
+TEST_F(KitTest, HoldsNoIdTitleParameterOrCodeOfACheckStudentsDoNotSee) {
+  const std::vector<Withheld> withheld = withheld_checks();
+  ASSERT_FALSE(withheld.empty())
+      << "the course rubric grades mlp.gradcheck.fast after the deadline";
+  const std::string course_checker = read_file(COURSE_CHECKER);
+  for (const Withheld& check : withheld) {
+    for (const std::string& name : check.names) {
+      EXPECT_NE(course_checker.find(name), std::string::npos) << name;
+    }
+  }
+  const std::vector<fs::path> files = kit_files();
+  ASSERT_GT(files.size(), 15u);
+  for (const fs::path& file : files) {
+    const std::string content = read_file(file);
+    for (const Withheld& check : withheld) {
+      for (const std::set<std::string>* needles : {&check.names, &check.values}) {
+        for (const std::string& needle : *needles) {
+          EXPECT_EQ(content.find(needle), std::string::npos)
+              << file.lexically_relative(root_) << " holds \"" << needle << "\" of " << check.id;
+        }
+      }
+    }
+  }
+}
+
+// A rubric of the student's own cannot run a withheld check: the kit's grade does not know it,
+// where the course's grade takes the same rubric.
+TEST_F(KitTest, RefusesARubricThatNamesAWithheldCheck) {
+  const std::vector<Withheld> withheld = withheld_checks();
+  ASSERT_FALSE(withheld.empty());
+  const fs::path rubric = root_ / "mine.yaml";
+  std::ofstream(rubric) << "name: mine\nseed: 20261128\nchecks:\n  - {id: " << withheld[0].id
+                        << ", points: 2, visibility: visible}\n";
+  const std::string list = " --list-checks --rubric '" + rubric.string() + "'";
+  Outcome course = run(std::string(COURSE_GRADE) + list);
+  EXPECT_EQ(course.exit_code, 0) << course.output;
+  Outcome kit = run((unpacked() / "usr" / "bin" / "grade").string() + list);
+  EXPECT_EQ(kit.exit_code, 2) << kit.output;
+  EXPECT_NE(kit.output.find("unknown check \"" + withheld[0].id + "\""), std::string::npos)
+      << kit.output;
 }
 
 // apt installs what grade runs to build a student server: the compiler toolchain.json names

@@ -170,9 +170,13 @@ TEST_F(KitTest, InstallsGradeWithItsHarnessHeadersAndRubric) {
   for (const char* path :
        {"usr/bin/grade", "usr/lib/nn-grade/nn-checker", "usr/lib/nn-grade/libnn_server.a",
         "usr/share/nn-grade/toolchain.json", "usr/share/nn-grade/include/layers.h",
-        "usr/share/nn-grade/include/nn_prelude.h.gch", "usr/share/nn-grade/rubrics/cw3.yaml"}) {
+        "usr/share/nn-grade/include/nn_prelude.h", "usr/share/nn-grade/rubrics/cw3.yaml",
+        "usr/share/doc/nn-grade/copyright", "usr/share/doc/nn-grade/changelog.gz",
+        "usr/share/man/man1/grade.1.gz"}) {
     EXPECT_TRUE(fs::is_regular_file(unpacked() / path)) << path;
   }
+  // The precompiled prelude (over 100 MB) is made by the postinst, on the student's machine.
+  EXPECT_FALSE(fs::exists(unpacked() / "usr/share/nn-grade/include/nn_prelude.h.gch"));
   for (const char* name : protocol::kSubmissionFiles) {
     EXPECT_TRUE(fs::is_regular_file(kKit / "cw3" / name)) << name;
   }
@@ -240,6 +244,44 @@ TEST_F(KitTest, RefusesARubricThatNamesAWithheldCheck) {
       << kit.output;
 }
 
+// The postinst precompiles the prelude with the compiler and flags grade compiles with, so the
+// compiler takes it (gcc -H marks a precompiled header it uses with "!"); the prerm removes it.
+TEST_F(KitTest, PostinstPrecompilesThePreludeThatGradeCompilesWithAndPrermRemovesIt) {
+  const fs::path control = root_ / "control";
+  Outcome extracted = run("dpkg-deb -e '" + deb().string() + "' '" + control.string() + "'");
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.output;
+  const std::string in_root = "DPKG_ROOT='" + unpacked().string() + "' sh '";
+  Outcome postinst = run(in_root + (control / "postinst").string() + "' configure");
+  EXPECT_EQ(postinst.exit_code, 0) << postinst.output;
+  const fs::path include = unpacked() / "usr/share/nn-grade/include";
+  ASSERT_TRUE(fs::is_regular_file(include / "nn_prelude.h.gch")) << postinst.output;
+  EXPECT_EQ(fs::status(include / "nn_prelude.h.gch").permissions() & fs::perms::others_read,
+            fs::perms::others_read);
+
+  const json toolchain = json::parse(read_file(unpacked() / "usr/share/nn-grade/toolchain.json"));
+  std::string compile = toolchain["compiler"].get<std::string>();
+  for (const json& flag : toolchain["flags"]) compile += " '" + flag.get<std::string>() + "'";
+  std::ofstream(root_ / "empty.cpp") << "int main() { return 0; }\n";
+  compile += " -isystem '" + toolchain["eigen_include"].get<std::string>() + "' -I '" +
+             include.string() + "' -include nn_prelude.h -Winvalid-pch -H -fsyntax-only '" +
+             (root_ / "empty.cpp").string() + "'";
+  Outcome compiled = run(compile);
+  EXPECT_EQ(compiled.exit_code, 0) << compiled.output;
+  EXPECT_NE(compiled.output.find("! " + (include / "nn_prelude.h.gch").string()), std::string::npos)
+      << compiled.output.substr(0, 2000);
+
+  Outcome prerm = run(in_root + (control / "prerm").string() + "' remove");
+  EXPECT_EQ(prerm.exit_code, 0) << prerm.output;
+  EXPECT_FALSE(fs::exists(include / "nn_prelude.h.gch"));
+}
+
+// Debian's own checks of a package find nothing wrong (docs/student-kit.md).
+TEST_F(KitTest, PassesLintian) {
+  Outcome lintian = run("lintian --fail-on error,warning '" + deb().string() + "'");
+  EXPECT_EQ(lintian.exit_code, 0) << lintian.output
+                                  << "(tools/install-deps.sh --tests installs lintian)";
+}
+
 // apt installs what grade runs to build a student server: the compiler toolchain.json names
 // (whose package brings the static C and C++ libraries) and Eigen's headers.
 TEST_F(KitTest, DeclaresTheCompilerAndEigenItBuildsSubmissionsWith) {
@@ -301,7 +343,8 @@ TEST_F(KitTest, HoldsNoLineOfTheAnswersInAnyFileTextOrBinary) {
 }
 
 // Unpacked under a root of its own, grade finds its files relative to itself, and grades the
-// handout as students receive it, and the handout with the reference's four files.
+// handout as students receive it, and the handout with the reference's four files: without
+// the precompiled prelude, which only the postinst makes.
 TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks) {
   const fs::path grade = unpacked() / "usr" / "bin" / "grade";
   const std::string env = "NN_GRADE_CACHE='" + (root_ / "cache").string() + "' ";

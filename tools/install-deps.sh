@@ -1,19 +1,46 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the grader builds and runs with, where they are missing.
-# Needs root (or sudo) only when something is missing.
+# Installs the Debian 12 packages this project needs, where they are missing. Needs root (or
+# sudo) only when something is missing.
+#
+#   tools/install-deps.sh           what building `grade` and grading need (the README's first command)
+#   tools/install-deps.sh --kit     that, and what `cmake --build build --target kit` needs
+#   tools/install-deps.sh --tests   that, and what the tests need (the README's test command)
 set -euo pipefail
 
-packages=(
+# Building grade (the configure step also finds GoogleTest) and grading: the compiler and Eigen
+# build each submission, bubblewrap contains it.
+grading=(
   g++ cmake make
   libeigen3-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libboost-filesystem-dev libarchive-dev libcsv-dev
   googletest libgtest-dev
   bubblewrap
-  slurm-wlm munge
-  zip unzip git python3
-  dpkg-dev
-  chromium
 )
+# The student kit (docs/student-kit.md): CPack's DEB generator runs dpkg-shlibdeps and `file`.
+kit=(dpkg-dev file)
+# The tests: a single-node Slurm cluster (tests/cluster), the Gradescope zip (zip, unzip, git),
+# the class page in a browser (tests/cli), the kit checked by lintian (tests/kit), scripts.
+tests=(slurm-wlm munge zip unzip git python3 lintian chromium)
+
+usage="usage: tools/install-deps.sh [--kit | --tests]"
+packages=("${grading[@]}")
+case "${1:-}" in
+  "") ;;
+  --kit) packages+=("${kit[@]}") ;;
+  --tests) packages+=("${kit[@]}" "${tests[@]}") ;;
+  -h | --help)
+    echo "$usage"
+    exit 0
+    ;;
+  *)
+    echo "$usage" >&2
+    exit 2
+    ;;
+esac
+if (($# > 1)); then
+  echo "$usage" >&2
+  exit 2
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "protocol/checks_def.h"
+
 namespace harness {
 
 CheckFunction find_check(const std::string& id) {
   static const std::pair<const char*, CheckFunction> table[] = {
 #define CHECK(id, symbol, ...) {id, &symbol},
-#include "protocol/checks.def"
+#include NN_CHECKS_DEF
 #undef CHECK
   };
   for (const auto& [name, function] : table) {

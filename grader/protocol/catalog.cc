@@ -1,12 +1,14 @@
 #include "protocol/catalog.h"
 
+#include "protocol/checks_def.h"
+
 namespace catalog {
 
 const std::vector<CheckInfo>& all() {
   static const std::vector<CheckInfo> checks = {
 #define CHECK(id, symbol, component, title, defaults) \
-  {id, component, title, nlohmann::json::parse(defaults)},
-#include "protocol/checks.def"
+  {id, #symbol, component, title, nlohmann::json::parse(defaults)},
+#include NN_CHECKS_DEF
 #undef CHECK
   };
   return checks;

@@ -1,4 +1,5 @@
-// The catalog of checks the harness knows: what a rubric may name. One source, checks.def.
+// The catalog of checks the harness knows: what a rubric may name. One source, checks.def (in
+// the student kit's build, the part of it the kit's rubrics show: protocol/checks_def.h).
 #pragma once
 
 #include <string>
@@ -10,6 +11,7 @@ namespace catalog {
 
 struct CheckInfo {
   std::string id;           // "linear.backward.weight"
+  std::string symbol;       // "linear_backward_weight": the harness's function (harness/registry.h)
   std::string component;    // "linear": the part of the coursework it tests
   std::string title;        // one line a student reads
   nlohmann::json defaults;  // parameters a rubric may override

@@ -2,7 +2,9 @@
 # grade --slurm 3 on a real single-node Slurm cluster started for the test (slurm_cluster.sh):
 # the array's three shards and the head step run as Slurm jobs, and every result, summary.csv
 # and the Canvas import are what one grade --batch on one machine wrote (REFERENCE_OUT).
-# Exits 77 (skipped) when no cluster can start here: not root, or slurm-wlm/munge missing.
+# Exits 77 (skipped) when no cluster can start here, saying why: not root, slurm-wlm or munge
+# missing, no /proc, or a daemon that exits or does not answer (its state and log are shown).
+# Once the cluster is up, anything wrong is a failure.
 # slurm_array_test.sh GRADE SOURCE_DIR REFERENCE_OUT
 set -uo pipefail
 grade=$1 source=$2 reference=$3
@@ -11,6 +13,7 @@ source "$here/slurm_cluster.sh"
 slurm_cluster_can_start || exit 77
 tmp=$(mktemp -d /tmp/nn-grade-slurm.XXXXXX)
 chmod 755 "$tmp"
+out="$tmp/out dir" cache="$tmp/cache dir"  # spaces: the scripts must quote every path
 cleanup() {
   [[ -n ${shards:-} ]] && scancel "$shards" "${head:-}" 2>/dev/null
   slurm_cluster_stop
@@ -19,16 +22,19 @@ cleanup() {
 trap cleanup EXIT
 fail() {
   echo "FAIL: $*"
-  for log in "$tmp"/cluster/slurm{ctld,d}.log "$out"/slurm/*.log; do
+  slurm_cluster_report
+  for log in "$out"/slurm/*.log; do
     [[ -f $log ]] && echo "--- $log" && tail -30 "$log"
   done
   exit 1
 }
 
 start=$SECONDS
-slurm_cluster_start "$tmp/cluster" || fail "the cluster did not start"
+if ! slurm_cluster_start "$tmp/cluster"; then
+  echo "SKIP: no Slurm cluster starts here: $slurm_cluster_failure"
+  exit 77
+fi
 echo "cluster up in $((SECONDS - start)) s"
-out="$tmp/out dir" cache="$tmp/cache dir"  # spaces: the scripts must quote every path
 
 "$grade" --batch "$source/samples/class" --out "$out" --cache "$cache" --rubric "$reference.rubric.yaml" --jobs 1 --slurm 3 \
   --canvas-gradebook "$source/samples/gradebook.csv" --sbatch-arg=--partition=test \

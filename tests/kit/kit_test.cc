@@ -10,13 +10,16 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "answer_lines.h"
+#include "protocol/catalog.h"
 #include "protocol/submission_files.h"
 #include "run_shell.h"
+#include "score/rubric.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -105,15 +108,75 @@ kit::AnswerFinder answer_finder() {
   return kit::AnswerFinder(answers);
 }
 
+// The checks of checks.def that none of the course's rubrics shows students, and what would
+// betray each in a file: its id, function name and title; its parameters (defaults, and the
+// rubrics' values) as checks.def, JSON or a message writes them, where no shown check has the
+// same; the names of its parameters that no shown check has. A number alone ("16") is not
+// looked for: every binary holds such bytes.
+struct Withheld {
+  std::string id;
+  std::set<std::string> names;   // id, function, title, parameter names
+  std::set<std::string> values;  // parameter values, as written
+};
+
+std::vector<Withheld> withheld_checks() {
+  std::set<std::string> shown_ids, shown_keys, shown_pairs, shown_values;
+  std::map<std::string, std::vector<nlohmann::json>> params;  // withheld candidates' parameters
+  for (const catalog::CheckInfo& check : catalog::all()) params[check.id] = {check.defaults};
+  for (const auto& entry : fs::directory_iterator(kSource / "rubrics")) {
+    for (const score::RubricCheck& check : score::load_rubric(entry.path()).checks) {
+      params[check.id].push_back(check.params);
+      if (check.visibility == grading::Visibility::kVisible) shown_ids.insert(check.id);
+    }
+  }
+  const auto pair_text = [](const std::string& key, const json& value) {
+    return key + "=" + value.dump();
+  };
+  for (const std::string& id : shown_ids) {
+    for (const json& values : params[id]) {
+      for (const auto& [key, value] : values.items()) {
+        shown_keys.insert(key);
+        shown_pairs.insert(pair_text(key, value));
+        shown_values.insert(value.dump());
+      }
+    }
+  }
+  std::vector<Withheld> withheld;
+  for (const catalog::CheckInfo& check : catalog::all()) {
+    if (shown_ids.count(check.id)) continue;
+    Withheld w{check.id, {check.id, check.symbol, check.title}, {}};
+    for (const json& values : params[check.id]) {
+      for (const auto& [key, value] : values.items()) {
+        if (!shown_keys.count(key)) w.names.insert(key);
+        if (shown_pairs.count(pair_text(key, value))) continue;
+        w.values.insert("\"" + key + "\": " + value.dump());  // checks.def
+        w.values.insert("\"" + key + "\":" + value.dump());   // JSON
+        if (value.is_array() && !shown_values.count(value.dump())) {
+          std::string spaced;  // "32, 128, 128, 10": checks.def's and a message's
+          for (const json& item : value) spaced += (spaced.empty() ? "" : ", ") + item.dump();
+          w.values.insert(value.dump());
+          w.values.insert(spaced);
+        }
+      }
+    }
+    withheld.push_back(std::move(w));
+  }
+  return withheld;
+}
+
 }  // namespace
 
 TEST_F(KitTest, InstallsGradeWithItsHarnessHeadersAndRubric) {
   for (const char* path :
        {"usr/bin/grade", "usr/lib/nn-grade/nn-checker", "usr/lib/nn-grade/libnn_server.a",
         "usr/share/nn-grade/toolchain.json", "usr/share/nn-grade/include/layers.h",
-        "usr/share/nn-grade/include/nn_prelude.h.gch", "usr/share/nn-grade/rubrics/cw3.yaml"}) {
+        "usr/share/nn-grade/include/nn_prelude.h", "usr/share/nn-grade/rubrics/cw3.yaml",
+        "usr/share/doc/nn-grade/copyright", "usr/share/doc/nn-grade/changelog.gz",
+        "usr/share/man/man1/grade.1.gz"}) {
     EXPECT_TRUE(fs::is_regular_file(unpacked() / path)) << path;
   }
+  // The precompiled prelude (over 100 MB) is made by the postinst, on the student's machine.
+  EXPECT_FALSE(fs::exists(unpacked() / "usr/share/nn-grade/include/nn_prelude.h.gch"));
   for (const char* name : protocol::kSubmissionFiles) {
     EXPECT_TRUE(fs::is_regular_file(kKit / "cw3" / name)) << name;
   }
@@ -134,6 +197,89 @@ TEST_F(KitTest, NamesNoCheckThatStudentsDoNotSee) {
   EXPECT_NE(listed.output.find("1 more check (2 points) is graded after the deadline."),
             std::string::npos)
       << listed.output;
+}
+
+// Nor does any of its files, binaries included, hold a withheld check's id, title, parameters or
+// code: the kit's grade and checker are built without them. The course's checker, built from
+// every check, holds each id, title and parameter name looked for: the search finds them.
+TEST_F(KitTest, HoldsNoIdTitleParameterOrCodeOfACheckStudentsDoNotSee) {
+  const std::vector<Withheld> withheld = withheld_checks();
+  ASSERT_FALSE(withheld.empty())
+      << "the course rubric grades mlp.gradcheck.fast after the deadline";
+  const std::string course_checker = read_file(COURSE_CHECKER);
+  for (const Withheld& check : withheld) {
+    for (const std::string& name : check.names) {
+      EXPECT_NE(course_checker.find(name), std::string::npos) << name;
+    }
+  }
+  const std::vector<fs::path> files = kit_files();
+  ASSERT_GT(files.size(), 15u);
+  for (const fs::path& file : files) {
+    const std::string content = read_file(file);
+    for (const Withheld& check : withheld) {
+      for (const std::set<std::string>* needles : {&check.names, &check.values}) {
+        for (const std::string& needle : *needles) {
+          EXPECT_EQ(content.find(needle), std::string::npos)
+              << file.lexically_relative(root_) << " holds \"" << needle << "\" of " << check.id;
+        }
+      }
+    }
+  }
+}
+
+// A rubric of the student's own cannot run a withheld check: the kit's grade does not know it,
+// where the course's grade takes the same rubric.
+TEST_F(KitTest, RefusesARubricThatNamesAWithheldCheck) {
+  const std::vector<Withheld> withheld = withheld_checks();
+  ASSERT_FALSE(withheld.empty());
+  const fs::path rubric = root_ / "mine.yaml";
+  std::ofstream(rubric) << "name: mine\nseed: 20261128\nchecks:\n  - {id: " << withheld[0].id
+                        << ", points: 2, visibility: visible}\n";
+  const std::string list = " --list-checks --rubric '" + rubric.string() + "'";
+  Outcome course = run(std::string(COURSE_GRADE) + list);
+  EXPECT_EQ(course.exit_code, 0) << course.output;
+  Outcome kit = run((unpacked() / "usr" / "bin" / "grade").string() + list);
+  EXPECT_EQ(kit.exit_code, 2) << kit.output;
+  EXPECT_NE(kit.output.find("unknown check \"" + withheld[0].id + "\""), std::string::npos)
+      << kit.output;
+}
+
+// The postinst precompiles the prelude with the compiler and flags grade compiles with, so the
+// compiler takes it (gcc -H marks a precompiled header it uses with "!"); the prerm removes it.
+TEST_F(KitTest, PostinstPrecompilesThePreludeThatGradeCompilesWithAndPrermRemovesIt) {
+  const fs::path control = root_ / "control";
+  Outcome extracted = run("dpkg-deb -e '" + deb().string() + "' '" + control.string() + "'");
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.output;
+  const std::string in_root = "DPKG_ROOT='" + unpacked().string() + "' sh '";
+  Outcome postinst = run(in_root + (control / "postinst").string() + "' configure");
+  EXPECT_EQ(postinst.exit_code, 0) << postinst.output;
+  const fs::path include = unpacked() / "usr/share/nn-grade/include";
+  ASSERT_TRUE(fs::is_regular_file(include / "nn_prelude.h.gch")) << postinst.output;
+  EXPECT_EQ(fs::status(include / "nn_prelude.h.gch").permissions() & fs::perms::others_read,
+            fs::perms::others_read);
+
+  const json toolchain = json::parse(read_file(unpacked() / "usr/share/nn-grade/toolchain.json"));
+  std::string compile = toolchain["compiler"].get<std::string>();
+  for (const json& flag : toolchain["flags"]) compile += " '" + flag.get<std::string>() + "'";
+  std::ofstream(root_ / "empty.cpp") << "int main() { return 0; }\n";
+  compile += " -isystem '" + toolchain["eigen_include"].get<std::string>() + "' -I '" +
+             include.string() + "' -include nn_prelude.h -Winvalid-pch -H -fsyntax-only '" +
+             (root_ / "empty.cpp").string() + "'";
+  Outcome compiled = run(compile);
+  EXPECT_EQ(compiled.exit_code, 0) << compiled.output;
+  EXPECT_NE(compiled.output.find("! " + (include / "nn_prelude.h.gch").string()), std::string::npos)
+      << compiled.output.substr(0, 2000);
+
+  Outcome prerm = run(in_root + (control / "prerm").string() + "' remove");
+  EXPECT_EQ(prerm.exit_code, 0) << prerm.output;
+  EXPECT_FALSE(fs::exists(include / "nn_prelude.h.gch"));
+}
+
+// Debian's own checks of a package find nothing wrong (docs/student-kit.md).
+TEST_F(KitTest, PassesLintian) {
+  Outcome lintian = run("lintian --fail-on error,warning '" + deb().string() + "'");
+  EXPECT_EQ(lintian.exit_code, 0) << lintian.output
+                                  << "(tools/install-deps.sh --tests installs lintian)";
 }
 
 // apt installs what grade runs to build a student server: the compiler toolchain.json names
@@ -197,7 +343,8 @@ TEST_F(KitTest, HoldsNoLineOfTheAnswersInAnyFileTextOrBinary) {
 }
 
 // Unpacked under a root of its own, grade finds its files relative to itself, and grades the
-// handout as students receive it, and the handout with the reference's four files.
+// handout as students receive it, and the handout with the reference's four files: without
+// the precompiled prelude, which only the postinst makes.
 TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks) {
   const fs::path grade = unpacked() / "usr" / "bin" / "grade";
   const std::string env = "NN_GRADE_CACHE='" + (root_ / "cache").string() + "' ";

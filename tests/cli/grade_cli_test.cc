@@ -512,6 +512,83 @@ TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
   EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
 }
 
+// Another course's gradebook (its students' IDs are not this class's): one message, before
+// anything is graded, and no import.
+TEST(GradeBatch, AForeignGradebookStopsBeforeGradingWithOneMessage) {
+  fs::path dir = fresh_dir("foreign-gradebook");
+  std::ofstream(dir / "other-course.csv")
+      << "Student,ID,SIS User ID,SIS Login ID,Section,Coursework 3 (77345)\n"
+         "    Points Possible,,,,,100.00\n"
+         "\"Lind, Erik\",91001,s9100001,elind,PHYS1001,\n"
+         "\"Moreau, Claire\",91002,s9100002,cmoreau,PHYS1001,\n";
+  Outcome outcome = run_grade("--batch " + (kSource / "samples" / "class").string() + " --out " +
+                              (dir / "out").string() + " --canvas-gradebook " +
+                              (dir / "other-course.csv").string());
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("10 of the 10 submissions match no student in"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("another course's gradebook. No Canvas import was written."),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_EQ(outcome.output.find("Grading "), std::string::npos) << outcome.output;
+  EXPECT_FALSE(fs::exists(dir / "out" / "canvas-import.csv"));
+}
+
+// A gradebook exported with semicolons (a spreadsheet with a decimal comma): canvas-changes.csv
+// beside it is semicolon-separated too.
+TEST(GradeBatch, TheChangesFileBesideASemicolonExportUsesSemicolons) {
+  fs::path dir = fresh_dir("semicolons");
+  std::ofstream(dir / "gradebook.csv")
+      << "Student;ID;SIS User ID;SIS Login ID;Section;Coursework 3 (12345)\n"
+         "    Points Possible;;;;;100,00\n"
+         "\"Okafor, Chidi\";48213;s2104417;cokafor;COMP2011 Lab A;12,50\n"
+         "\"Nguyen, Linh\";48227;s2104433;lnguyen;COMP2011 Lab A;\n";
+  fs::create_directories(dir / "class");
+  for (const auto& entry : fs::directory_iterator(kSource / "samples" / "class")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("okaforchidi_", 0) == 0 || name.rfind("nguyenlinh_", 0) == 0) {
+      fs::copy_file(entry.path(), dir / "class" / name);
+    }
+  }
+  Outcome outcome =
+      run_grade("--batch " + (dir / "class").string() + " --out " + (dir / "out").string() +
+                " --canvas-gradebook " + (dir / "gradebook.csv").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  std::ifstream in(dir / "out" / "canvas-changes.csv");
+  std::string header, row;
+  std::getline(in, header);
+  std::getline(in, row);
+  EXPECT_EQ(header, "Student;ID;In Canvas now;After import");
+  EXPECT_EQ(row.rfind("Okafor, Chidi;48213;12,50;", 0), 0u) << row;
+}
+
+// --canvas-missing zero would give every student of an anonymous download a 0: refused, once.
+TEST(GradeBatch, ZeroForMissingIsRefusedWithAnAnonymousDownload) {
+  fs::path dir = fresh_dir("anonymous-zero");
+  fs::create_directories(dir / "download" / "Zx9Kq");
+  copy_submission(kSource / "reference", dir / "download" / "Zx9Kq");
+  std::ofstream(dir / "download" / "anon_Pq4Rt_70013_layers.cpp") << "// code\n";
+  for (const std::string& download : {"download", "download/Zx9Kq/.."}) {
+    Outcome outcome =
+        run_grade("--batch " + (dir / download).string() + " --out " + (dir / "out").string() +
+                  " --canvas-gradebook " + (kSource / "samples" / "gradebook.csv").string() +
+                  " --canvas-missing zero");
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+    EXPECT_NE(outcome.output.find("--canvas-missing zero is refused with an anonymous-grading "
+                                  "download: its 1 file (named anon_<id>_...)"),
+              std::string::npos)
+        << outcome.output;
+    EXPECT_FALSE(fs::exists(dir / "out" / "canvas-import.csv"));
+  }
+  fs::remove_all(dir / "download" / "Zx9Kq");
+  std::ofstream(dir / "download" / "anon_Pq4Rt_70014_model.cpp") << "// code\n";
+  Outcome only_anonymous = run_grade("--batch " + (dir / "download").string() + " --out " +
+                                     (dir / "out").string() + " --canvas-missing zero");
+  EXPECT_EQ(only_anonymous.exit_code, 2) << only_anonymous.output;
+  EXPECT_NE(only_anonymous.output.find("--canvas-missing zero is refused"), std::string::npos)
+      << only_anonymous.output;
+}
+
 // An anonymous-grading download: Canvas names each file "[LATE_]anon_<anonymous id>_<attachment
 // id>_<name>" (instructure/canvas-lms lib/content_zipper.rb, get_filename), so no file says whose
 // it is. One message says how to grade them, not one line per file.

@@ -19,6 +19,7 @@
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace cli {
@@ -166,6 +167,27 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
   }
 }
 
+// Canvas marks a late submission's files LATE (content_zipper.rb, get_filename) and says nothing
+// of when it was made: the zip's file times are when Canvas made the zip. So a batch takes
+// nothing off for lateness, and says so, with where a course can charge it.
+void report_uncharged_lateness(const std::vector<grading::SubmissionResult>& results,
+                               const score::Rubric& rubric) {
+  std::vector<std::string> late;
+  for (const grading::SubmissionResult& result : results) {
+    if (result.late) late.push_back(result.submission);
+  }
+  if (late.empty()) return;
+  std::cout << fmt::format(
+      "{} Canvas marked late (LATE in the file names) {} not charged for lateness{}: Canvas's "
+      "download says that a submission is late, not when it was made. To charge lateness, turn "
+      "on Canvas's Late Policies (Grades > Settings): Canvas applies them to a late submission "
+      "as its grade is imported.\n",
+      util::count_text(static_cast<long long>(late.size()), "submission"),
+      late.size() == 1 ? "was" : "were",
+      rubric.late_policy ? " (the rubric's late_policy applies on Gradescope only)" : "");
+  for (const std::string& key : late) std::cout << "  late, not charged: " << key << "\n";
+}
+
 // Canvas names the files of an anonymously graded assignment "[LATE_]anon_<anonymous id>_
 // <attachment id>_<name>" instead of "<sortable name>[_LATE]_<user id>_..." (instructure/canvas-lms
 // lib/content_zipper.rb, get_filename): nothing in them says whose they are.
@@ -292,6 +314,7 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   }
   const std::vector<grading::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
+  report_uncharged_lateness(results, context.rubric);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);

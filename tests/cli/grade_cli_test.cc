@@ -497,6 +497,14 @@ TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
       std::string::npos)
       << outcome.output;
   EXPECT_TRUE(fs::exists(out / "canvas-changes.csv"));
+  // Canvas's download marks Kowalski's files LATE and says nothing of when: not charged, and
+  // the TA is told so.
+  EXPECT_NE(outcome.output.find("1 submission Canvas marked late (LATE in the file names) was "
+                                "not charged"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("late, not charged: kowalskianna_48266"), std::string::npos)
+      << outcome.output;
   EXPECT_NE(outcome.output.find("Most failed checks"), std::string::npos) << outcome.output;
   EXPECT_TRUE(fs::exists(out / "summary.csv"));
 }

@@ -19,6 +19,7 @@
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
+#include "util/count_text.h"
 #include "util/free_space.h"
 #include "util/points_text.h"
 
@@ -91,6 +92,18 @@ void check_gradebook(const BatchOptions& options, const pipeline::GradingContext
                                     canvas_assignment(options, context));
 }
 
+// Another course's gradebook stops the batch before grading, with nothing written for Canvas.
+void check_gradebook_matches(const BatchOptions& options,
+                             const std::vector<discover::Submission>& submissions) {
+  if (options.canvas_gradebook.empty()) return;
+  std::vector<grading::SubmissionResult> keys(submissions.size());
+  for (size_t i = 0; i < submissions.size(); ++i) {
+    keys[i].submission = submissions[i].key;
+    keys[i].canvas_user_id = submissions[i].canvas_user_id;
+  }
+  gradebook::check_submissions_match(options.canvas_gradebook, keys);
+}
+
 std::string points_phrase(double points) {
   const std::string text = util::points_text(points);
   return text + (text == "1" ? " point" : " points");
@@ -112,7 +125,8 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
   const fs::path changes_csv = options.out / "canvas-changes.csv";
   gradebook::CanvasMatch match =
       gradebook::write_canvas_import(options.canvas_gradebook, import, results, import_csv);
-  report::write_file_atomically(changes_csv, gradebook::canvas_changes_csv(match.changes));
+  report::write_file_atomically(changes_csv,
+                                gradebook::canvas_changes_csv(match.changes, match.delimiter));
   std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
                            match.assignment_column);
   if (!match.canvas_points) {
@@ -154,6 +168,27 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
   }
 }
 
+// Canvas marks a late submission's files LATE (content_zipper.rb, get_filename) and says nothing
+// of when it was made: the zip's file times are when Canvas made the zip. So a batch takes
+// nothing off for lateness, and says so, with where a course can charge it.
+void report_uncharged_lateness(const std::vector<grading::SubmissionResult>& results,
+                               const score::Rubric& rubric) {
+  std::vector<std::string> late;
+  for (const grading::SubmissionResult& result : results) {
+    if (result.late) late.push_back(result.submission);
+  }
+  if (late.empty()) return;
+  std::cout << fmt::format(
+      "{} Canvas marked late (LATE in the file names) {} not charged for lateness{}: Canvas's "
+      "download says that a submission is late, not when it was made. To charge lateness, turn "
+      "on Canvas's Late Policies (Grades > Settings): Canvas applies them to a late submission "
+      "as its grade is imported.\n",
+      util::count_text(static_cast<long long>(late.size()), "submission"),
+      late.size() == 1 ? "was" : "were",
+      rubric.late_policy ? " (the rubric's late_policy applies on Gradescope only)" : "");
+  for (const std::string& key : late) std::cout << "  late, not charged: " << key << "\n";
+}
+
 // Canvas names the files of an anonymously graded assignment "[LATE_]anon_<anonymous id>_
 // <attachment id>_<name>" instead of "<sortable name>[_LATE]_<user id>_..." (instructure/canvas-lms
 // lib/content_zipper.rb, get_filename): nothing in them says whose they are.
@@ -187,6 +222,17 @@ size_t count_anonymous_files(const fs::path& dir) {
   return count;
 }
 
+// --canvas-missing zero beside an anonymous-grading download would give every student whose
+// files are anon_<id>_... a 0 in Canvas: refused before anything is graded.
+void refuse_zero_for_anonymous(const BatchOptions& options, size_t anonymous) {
+  if (anonymous == 0 || options.canvas_missing != gradebook::MissingSubmission::kZero) return;
+  throw std::runtime_error(fmt::format(
+      "--canvas-missing zero is refused with an anonymous-grading download: its {} file{} "
+      "(named anon_<id>_...) say nobody's name, so their students would match no one in the "
+      "gradebook and be imported as 0. Grade without --canvas-missing zero.",
+      anonymous, anonymous == 1 ? "" : "s"));
+}
+
 // Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.
 discover::Discovery discover_submissions(const BatchOptions& options, const fs::path& staging) {
   try {
@@ -195,18 +241,21 @@ discover::Discovery discover_submissions(const BatchOptions& options, const fs::
     const fs::path unpacked =
         fs::is_directory(options.submissions) ? options.submissions : staging / ".archive";
     const size_t anonymous = count_anonymous_files(unpacked);
+    refuse_zero_for_anonymous(options, anonymous);
     if (anonymous > 0) throw std::runtime_error(anonymous_download_message(anonymous));
     throw;
   }
 }
 
-void report_discovery(const discover::Discovery& found) {
-  for (const std::string& warning : found.warnings) std::cout << "  warning: " << warning << "\n";
+void report_discovery(const BatchOptions& options, const discover::Discovery& found) {
   size_t anonymous = 0;
   for (const std::string& file : found.unmatched_files) {
-    if (is_anonymous_canvas_file(file)) {
-      ++anonymous;
-    } else {
+    anonymous += is_anonymous_canvas_file(file) ? 1 : 0;
+  }
+  refuse_zero_for_anonymous(options, anonymous);
+  for (const std::string& warning : found.warnings) std::cout << "  warning: " << warning << "\n";
+  for (const std::string& file : found.unmatched_files) {
+    if (!is_anonymous_canvas_file(file)) {
       std::cout << "  not part of any submission (ignored): " << file << "\n";
     }
   }
@@ -253,7 +302,8 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   fs::create_directories(options.out);
   const StagingFolder staging(options.out, options.shard.has_value());
   discover::Discovery found = discover_submissions(options, staging.path());
-  report_discovery(found);
+  report_discovery(options, found);
+  if (!options.shard) check_gradebook_matches(options, found.submissions);
 
   // A shard grades only its part; the others are left to the shards that own them.
   pipeline::BatchPlan plan = pipeline::plan_batch(
@@ -285,6 +335,7 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   }
   const std::vector<grading::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
+  report_uncharged_lateness(results, context.rubric);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
   report::print_class_summary(std::cout, report::summarize_class(results), style);

@@ -30,6 +30,7 @@ const char kExitStatusHelp[] =
     "  --batch          0: every submission was graded, whatever its score; 2: the grader's own\n"
     "                   error (a result says grader_error, or grading could not start)\n"
     "  --gradescope     0: results.json holds a grade, whatever its score; 2: it says the\n"
-    "                   autograder failed, or could not be written\n";
+    "                   grader failed (all of it, or a check: a missing compiler), or it\n"
+    "                   could not be written\n";
 
 }  // namespace cli

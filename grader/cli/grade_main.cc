@@ -267,6 +267,9 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, stop_on_signal);
   CLI::App app{"grade: builds and checks Coursework 3 (backpropagation) submissions"};
   app.footer(cli::kExitStatusHelp);
+  // Students and TAs quote it in bug reports: the version CMake's project() gives.
+  app.set_version_flag("--version", std::string("grade ") + NN_GRADE_VERSION,
+                       "Print the grader's version and exit");
   Flags flags;
   add_flags(app, flags);
   try {
@@ -274,6 +277,8 @@ int main(int argc, char** argv) {
     return grade(app, flags);
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     std::cerr << "grade: " << error.what() << " (grade --help lists the options)\n";
     return static_cast<int>(cli::ExitStatus::kGraderError);

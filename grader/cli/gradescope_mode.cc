@@ -13,6 +13,8 @@
 #include "report/atomic_file.h"
 #include "report/gradescope.h"
 #include "report/wording.h"
+#include "score/gradescope_dates.h"
+#include "util/points_text.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -57,34 +59,11 @@ int write_failure(const fs::path& file, const std::string& reason) {
 
 }  // namespace
 
-bool seconds_late_from_metadata(const fs::path& metadata, std::int64_t* seconds_late,
-                                std::string* err) {
-  std::ifstream in(metadata);
-  if (!in) {
-    *err = "cannot read " + metadata.string();
-    return false;
-  }
-  const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
-  const auto text_at = [&](const nlohmann::json::json_pointer& at) -> std::string {
-    return json.contains(at) && json.at(at).is_string() ? json.at(at).get<std::string>() : "";
-  };
-  const std::string created = text_at(nlohmann::json::json_pointer("/created_at"));
-  const std::string due = text_at(nlohmann::json::json_pointer("/assignment/due_date"));
-  const std::optional<std::int64_t> created_at = score::parse_iso8601(created);
-  const std::optional<std::int64_t> due_at = score::parse_iso8601(due);
-  if (json.is_discarded() || !created_at || !due_at) {
-    *err = metadata.string() + " has no created_at and assignment.due_date times (got \"" +
-           created + "\" and \"" + due + "\")";
-    return false;
-  }
-  *seconds_late = *created_at - *due_at;
-  return true;
-}
-
 namespace {
 
 // The rubric's late policy applied from the metadata; nothing when the rubric has none or the
-// metadata cannot say (then stderr says why, and no point is taken).
+// metadata cannot say (then stderr says why, and no point is taken). The staff's log says
+// which due date it was, and whether it is the students' own.
 std::optional<score::LateOutcome> late_outcome(const GradescopeOptions& options,
                                                const pipeline::GradingContext& context,
                                                double score) {
@@ -92,13 +71,22 @@ std::optional<score::LateOutcome> late_outcome(const GradescopeOptions& options,
   const fs::path metadata = options.metadata.empty()
                                 ? options.submission.parent_path() / "submission_metadata.json"
                                 : options.metadata;
-  std::int64_t seconds_late = 0;
+  score::SubmissionDates dates;
   std::string err;
-  if (!seconds_late_from_metadata(metadata, &seconds_late, &err)) {
+  if (!score::read_submission_dates(metadata, &dates, &err)) {
     std::cerr << "grade: the late policy is not applied: " << err << "\n";
     return std::nullopt;
   }
-  return score::apply_late_policy(*context.rubric.late_policy, seconds_late, score);
+  std::cout << "Due date: " << dates.due_date_text
+            << (dates.extended() ? " (this student's extension; the assignment's is " +
+                                       dates.assignment_due_date_text + ")"
+                                 : "")
+            << "\n";
+  if (dates.after_late_due_date()) {
+    std::cout << "Submitted after the late due date: Gradescope takes that only from staff; the "
+                 "late policy is applied as to any late submission\n";
+  }
+  return score::apply_late_policy(*context.rubric.late_policy, dates.seconds_late(), score);
 }
 
 std::string rubric_digest(const pipeline::GradingContext& context) {
@@ -140,10 +128,20 @@ int run_gradescope(const GradescopeOptions& options,
     if (grading::was_built(result)) run.late = late_outcome(options, context, result.score);
     run.execution_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    write_json(options.results, report::gradescope_results(result, context.rubric, run));
-    std::cout << "Wrote " << options.results.string() << ": " << result.score << "/"
-              << result.max_score << " (" << result.status << ")\n";
-    return 0;
+    const nlohmann::json results = report::gradescope_results(result, context.rubric, run);
+    write_json(options.results, results);
+    std::cout << fmt::format("Wrote {}: {}/{} ({})\n", options.results.string(),
+                             util::points_text(results.at("score").get<double>()),
+                             util::points_text(result.max_score),
+                             grading::to_string(result.status));
+    if (run.late && run.late->percent > 0.0) {
+      std::cout << fmt::format(
+          "  the late policy took {}% of {} ({} late)\n", util::points_text(run.late->percent),
+          util::points_text(run.late->score_before), score::lateness_text(run.late->seconds_late));
+    }
+    return exit_status_of(result) == ExitStatus::kGraderError
+               ? static_cast<int>(ExitStatus::kGraderError)
+               : static_cast<int>(ExitStatus::kPassed);
   } catch (const std::exception& error) {
     return write_failure(options.results, error.what());
   } catch (...) {

@@ -3,7 +3,6 @@
 // the rubric's visibility so that Gradescope shows each one when the course says.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <functional>
 
@@ -15,8 +14,9 @@ namespace cli {
 struct GradescopeOptions {
   std::filesystem::path submission = "/autograder/submission";
   std::filesystem::path results = "/autograder/results/results.json";
-  // Gradescope's submission_metadata.json (when it was made, when it was due): the rubric's
-  // late policy uses it. Empty: the one beside the submission folder, where Gradescope puts it.
+  // Gradescope's submission_metadata.json (when it was made, when it was due for its students:
+  // score/gradescope_dates.h): the rubric's late policy uses it. Empty: the one beside the
+  // submission folder, where Gradescope puts it.
   std::filesystem::path metadata;
   int jobs = 1;  // processes at once (see container_jobs)
 };
@@ -25,20 +25,17 @@ struct GradescopeOptions {
 // project's tests point it at a fake tree), else under "/".
 ContainerLimits gradescope_container();
 
-// How many seconds after its due date the submission in `metadata` (Gradescope's
-// submission_metadata.json: "created_at", "assignment"."due_date") was made; negative when
-// early. false with `err` saying why when the file is missing, unreadable or lacks either time.
-bool seconds_late_from_metadata(const std::filesystem::path& metadata, std::int64_t* seconds_late,
-                                std::string* err);
-
 // Grades the submission with the context `make_context` returns and writes results.json. Each
 // check's memory is cut to the container's share (container_check_memory_mb) and the stdout log
 // says so.
 // Whatever fails (making the context: an invalid rubric, a missing compiler; grading; writing)
 // results.json is still written, saying that the autograder failed and that this is not the
 // student's fault (report::gradescope_failure_results), and the reason goes to stderr for the
-// staff's log. Returns 0 (ExitStatus::kPassed) when results.json holds a grade, whatever its
-// score, and 2 (kGraderError) when it holds that failure or could not be written.
+// staff's log. The stdout log ends "Wrote results.json: <score>/<max> (<status>)", the score
+// being results.json's, after the late policy (and then says what it took). Returns 0
+// (ExitStatus::kPassed) when results.json holds a grade, whatever its score, and 2
+// (kGraderError) when it holds that failure, could not be written, or the grade has a
+// grader_error in it (a missing compiler: the submission, or a check, is grader_error).
 int run_gradescope(const GradescopeOptions& options,
                    const std::function<pipeline::GradingContext()>& make_context);
 

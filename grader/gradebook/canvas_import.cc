@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "gradebook/student_matching.h"
 #include "report/atomic_file.h"
 #include "util/points_text.h"
@@ -37,7 +39,26 @@ bool changes_a_grade(const std::string& before, const std::string& after) {
   return util::points_text(*old_value) != util::points_text(*new_value);
 }
 
+// More than half of the submissions match no student row: not this class's gradebook.
+void require_most_to_match(const std::filesystem::path& gradebook_csv,
+                           const StudentMatches& matches, size_t results) {
+  const size_t unmatched = matches.unmatched_results.size();
+  if (results == 0 || unmatched * 2 <= results) return;
+  throw CanvasError(fmt::format(
+      "{} of the {} submissions match no student in {} (by Canvas user ID, or a folder named "
+      "after a student's SIS Login ID, ID or SIS User ID): it looks like another course's "
+      "gradebook. No Canvas import was written. Export this course's gradebook from Canvas "
+      "(Grades > Export), or name the folders after the students' SIS Login IDs.",
+      unmatched, results, gradebook_csv.string()));
+}
+
 }  // namespace
+
+void check_submissions_match(const std::filesystem::path& gradebook_csv,
+                             const std::vector<grading::SubmissionResult>& results) {
+  require_most_to_match(
+      gradebook_csv, match_students(read_canvas_gradebook(gradebook_csv), results), results.size());
+}
 
 CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
                                 const CanvasImportOptions& options,
@@ -46,8 +67,10 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   CanvasGradebook gradebook = read_canvas_gradebook(gradebook_csv);
   size_t column = find_assignment_column(gradebook, options.assignment);
   StudentMatches matches = match_students(gradebook, results);
+  require_most_to_match(gradebook_csv, matches, results.size());
 
   CanvasMatch match;
+  match.delimiter = gradebook.delimiter;
   match.assignment_column = gradebook.header[column];
   match.canvas_points = points_possible(gradebook, column);
   if (match.canvas_points && *match.canvas_points > 0 && options.rubric_points > 0 &&
@@ -101,11 +124,12 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   return match;
 }
 
-std::string canvas_changes_csv(const std::vector<GradeChange>& changes) {
+std::string canvas_changes_csv(const std::vector<GradeChange>& changes, char delimiter) {
   std::string text =
-      csv::format_row({"Student", "ID", "In Canvas now", "After import"}, ',', false);
+      csv::format_row({"Student", "ID", "In Canvas now", "After import"}, delimiter, false);
   for (const GradeChange& change : changes) {
-    text += csv::format_row({change.student, change.id, change.before, change.after}, ',', false);
+    text +=
+        csv::format_row({change.student, change.id, change.before, change.after}, delimiter, false);
   }
   return text;
 }

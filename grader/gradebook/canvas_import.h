@@ -51,7 +51,15 @@ struct CanvasMatch {
   std::optional<double> canvas_points;
   // Canvas points per rubric point: canvas_points / rubric_points, 1 when either is unknown.
   double scale = 1.0;
+  char delimiter = ',';  // the export's, for canvas-changes.csv too
 };
+
+// Stops a gradebook that is not this class's: throws CanvasError, saying how many submissions
+// match no student and what to do, when more than half of `results` match no student row of
+// `gradebook_csv` (match_students), such as another course's export. Nothing when `results` is
+// empty. Throws CanvasError too when the export cannot be read.
+void check_submissions_match(const std::filesystem::path& gradebook_csv,
+                             const std::vector<grading::SubmissionResult>& results);
 
 // Reads `gradebook_csv` (Canvas's export) and writes `out_csv` atomically: the export's student
 // columns that are present (Student or LastName and FirstName, ID, SIS User ID, SIS Login ID,
@@ -64,14 +72,17 @@ struct CanvasMatch {
 // submitted. Every field is quoted; the BOM, delimiter and line ends are the export's. Students
 // are matched as match_students says. A score differs from the export's when Canvas would see a
 // change: compared at two decimals, as Canvas compares them.
-// Throws CanvasError when the export cannot be read or the assignment is absent or ambiguous.
+// Throws CanvasError, writing nothing, when the export cannot be read, the assignment is absent
+// or ambiguous, or most results match no student (check_submissions_match).
 CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
                                 const CanvasImportOptions& options,
                                 const std::vector<grading::SubmissionResult>& results,
                                 const std::filesystem::path& out_csv);
 
 // OUT/canvas-changes.csv: a header (Student, ID, In Canvas now, After import) and one row per
-// change, for the TA to read before uploading. Only the header when nothing changes.
-std::string canvas_changes_csv(const std::vector<GradeChange>& changes);
+// change, for the TA to read before uploading, separated by `delimiter` (the export's: a
+// spreadsheet that wrote a semicolon export reads a semicolon file). Only the header when
+// nothing changes.
+std::string canvas_changes_csv(const std::vector<GradeChange>& changes, char delimiter = ',');
 
 }  // namespace gradebook

@@ -1,8 +1,7 @@
 // A late policy: how much a submission made after the deadline loses. The rubric states it
 //   late_policy: {percent_per_day: 10, max_percent: 50, grace_minutes: 15}
-// and Gradescope's submission_metadata.json says when the submission was made ("created_at")
-// and when it was due ("assignment.due_date"; Gradescope's submission metadata,
-// docs/gradescope.md, Sources).
+// and Gradescope's submission_metadata.json says when the submission was made and when it was
+// due for its students (score/gradescope_dates.h).
 #pragma once
 
 #include <cstdint>

@@ -284,7 +284,7 @@ class RubricReader {
     }
     const catalog::CheckInfo* info = nullptr;
     bool has_points = false;
-    std::optional<YAML::Node> params;
+    std::optional<YAML::Node> params, visibility;
     for (const auto& [key, value] : unique_entries(entry, path + ".", kCheckKeys)) {
       if (key == "id") {
         info = read_check_id(value, path + ".id");
@@ -292,6 +292,7 @@ class RubricReader {
         has_points = true;
         read_points(value, path + ".points", check);
       } else if (key == "visibility") {
+        visibility = value;
         read_visibility(value, path + ".visibility", check);
       } else if (key == "params") {
         params = value;
@@ -299,6 +300,14 @@ class RubricReader {
     }
     if (!entry["id"]) problem(entry, path + ".id", "missing: which check is this?");
     if (!has_points) problem(entry, path + ".points", "missing: how many points is it worth?");
+    if (visibility && check.visibility == grading::Visibility::kHidden && check.points > 0) {
+      problem(*visibility, path + ".visibility",
+              fmt::format("hidden, but worth {:g} point{}: Gradescope never shows a hidden test, "
+                          "and means it for tests worth none, so students would see a total "
+                          "short of these points with nothing to say why. Use after_due_date "
+                          "(shown after the deadline) or after_published, or make it worth 0",
+                          check.points, check.points == 1.0 ? "" : "s"));
+    }
     if (info == nullptr) return false;
     check.id = info->id;
     check.params = info->defaults;

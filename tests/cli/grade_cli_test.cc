@@ -307,17 +307,88 @@ TEST(GradeGradescope, ALateSubmissionLosesWhatTheRubricsLatePolicySaysAndIsToldS
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   json results = read_json(autograder / "results" / "results.json");
   EXPECT_EQ(results["score"], 4.5);
+  // The staff's log states the score the student gets, and what the late policy took.
+  EXPECT_NE(outcome.output.find("results.json: 4.5/5 (graded)\n  the late policy took 10% of 5 "
+                                "(11 hours 30 minutes late)"),
+            std::string::npos)
+      << outcome.output;
   EXPECT_EQ(results["output"],
             "CW3: 5/5. Every check passed. Seed 7. Submitted 11 hours 30 minutes after the "
             "deadline: the late policy takes 10% per started day, so 10% (1 day). Your score: 5 "
             "becomes 4.5 of 5.");
   EXPECT_EQ(results["extra_data"]["seed"], 7);
-  EXPECT_EQ(results["extra_data"]["grader_version"], "0.1");
+  EXPECT_EQ(results["extra_data"]["grader_version"], NN_GRADE_VERSION);
   EXPECT_EQ(results["extra_data"]["rubric_digest"].get<std::string>().size(), 40u);
   EXPECT_NE(results["extra_data"]["containment"], "");
   EXPECT_EQ(results["extra_data"]["late"]["seconds_late"], 11 * 3600 + 30 * 60);
   EXPECT_TRUE(results.contains("execution_time"));
   EXPECT_EQ(results["tests"][0]["tags"], json::array({"relu"}));
+}
+
+// Gradescope gives each student their own dates (users[].assignment: gradescope/autograder_samples
+// issue 60). A group of two, one of whom has an extension to 3 December, submits on 30 November,
+// after the assignment's due date: nothing is taken, and the staff's log says whose date it was.
+TEST(GradeGradescope, AGroupWithAnExtensionIsChargedFromItsLatestDueDate) {
+  fs::path autograder = fresh_dir("gradescope-extension") / "autograder";
+  copy_submission(kSource / "reference", autograder / "submission");
+  const auto user = [](int id, const std::string& due) {
+    return R"({"id": )" + std::to_string(id) + R"(, "email": "s@example.com", "name": "S",
+               "sid": null, "assignment": {"release_date": "2026-11-01T09:00:00.000000+00:00",
+               "due_date": ")" +
+           due + R"(", "late_due_date": null}})";
+  };
+  std::ofstream(autograder / "submission_metadata.json")
+      << R"({"id": 123457, "created_at": "2026-11-30T10:30:00.000000+00:00",
+             "assignment": {"due_date": "2026-11-29T23:00:00.000000+00:00",
+                            "late_due_date": null, "title": "Coursework 3",
+                            "group_submission": true, "group_size": 2, "total_points": "5.0"},
+             "users": [)"
+      << user(1, "2026-11-29T23:00:00.000000+00:00") << ", "
+      << user(2, "2026-12-03T23:00:00.000000+00:00") << R"(], "previous_submissions": []})";
+  std::ofstream(autograder / "late.yaml")
+      << "name: cw3\ntitle: CW3\nseed: 7\nlate_policy: {percent_per_day: 10}\nchecks:\n"
+         "  - {id: relu.forward, points: 3}\n  - {id: relu.kink, points: 2}\n";
+  Outcome outcome = run_grade("--gradescope --submission " + (autograder / "submission").string() +
+                              " --results " + (autograder / "results" / "results.json").string() +
+                              " --rubric " + (autograder / "late.yaml").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  json results = read_json(autograder / "results" / "results.json");
+  EXPECT_EQ(results["score"], 5.0);
+  EXPECT_EQ(results["output"], "CW3: 5/5. Every check passed. Seed 7.");
+  EXPECT_EQ(results["extra_data"]["late"]["percent"], 0.0);
+  EXPECT_NE(outcome.output.find("Due date: 2026-12-03T23:00:00.000000+00:00 (this student's "
+                                "extension; the assignment's is 2026-11-29T23:00:00.000000+00:00)"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("results.json: 5/5 (graded)"), std::string::npos) << outcome.output;
+}
+
+// An image whose compiler is gone: results.json says the grader failed, not the student, and
+// grade exits 2 as --help says.
+TEST(GradeGradescope, AMissingCompilerExitsTwo) {
+  fs::path dir = fresh_dir("gradescope-no-compiler");
+  const fs::path build = fs::path(GRADE_BINARY).parent_path().parent_path();
+  fs::create_directories(dir / "prefix" / "bin");
+  fs::create_directories(dir / "prefix" / "share" / "nn-grade");
+  fs::copy_file(GRADE_BINARY, dir / "prefix" / "bin" / "grade");
+  fs::create_directory_symlink(build / "lib", dir / "prefix" / "lib");
+  for (const char* name : {"include", "rubrics"}) {
+    fs::create_directory_symlink(build / "share" / "nn-grade" / name,
+                                 dir / "prefix" / "share" / "nn-grade" / name);
+  }
+  json toolchain = read_json(build / "share" / "nn-grade" / "toolchain.json");
+  toolchain["compiler"] = (dir / "no-such-g++").string();
+  std::ofstream(dir / "prefix" / "share" / "nn-grade" / "toolchain.json") << toolchain.dump();
+  copy_submission(kSource / "reference", dir / "submission");
+  const Outcome outcome = testing_shell::run_shell(
+      "NN_GRADE_CACHE=" + (dir / "cache").string() + " " +
+      (dir / "prefix" / "bin" / "grade").string() + " --gradescope --submission " +
+      (dir / "submission").string() + " --results " + (dir / "results.json").string() + " 2>&1");
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  const json results = read_json(dir / "results.json");
+  EXPECT_EQ(results["extra_data"]["status"], "grader_error") << results.dump(2);
+  EXPECT_NE(results["output"].get<std::string>().find("no fault of yours"), std::string::npos)
+      << results["output"];
 }
 
 // Gradescope's default container (half a CPU, 768 MB), simulated through the grader's seam: a
@@ -458,6 +529,14 @@ TEST(GradeBatch, GradesTheSampleClassIntoACanvasImport) {
       std::string::npos)
       << outcome.output;
   EXPECT_TRUE(fs::exists(out / "canvas-changes.csv"));
+  // Canvas's download marks Kowalski's files LATE and says nothing of when: not charged, and
+  // the TA is told so.
+  EXPECT_NE(outcome.output.find("1 submission Canvas marked late (LATE in the file names) was "
+                                "not charged"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("late, not charged: kowalskianna_48266"), std::string::npos)
+      << outcome.output;
   EXPECT_NE(outcome.output.find("Most failed checks"), std::string::npos) << outcome.output;
   EXPECT_TRUE(fs::exists(out / "summary.csv"));
 }
@@ -471,6 +550,83 @@ TEST(GradeBatch, AnAmbiguousOrUnknownCanvasColumnStopsBeforeGrading) {
   EXPECT_NE(outcome.exit_code, 0);
   EXPECT_NE(outcome.output.find("Coursework 3 (12345)"), std::string::npos) << outcome.output;
   EXPECT_FALSE(fs::exists(out)) << "nothing should be graded";
+}
+
+// Another course's gradebook (its students' IDs are not this class's): one message, before
+// anything is graded, and no import.
+TEST(GradeBatch, AForeignGradebookStopsBeforeGradingWithOneMessage) {
+  fs::path dir = fresh_dir("foreign-gradebook");
+  std::ofstream(dir / "other-course.csv")
+      << "Student,ID,SIS User ID,SIS Login ID,Section,Coursework 3 (77345)\n"
+         "    Points Possible,,,,,100.00\n"
+         "\"Lind, Erik\",91001,s9100001,elind,PHYS1001,\n"
+         "\"Moreau, Claire\",91002,s9100002,cmoreau,PHYS1001,\n";
+  Outcome outcome = run_grade("--batch " + (kSource / "samples" / "class").string() + " --out " +
+                              (dir / "out").string() + " --canvas-gradebook " +
+                              (dir / "other-course.csv").string());
+  EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("10 of the 10 submissions match no student in"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("another course's gradebook. No Canvas import was written."),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_EQ(outcome.output.find("Grading "), std::string::npos) << outcome.output;
+  EXPECT_FALSE(fs::exists(dir / "out" / "canvas-import.csv"));
+}
+
+// A gradebook exported with semicolons (a spreadsheet with a decimal comma): canvas-changes.csv
+// beside it is semicolon-separated too.
+TEST(GradeBatch, TheChangesFileBesideASemicolonExportUsesSemicolons) {
+  fs::path dir = fresh_dir("semicolons");
+  std::ofstream(dir / "gradebook.csv")
+      << "Student;ID;SIS User ID;SIS Login ID;Section;Coursework 3 (12345)\n"
+         "    Points Possible;;;;;100,00\n"
+         "\"Okafor, Chidi\";48213;s2104417;cokafor;COMP2011 Lab A;12,50\n"
+         "\"Nguyen, Linh\";48227;s2104433;lnguyen;COMP2011 Lab A;\n";
+  fs::create_directories(dir / "class");
+  for (const auto& entry : fs::directory_iterator(kSource / "samples" / "class")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("okaforchidi_", 0) == 0 || name.rfind("nguyenlinh_", 0) == 0) {
+      fs::copy_file(entry.path(), dir / "class" / name);
+    }
+  }
+  Outcome outcome =
+      run_grade("--batch " + (dir / "class").string() + " --out " + (dir / "out").string() +
+                " --canvas-gradebook " + (dir / "gradebook.csv").string());
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  std::ifstream in(dir / "out" / "canvas-changes.csv");
+  std::string header, row;
+  std::getline(in, header);
+  std::getline(in, row);
+  EXPECT_EQ(header, "Student;ID;In Canvas now;After import");
+  EXPECT_EQ(row.rfind("Okafor, Chidi;48213;12,50;", 0), 0u) << row;
+}
+
+// --canvas-missing zero would give every student of an anonymous download a 0: refused, once.
+TEST(GradeBatch, ZeroForMissingIsRefusedWithAnAnonymousDownload) {
+  fs::path dir = fresh_dir("anonymous-zero");
+  fs::create_directories(dir / "download" / "Zx9Kq");
+  copy_submission(kSource / "reference", dir / "download" / "Zx9Kq");
+  std::ofstream(dir / "download" / "anon_Pq4Rt_70013_layers.cpp") << "// code\n";
+  for (const std::string& download : {"download", "download/Zx9Kq/.."}) {
+    Outcome outcome =
+        run_grade("--batch " + (dir / download).string() + " --out " + (dir / "out").string() +
+                  " --canvas-gradebook " + (kSource / "samples" / "gradebook.csv").string() +
+                  " --canvas-missing zero");
+    EXPECT_EQ(outcome.exit_code, 2) << outcome.output;
+    EXPECT_NE(outcome.output.find("--canvas-missing zero is refused with an anonymous-grading "
+                                  "download: its 1 file (named anon_<id>_...)"),
+              std::string::npos)
+        << outcome.output;
+    EXPECT_FALSE(fs::exists(dir / "out" / "canvas-import.csv"));
+  }
+  fs::remove_all(dir / "download" / "Zx9Kq");
+  std::ofstream(dir / "download" / "anon_Pq4Rt_70014_model.cpp") << "// code\n";
+  Outcome only_anonymous = run_grade("--batch " + (dir / "download").string() + " --out " +
+                                     (dir / "out").string() + " --canvas-missing zero");
+  EXPECT_EQ(only_anonymous.exit_code, 2) << only_anonymous.output;
+  EXPECT_NE(only_anonymous.output.find("--canvas-missing zero is refused"), std::string::npos)
+      << only_anonymous.output;
 }
 
 // An anonymous-grading download: Canvas names each file "[LATE_]anon_<anonymous id>_<attachment
@@ -565,7 +721,15 @@ TEST(GradeExitStatus, IsTwoForTheGradersOwnErrorsAndHelpSaysSo) {
   const int status = std::system(uninstalled.c_str());
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << status;
   Outcome help = run_grade("--help");
+  EXPECT_NE(help.output.find("--version"), std::string::npos) << help.output;
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("Exit status:"), std::string::npos) << help.output;
   EXPECT_NE(help.output.find("1: a check failed"), std::string::npos) << help.output;
+}
+
+// Students and TAs quote it in bug reports: CMake's project version.
+TEST(GradeVersion, PrintsTheProjectsVersion) {
+  const Outcome version = run_grade("--version");
+  EXPECT_EQ(version.exit_code, 0) << version.output;
+  EXPECT_EQ(version.output, std::string("grade ") + NN_GRADE_VERSION + "\n");
 }

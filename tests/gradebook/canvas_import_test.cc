@@ -101,10 +101,43 @@ TEST(CanvasImportTest, GivesZeroForMissingFilesAndLeavesOutAGraderError) {
 TEST(CanvasImportTest, ListsSubmissionsWithNoStudentRow) {
   Imported imported =
       import(canvas_export(), {result("droppedkim_50001", SubmissionStatus::kGraded, 70, "50001"),
-                               result("nobody", SubmissionStatus::kGraded, 10)});
+                               result("nobody", SubmissionStatus::kGraded, 10),
+                               result("doejane_48213", SubmissionStatus::kGraded, 10, "48213"),
+                               result("garciamaria_48216", SubmissionStatus::kGraded, 9, "48216"),
+                               result("smithalex_48220", SubmissionStatus::kGraded, 8, "48220")});
   EXPECT_EQ(imported.match.unmatched_submissions,
             (std::vector<std::string>{"droppedkim_50001", "nobody"}));
-  EXPECT_EQ(imported.match.students_without_submission.size(), 3u);
+  EXPECT_TRUE(imported.match.students_without_submission.empty());
+}
+
+// Another course's gradebook: no submission of this class is in it. One message says so, and
+// no import is written that would give nobody a grade (or, with zeros, everyone a 0).
+TEST(CanvasImportTest, AForeignGradebookStopsWithOneMessageAndWritesNothing) {
+  TempDir temp;
+  write_file(temp.path() / "gradebook.csv", canvas_export());
+  const std::vector<grading::SubmissionResult> results = {
+      result("okaforchidi_61213", SubmissionStatus::kGraded, 70, "61213"),
+      result("byrneaoife_61305", SubmissionStatus::kGraded, 60, "61305"),
+      result("doejane_48213", SubmissionStatus::kGraded, 50, "48213")};
+  try {
+    write_canvas_import(temp.path() / "gradebook.csv",
+                        {"Coursework 3", 100.0, MissingSubmission::kZero}, results,
+                        temp.path() / "canvas-import.csv");
+    ADD_FAILURE() << "a foreign gradebook was accepted";
+  } catch (const CanvasError& error) {
+    const std::string what = error.what();
+    EXPECT_NE(what.find("2 of the 3 submissions match no student in " +
+                        (temp.path() / "gradebook.csv").string()),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find("another course's gradebook. No Canvas import was written."),
+              std::string::npos)
+        << what;
+  }
+  EXPECT_FALSE(fs::exists(temp.path() / "canvas-import.csv"));
+  EXPECT_THROW(check_submissions_match(temp.path() / "gradebook.csv", results), CanvasError);
+  EXPECT_NO_THROW(check_submissions_match(temp.path() / "gradebook.csv", {results[0], results[2]}))
+      << "half is not most";
 }
 
 TEST(CanvasImportTest, MatchesByIdThenFolderName) {
@@ -240,6 +273,21 @@ TEST(CanvasImportTest, ZeroForMissingWritesZeroAndListsTheGradesItReplaces) {
             "\"García, María\",48216,87.50,0\n"
             "\"Smith, Alex\",48220,18.50,0\n"
             "\"Kim, Lee\",48230,EX,0\n");
+}
+
+// A spreadsheet set to a decimal comma writes and reads semicolons: the changes file beside a
+// semicolon export is one too, so that it opens in columns where the export did.
+TEST(CanvasImportTest, TheChangesFileUsesTheExportsDelimiter) {
+  std::string gradebook =
+      "Student;ID;SIS Login ID;Section;\"Coursework 3 (12345)\";Current Score\n"
+      "    Points Possible;;;;100,00;(read only)\n"
+      "\"Doe; Jane\";48213;jdoe;CS2;95,00;\n";
+  Imported imported = import(gradebook, {result("jdoe", SubmissionStatus::kGraded, 50.5)});
+  EXPECT_EQ(imported.match.delimiter, ';');
+  EXPECT_EQ(canvas_changes_csv(imported.match.changes, imported.match.delimiter),
+            "Student;ID;In Canvas now;After import\n"
+            "\"Doe; Jane\";48213;95,00;50.5\n");
+  EXPECT_EQ(import(canvas_export(), {}).match.delimiter, ',');
 }
 
 TEST(CanvasImportTest, NoChangesIsAHeaderAlone) {

@@ -92,23 +92,24 @@ TEST(GradescopeTest, WritesTheFile) {
   EXPECT_EQ(json["tests"].size(), fixtures::cw3().checks.size());
 }
 
-// A small rubric with a check never shown (hidden) between the ones always shown.
-const score::Rubric& rubric_with_a_hidden_check() {
-  static const score::Rubric rubric = score::load_rubric(
-      fixtures::write_rubric("name: t\nseed: 1\nchecks:\n"
-                             "  - {id: linear.forward, points: 3}\n"
-                             "  - {id: mlp.gradcheck.fast, points: 2, visibility: hidden}\n"
-                             "  - {id: mlp.forward, points: 2}\n"
-                             "  - {id: train.spiral, points: 4}\n",
-                             "hidden.yaml"));
+// A small rubric with a check shown only once grades are published between the ones always
+// shown (a `hidden` one is worth no points: score/rubric.h).
+const score::Rubric& rubric_with_a_later_check() {
+  static const score::Rubric rubric = score::load_rubric(fixtures::write_rubric(
+      "name: t\nseed: 1\nchecks:\n"
+      "  - {id: linear.forward, points: 3}\n"
+      "  - {id: mlp.gradcheck.fast, points: 2, visibility: after_published}\n"
+      "  - {id: mlp.forward, points: 2}\n"
+      "  - {id: train.spiral, points: 4}\n",
+      "hidden.yaml"));
   return rubric;
 }
 
-// Hidden means hidden: before grades are published a student sees the top-level output and
-// the visible tests (Gradescope's specification, docs/gradescope.md Sources: "Controlling Test Case
-// Visibility"); none of it may give away the hidden check's name, points or existence.
-TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
-  grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_hidden_check());
+// Before grades are published a student sees the top-level output and the visible tests
+// (Gradescope's specification, docs/gradescope.md Sources: "Controlling Test Case Visibility");
+// none of it may give away the later check's name, points or existence.
+TEST(GradescopeTest, NothingShownBeforePublicationRevealsACheckShownOnlyOncePublished) {
+  grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_later_check());
   for (const char* id : {"mlp.gradcheck.fast", "train.spiral"}) {
     fixtures::check(result, id).status = grading::CheckStatus::kFailed;
     fixtures::check(result, id).fraction = 0.0;
@@ -116,8 +117,8 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
     fixtures::check(result, id).reproduce =
         "grade --local --only " + std::string(id) + " --seed 12345";
   }
-  score::apply(rubric_with_a_hidden_check(), result);
-  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());
+  score::apply(rubric_with_a_later_check(), result);
+  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_later_check());
   const auto test = [&](const std::string& id, const std::string& number, double score,
                         double max_score, const std::string& output,
                         const std::string& visibility) {
@@ -150,7 +151,7 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
         test(
             "mlp.gradcheck.fast", "2.2", 0, 2,
             "```\nWrong.\n```\n\nReproduce: `grade --local --only mlp.gradcheck.fast --seed 12345`",
-            "hidden"),
+            "after_published"),
         test("train.spiral", "3.1", 0, 4,
              "```\nWrong.\n```\n\nReproduce: `grade --local --only train.spiral --seed 12345`",
              "visible")}}};
@@ -160,8 +161,8 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsAHiddenCheck) {
 TEST(GradescopeTest, ABuildFailureCountsOnlyTheChecksAlwaysShown) {
   grading::SubmissionResult result;
   result.status = grading::SubmissionStatus::kBuildFailed;
-  score::apply(rubric_with_a_hidden_check(), result);
-  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_hidden_check());
+  score::apply(rubric_with_a_later_check(), result);
+  const nlohmann::json json = report::gradescope_results(result, rubric_with_a_later_check());
   EXPECT_EQ(json["tests"][0]["max_score"], 9.0);
   EXPECT_TRUE(fixtures::contains(json["output"].get<std::string>(), "t: 0/9. "));
 }

@@ -151,6 +151,22 @@ TEST(RubricTest, UnknownVisibility) {
             "after_published; got \"secret\"");
 }
 
+// Gradescope means `hidden` for tests worth no points (its specification, docs/gradescope.md
+// Sources: "Controlling Test Case Visibility"): one worth points would leave a gap in the total
+// a student sees that nothing explains.
+TEST(RubricTest, AHiddenCheckWithPointsIsRefusedWithWhatToUseInstead) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2}\n" +
+                         "  - {id: relu.kink, points: 2, visibility: hidden}\n"),
+            "6: checks[2].visibility: hidden, but worth 2 points: Gradescope never shows a hidden "
+            "test, and means it for tests worth none, so students would see a total short of "
+            "these points with nothing to say why. Use after_due_date (shown after the deadline) "
+            "or after_published, or make it worth 0");
+  const score::Rubric worth_nothing = score::load_rubric(
+      fixtures::write_rubric(kHead + "  - {id: relu.forward, points: 2}\n" +
+                             "  - {id: relu.kink, points: 0, visibility: hidden}\n"));
+  EXPECT_EQ(worth_nothing.checks.at(2).visibility, grading::Visibility::kHidden);
+}
+
 TEST(RubricTest, UnknownParameterSuggestsTheCheckDefaults) {
   EXPECT_EQ(only_problem(kHead + "  - {id: relu.forward, points: 2, params: {batchsize: 3}}\n"),
             "5: checks[1].params.batchsize: unknown parameter of relu.forward \"batchsize\"; did "

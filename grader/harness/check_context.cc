@@ -14,8 +14,16 @@ std::uint64_t fnv1a(const std::string& text) {
 
 }  // namespace
 
-CheckContext::CheckContext(std::string id, std::uint64_t seed, nlohmann::json params)
-    : id_(std::move(id)), seed_(seed), params_(std::move(params)) {}
+CheckContext::CheckContext(std::string id, std::uint64_t seed, nlohmann::json params,
+                           std::optional<std::uint64_t> unseen_seed)
+    : id_(std::move(id)), seed_(seed), params_(std::move(params)), unseen_seed_(unseen_seed) {}
+
+std::mt19937_64 CheckContext::unseen_rng() const {
+  if (unseen_seed_) return std::mt19937_64(*unseen_seed_);
+  std::random_device device;
+  std::seed_seq sequence{device(), device(), device(), device()};
+  return std::mt19937_64(sequence);
+}
 
 std::mt19937_64 CheckContext::rng(std::uint64_t salt) const {
   const std::uint64_t mixed = fnv1a(id_) ^ salt;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -23,7 +24,9 @@ class GraderFault : public std::runtime_error {
 
 class CheckContext {
  public:
-  CheckContext(std::string id, std::uint64_t seed, nlohmann::json params);
+  // `unseen_seed` fixes unseen_rng() (for tests); without it, it comes from the system.
+  CheckContext(std::string id, std::uint64_t seed, nlohmann::json params,
+               std::optional<std::uint64_t> unseen_seed = std::nullopt);
 
   const std::string& id() const { return id_; }
   std::uint64_t seed() const { return seed_; }
@@ -31,6 +34,11 @@ class CheckContext {
 
   // A generator seeded by the seed, the check's id and `salt`: checks differ, runs repeat.
   std::mt19937_64 rng(std::uint64_t salt = 0) const;
+
+  // A generator seeded at grading time from std::random_device, never from the seed, the id or
+  // anything sent to the student server: for inputs the student's code must not be able to
+  // derive (train.spiral's evaluation points). What it draws differs from run to run.
+  std::mt19937_64 unseen_rng() const;
 
   int integer(const char* key) const;
   double number(const char* key) const;
@@ -43,6 +51,7 @@ class CheckContext {
   std::string id_;
   std::uint64_t seed_;
   nlohmann::json params_;
+  std::optional<std::uint64_t> unseen_seed_;
 };
 
 // Random inputs.

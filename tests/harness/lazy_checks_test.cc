@@ -1,7 +1,11 @@
-// Issue 20: a point for the skill a check names, none for its appearance. The corpus entry
-// lazy-everything does no work anywhere (layers return their input or the upstream gradient, the
-// loss a constant, the MLP and SGD keep nothing); every check of the catalog, a check added
-// later included, must give it nothing: not a pass, not a fraction of one, at any seed.
+// Issue 20: a point for the skill a check names, none for its appearance. Two corpus entries do
+// no work: lazy-everything (layers return their input or the upstream gradient, the loss a
+// constant, the MLP and SGD keep nothing) and lazy-zeros-but-structure (every function returns
+// zeros of the right shape; only the MLP's constructor builds its layers). Every check of the
+// catalog, a check added later included, must give them nothing, not a pass nor a fraction of
+// one, at any seed: only mlp.structure, the constructor's own work, is earned.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "protocol/catalog.h"
@@ -10,20 +14,38 @@
 namespace harness {
 namespace {
 
-class EverythingLazy : public ::testing::TestWithParam<std::uint64_t> {};
+struct Lazy {
+  const char* name;
+  const char* server;
+  std::set<std::string> earned;  // checks its little real work earns
+};
 
-TEST_P(EverythingLazy, EarnsNoPointFromAnyCheck) {
-  const std::uint64_t seed = GetParam();
+class LazySubmission : public ::testing::TestWithParam<std::tuple<Lazy, std::uint64_t>> {};
+
+TEST_P(LazySubmission, EarnsNoPointFromAnyCheckOfWorkItDidNotDo) {
+  const auto& [lazy, seed] = GetParam();
   for (const catalog::CheckInfo& info : catalog::all()) {
     SCOPED_TRACE(info.id);
     const protocol::CheckReport report =
-        run_on(LAZY_SERVER, info.id, seed, nlohmann::json::object(), seed);
+        run_on(lazy.server, info.id, seed, nlohmann::json::object(), seed);
+    if (lazy.earned.count(info.id)) {
+      EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+      continue;
+    }
     EXPECT_NE(report.status, grading::CheckStatus::kPassed) << report.output;
     EXPECT_EQ(report.fraction, 0.0) << report.output;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, EverythingLazy, ::testing::Values(1, 20261128, 987654321));
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, LazySubmission,
+    ::testing::Combine(::testing::Values(Lazy{"everything", LAZY_SERVER, {}},
+                                         Lazy{"zeros", LAZY_ZEROS_SERVER, {"mlp.structure"}}),
+                       ::testing::Values(1, 20261128, 987654321)),
+    [](const auto& info) {
+      return std::string(std::get<0>(info.param).name) + "_" +
+             std::to_string(std::get<1>(info.param));
+    });
 
 }  // namespace
 }  // namespace harness

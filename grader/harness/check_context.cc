@@ -1,5 +1,7 @@
 #include "harness/check_context.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace harness {
@@ -20,8 +22,10 @@ CheckContext::CheckContext(std::string id, std::uint64_t seed, nlohmann::json pa
 
 std::mt19937_64 CheckContext::unseen_rng() const {
   if (unseen_seed_) return std::mt19937_64(*unseen_seed_);
-  std::random_device device;
-  std::seed_seq sequence{device(), device(), device(), device()};
+  const char* key = std::getenv(kUnseenKeyVariable);
+  const std::uint64_t mixed = fnv1a(fmt::format("unseen/{}/{}/{}", seed_, id_, key ? key : ""));
+  std::seed_seq sequence{static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32),
+                         static_cast<std::uint32_t>(fnv1a(key ? key : "")), 0x5eedu};
   return std::mt19937_64(sequence);
 }
 

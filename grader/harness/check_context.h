@@ -22,9 +22,12 @@ class GraderFault : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The environment variable whose text keys CheckContext::unseen_rng.
+inline constexpr const char* kUnseenKeyVariable = "NN_GRADE_UNSEEN_KEY";
+
 class CheckContext {
  public:
-  // `unseen_seed` fixes unseen_rng() (for tests); without it, it comes from the system.
+  // `unseen_seed` fixes unseen_rng() (for tests).
   CheckContext(std::string id, std::uint64_t seed, nlohmann::json params,
                std::optional<std::uint64_t> unseen_seed = std::nullopt);
 
@@ -35,9 +38,10 @@ class CheckContext {
   // A generator seeded by the seed, the check's id and `salt`: checks differ, runs repeat.
   std::mt19937_64 rng(std::uint64_t salt = 0) const;
 
-  // A generator seeded at grading time from std::random_device, never from the seed, the id or
-  // anything sent to the student server: for inputs the student's code must not be able to
-  // derive (train.spiral's evaluation points). What it draws differs from run to run.
+  // For inputs the student's code must not be able to derive (train.spiral's evaluation points):
+  // a generator seeded by a hash of the seed, the id and the key in the checker's
+  // environment variable NN_GRADE_UNSEEN_KEY (any text; none when unset), nothing of which is
+  // sent to the student server. The same seed and key draw the same, so a grade repeats.
   std::mt19937_64 unseen_rng() const;
 
   int integer(const char* key) const;

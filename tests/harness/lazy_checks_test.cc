@@ -4,10 +4,12 @@
 // zeros of the right shape; only the MLP's constructor builds its layers). Every check of the
 // catalog, a check added later included, must give them nothing, not a pass nor a fraction of
 // one, at any seed: only mlp.structure, the constructor's own work, is earned.
+#include <cstdlib>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "harness/check_context.h"
 #include "protocol/catalog.h"
 #include "server_session.h"
 
@@ -46,6 +48,22 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(std::get<0>(info.param).name) + "_" +
              std::to_string(std::get<1>(info.param));
     });
+
+// train.spiral's evaluation points come from unseen_rng: the same for the same seed and key (a
+// grade repeats, on every shard), different for another key (an instructor's secret), and never
+// the generator of the seed's draws, some of which the student server receives.
+TEST(UnseenDraws, RepeatAndDependOnTheKeyNotOnlyTheSeed) {
+  const CheckContext context("train.spiral", 7, nlohmann::json::object());
+  unsetenv(kUnseenKeyVariable);
+  const std::uint64_t plain = context.unseen_rng()();
+  EXPECT_EQ(context.unseen_rng()(), plain);
+  EXPECT_NE(context.rng()(), plain);
+  setenv(kUnseenKeyVariable, "an instructor's secret", 1);
+  const std::uint64_t keyed = context.unseen_rng()();
+  EXPECT_EQ(context.unseen_rng()(), keyed);
+  EXPECT_NE(keyed, plain);
+  unsetenv(kUnseenKeyVariable);
+}
 
 }  // namespace
 }  // namespace harness

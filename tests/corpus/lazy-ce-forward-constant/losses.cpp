@@ -7,7 +7,7 @@ namespace nn {
 
 double CrossEntropyLoss::forward(const Matrix& logits, const std::vector<int>& /*labels*/) {
   cached_grad = Matrix::Zero(logits.rows(), logits.cols());  // lazy
-  return std::log(static_cast<double>(logits.cols()));         // the loss of uniform guesses
+  return std::log(static_cast<double>(logits.cols()));       // the loss of uniform guesses
 }
 
 Matrix CrossEntropyLoss::backward() { return cached_grad; }

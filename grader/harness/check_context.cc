@@ -1,5 +1,7 @@
 #include "harness/check_context.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace harness {
@@ -14,8 +16,18 @@ std::uint64_t fnv1a(const std::string& text) {
 
 }  // namespace
 
-CheckContext::CheckContext(std::string id, std::uint64_t seed, nlohmann::json params)
-    : id_(std::move(id)), seed_(seed), params_(std::move(params)) {}
+CheckContext::CheckContext(std::string id, std::uint64_t seed, nlohmann::json params,
+                           std::optional<std::uint64_t> unseen_seed)
+    : id_(std::move(id)), seed_(seed), params_(std::move(params)), unseen_seed_(unseen_seed) {}
+
+std::mt19937_64 CheckContext::unseen_rng() const {
+  if (unseen_seed_) return std::mt19937_64(*unseen_seed_);
+  const char* key = std::getenv(kUnseenKeyVariable);
+  const std::uint64_t mixed = fnv1a(fmt::format("unseen/{}/{}/{}", seed_, id_, key ? key : ""));
+  std::seed_seq sequence{static_cast<std::uint32_t>(mixed), static_cast<std::uint32_t>(mixed >> 32),
+                         static_cast<std::uint32_t>(fnv1a(key ? key : "")), 0x5eedu};
+  return std::mt19937_64(sequence);
+}
 
 std::mt19937_64 CheckContext::rng(std::uint64_t salt) const {
   const std::uint64_t mixed = fnv1a(id_) ^ salt;

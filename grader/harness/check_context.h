@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -21,9 +22,14 @@ class GraderFault : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The environment variable whose text keys CheckContext::unseen_rng.
+inline constexpr const char* kUnseenKeyVariable = "NN_GRADE_UNSEEN_KEY";
+
 class CheckContext {
  public:
-  CheckContext(std::string id, std::uint64_t seed, nlohmann::json params);
+  // `unseen_seed` fixes unseen_rng() (for tests).
+  CheckContext(std::string id, std::uint64_t seed, nlohmann::json params,
+               std::optional<std::uint64_t> unseen_seed = std::nullopt);
 
   const std::string& id() const { return id_; }
   std::uint64_t seed() const { return seed_; }
@@ -31,6 +37,12 @@ class CheckContext {
 
   // A generator seeded by the seed, the check's id and `salt`: checks differ, runs repeat.
   std::mt19937_64 rng(std::uint64_t salt = 0) const;
+
+  // For inputs the student's code must not be able to derive (train.spiral's evaluation points):
+  // a generator seeded by a hash of the seed, the id and the key in the checker's
+  // environment variable NN_GRADE_UNSEEN_KEY (any text; none when unset), nothing of which is
+  // sent to the student server. The same seed and key draw the same, so a grade repeats.
+  std::mt19937_64 unseen_rng() const;
 
   int integer(const char* key) const;
   double number(const char* key) const;
@@ -43,6 +55,7 @@ class CheckContext {
   std::string id_;
   std::uint64_t seed_;
   nlohmann::json params_;
+  std::optional<std::uint64_t> unseen_seed_;
 };
 
 // Random inputs.

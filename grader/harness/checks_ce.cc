@@ -70,12 +70,23 @@ protocol::CheckReport ce_cache(const CheckContext& context) {
   if (value.passed) value.output = "cached_grad is (softmax - onehot) / batch.";
   const Loss twice = make_loss();
   twice.forward(first.logits, first.labels);
+  const Eigen::MatrixXd cached_first = twice.cached_grad();
   twice.forward(second.logits, second.labels);
   const Eigen::MatrixXd cached_twice = twice.cached_grad();
   Part last = cache_value_part("cached_grad", cached_twice, right,
                                formulas::cross_entropy_grad(first.logits, first.labels));
+  // A wrong value still earns this part when it is computed from the last forward's logits
+  // (it changes with them); one that is the same for any logits (zeros, a constant, never
+  // written) is no cache of anything.
   if (!value.passed && !last.passed && same_values(cached_twice, cached_once)) {
-    last = pass("cached_grad depends on the last forward only (its value is judged above).");
+    last = same_values(cached_first, cached_twice)
+               ? fail(
+                     "cached_grad is the same after forward with other logits and labels: "
+                     "forward does not compute it, so whether it follows the last forward "
+                     "cannot be judged.")
+               : pass(
+                     "cached_grad depends on the last forward only (its value is judged "
+                     "above).");
   }
   return combine({value, last});
 }

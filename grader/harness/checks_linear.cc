@@ -70,8 +70,8 @@ protocol::CheckReport linear_cache(const CheckContext& context) {
   auto rng = context.rng(1);
   const Eigen::MatrixXd X2 = uniform(rng, s.X.rows(), s.X.cols());
   const Layer used = s.layer.copy(), fresh = s.layer.copy();
-  s.layer.forward(s.X);
-  s.layer.forward(X2);
+  const Eigen::MatrixXd Y1 = s.layer.forward(s.X), Y2 = s.layer.forward(X2);
+  if (auto lazy = forward_does_no_work("Linear::forward", Y1, X2, Y2)) return combine({*lazy});
   return combine({cache_value_part("cached_input", s.layer.get(Field::kCachedInput), X2, s.X),
                   stale_backward_part(used, fresh, s.X, X2, s.G)});
 }
@@ -126,9 +126,13 @@ protocol::CheckReport linear_backward_bias(const CheckContext& context) {
 
 protocol::CheckReport linear_accumulate(const CheckContext& context) {
   Setup s = setup(context, context.integer("batch"));
-  const Layer once = s.layer.copy();
+  auto rng = context.rng(1);
+  const Eigen::MatrixXd G2 = normal(rng, s.G.rows(), s.G.cols());
+  const Layer once = s.layer.copy(), other = s.layer.copy();
   once.forward(s.X);
   once.backward(s.G);
+  other.forward(s.X);
+  other.backward(G2);
   s.layer.forward(s.X);
   s.layer.backward(s.G);
   s.layer.backward(s.G);
@@ -141,6 +145,15 @@ protocol::CheckReport linear_accumulate(const CheckContext& context) {
           fail(fmt::format("{} is {} after one backward, so adding up cannot be "
                            "judged; see the backward checks.",
                            name, single.size() ? "all zero" : "empty")));
+      continue;
+    }
+    if (same_values(single, other.get(field))) {
+      // A constant added each call "accumulates" without any gradient being computed.
+      parts.push_back(
+          fail(fmt::format("{} after one backward is the same for two different upstream gradients "
+                           "G: backward does not compute it from G, so adding up cannot be judged; "
+                           "see the backward checks.",
+                           name)));
       continue;
     }
     Part part = value_part(

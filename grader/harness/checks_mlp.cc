@@ -132,6 +132,16 @@ Eigen::MatrixXd draw_inputs(std::mt19937_64& rng, const Network& net, int batch,
   return X;
 }
 
+// Every layer's own forward, first to last, run by the checker.
+Eigen::MatrixXd composed_forward(const Network& net, const Eigen::MatrixXd& X) {
+  Eigen::MatrixXd out = X;
+  for (const Layer& layer : net.layers) {
+    if (layer.is(Kind::kNull)) throw StudentThrew("MLP::layers holds a null pointer");
+    out = layer.forward(out);
+  }
+  return out;
+}
+
 // Analytic gradients the student's way: forward, loss, loss backward, MLP backward.
 void student_gradients(Network& net, const Eigen::MatrixXd& X, const std::vector<int>& labels) {
   for (const NamedParameter& p : named_parameters(net)) {
@@ -290,10 +300,14 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   const Eigen::MatrixXd yours = net.mlp.forward(X);
   if (auto e = shape_error("forward(X)", yours, batch, sizes.back()))
     return combine({fail(*e + ".")});
-  Eigen::MatrixXd composed = X;
-  for (const Layer& layer : net.layers) {
-    if (layer.is(Kind::kNull)) throw StudentThrew("MLP::layers holds a null pointer");
-    composed = layer.forward(composed);
+  const Eigen::MatrixXd composed = composed_forward(net, X);
+  // The order of layers that ignore their input cannot show: any composition of them agrees.
+  auto other_rng = context.rng(1);
+  if (same_values(composed_forward(net, uniform(other_rng, batch, sizes.front())), composed)) {
+    return combine({fail(
+        "Cannot judge: your layers' forwards, one after another, give the same output for two "
+        "different inputs X, so the order MLP::forward runs them in cannot show; see the layer "
+        "checks.")});
   }
   Part part = value_part("forward(X)", yours, composed, batch);
   if (part.passed)
@@ -332,6 +346,15 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
         {fail(fmt::format("Cannot judge: your layers' backward, run in reverse order, "
                           "give a dL/dX of shape {} that is {}; see the layer checks.",
                           shape_of(dx), dx.size() ? "all zero" : "empty"))});
+  }
+  // Layers whose backward ignores G agree in any order: the order cannot show.
+  auto other_rng = context.rng(1);
+  Network d = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
+  if (same_values(layers_by_hand(d, X, normal(other_rng, batch, sizes.back()), true).front().second,
+                  dx)) {
+    return combine(
+        {fail("Cannot judge: your layers' backward, run in reverse order, give the same dL/dX "
+              "for two different upstream gradients G; see the layer checks.")});
   }
   std::string forward_order_error;
   Outputs forward_order;

@@ -1,4 +1,6 @@
 // ReLU: max(0, x); the gradient is 0 where the input <= 0.
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "harness/formulas.h"
@@ -62,8 +64,8 @@ protocol::CheckReport relu_cache(const CheckContext& context) {
   const Eigen::MatrixXd X2 = away_from_kink(rng, batch, features, 0.05);
   const Eigen::MatrixXd G = normal(rng, batch, features);
   const Layer relu = make_relu(), used = make_relu(), fresh = make_relu();
-  relu.forward(X1);
-  relu.forward(X2);
+  const Eigen::MatrixXd Y1 = relu.forward(X1), Y2 = relu.forward(X2);
+  if (auto lazy = forward_does_no_work("ReLU::forward", Y1, X2, Y2)) return combine({*lazy});
   return combine({cache_value_part("cached_input", relu.get(Field::kCachedInput), X2, X1,
                                    {{mistakes::kNoMatch,
                                      "cached_input holds max(0, X), the output; keep the input X.",
@@ -114,6 +116,21 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
   if (yours.rows() != batch || yours.cols() != features) {
     return combine({fail(fmt::format("dL/dX has shape ({}, {}); expected ({}, {}).", yours.rows(),
                                      yours.cols(), batch, features))});
+  }
+  // The convention at 0 is worth a point only beside a backward that is right elsewhere: a
+  // backward that returns zeros, or writes nothing, is "0 at the kink" without any work.
+  const Eigen::MatrixXd right = G.cwiseProduct(formulas::relu_mask(X));
+  Eigen::Index away = -1;
+  for (Eigen::Index i = 0; i < X.size() && away < 0; ++i) {
+    const double error = std::abs(yours.data()[i] - right.data()[i]);
+    if (X.data()[i] != 0.0 && !(error <= 1e-9 * (1 + std::abs(right.data()[i])))) away = i;
+  }
+  if (away >= 0 && yours != G) {  // G unchanged everywhere is named below: no mask at all
+    return combine({fail(fmt::format(
+        "Cannot judge the gradient at 0: dL/dX is wrong away from 0 too. At X[{}, {}] = {}: yours "
+        "{}, expected {}. See relu.backward.",
+        away % batch, away / batch, number(X.data()[away]), number(yours.data()[away]),
+        number(right.data()[away])))});
   }
   int passing = 0;
   Eigen::Index example = -1;

@@ -65,8 +65,8 @@ protocol::CheckReport sigmoid_cache(const CheckContext& context) {
   const Eigen::MatrixXd X1 = inputs(rng, batch, features), X2 = inputs(rng, batch, features);
   const Eigen::MatrixXd G = normal(rng, batch, features);
   const Layer sigmoid = make_sigmoid(), used = make_sigmoid(), fresh = make_sigmoid();
-  sigmoid.forward(X1);
-  sigmoid.forward(X2);
+  const Eigen::MatrixXd Y1 = sigmoid.forward(X1), Y2 = sigmoid.forward(X2);
+  if (auto lazy = forward_does_no_work("Sigmoid::forward", Y1, X2, Y2)) return combine({*lazy});
   return combine(
       {cache_value_part("cached_output", sigmoid.get(Field::kCachedOutput), formulas::sigmoid(X2),
                         formulas::sigmoid(X1),

@@ -1,13 +1,21 @@
-// Training: the student's MLP, loss and optimizer together learn a spiral. Accuracy is judged on
-// a second spiral of fresh points whose labels the student's code never receives, by the
-// checker, from the logits the student's MLP gives for them.
+// Training: the student's MLP, loss and optimizer together learn a spiral. The grader judges what
+// the training produced, by its own arithmetic: after every step it reads back each Linear's W
+// and b and computes the loss on the training points and the accuracy on other points with its
+// own forward (network.h). What the student's forward and loss return is never judged. The
+// evaluation points, and the turn of the whole spiral, are drawn at grading time from a
+// generator the student's code cannot derive (CheckContext::unseen_rng), so neither a
+// memorised set, a network trained beforehand, nor a forward that classifies the spiral by its
+// geometry earns the check.
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/network.h"
 #include "harness/registry.h"
 #include "harness/spiral.h"
 #include "harness/student_calls.h"
@@ -30,21 +38,21 @@ double accuracy(const Eigen::MatrixXd& logits, const std::vector<int>& labels) {
   return static_cast<double>(right) / static_cast<double>(labels.size());
 }
 
-// The picture of this run: its losses, and the classes the trained MLP predicts over the
-// spiral, from one call of its forward on the cells' centres (a bounded request: 800 points).
-grading::TrainingPicture picture(const std::vector<double>& losses, const Mlp& mlp,
+// The grader reads the weights back and judges them after every this many epochs, and after
+// the last: each reading costs a few requests, each epoch of training six.
+constexpr int kJudgeEvery = 10;
+
+// The picture of this run: the loss your code returned every epoch, and the classes the trained
+// network predicts over the spiral, computed by the grader from the weights read back (`net`, none
+// when it cannot compute them).
+grading::TrainingPicture picture(const std::vector<double>& losses, const Network* net,
                                  const Dataset& data, int classes) {
   grading::TrainingPicture p;
   p.epochs = static_cast<int>(losses.size());
   std::tie(p.loss_every, p.losses) = sampled_losses(losses);
-  if (classes > grading::kMaxPictureClasses) return p;
+  if (!net || classes > grading::kMaxPictureClasses) return p;
   const Extent extent = square_around(data.X);
-  Eigen::MatrixXd logits;
-  try {
-    logits = mlp.forward(cell_centres(extent, kMapColumns, kMapRows));
-  } catch (const StudentThrew&) {
-    return p;  // no map; the check's verdict stands on training alone
-  }
+  const Eigen::MatrixXd logits = evaluate(*net, cell_centres(extent, kMapColumns, kMapRows)).logits;
   p.classes = classes;
   p.x_min = extent.x_min;
   p.x_max = extent.x_max;
@@ -55,17 +63,29 @@ grading::TrainingPicture picture(const std::vector<double>& losses, const Mlp& m
   return p;
 }
 
+// The trained network as the grader reads it back; empty, with why, when it cannot compute it.
+std::optional<Network> readable(const Mlp& mlp, int classes, std::string* why) {
+  Network net = read_network(mlp);
+  if (auto e = not_computable(net, 2, classes)) {
+    *why = *e;
+    return std::nullopt;
+  }
+  return net;
+}
+
 }  // namespace
 
 protocol::CheckReport train_spiral(const CheckContext& context) {
   const int classes = context.integer("classes"), epochs = context.integer("epochs");
+  const int points_per_class = context.integer("points_per_class");
   const double lr = context.number("lr"), momentum = context.number("momentum");
   const double min_accuracy = context.number("min_accuracy");
   const Activation activation = activation_param(context);
+  auto unseen = context.unseen_rng();
+  const double turn = std::uniform_real_distribution<double>(0.0, 2 * EIGEN_PI)(unseen);
   auto rng = context.rng();
-  const Dataset data = spiral(rng, context.integer("points_per_class"), classes);
-  auto held_out_rng = context.rng(1);
-  const Dataset held_out = spiral(held_out_rng, context.integer("points_per_class"), classes);
+  const Dataset data = spiral(rng, points_per_class, classes, turn);
+  const Dataset held_out = spiral(unseen, points_per_class, classes, turn);
   std::vector<int> sizes = {2};
   for (int h : context.integers("hidden")) sizes.push_back(h);
   sizes.push_back(classes);
@@ -73,53 +93,75 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   const Mlp mlp = make_mlp(sizes, activation, student);
   const Loss loss = make_loss();
   const Sgd sgd = make_sgd(mlp, lr, momentum);
+  const std::string setup = fmt::format(
+      "Setup: {} points on a {}-class spiral, sizes {{{}}}, {}, full-batch SGD with lr {} and "
+      "momentum {}, at most {} epochs; accuracy on {} other points of the same spiral, drawn "
+      "when grading. The grader computes the loss and the accuracy itself, from the W and b it "
+      "reads back from your layers after each step.",
+      data.X.rows(), classes, fmt::join(sizes, ", "), activation_name(activation), lr, momentum,
+      epochs, held_out.X.rows());
 
-  double first = NAN, last = NAN, best_accuracy = 0.0;
-  std::vector<double> losses;
+  std::string why_not;
+  std::optional<Network> net = readable(mlp, classes, &why_not);
+  if (!net) {
+    return combine(
+        {fail(fmt::format("Cannot judge training: {}. The grader computes your "
+                          "trained network itself, from Linear, ReLU and Sigmoid "
+                          "layers; see mlp.structure.\n{}",
+                          why_not, setup))});
+  }
+  const double first = network_loss(*net, data.X, data.labels);
+  double last = first, accuracy_now = 0.0, best_accuracy = 0.0;
+  std::vector<double> your_losses;  // feedback only: the picture's curve
   int epoch = 0;
   for (; epoch < epochs; ++epoch) {
     sgd.zero_grad();
-    last = loss.forward(mlp.forward(data.X), data.labels);
-    losses.push_back(last);
-    if (epoch == 0) first = last;
-    if (!std::isfinite(last)) break;
+    your_losses.push_back(loss.forward(mlp.forward(data.X), data.labels));
     mlp.backward(loss.backward());
     sgd.step();
-    best_accuracy = std::max(best_accuracy, accuracy(mlp.forward(held_out.X), held_out.labels));
-    if (best_accuracy >= min_accuracy) break;
+    if ((epoch + 1) % kJudgeEvery != 0 && epoch + 1 != epochs) continue;
+    net = readable(mlp, classes, &why_not);
+    if (!net) break;
+    last = network_loss(*net, data.X, data.labels);
+    if (!std::isfinite(last)) break;
+    accuracy_now = accuracy(evaluate(*net, held_out.X).logits, held_out.labels);
+    best_accuracy = std::max(best_accuracy, accuracy_now);
+    if (accuracy_now >= min_accuracy) break;
   }
-  const nlohmann::json figures = {{"first_loss", first},
-                                  {"last_loss", last},
-                                  {"accuracy", best_accuracy},
-                                  {"min_accuracy", min_accuracy},
-                                  {"epochs", std::min(epoch + 1, epochs)},
+  const int ran = std::min(epoch + 1, epochs);
+  const nlohmann::json figures = {{"first_loss", first},          {"last_loss", last},
+                                  {"accuracy", accuracy_now},     {"best_accuracy", best_accuracy},
+                                  {"min_accuracy", min_accuracy}, {"epochs", ran},
                                   {"max_epochs", epochs}};
-  const std::string setup = fmt::format(
-      "Setup: {} points on a {}-class spiral, sizes {{{}}}, {}, full-batch SGD with lr {} and "
-      "momentum {}, at most {} epochs; accuracy on {} other points of the same spiral.",
-      data.X.rows(), classes, fmt::join(sizes, ", "), activation_name(activation), lr, momentum,
-      epochs, held_out.X.rows());
+  const grading::TrainingPicture drawn = picture(your_losses, net ? &*net : nullptr, data, classes);
   const bool fell = std::isfinite(last) && last < first;
-  const grading::TrainingPicture drawn = picture(losses, mlp, data, classes);
-  if (fell && best_accuracy >= min_accuracy) {
-    protocol::CheckReport report =
-        combine({pass(fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} "
-                                  "epochs (loss {} -> {}).",
-                                  100 * best_accuracy, epoch + 1, number(first), number(last)),
-                      figures)});
+  if (net && fell && accuracy_now >= min_accuracy) {
+    protocol::CheckReport report = combine({pass(
+        fmt::format("Accuracy {:.0f}% on points it was not trained on, after {} epochs (loss {} "
+                    "-> {}), computed by the grader from your trained weights.",
+                    100 * accuracy_now, ran, number(first), number(last)),
+        figures)});
     report.training = drawn;
     return report;
   }
-  const std::string curve = fmt::format(
+  std::string curve = fmt::format(
       "The loss went from {} to {} in {} epochs; the best accuracy on points it was not trained "
       "on was {:.0f}% (needed {:.0f}%).",
-      number(first), number(last), std::min(epoch + 1, epochs), 100 * best_accuracy,
-      100 * min_accuracy);
+      number(first), number(last), ran, 100 * best_accuracy, 100 * min_accuracy);
   Diagnosis d;
   std::string why = fell ? "The loss fell, but not far enough." : "The loss did not fall.";
-  if (!std::isfinite(last)) {
+  if (!net) {
+    why =
+        fmt::format("After epoch {} the grader could not compute your network: {}.", ran, why_not);
+  } else if (!std::isfinite(last)) {
     d = {mistakes::kNotFinite, ""};
     why = "The loss became NaN or inf: a gradient or update blows up (or the loss is unstable).";
+  }
+  // The student's own loss, beside the grader's, when they disagree on the untrained network.
+  if (!your_losses.empty() &&
+      !(std::abs(your_losses.front() - first) <= 1e-6 * (1 + std::abs(first)))) {
+    why += fmt::format(" Before training your CrossEntropyLoss::forward gave {}, the grader {}.",
+                       number(your_losses.front()), number(first));
   }
   protocol::CheckReport report =
       combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "

@@ -27,6 +27,25 @@ Outputs backward_outputs(const Layer& layer, const Eigen::MatrixXd& G) {
 
 }  // namespace
 
+std::optional<Part> forward_does_no_work(const std::string& function, const Eigen::MatrixXd& Y1,
+                                         const Eigen::MatrixXd& X2, const Eigen::MatrixXd& Y2) {
+  std::string what;
+  if (Y2.size() == 0) {
+    what = "returns an empty matrix";
+  } else if (same_values(Y2, X2)) {
+    what = "returns its input X unchanged";
+  } else if (same_values(Y1, Y2)) {
+    what = fmt::format("returns the same {} for two different inputs (it ignores X)",
+                       Y2.isZero(0) ? "zeros" : "values");
+  } else {
+    return std::nullopt;
+  }
+  return fail(
+      fmt::format("Cannot judge the cache: {} {}, so there is no work whose values a "
+                  "cache would keep. Write forward first; see its forward check.",
+                  function, what));
+}
+
 Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
                       const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
                       const std::vector<KnownWrong>& other_known) {

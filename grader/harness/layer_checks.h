@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "harness/check_context.h"
@@ -10,6 +11,14 @@
 #include "harness/verdict.h"
 
 namespace harness {
+
+// What a cache check pays only for: a forward that computes something. Fails (the whole check:
+// a cache of a forward that does no work is worth nothing) when forward(X2) returns nothing,
+// returns X2 itself, or returns Y1, what forward(X1) returned for a different X1, (zeros, a
+// constant, anything that ignores its input); `function` names it, e.g. "ReLU::forward". A forward
+// wrong in one detail (a missing bias, a wrong formula) does work and passes this.
+std::optional<Part> forward_does_no_work(const std::string& function, const Eigen::MatrixXd& Y1,
+                                         const Eigen::MatrixXd& X2, const Eigen::MatrixXd& Y2);
 
 // `cached` (named e.g. "cached_input") after forward(X1), forward(X2) must equal `right` (the
 // X2 quantity); equal to `stale` (the X1 quantity) is diagnosed as a stale cache.

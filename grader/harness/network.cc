@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "harness/formulas.h"
+#include "harness/shapes.h"
 
 namespace harness {
 
@@ -49,6 +50,27 @@ Network read_network(const Mlp& mlp) {
         fmt::join(sizes, ", "), parameters, parameters_of(sizes)));
   }
   return net;
+}
+
+std::optional<std::string> not_computable(const Network& net, Eigen::Index in, Eigen::Index out) {
+  Eigen::Index width = in;
+  for (size_t i = 0; i < net.layers.size(); ++i) {
+    const Layer& layer = net.layers[i];
+    if (layer.is(Kind::kReLU) || layer.is(Kind::kSigmoid)) continue;
+    if (!layer.is(Kind::kLinear)) {
+      return fmt::format("layers[{}] is {}, not a Linear, ReLU or Sigmoid", i,
+                         layer.is(Kind::kNull) ? "a null pointer" : "a class of your own");
+    }
+    const std::string name = fmt::format("layers[{}]", i);
+    if (auto e = shape_error(name + ".W", net.W[i], width, net.W[i].cols())) return e;
+    if (auto e = shape_error(name + ".b", net.b[i], 1, net.W[i].cols())) return e;
+    width = net.W[i].cols();
+  }
+  if (width != out) {
+    return fmt::format("the network gives {} outputs for {} classes ({})", width, out,
+                       describe_layers(net));
+  }
+  return std::nullopt;
 }
 
 NetworkPass evaluate(const Network& net, const Eigen::MatrixXd& X) {

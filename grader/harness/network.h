@@ -4,6 +4,7 @@
 // of a class the checker does not know is run through its own forward, in the server.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct NetworkPass {
   Eigen::MatrixXd logits;
   std::vector<Eigen::MatrixXd> relu_inputs;  // to keep finite differences off ReLU's kink
 };
+// Why the checker cannot compute `net` alone, from `in` features to `out` logits: a layer of a
+// class it does not know (its forward would be the student's), a null layer, or a Linear whose
+// W or b does not fit the width before it. Empty when it can.
+std::optional<std::string> not_computable(const Network& net, Eigen::Index in, Eigen::Index out);
+
 // Throws StudentThrew for a null layer.
 NetworkPass evaluate(const Network& net, const Eigen::MatrixXd& X);
 

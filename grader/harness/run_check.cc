@@ -34,11 +34,12 @@ protocol::CheckReport ended_report(grading::CheckStatus status, std::string mess
 }  // namespace
 
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
-                                const nlohmann::json& overrides) {
+                                const nlohmann::json& overrides,
+                                std::optional<std::uint64_t> unseen_seed) {
   const catalog::CheckInfo* info = catalog::find(id);
   const CheckFunction function = find_check(id);
   if (!info || !function) throw GraderFault(fmt::format("unknown check id '{}'", id));
-  const CheckContext context(id, seed, merged_params(*info, overrides));
+  const CheckContext context(id, seed, merged_params(*info, overrides), unseen_seed);
 
   protocol::CheckReport report;
   try {

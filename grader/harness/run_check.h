@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,8 +16,10 @@ namespace harness {
 
 // Runs check `id` at `seed` with `overrides` (a JSON object) over its default parameters,
 // against the current server. Throws GraderFault for an unknown id or invalid parameters, or a
-// request the server did not understand (the grader's fault).
+// request the server did not understand (the grader's fault). `unseen_seed` fixes what the
+// check draws unseen (CheckContext::unseen_rng), for tests; the checker never gives one.
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
-                                const nlohmann::json& overrides = nlohmann::json::object());
+                                const nlohmann::json& overrides = nlohmann::json::object(),
+                                std::optional<std::uint64_t> unseen_seed = std::nullopt);
 
 }  // namespace harness

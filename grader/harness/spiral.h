@@ -14,6 +14,7 @@ struct Dataset {
   std::vector<int> labels;  // in [0, classes)
 };
 
-Dataset spiral(std::mt19937_64& rng, int points_per_class, int classes);
+// Points with noise from `rng`, every arm turned by `turn` radians about the origin.
+Dataset spiral(std::mt19937_64& rng, int points_per_class, int classes, double turn = 0.0);
 
 }  // namespace harness

@@ -59,10 +59,13 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   }
   if (status == "grader_error") {
     out.add(id, "a status other than grader_error", status, output);
-  } else if (contains(m.must_fail, id) || m.status != "graded") {
+  } else if (contains(m.must_fail, id) || contains(m.no_points, id) || m.status != "graded") {
     if (status == "passed") out.add(id, "not passed", status, output);
   } else if (!contains(m.may_fail, id) && status != "passed") {
     out.add(id, "passed", status, output);
+  }
+  if (contains(m.no_points, id) && check.value("fraction", 0.0) != 0.0) {
+    out.add(id + " fraction", "0 (no points)", check["fraction"].dump(), output);
   }
   auto diagnosis = m.diagnosis.find(id);
   if (diagnosis != m.diagnosis.end() && check.value("diagnosis", "") != diagnosis->second) {
@@ -116,6 +119,7 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
   if (m.status == "graded" && checks.empty()) out.add("checks", "results", "none");
   if (m.status == "graded") {
     std::vector<std::string> named = m.must_fail;
+    named.insert(named.end(), m.no_points.begin(), m.no_points.end());
     for (const auto& [id, code] : m.diagnosis) named.push_back(id);
     for (const auto& [id, text] : m.output_contains) {
       if (id != "build_log" && id != "missing_files") named.push_back(id);

@@ -60,7 +60,7 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
       const std::string key = item.first.as<std::string>();
       const YAML::Node& value = item.second;
       if (key == "kind") {
-        m.kind = one_of(file, value, key, {"mistake", "unusual", "hostile"});
+        m.kind = one_of(file, value, key, {"mistake", "unusual", "hostile", "lazy"});
       } else if (key == "description") {
         m.description = value.as<std::string>();
       } else if (key == "base") {
@@ -71,6 +71,8 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
         m.deleted = value.as<std::vector<std::string>>();
       } else if (key == "must_fail") {
         m.must_fail = value.as<std::vector<std::string>>();
+      } else if (key == "no_points") {
+        m.no_points = value.as<std::vector<std::string>>();
       } else if (key == "may_fail") {
         m.may_fail = value.as<std::vector<std::string>>();
       } else if (key == "diagnosis") {

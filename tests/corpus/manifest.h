@@ -12,12 +12,14 @@ namespace corpus {
 struct Manifest {
   std::string name;           // the entry's folder name: the submission's key
   std::filesystem::path dir;  // the entry's folder
-  std::string kind;           // mistake | unusual | hostile
+  std::string kind;           // mistake | unusual | hostile | lazy
   std::string description;
   std::string base = "reference";      // reference | template: the files the entry's files replace
   std::string status = "graded";       // the submission's expected status
   std::vector<std::string> deleted;    // base files left out of the submission
   std::vector<std::string> must_fail;  // checks whose status must not be "passed"
+  std::vector<std::string> no_points;  // checks that must earn nothing: fraction 0 (so not
+                                       // passed either), no partial credit
   std::vector<std::string> may_fail;   // checks allowed either way; every other must pass
   std::map<std::string, std::string> diagnosis;  // check id -> expected mistake code
   std::map<std::string, std::vector<std::string>> output_contains;  // check id (or build_log,

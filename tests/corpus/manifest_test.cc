@@ -56,6 +56,11 @@ TEST(CorpusTest, EveryManifestNamesKnownChecksAndMistakeCodes) {
     for (const std::string& id : m.must_fail) {
       EXPECT_NE(catalog::find(id), nullptr) << m.name << ": must_fail " << id;
     }
+    for (const std::string& id : m.no_points) {
+      EXPECT_NE(catalog::find(id), nullptr) << m.name << ": no_points " << id;
+      EXPECT_EQ(must.count(id), 0u) << m.name << ": " << id << " in must_fail and no_points";
+    }
+    must.insert(m.no_points.begin(), m.no_points.end());
     for (const std::string& id : m.may_fail) {
       EXPECT_NE(catalog::find(id), nullptr) << m.name << ": may_fail " << id;
       EXPECT_EQ(must.count(id), 0u) << m.name << ": " << id << " in must_fail and may_fail";
@@ -182,6 +187,46 @@ TEST(CompareTest, ChecksFullMarksAndZero) {
   EXPECT_EQ(corpus::compare_result(zero, result).size(), 1u);
   result["score"] = 0.0;
   EXPECT_TRUE(corpus::compare_result(zero, result).empty());
+}
+
+TEST(CompareTest, ReportsPartialCreditForANoPointsCheck) {
+  Manifest lazy;
+  lazy.name = "lazy-relu-backward-zeros";
+  lazy.no_points = {"relu.kink"};
+  json result = passing_result(lazy.name);
+  check_in(result, "relu.kink")["status"] = "failed";
+  check_in(result, "relu.kink")["fraction"] = 0.5;
+  std::vector<std::string> differences = corpus::compare_result(lazy, result);
+  ASSERT_EQ(differences.size(), 1u);
+  EXPECT_EQ(differences[0].rfind("lazy-relu-backward-zeros: relu.kink fraction: expected 0 (no "
+                                 "points), got 0.5",
+                                 0),
+            0u)
+      << differences[0];
+  check_in(result, "relu.kink")["fraction"] = 0.0;
+  EXPECT_TRUE(corpus::compare_result(lazy, result).empty());
+  check_in(result, "relu.kink")["status"] = "passed";
+  check_in(result, "relu.kink")["fraction"] = 1.0;
+  EXPECT_EQ(corpus::compare_result(lazy, result).size(), 2u);  // passed, and its points
+}
+
+// Issue 20: no check pays a submission that does not do its job. Every lazy entry denies the
+// points of what it leaves undone, and the entry where everything is lazy denies every check's,
+// so a check added to checks.def must be listed there (and pass the harness's test of it).
+TEST(CorpusTest, LazyEntriesEarnNothingAndEverythingLazyScoresZero) {
+  const Manifest* everything = nullptr;
+  for (const Manifest& m : entries()) {
+    if (m.kind != "lazy") continue;
+    EXPECT_FALSE(m.no_points.empty())
+        << m.name << ": a lazy entry names the points it must not get";
+    if (m.name == "lazy-everything") everything = &m;
+  }
+  ASSERT_NE(everything, nullptr) << "the corpus needs lazy-everything";
+  EXPECT_EQ(everything->expect_score, "zero");
+  const std::set<std::string> denied(everything->no_points.begin(), everything->no_points.end());
+  for (const catalog::CheckInfo& info : catalog::all()) {
+    EXPECT_EQ(denied.count(info.id), 1u) << "lazy-everything: no_points lacks " << info.id;
+  }
 }
 
 TEST(ManifestTest, RejectsAnUnknownKeyNamingTheFileAndLine) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -15,10 +16,11 @@
 namespace harness {
 
 // Runs check `id` against a fresh server started from `binary`, rlimits alone, as the checker
-// does: one server per check.
+// does: one server per check. `unseen_seed` fixes what the check draws unseen (else random).
 inline protocol::CheckReport run_on(const std::string& binary, const std::string& id,
                                     std::uint64_t seed,
-                                    const nlohmann::json& params = nlohmann::json::object()) {
+                                    const nlohmann::json& params = nlohmann::json::object(),
+                                    std::optional<std::uint64_t> unseen_seed = std::nullopt) {
   StudentServer server;
   protocol::ServerSpec spec;
   spec.argv = {binary};
@@ -27,7 +29,7 @@ inline protocol::CheckReport run_on(const std::string& binary, const std::string
     throw std::runtime_error(error);
   }
   use_server(&server);
-  protocol::CheckReport report = run_check(id, seed, params);
+  protocol::CheckReport report = run_check(id, seed, params, unseen_seed);
   use_server(nullptr);
   return report;
 }

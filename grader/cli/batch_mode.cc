@@ -1,5 +1,7 @@
 #include "cli/batch_mode.h"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <atomic>
@@ -19,6 +21,7 @@
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
+#include "run/process/child_setup.h"
 #include "util/count_text.h"
 #include "util/free_space.h"
 #include "util/points_text.h"
@@ -283,6 +286,11 @@ std::vector<util::SpaceNeed> space_needed(const BatchOptions& options,
 void warn_without_sandbox(const pipeline::GradingContext& context) {
   std::string error;
   const auto containment = run::containment_for(context.rubric.isolation, &error);
+  if (geteuid() == 0 && containment && !run::process::namespaces_work()) {
+    std::cout << "warning: this machine does not let grade make mount or network namespaces (a "
+                 "container without CAP_SYS_ADMIN?): students' code can reach this machine's "
+                 "network, and each check's folder is limited per file, not in all.\n";
+  }
   if (containment != run::Containment::kRlimits && containment != run::Containment::kUser) return;
   std::cout << "warning: students' code runs with resource limits but no sandbox: a submission "
                "could read (and print into its feedback) any file "

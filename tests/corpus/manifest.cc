@@ -98,6 +98,8 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
         m.gradescope = value.as<bool>();
       } else if (key == "needs_file_containment") {
         m.needs_file_containment = value.as<bool>();
+      } else if (key == "needs_network_containment") {
+        m.needs_network_containment = value.as<bool>();
       } else if (key == "canvas_export") {
         m.canvas_export = value.as<std::vector<std::string>>();
       } else if (key == "expect_score") {

@@ -36,6 +36,9 @@ struct Manifest {
   bool needs_file_containment = false;       // only a containment that hides the machine's files
                                              // (bubblewrap, chroot) can hold it: skipped where the
                                              // checks ran with neither (isolation none, or no root)
+  bool needs_network_containment = false;    // only a network namespace of its own can hold it
+                                             // (every containment but rlimits alone): skipped
+                                             // where the checks ran with rlimits alone
   std::vector<std::string> must_not_create;  // paths on the grading machine it tries to write:
                                              // absent afterwards when checks ran sandboxed
   std::string expect_score;                  // "", "full" or "zero"

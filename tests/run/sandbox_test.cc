@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "run/containment.h"
+#include "run/process/child_setup.h"
 #include "run/run_checks.h"
 #include "test_paths.h"
 
@@ -127,6 +128,18 @@ void expect_own_disk(const Probe& probe) {
   EXPECT_EQ(probe["cwd_mb"], std::to_string(kCheckDiskMb)) << probe.result().printed;
 }
 
+// As root where namespaces can be made: a folder that is a tmpfs of its own, limited in size and
+// files, and a network of its own with nothing up. Where they cannot (a container without
+// CAP_SYS_ADMIN: run_tests.SandboxAsContainerRootWithoutSysAdmin), the check still runs, never
+// the grader's fault, and grade --batch says what is left open.
+void expect_own_disk_and_network_where_namespaces_work(const Probe& probe) {
+  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
+  if (!process::namespaces_work()) return;
+  expect_own_disk(probe);
+  EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+  EXPECT_EQ(probe["loopback"], "unreachable");
+}
+
 // Inside the sandbox: / is read-only, the work dir and /tmp are writable, no network but
 // loopback, a pid namespace of its own, nothing but the system's programs and libraries.
 TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
@@ -152,7 +165,10 @@ TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
     // nothing to root (bubblewrap once kept root, mapped to the machine's, and CAP_SYS_ADMIN).
     EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
     EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
-    EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+    // Its folder a tmpfs the checker mounted (limited in files too), or bubblewrap's own.
+    if (process::namespaces_work()) {
+      EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
+    }
   }
 }
 
@@ -172,10 +188,8 @@ TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
   EXPECT_EQ(probe["sees_etc_passwd"], "0");
   EXPECT_EQ(probe["sees_home"], "0");
   expect_no_privilege(probe);
-  expect_own_disk(probe);
-  EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
-  EXPECT_EQ(probe["loopback"], "unreachable");
   EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
+  expect_own_disk_and_network_where_namespaces_work(probe);
 }
 
 // Isolation "none": the server sees the machine, but as root grade still runs it as a user of
@@ -189,11 +203,9 @@ TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
   if (geteuid() == 0) {
     EXPECT_GE(std::stol(probe["uid"]), static_cast<long>(kFirstUid));
     expect_no_privilege(probe);
-    expect_own_disk(probe);
-    EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
-    EXPECT_EQ(probe["tmp_writable"], "1");  // a /tmp of its own, covering the machine's
-    EXPECT_EQ(probe["loopback"], "unreachable");
     EXPECT_EQ(probe["nproc"], std::to_string(kMaxServerProcesses));
+    EXPECT_EQ(probe["tmp_writable"], "1");  // a /tmp of its own, or the machine's
+    expect_own_disk_and_network_where_namespaces_work(probe);
   } else {
     EXPECT_EQ(probe["uid"], std::to_string(geteuid()));
   }

@@ -42,16 +42,20 @@ bool make_temp_dir(const fs::path& parent, const char* prefix, fs::path* out, st
 // machine's /tmp is covered by the server's own in containment "user"), which the block's users
 // may cross to reach what is theirs.
 bool make_stage_parent(fs::path* parent, std::string* error) {
-  *parent = kStageParent;
-  std::error_code ec;
-  fs::create_directories(*parent, ec);
   // Anyone may cross it, no one but root list it (not so /run/nn-grade, the uid blocks' locks).
-  if (ec || chown(parent->c_str(), 0, 0) != 0 || chmod(parent->c_str(), 0711) != 0) {
+  // The first that can be made: a container may have no writable /run.
+  for (const char* candidate : kStageParents) {
+    *parent = candidate;
+    std::error_code ec;
+    fs::create_directories(*parent, ec);
+    if (!ec && chown(parent->c_str(), 0, 0) == 0 && chmod(parent->c_str(), 0711) == 0 &&
+        (parent->parent_path() == "/run" || chmod(parent->parent_path().c_str(), 0711) == 0)) {
+      return true;
+    }
     *error = fmt::format("cannot make {}: {}", parent->string(),
                          ec ? ec.message() : std::strerror(errno));
-    return false;
   }
-  return true;
+  return false;
 }
 
 bool make_dir(const fs::path& dir, std::string* error) {

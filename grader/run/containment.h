@@ -75,8 +75,9 @@ class ServerStage {
 // How long a check, and each call, may take under --debug: a person is at the keyboard.
 constexpr double kDebugSeconds = 600;
 
-// Where a root grade stages each submission's server and its checks' folders.
-constexpr const char* kStageParent = "/run/nn-grade-stages";
+// Where a root grade stages each submission's server and its checks' folders: the first of these
+// it can make, root-owned, mode 0711, outside every world-writable folder (which "user" covers).
+constexpr const char* kStageParents[] = {"/run/nn-grade-stages", "/var/lib/nn-grade/stages"};
 
 // As root, bubblewrap is tried as this user (no account, owns no file), as servers run it.
 constexpr uid_t kProbeUid = kFirstUid - 2;

@@ -216,24 +216,21 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
         *error = sandbox_error;
         return false;
       }
+      // As root it runs the staged copy, readable by the block's uids alone; its folder and
+      // /tmp are the tmpfs the checker mounts where it can, else bubblewrap's own.
+      const fs::path server = as_root_ ? root_ / "server" : server_;
       Sandbox::View view;
       view.work_dir = dir;
-      if (as_root_ && namespaces) {
+      view.readable = {server};
+      if (namespaces) {
         const fs::path tmp = root_ / (name + ".tmp");
         if (!make_dir(tmp, error)) return false;
         spec->private_dirs.push_back({tmp.string(), kCheckDiskMb, kCheckDiskFiles});
         view.tmp_dir = tmp;
-        view.readable = {root_ / "server"};
-        spec->argv = sandbox->wrap({(root_ / "server").string()}, view);
-      } else if (as_root_) {
-        view.own_dirs_mb = kCheckDiskMb;
-        view.readable = {root_ / "server"};
-        spec->argv = sandbox->wrap({(root_ / "server").string()}, view);
       } else {
         view.own_dirs_mb = kCheckDiskMb;
-        view.readable = {server_};
-        spec->argv = sandbox->wrap({server_.string()}, view);
       }
+      spec->argv = sandbox->wrap({server.string()}, view);
       spec->sandboxed = true;
       return true;
     }

@@ -52,6 +52,7 @@ constexpr auto kSettle = std::chrono::seconds(8);
 struct Mode {
   std::string isolation;  // empty: grade's default
   bool hostile_only = false;
+  std::set<std::string> only;  // empty: every entry
   fs::path work = NN_CORPUS_WORK_DIR;
 };
 Mode mode;
@@ -63,7 +64,9 @@ const std::vector<Manifest>& entries() {
   static const std::vector<Manifest> all = [] {
     std::vector<Manifest> chosen;
     for (Manifest& m : corpus::load_corpus(NN_CORPUS_DIR)) {
-      if (!mode.hostile_only || m.kind == "hostile") chosen.push_back(std::move(m));
+      if (mode.hostile_only && m.kind != "hostile") continue;
+      if (!mode.only.empty() && mode.only.count(m.name) == 0) continue;
+      chosen.push_back(std::move(m));
     }
     return chosen;
   }();
@@ -524,9 +527,15 @@ int main(int argc, char** argv) {
     } else if (arg == "--hostile-only") {
       mode.hostile_only = true;
       mode.work += "-hostile";
+    } else if (arg == "--only" && i + 1 < argc) {
+      // A few entries while working on them: "--only a,b". Its own work folder, so a full run's
+      // results stay.
+      std::stringstream names(argv[++i]);
+      for (std::string name; std::getline(names, name, ',');) mode.only.insert(name);
+      mode.work += "-only";
     } else {
-      std::cerr
-          << "usage: corpus_test [gtest flags] [--isolation auto|sandbox|none] [--hostile-only]\n";
+      std::cerr << "usage: corpus_test [gtest flags] [--isolation auto|sandbox|none] "
+                   "[--hostile-only] [--only ENTRY,ENTRY...]\n";
       return 2;
     }
   }

@@ -71,6 +71,9 @@ Toolchain load_toolchain(const fs::path& prefix) {
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(file.string() + " is invalid: " + e.what());
   }
+  std::error_code ec;
+  const fs::path reference = prefix / "share/nn-grade/reference";
+  if (fs::is_directory(reference, ec)) t.reference_dir = reference;
   add_fingerprints(t);
   return t;
 }

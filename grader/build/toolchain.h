@@ -17,6 +17,10 @@ struct Toolchain {
   std::filesystem::path include_dir;     // <prefix>/share/nn-grade/include: the 4 headers, prelude
   std::filesystem::path server_library;  // <prefix>/lib/nn-grade/libnn_server.a
   std::filesystem::path checker;         // <prefix>/lib/nn-grade/nn-checker
+  // <prefix>/share/nn-grade/reference: the course's solution, in a grader built from the
+  // repository (never installed: not in the student kit or on Gradescope's image); empty where
+  // there is none. run_checks asks it about a check that stays the grader's fault.
+  std::filesystem::path reference_dir;
   std::vector<std::string> link_inputs;  // after the objects: the server's library, then flags
   std::string compile_fingerprint;       // compiler, flags, headers: what an object depends on
   std::string fingerprint;               // that, plus the link inputs' contents

@@ -18,6 +18,14 @@ bool is_selected(const score::RubricCheck& check, const GradingContext& context)
   return context.include_hidden || grading::visible_to_student(check.visibility);
 }
 
+build::BuildOptions build_options_for(const GradingContext& context) {
+  build::BuildOptions options;
+  options.cache_dir = context.cache_dir;
+  options.slots = context.slots;
+  options.isolation = context.rubric.isolation;
+  return options;
+}
+
 grading::CheckResult skipped(const score::RubricCheck& check) {
   grading::CheckResult result;
   result.id = check.id;
@@ -33,8 +41,19 @@ std::vector<grading::CheckResult> run_rubric_checks(
   for (const score::RubricCheck& check : context.rubric.checks) {
     if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
   }
-  run::RunOptions options{context.toolchain.checker, context.rubric.limits,
-                          context.rubric.isolation, context.slots, context.debug};
+  run::RunOptions options;
+  options.checker = context.toolchain.checker;
+  options.limits = context.rubric.limits;
+  options.isolation = context.rubric.isolation;
+  options.slots = context.slots;
+  options.debug = context.debug;
+  options.reference_server = [&context]() -> std::filesystem::path {
+    if (context.toolchain.reference_dir.empty()) return {};
+    const build::BuildResult reference = build::build_submission(
+        context.toolchain.reference_dir, context.toolchain, build_options_for(context));
+    return reference.status == grading::SubmissionStatus::kGraded ? reference.server
+                                                                  : std::filesystem::path();
+  };
   std::vector<grading::CheckResult> ran =
       run::run_checks(server, jobs, options, containment, events.on_check_done);
 
@@ -61,11 +80,8 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.submission = key;
   result.seed = context.seed;
 
-  build::BuildOptions build_options;
-  build_options.cache_dir = context.cache_dir;
-  build_options.slots = context.slots;
-  build_options.isolation = context.rubric.isolation;
-  build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
+  build::BuildResult built =
+      build::build_submission(dir, context.toolchain, build_options_for(context));
   if (events.on_built) events.on_built();
   result.status = built.status;
   // The compiler quotes the student's files, whatever bytes they hold (util/inert_text.h).

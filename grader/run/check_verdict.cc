@@ -39,23 +39,6 @@ std::vector<std::string> last_lines(const std::string& text, std::size_t count) 
   return lines;
 }
 
-// The tail of what the student's code printed, marked as theirs.
-std::string printed_tail(const ProcessResult& p, long output_kb) {
-  std::string text;
-  for (const std::string* stream : {&p.out, &p.err}) {
-    for (const std::string& line : last_lines(util::inert_text(*stream), kShownLines)) {
-      text += "  | " + line + "\n";
-    }
-  }
-  if (text.empty()) return "";
-  std::string heading = "Your code printed (last lines):\n";
-  if (p.output_truncated()) {
-    heading = fmt::format("Your code printed {}; the first {} KB were kept. Last lines kept:\n",
-                          human_bytes(p.out_bytes + p.err_bytes), output_kb);
-  }
-  return heading + text;
-}
-
 std::string memory_note(const protocol::Limits& limits) {
   return fmt::format(
       "It ran out of memory (the limit is {} MB): a matrix far too large, or one "
@@ -73,8 +56,9 @@ grading::CheckResult base(const CheckRun& run, const ProcessResult& p, CheckStat
   return r;
 }
 
+// The output is the reason alone; verdict() adds whose fault it is.
 grading::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std::string& what) {
-  return base(run, p, CheckStatus::kGraderError, what + " This is the grader's fault, not yours.");
+  return base(run, p, CheckStatus::kGraderError, what);
 }
 
 grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bool* starved) {
@@ -126,13 +110,32 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
 
 }  // namespace
 
-grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, bool* starved) {
+std::string printed_tail(const ProcessResult& p, long output_kb) {
+  std::string text;
+  for (const std::string* stream : {&p.out, &p.err}) {
+    for (const std::string& line : last_lines(util::inert_text(*stream), kShownLines)) {
+      text += "  | " + line + "\n";
+    }
+  }
+  if (text.empty()) return "";
+  std::string heading = "Your code printed (last lines):\n";
+  if (p.output_truncated()) {
+    heading = fmt::format("Your code printed {}; the first {} KB were kept. Last lines kept:\n",
+                          human_bytes(p.out_bytes + p.err_bytes), output_kb);
+  }
+  return heading + text;
+}
+
+grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, bool* starved,
+                             std::string* our_fault) {
   bool busy = false;
   grading::CheckResult r = process.started && !process.result.empty()
                                ? from_report(run, process, &busy)
                                : without_report(run, process);
   if (starved) *starved = busy;
   r.output = util::inert_text(r.output);  // may quote the student's exception, or their stderr
+  if (our_fault) *our_fault = r.status == CheckStatus::kGraderError ? r.output : "";
+  if (r.status == CheckStatus::kGraderError) r.output += " This is the grader's fault, not yours.";
   if (r.status != CheckStatus::kPassed && r.status != CheckStatus::kGraderError) {
     r.printed = printed_tail(process, run.limits.output_kb);
   }

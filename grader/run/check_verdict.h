@@ -24,7 +24,13 @@ struct CheckRun {
 // id, status, fraction, output, printed, reproduce, diagnosis, figures and seconds. *starved (when
 // not null) says whether the checker found a timeout that a busy machine may have caused
 // (protocol::CheckReport::starved): the check is to be run again before it is judged.
+// *our_fault (when not null) gets, for a grader_error, the reason alone (the result's output
+// adds that the fault is the grader's), and is emptied otherwise.
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process,
-                             bool* starved = nullptr);
+                             bool* starved = nullptr, std::string* our_fault = nullptr);
+
+// The last lines of what the student's code printed, marked as theirs ("Your code printed (last
+// lines):"), with a note when more was printed than kept; empty when it printed nothing.
+std::string printed_tail(const ProcessResult& process, long output_kb);
 
 }  // namespace run

@@ -46,11 +46,26 @@ std::string program_problem(const char* what, const fs::path& program) {
   return "";
 }
 
-// Runs the jobs at `indices` once; fills results[i] for each and calls finished(i).
-// *starved[i] says whether job i timed out on a busy machine (check_verdict.h).
+// A check that was the grader's fault once its checker ran: the reason, and what the student's
+// code printed meanwhile (shown if the fault turns out to be the submission's).
+struct Fault {
+  std::string reason;
+  std::string printed;
+};
+
+// What job i's run left: its result, whether it timed out on a busy machine (check_verdict.h),
+// and, when the checker ran and the result is grader_error, why.
+struct Runs {
+  explicit Runs(std::size_t n) : results(n), starved(n, false), faults(n) {}
+  std::vector<grading::CheckResult> results;
+  std::vector<bool> starved;
+  std::vector<std::optional<Fault>> faults;
+};
+
+// Runs the jobs at `indices` once against `stage`'s server; fills runs for each and calls
+// finished(i).
 void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
-              const std::vector<std::size_t>& indices, const RunOptions& options,
-              std::vector<grading::CheckResult>& results, std::vector<bool>& starved,
+              const std::vector<std::size_t>& indices, const RunOptions& options, Runs& out,
               const std::function<void(std::size_t)>& finished) {
   std::vector<CheckRun> runs;
   std::vector<ProcessSpec> specs;
@@ -89,7 +104,9 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
   std::vector<ProcessSpec> to_start;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (!stage_errors[i].empty()) {
-      results[indices[i]] = grader_error(jobs[indices[i]], "The grader " + stage_errors[i] + ".");
+      out.results[indices[i]] =
+          grader_error(jobs[indices[i]], "The grader " + stage_errors[i] + ".");
+      out.faults[indices[i]].reset();
       finished(indices[i]);
     } else {
       started.push_back(i);
@@ -98,10 +115,55 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
   }
   run_all(to_start, options.slots, [&](std::size_t k, ProcessResult process) {
     const std::size_t i = started[k];
+    const std::size_t job = indices[i];
     bool busy = false;
-    results[indices[i]] = verdict(runs[i], process, &busy);
-    starved[indices[i]] = busy;
+    std::string fault;
+    out.results[job] = verdict(runs[i], process, &busy, &fault);
+    out.starved[job] = busy;
+    out.faults[job].reset();
+    if (!fault.empty())
+      out.faults[job] = Fault{fault, printed_tail(process, options.limits.output_kb)};
     finished(indices[i]);
+  });
+}
+
+// The submission's result for a check that stopped with the grader's fault on it but that the
+// course's reference solution passes in the same containment: the cause is in the submission.
+grading::CheckResult blamed_on_submission(const grading::CheckResult& ours, const Fault& fault) {
+  grading::CheckResult r = ours;
+  r.status = grading::CheckStatus::kError;
+  r.fraction = 0;
+  r.output = fmt::format(
+      "The check could not finish with your code: {} The course's reference solution passes the "
+      "same check (same seed, same limits, same sandbox), so the cause is in your submission.",
+      fault.reason);
+  r.printed = fault.printed;
+  return r;
+}
+
+// Runs the jobs at `indices`, each still the grader's fault after its second run, against the
+// course's reference solution in the same containment, and settles each: the submission's fault
+// when the reference passes, still the grader's otherwise (or when there is no reference).
+void judge_against_reference(const ServerStage& stage, const std::vector<CheckJob>& jobs,
+                             const std::vector<std::size_t>& indices, const RunOptions& options,
+                             Runs& student, const std::function<void(std::size_t)>& finished) {
+  std::string error;
+  const fs::path reference = options.reference_server ? options.reference_server() : fs::path();
+  std::unique_ptr<ServerStage> reference_stage;
+  if (!reference.empty())
+    reference_stage = ServerStage::create(reference, stage.containment(), &error);
+  if (!reference_stage) {
+    for (std::size_t i : indices) finished(i);
+    return;
+  }
+  Runs with_reference(jobs.size());
+  run_once(*reference_stage, jobs, indices, options, with_reference, [&](std::size_t i) {
+    if (with_reference.results[i].status == grading::CheckStatus::kPassed) {
+      student.results[i] = blamed_on_submission(student.results[i], *student.faults[i]);
+    } else {
+      student.results[i].output += " The course's reference solution did not pass it either.";
+    }
+    finished(i);
   });
 }
 
@@ -111,7 +173,6 @@ std::vector<grading::CheckResult> run_checks(
     const fs::path& server, const std::vector<CheckJob>& jobs, const RunOptions& options,
     std::optional<Containment>* containment_used,
     const std::function<void(const grading::CheckResult&)>& on_done) {
-  std::vector<grading::CheckResult> results(jobs.size());
   std::string error;
   const std::optional<Containment> containment = containment_for(options.isolation, &error);
   if (containment_used) *containment_used = containment;
@@ -125,6 +186,7 @@ std::vector<grading::CheckResult> run_checks(
     }
   }
   if (!stage) {
+    std::vector<grading::CheckResult> results(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       results[i] = grader_error(jobs[i], error);
       if (on_done) on_done(results[i]);
@@ -132,26 +194,38 @@ std::vector<grading::CheckResult> run_checks(
     return results;
   }
   // A check that is the grader's fault, or that timed out while the machine was too busy to
-  // give the student's code its time, is run once more; the second run is the verdict.
+  // give the student's code its time, is run once more; the second run is the verdict. One
+  // still the grader's fault after its checker ran twice is run against the reference.
+  Runs runs(jobs.size());
+  const auto done = [&](std::size_t i) {
+    if (on_done) on_done(runs.results[i]);
+  };
   std::vector<std::size_t> pending(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) pending[i] = i;
-  std::vector<bool> starved(jobs.size(), false), starved_before(jobs.size(), false);
+  std::vector<bool> starved_before(jobs.size(), false);
+  std::vector<std::size_t> unsettled;
   for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
     std::vector<std::size_t> again;
-    run_once(*stage, jobs, pending, options, results, starved, [&](std::size_t i) {
-      if (attempt == 0 && (results[i].status == grading::CheckStatus::kGraderError || starved[i])) {
-        starved_before[i] = starved[i];
+    run_once(*stage, jobs, pending, options, runs, [&](std::size_t i) {
+      const bool ours = runs.results[i].status == grading::CheckStatus::kGraderError;
+      if (attempt == 0 && (ours || runs.starved[i])) {
+        starved_before[i] = runs.starved[i];
         again.push_back(i);
         return;
       }
-      if (starved[i] && starved_before[i]) {
-        results[i].output += " It was run again, with the same result.";
+      if (runs.starved[i] && starved_before[i]) {
+        runs.results[i].output += " It was run again, with the same result.";
       }
-      if (on_done) on_done(results[i]);
+      if (ours && runs.faults[i]) {
+        unsettled.push_back(i);
+        return;
+      }
+      done(i);
     });
     pending = std::move(again);
   }
-  return results;
+  if (!unsettled.empty()) judge_against_reference(*stage, jobs, unsettled, options, runs, done);
+  return runs.results;
 }
 
 }  // namespace run

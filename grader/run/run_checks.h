@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,14 +30,23 @@ struct RunOptions {
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   JobSlots* slots = nullptr;  // null: all checks at once
   bool debug = false;         // the server runs under gdb, with generous limits (containment.h)
+  // The course's reference solution built as a student server (the cache makes it once per
+  // grader), asked for only when a check is still the grader's fault after its second run.
+  // Empty, or returning an empty path, where the grader has no reference (the student kit,
+  // Gradescope's image): such a check stays the grader's fault.
+  std::function<std::filesystem::path()> reference_server;
 };
 
 // Runs each job in its own checker process against its own student server `server` (in
 // parallel, one slot each) and returns one result per job in the same order, with id, status,
 // fraction, output, diagnosis, figures and seconds filled (name, visibility, score and
 // max_score are the scorer's). A check whose fault is ours (checker or server missing, staging
-// failing, the checker dying) is tried once more, then left as grader_error; so is a timeout on
-// a machine too busy to give the student's code its time (check_verdict.h), then judged. When the
+// failing, the checker dying) is tried once more; so is a timeout on a machine too busy to give
+// the student's code its time (check_verdict.h), then judged. A check whose checker ran and that
+// is still the grader's fault is run once against options.reference_server in the same
+// containment: if the reference passes it, the fault is the submission's (status error, with the
+// reason and what the student's code printed); otherwise, or without a reference, it stays
+// grader_error. When the
 // policy cannot be met here, every check is grader_error saying so. *containment_used (if not null)
 // gets the containment the checks ran under (containment.h), nullopt when none could. on_done is
 // called in this thread as each result is final. Every process of a check is dead before its result

@@ -20,6 +20,9 @@
 //   garbage   writes a report that is not JSON
 //   flood     prints params "bytes" (100 MB by default), then reports failed
 //   flaky     appends a line to the file params "file" names; the first time, SIGSEGV, then a pass
+//   faults    appends a line to the file params "file" names; for the first params "faults" runs,
+//             prints a line and reports grader_error "lost its way", then a pass (what the
+//             reference solution's run does when the checker's fault was the submission's)
 // and, for the tests of subprocess.h, a child that misbehaves itself:
 //   sleep     sleeps params "seconds" (1000 by default), then reports passed
 //   alloc     allocates until std::bad_alloc, then reports error naming it
@@ -99,6 +102,20 @@ int run_check(const std::string& id, const std::map<std::string, std::string>& a
   } else if (id == "noreport") {
     std::cout << "leaving quietly" << std::endl;
     return 0;
+  } else if (id == "faults") {
+    const std::string file = params.at("file");
+    int runs = 0;
+    {
+      std::ifstream in(file);
+      for (std::string line; std::getline(in, line);) ++runs;
+    }
+    std::ofstream(file, std::ios::app) << "run\n";
+    if (runs < params.at("faults").get<int>()) {
+      std::cout << "student output before the fault" << std::endl;
+      report("", "grader_error", 0.0, "lost its way");
+      return 2;
+    }
+    report(id, "passed", 1.0, "passed");
   } else if (id == "complain") {
     report("", "grader_error", 0.0, "the student server cannot execute");
     std::cerr << "nn-checker: the student server cannot execute" << std::endl;

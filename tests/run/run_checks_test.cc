@@ -255,6 +255,73 @@ TEST_P(RunChecks, AGradersErrorIsTriedOnceMoreAndHeardOnce) {
   fs::remove(file);
 }
 
+// Runs the "faults" check (the grader's fault for its first `faults` runs, then a pass), with a
+// reference server when `reference` is not empty; *runs gets how many times the checker ran and
+// *asked how many times the reference server was asked for.
+CheckResult run_faulting(RunOptions o, int faults, const fs::path& reference, int* runs, int* asked,
+                         int* heard) {
+  const fs::path file =
+      fs::path(::testing::TempDir()) / ("nn-grade-faults-" + std::to_string(getpid()) + ".txt");
+  fs::remove(file);
+  *asked = 0;
+  *heard = 0;
+  o.reference_server = [&]() {
+    ++*asked;
+    return reference;
+  };
+  auto results = run_checks(test_paths::fake_server(),
+                            {{"faults", 1, {{"file", file.string()}, {"faults", faults}}}}, o,
+                            nullptr, [&](const CheckResult&) { ++*heard; });
+  std::ifstream in(file);
+  *runs = 0;
+  for (std::string line; std::getline(in, line);) ++*runs;
+  fs::remove(file);
+  return results.at(0);
+}
+
+TEST_P(RunChecks, AGradersFaultThatTheReferencePassesIsTheSubmissionsWithTheReason) {
+  int runs = 0, asked = 0, heard = 0;
+  const CheckResult r =
+      run_faulting(options(), 2, test_paths::fake_server(), &runs, &asked, &heard);
+  EXPECT_EQ(runs, 3);  // twice with the submission, once with the reference
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(heard, 1);
+  EXPECT_EQ(r.status, CheckStatus::kError) << r.output;
+  EXPECT_EQ(r.fraction, 0.0);
+  EXPECT_TRUE(contains(r.output, "The checker stopped: lost its way.")) << r.output;
+  EXPECT_TRUE(contains(r.output, "reference solution passes")) << r.output;
+  EXPECT_FALSE(contains(r.output, "grader's fault")) << r.output;
+  EXPECT_TRUE(contains(r.printed, "student output before the fault")) << r.printed;
+}
+
+TEST_P(RunChecks, AGradersFaultThatTheReferenceSharesStaysTheGraders) {
+  int runs = 0, asked = 0, heard = 0;
+  const CheckResult r =
+      run_faulting(options(), 3, test_paths::fake_server(), &runs, &asked, &heard);
+  EXPECT_EQ(runs, 3);
+  EXPECT_EQ(heard, 1);
+  expect_graders_error(r, "lost its way");
+  EXPECT_TRUE(contains(r.output, "reference solution did not pass it either")) << r.output;
+}
+
+TEST_P(RunChecks, WithoutAReferenceAGradersFaultStaysTheGraders) {
+  int runs = 0, asked = 0, heard = 0;
+  const CheckResult r = run_faulting(options(), 2, fs::path(), &runs, &asked, &heard);
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(heard, 1);
+  expect_graders_error(r, "lost its way");
+}
+
+TEST_P(RunChecks, TheReferenceIsNotAskedForWhenTheSecondRunSettlesIt) {
+  int runs = 0, asked = 0, heard = 0;
+  const CheckResult r =
+      run_faulting(options(), 1, test_paths::fake_server(), &runs, &asked, &heard);
+  EXPECT_EQ(r.status, CheckStatus::kPassed) << r.output;
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(asked, 0);
+}
+
 TEST_P(RunChecks, AMissingCheckerIsTheGradersErrorAndEachCheckIsHeardOnce) {
   RunOptions o = options();
   o.checker = "/nonexistent/nn-checker";

@@ -13,6 +13,7 @@ grading=(
   g++ cmake make
   libeigen3-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libboost-dev libboost-filesystem-dev libarchive-dev libcsv-dev
+  pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
   googletest libgtest-dev
   bubblewrap
 )

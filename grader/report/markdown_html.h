@@ -1,7 +1,7 @@
-// HTML for the Markdown the grader itself writes (feedback_markdown.h): headings, paragraphs,
-// pipe tables (with \| in cells and :--- alignment), fenced code blocks of any fence length,
-// `code`, **bold** and *italic*. Not CommonMark: anything else is shown as text. All text is
-// escaped, so what a submission put in a code block or a name stays text.
+// HTML for the Markdown the grader itself writes (feedback_markdown.h), rendered by cmark-gfm
+// (GitHub's fork of cmark, the CommonMark reference) with its table extension, in its safe
+// mode: raw HTML in the Markdown is left out and unsafe links dropped, and all text is escaped,
+// so what a submission put in a code block or a name stays text.
 #pragma once
 
 #include <string>

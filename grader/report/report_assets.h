@@ -1,5 +1,6 @@
 // What the class report's page carries inline: its style sheet and its one script (sorting and
-// filtering the students' table). Constants, so the page is one file with nothing to fetch.
+// filtering the students' table). Constants, so the page is one file with nothing to fetch; their
+// text is grader/report/assets/report.css and report.js, embedded at build time (embed.cmake).
 #pragma once
 
 namespace report {

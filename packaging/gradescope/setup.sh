@@ -6,8 +6,10 @@
 # docs/base_images.md); 24.04 and Debian 12 work the same way. tools/install-deps.sh installs
 # the same package names on all three (g++ cmake make libeigen3-dev libfmt-dev libyaml-cpp-dev
 # nlohmann-json3-dev libcli11-dev libboost-dev libboost-filesystem-dev libarchive-dev libcsv-dev
-# googletest libgtest-dev bubblewrap). Where they differ:
-#   - Ubuntu: libcli11-dev, libcsv-dev and nlohmann-json3-dev are in "universe", which
+# pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev googletest libgtest-dev bubblewrap).
+# Where they differ:
+#   - Ubuntu: libcli11-dev, libcsv-dev, libcmark-gfm*-dev and nlohmann-json3-dev are in
+#     "universe", which
 #     Ubuntu's images enable; if apt cannot find them, enable it (below).
 #   - the build needs Boost >= 1.74 (CMakeLists.txt): 22.04 and Debian 12 have 1.74, 24.04
 #     1.83; the other libraries' versions differ between the three and were not tried on

@@ -23,26 +23,25 @@ CheckOutcome outcome_of(const grading::CheckResult& check) {
   return needs_attention(check) ? CheckOutcome::kLostPoints : CheckOutcome::kPassed;
 }
 
-Outcome outcome_of(const grading::SubmissionResult& result) {
-  if (result.status == grading::SubmissionStatus::kBuildFailed) return Outcome::kDidNotBuild;
-  if (result.status == grading::SubmissionStatus::kMissingFiles) return Outcome::kMissingFiles;
-  if (result.status == grading::SubmissionStatus::kGraderError) return Outcome::kGraderError;
-  const bool any_passed = std::any_of(
-      result.checks.begin(), result.checks.end(),
-      [](const grading::CheckResult& check) { return outcome_of(check) == CheckOutcome::kPassed; });
-  return any_passed || result.score > 0 ? Outcome::kGraded : Outcome::kNothingPassed;
+// Graded check by check (whatever the score): in the class's shares and named mistakes.
+bool was_graded(const grading::SubmissionResult& result) {
+  return result.status == grading::SubmissionStatus::kGraded;
 }
 
 StudentRow row_of(const grading::SubmissionResult& result) {
   StudentRow row;
   row.submission = result.submission;
-  row.outcome = outcome_of(result);
   row.status = result.status;
+  row.nothing_passed =
+      was_graded(result) && result.score <= 0 &&
+      std::none_of(result.checks.begin(), result.checks.end(), [](const grading::CheckResult& c) {
+        return outcome_of(c) == CheckOutcome::kPassed;
+      });
   row.score = result.score;
   row.max_score = result.max_score;
   row.late = result.late;
   row.missing_files = result.missing_files;
-  if (!was_graded(row.outcome)) return row;
+  if (!was_graded(result)) return row;
   for (const grading::CheckResult& check : result.checks) {
     if (outcome_of(check) == CheckOutcome::kLostPoints) row.failed_checks.push_back(check.id);
   }
@@ -102,7 +101,7 @@ std::vector<NamedMistake> named_mistakes(
     const std::vector<const grading::SubmissionResult*>& results) {
   std::map<std::pair<std::string, std::string>, NamedMistake> found;  // (check, code)
   for (std::size_t row = 0; row < results.size(); ++row) {
-    if (!was_graded(outcome_of(*results[row]))) continue;
+    if (!was_graded(*results[row])) continue;
     for (const grading::CheckResult& check : results[row]->checks) {
       if (check.diagnosis.empty() || outcome_of(check) != CheckOutcome::kLostPoints) continue;
       NamedMistake& mistake = found[{check.id, check.diagnosis}];
@@ -124,10 +123,8 @@ std::vector<NamedMistake> named_mistakes(
 
 }  // namespace
 
-bool needs_a_look(Outcome outcome) { return outcome != Outcome::kGraded; }
-
-bool was_graded(Outcome outcome) {
-  return outcome == Outcome::kGraded || outcome == Outcome::kNothingPassed;
+bool needs_a_look(const StudentRow& row) {
+  return row.status != grading::SubmissionStatus::kGraded || row.nothing_passed;
 }
 
 ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
@@ -140,16 +137,18 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
   std::vector<const grading::SubmissionResult*> ordered;
   for (const grading::SubmissionResult& result : results) ordered.push_back(&result);
   std::stable_partition(ordered.begin(), ordered.end(), [](const grading::SubmissionResult* r) {
-    return needs_a_look(outcome_of(*r));
+    return needs_a_look(row_of(*r));
   });
 
   std::vector<const grading::SubmissionResult*> graded;
   int not_built = 0;
   for (const grading::SubmissionResult* result : ordered) {
     report.students.push_back(row_of(*result));
-    const Outcome outcome = report.students.back().outcome;
-    if (was_graded(outcome)) graded.push_back(result);
-    if (outcome == Outcome::kDidNotBuild || outcome == Outcome::kMissingFiles) not_built += 1;
+    if (was_graded(*result)) graded.push_back(result);
+    if (result->status == grading::SubmissionStatus::kBuildFailed ||
+        result->status == grading::SubmissionStatus::kMissingFiles) {
+      not_built += 1;
+    }
     const std::string isolation = grading::containment_name(*result);
     if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
                                         isolation) == report.isolations.end()) {

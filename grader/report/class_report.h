@@ -24,20 +24,12 @@ struct ReportSource {
   std::string written_at;        // when the page was written, as a person reads it
 };
 
-// How a submission ended, as the page sorts and words it.
-enum class Outcome {
-  kGraded,
-  kNothingPassed,  // graded, and no check passed: 0, an untouched template, say
-  kDidNotBuild,
-  kMissingFiles,
-  kGraderError,  // graded again next run; not in any count of the class
-};
-
-// One student's row.
+// One student's row: how the submission ended (a grader error is in no count of the class) and,
+// when graded, whether any check passed.
 struct StudentRow {
   std::string submission;
-  Outcome outcome = Outcome::kGraded;
   grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
+  bool nothing_passed = false;  // graded, and no check passed: 0, an untouched template, say
   double score = 0.0;
   double max_score = 0.0;
   bool late = false;
@@ -84,9 +76,6 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
 
 // Did not build, missing files, the grader's error, or no check passed: what a TA must look at
 // first.
-bool needs_a_look(Outcome outcome);
-
-// Graded check by check (whatever the score): in the class's shares and named mistakes.
-bool was_graded(Outcome outcome);
+bool needs_a_look(const StudentRow& row);
 
 }  // namespace report

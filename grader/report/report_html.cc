@@ -29,18 +29,16 @@ std::string student_link(const StudentRow& row) {
 }
 
 std::string outcome_text(const StudentRow& row) {
-  switch (row.outcome) {
-    case Outcome::kGraded:
-      return "graded";
-    case Outcome::kNothingPassed:
-      return "no check passed";
-    case Outcome::kDidNotBuild:
+  switch (row.status) {
+    case grading::SubmissionStatus::kGraded:
+      return row.nothing_passed ? "no check passed" : "graded";
+    case grading::SubmissionStatus::kBuildFailed:
       return "did not build";
-    case Outcome::kMissingFiles: {
+    case grading::SubmissionStatus::kMissingFiles: {
       const std::string files = fmt::format("{}", fmt::join(row.missing_files, ", "));
       return "missing " + (files.empty() ? std::string("files") : files);
     }
-    case Outcome::kGraderError:
+    case grading::SubmissionStatus::kGraderError:
       return "grader error: graded again next run";
   }
   return grading::to_string(row.status);
@@ -48,7 +46,7 @@ std::string outcome_text(const StudentRow& row) {
 
 // The status cell: a mark and words, so colour is never the only signal.
 std::string outcome_cell(const StudentRow& row) {
-  const bool problem = needs_a_look(row.outcome);
+  const bool problem = needs_a_look(row);
   return fmt::format("<span class=\"{}\">{} {}</span>", problem ? "status-problem" : "status-ok",
                      problem ? "✗" : "✓", html_escape(outcome_text(row)));
 }
@@ -83,7 +81,7 @@ void write_attention(std::string& out, const ClassReport& report) {
   std::size_t count = 0;
   for (std::size_t row = 0; row < report.students.size(); ++row) {
     const StudentRow& student = report.students[row];
-    if (!needs_a_look(student.outcome)) continue;
+    if (!needs_a_look(student)) continue;
     count += 1;
     items += fmt::format("<li>{}: {} (<a href=\"#{}\">row</a>)</li>\n", student_link(student),
                          html_escape(outcome_text(student)), row_id(row));
@@ -227,7 +225,7 @@ std::string student_row(const ClassReport& report, std::size_t index) {
       "<td data-sort=\"{}{}\">{}</td><td class=\"nowrap\">{}</td><td class=\"ids\" "
       "data-sort=\"{}\">{}</td><td data-sort=\"{}\">{}</td></tr>\n",
       row_id(index), student_link(row), row.score, points_of(row.score, row.max_score),
-      needs_a_look(row.outcome) ? 0 : 1, html_escape(outcome_text(row)), outcome_cell(row),
+      needs_a_look(row) ? 0 : 1, html_escape(outcome_text(row)), outcome_cell(row),
       row.late ? "late" : "on time", row.failed_checks.size(), failed_cell(row),
       row.mistakes.size(), html_escape(mistakes));
 }

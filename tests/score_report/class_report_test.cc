@@ -60,9 +60,9 @@ TEST(ClassReportTest, SubmissionsThatNeedALookComeFirstInTheirOrder) {
   std::vector<std::string> order;
   for (const report::StudentRow& row : report.students) order.push_back(row.submission);
   EXPECT_EQ(order, (std::vector<std::string>{"dee", "eve", "fay", "ann", "bob", "cid"}));
-  EXPECT_EQ(report.students[0].outcome, report::Outcome::kDidNotBuild);
-  EXPECT_EQ(report.students[1].outcome, report::Outcome::kGraderError);
-  EXPECT_EQ(report.students[2].outcome, report::Outcome::kMissingFiles);
+  EXPECT_EQ(report.students[0].status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(report.students[1].status, grading::SubmissionStatus::kGraderError);
+  EXPECT_EQ(report.students[2].status, grading::SubmissionStatus::kMissingFiles);
   EXPECT_EQ(report.students[2].missing_files, std::vector<std::string>{"optimizer.cpp"});
 }
 
@@ -83,8 +83,8 @@ TEST(ClassReportTest, ASubmissionThatPassedNoCheckNeedsALookYetCountsAsGraded) {
   results.push_back(nothing_passed("gus"));
   const report::ClassReport report = report::build_class_report(results, {}, {});
   ASSERT_EQ(report.students[3].submission, "gus");
-  EXPECT_EQ(report.students[3].outcome, report::Outcome::kNothingPassed);
-  EXPECT_TRUE(report::needs_a_look(report.students[3].outcome));
+  EXPECT_TRUE(report.students[3].nothing_passed);
+  EXPECT_TRUE(report::needs_a_look(report.students[3]));
   EXPECT_EQ(report.students[3].failed_checks.size(), fixtures::cw3().checks.size());
   EXPECT_EQ(share(report, "linear.forward").counted, 6);  // ann, bob, cid, gus; dee, fay
   EXPECT_EQ(share(report, "linear.forward").passed, 3);
@@ -106,7 +106,8 @@ TEST(ClassReportTest, PartialCreditIsGradedNotNothingPassed) {
   score::apply(fixtures::cw3(), partial);
   ASSERT_GT(partial.score, 0);
   const report::ClassReport report = report::build_class_report({partial}, {}, {});
-  EXPECT_EQ(report.students[0].outcome, report::Outcome::kGraded);
+  EXPECT_EQ(report.students[0].status, grading::SubmissionStatus::kGraded);
+  EXPECT_FALSE(report.students[0].nothing_passed);
 }
 
 TEST(ClassReportTest, SharesCountSubmissionsThatDidNotBuildAsNotPassedAndLeaveOutGraderErrors) {

@@ -1,7 +1,7 @@
 // The usual mistakes the harness recognises, from the one list in mistakes.def. When a check
 // fails and the wrong answer matches one of these, its CheckReport carries the code in
 // `diagnosis` and a sentence naming it in `output`. A mistake is named with the same code by
-// every check that sees it (docs/feedback.md, "One diagnosis everywhere").
+// every check that sees it (docs/checks.md, "One diagnosis everywhere").
 #pragma once
 
 namespace mistakes {

@@ -110,12 +110,6 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.same_error_as = j.value("same_error_as", "");
   c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));
-  // Before 2026-12 the ratio of the largest error to its tolerance was "tolerance_used".
-  if (c.figures.is_object() && c.figures.contains("tolerance_used") &&
-      !c.figures.contains("max_error_over_tolerance")) {
-    c.figures["max_error_over_tolerance"] = c.figures["tolerance_used"];
-    c.figures.erase("tolerance_used");
-  }
   c.training.reset();
   if (j.contains("training")) c.training = j.at("training").get<TrainingPicture>();
   c.seconds = j.value("seconds", 0.0);

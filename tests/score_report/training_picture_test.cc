@@ -126,13 +126,11 @@ TEST(ResultJsonNumbers, NanAndInfinitySurviveInFigures) {
   EXPECT_FALSE(fixtures::check(back, "relu.kink").training.has_value());
 }
 
-TEST(ResultJsonNumbers, AnOldResultsToleranceUsedIsReadUnderItsName) {
+TEST(ResultJsonNumbers, ANullFigureStaysNull) {
   nlohmann::json check = fixtures::scored_sample().checks.front();
-  check["figures"] = {{"tolerance_used", 0.25}, {"max_rel_error", nullptr}};
+  check["figures"] = {{"max_rel_error", nullptr}};
   const auto read = check.get<grading::CheckResult>();
-  EXPECT_EQ(read.figures["max_error_over_tolerance"], 0.25);
-  EXPECT_FALSE(read.figures.contains("tolerance_used"));
-  EXPECT_TRUE(read.figures["max_rel_error"].is_null());  // null stays null: no number was kept
+  EXPECT_TRUE(read.figures["max_rel_error"].is_null());  // no number was kept
 }
 
 }  // namespace

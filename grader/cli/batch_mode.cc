@@ -161,10 +161,9 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
     std::cout << "  No grade already in Canvas changes (" << changes_csv.string() << ").\n";
     return;
   }
-  std::cout << fmt::format(
-      "  {} grade{} already in Canvas would change ({}); check before "
-      "uploading:\n",
-      match.changes.size(), match.changes.size() == 1 ? "" : "s", changes_csv.string());
+  std::cout << fmt::format("  {} already in Canvas would change ({}); check before uploading:\n",
+                           util::count_text(static_cast<long long>(match.changes.size()), "grade"),
+                           changes_csv.string());
   for (const gradebook::GradeChange& change : match.changes) {
     std::cout << fmt::format("    {} (ID {}): {} -> {}\n", change.student, change.id, change.before,
                              change.after);
@@ -205,12 +204,12 @@ bool is_anonymous_canvas_file(std::string name) {
 // not posted (gradebook_importer.rb, gradeable?: unposted_anonymous_submissions?).
 std::string anonymous_download_message(size_t files) {
   return fmt::format(
-      "{} file{} from an anonymous-grading download (named anon_<id>_...): Canvas hides whose "
+      "{} from an anonymous-grading download (named anon_<id>_...): Canvas hides whose "
       "they are, so they cannot be graded per student. Either put each anon_<id>'s files in a "
       "folder named <id> and grade that folder of folders with --batch (scores by anonymous id, "
       "to enter in SpeedGrader), or, once grades may be seen, turn anonymous grading off for the "
       "assignment and download the submissions again.",
-      files, files == 1 ? "" : "s");
+      util::count_text(static_cast<long long>(files), "file"));
 }
 
 size_t count_anonymous_files(const fs::path& dir) {
@@ -230,10 +229,10 @@ size_t count_anonymous_files(const fs::path& dir) {
 void refuse_zero_for_anonymous(const BatchOptions& options, size_t anonymous) {
   if (anonymous == 0 || options.canvas_missing != gradebook::MissingSubmission::kZero) return;
   throw std::runtime_error(fmt::format(
-      "--canvas-missing zero is refused with an anonymous-grading download: its {} file{} "
+      "--canvas-missing zero is refused with an anonymous-grading download: its {} "
       "(named anon_<id>_...) say nobody's name, so their students would match no one in the "
       "gradebook and be imported as 0. Grade without --canvas-missing zero.",
-      anonymous, anonymous == 1 ? "" : "s"));
+      util::count_text(static_cast<long long>(anonymous), "file")));
 }
 
 // Discovery, with one clear message when SUBMISSIONS is an anonymous-grading download.

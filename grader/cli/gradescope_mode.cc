@@ -14,6 +14,7 @@
 #include "report/gradescope.h"
 #include "report/wording.h"
 #include "score/gradescope_dates.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace cli {
@@ -111,11 +112,10 @@ int run_gradescope(const GradescopeOptions& options,
     const long wanted_mb = memory_mb;
     memory_mb = container_check_memory_mb(container, options.jobs, memory_mb);
     std::cout << fmt::format(
-        "Container: {} CPU quota, {} memory limit: {} job{}, {} MB per check (the rubric asks "
-        "{})\n",
+        "Container: {} CPU quota, {} memory limit: {}, {} MB per check (the rubric asks {})\n",
         container.cpus ? fmt::format("{:g}", *container.cpus) : "no",
-        container.memory_mb ? fmt::format("{} MB", *container.memory_mb) : "no", options.jobs,
-        options.jobs == 1 ? "" : "s", memory_mb, wanted_mb);
+        container.memory_mb ? fmt::format("{} MB", *container.memory_mb) : "no",
+        util::count_text(options.jobs, "job"), memory_mb, wanted_mb);
     fs::path folder = find_submission_folder(options.submission);
     grading::SubmissionResult result = pipeline::grade_submission(folder, "submission", context);
     report::GradescopeRun run;

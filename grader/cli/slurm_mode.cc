@@ -14,6 +14,7 @@
 #include "discover/discover.h"
 #include "report/atomic_file.h"
 #include "util/absolute_path.h"
+#include "util/count_text.h"
 
 namespace cli {
 namespace {
@@ -103,16 +104,16 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
   }
   std::cout << fmt::format(
       "Submitted {} submissions in {} shards: job {} (array 0-{}, task T grades shard T+1), "
-      "{} core{}, {} MB, {} min each; the head step: job {}, once every shard has ended.\n"
+      "{}, {} MB, {} min each; the head step: job {}, once every shard has ended.\n"
       "  follow them: squeue -j {},{}\n"
       "  once ended:  sacct -j {},{}\n"
       "  logs: {}/shard-<task>.log and head.log; results appear in {} as shards finish.\n"
       "  A shard that failed: sbatch --array=T shards.sbatch (from {}), or grade ... --shard "
       "T+1/{} anywhere; the head step grades whatever is still missing.\n",
-      submissions, job.shards, ids.shards, job.shards - 1, job.resources.cpus_per_task,
-      job.resources.cpus_per_task == 1 ? "" : "s", job.resources.mem_mb, job.resources.time_minutes,
-      ids.head, ids.shards, ids.head, ids.shards, ids.head, dir.string(),
-      util::absolute_path(batch.out).string(), shell_quote(dir.string()), job.shards);
+      submissions, job.shards, ids.shards, job.shards - 1,
+      util::count_text(job.resources.cpus_per_task, "core"), job.resources.mem_mb,
+      job.resources.time_minutes, ids.head, ids.shards, ids.head, ids.shards, ids.head,
+      dir.string(), util::absolute_path(batch.out).string(), shell_quote(dir.string()), job.shards);
   return 0;
 }
 

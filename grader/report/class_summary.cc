@@ -7,6 +7,7 @@
 
 #include "report/components.h"
 #include "report/wording.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
@@ -74,8 +75,8 @@ void print_class_summary(std::ostream& out, const ClassSummary& summary, const T
     statuses +=
         fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, grading::to_string(status));
   }
-  out << fmt::format("{} submission{}: {}\n", summary.submissions,
-                     summary.submissions == 1 ? "" : "s", statuses.empty() ? "none" : statuses);
+  out << fmt::format("{}: {}\n", util::count_text(summary.submissions, "submission"),
+                     statuses.empty() ? "none" : statuses);
   if (summary.scored == 0) return;
   out << fmt::format("Scores (of {}): min {}, median {}, mean {}, max {}\n",
                      util::points_text(summary.max_score), util::points_text(summary.min),

@@ -7,6 +7,7 @@
 
 #include "report/components.h"
 #include "report/wording.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
@@ -68,9 +69,9 @@ void write_hidden_note(std::ostream& out, const grading::SubmissionResult& resul
   }
   if (hidden == 0) return;
   out << fmt::format(
-      "This feedback includes the results of {} hidden check{} ({} points), marked *(hidden)*: "
+      "This feedback includes the results of {} ({} points), marked *(hidden)*: "
       "they were not shown by `grade --local` before the deadline.\n\n",
-      hidden, hidden == 1 ? "" : "s", util::points_text(points));
+      util::count_text(hidden, "hidden check"), util::points_text(points));
 }
 
 void write_tables(std::ostream& out, const grading::SubmissionResult& result) {

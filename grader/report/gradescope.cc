@@ -8,6 +8,7 @@
 #include "report/atomic_file.h"
 #include "report/components.h"
 #include "report/wording.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
@@ -109,13 +110,12 @@ std::string late_text(const score::LateOutcome& late, const score::LatePolicy& p
   std::string text =
       fmt::format(" Submitted {} after the deadline", score::lateness_text(late.seconds_late));
   if (late.percent <= 0.0) return text + ", within the grace period: nothing is taken off.";
-  text += fmt::format(": the late policy takes {}% per started day{}, so {}% ({} day{}). ",
+  text += fmt::format(": the late policy takes {}% per started day{}, so {}% ({}). ",
                       util::points_text(policy.percent_per_day),
                       policy.max_percent < 100.0
                           ? fmt::format(" (at most {}%)", util::points_text(policy.max_percent))
                           : "",
-                      util::points_text(late.percent), late.days_charged,
-                      late.days_charged == 1 ? "" : "s");
+                      util::points_text(late.percent), util::count_text(late.days_charged, "day"));
   const double after = std::round(shown_score * (100.0 - late.percent)) / 100.0;
   return text + fmt::format("{}: {} becomes {} of {}.",
                             all_shown ? "Your score" : "On the checks shown here",
@@ -145,8 +145,8 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
   if (attention == 0) {
     text += all_shown ? "Every check passed." : "Every check shown here passed.";
   } else {
-    text += fmt::format("{} check{} need{} attention: see below.", attention,
-                        attention == 1 ? "" : "s", attention == 1 ? "s" : "");
+    text += fmt::format("{} {} attention: see below.", util::count_text(attention, "check"),
+                        attention == 1 ? "needs" : "need");
   }
   text += fmt::format(" Seed {}.", result.seed);
   if (late && late->seconds_late > 0 && rubric.late_policy) {

@@ -69,11 +69,10 @@ void write_header(std::string& out, const ClassReport& report) {
                             html_escape(grading::to_string(status)));
   }
   out += fmt::format(
-      "<header>\n<h1>{}: the class at a glance</h1>\n<p class=\"lead\">{} submission{}: {}. "
+      "<header>\n<h1>{}: the class at a glance</h1>\n<p class=\"lead\">{}: {}. "
       "Written {}.</p>\n</header>\n",
-      html_escape(report.source.title), report.summary.submissions,
-      report.summary.submissions == 1 ? "" : "s", statuses.empty() ? "none" : statuses,
-      html_escape(report.source.written_at));
+      html_escape(report.source.title), util::count_text(report.summary.submissions, "submission"),
+      statuses.empty() ? "none" : statuses, html_escape(report.source.written_at));
 }
 
 void write_attention(std::string& out, const ClassReport& report) {

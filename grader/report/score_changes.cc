@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/components.h"
+#include "util/count_text.h"
 #include "util/points_text.h"
 
 namespace report {
@@ -57,9 +58,9 @@ void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& chan
     return;
   }
   out << fmt::format(
-      "{} score{} changed since the last run into this folder; check before importing into "
+      "{} changed since the last run into this folder; check before importing into "
       "Canvas again:\n",
-      changes.size(), changes.size() == 1 ? "" : "s");
+      util::count_text(static_cast<long long>(changes.size()), "score"));
   for (const ScoreChange& change : changes) {
     out << fmt::format("  {}: {} -> {}\n", change.submission,
                        change.before ? grade_text(*change.before) : "not graded before",

@@ -94,13 +94,22 @@ void reply_text(ReplyStatus status, const std::string& text) {
   reply(status, w);
 }
 
+// A kThrew reply: type, what(), and no location.
+void reply_thrown(const std::string& type, const std::string& what) {
+  protocol::Writer w;
+  w.text(type);
+  w.text(what);
+  w.text("");
+  reply(ReplyStatus::kThrew, w);
+}
+
 std::string u32_bytes(std::uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); }
 std::string i64_bytes(std::int64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); }
 
 // forward(X), as argv[1] says.
 void forward(const Eigen::MatrixXd& X) {
   if (g_mode == "throw") {
-    reply_text(ReplyStatus::kThrew, "std::logic_error: fake failure");
+    reply_thrown("std::logic_error", "fake failure");
   } else if (g_mode == "hang") {
     for (;;) pause();
   } else if (g_mode == "segv") {
@@ -147,7 +156,7 @@ void forward(const Eigen::MatrixXd& X) {
       std::vector<std::unique_ptr<char[]>> hog;  // untouched: only the address space fills
       for (;;) hog.emplace_back(new char[std::size_t{64} << 20]);
     } catch (const std::bad_alloc& e) {
-      reply_text(ReplyStatus::kThrew, std::string("std::bad_alloc: ") + e.what());
+      reply_thrown("std::bad_alloc", e.what());
     }
   } else {
     protocol::Writer w;

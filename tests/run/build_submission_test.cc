@@ -399,6 +399,32 @@ TEST(CompilerLog, AnErrorInTheStudentsOwnLineIsLedWithAsItIs) {
   EXPECT_EQ(lead_compiler_error(log, {{"model.cpp", ""}}), "");
 }
 
+// g++ 12's message for `(cached_input.array() > 0.0).cats<double>()`: its point is at its end.
+TEST(CompilerLog, ALongMessageKeepsItsKeySentenceWhole) {
+  const std::string message =
+      "error: 'const Eigen::ArrayBase<Eigen::ArrayWrapper<Eigen::Matrix<double, -1, -1> > "
+      ">::RCmpLTReturnType' {aka 'const class "
+      "Eigen::CwiseBinaryOp<Eigen::internal::scalar_cmp_op<double, double, "
+      "Eigen::internal::cmp_LT>, const "
+      "Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<double>, Eigen::Array<double, "
+      "-1, -1> >, const Eigen::ArrayWrapper<Eigen::Matrix<double, -1, -1> > >'} has no member "
+      "named 'cats'; did you mean 'cast'?";
+  const std::string lead = lead_compiler_error("layers.cpp:2:46: " + message + "\n",
+                                               {{"layers.cpp", kMixedTypesSource}});
+  EXPECT_NE(lead.find("layers.cpp:2:46: error: 'const Eigen::ArrayBase<...>::RCmpLTReturnType' "
+                      "{aka 'const class Eigen::CwiseBinaryOp<...>'} has no member named 'cats'; "
+                      "did you mean 'cast'?\n"),
+            std::string::npos)
+      << lead;
+  // Short messages, and operators, are left as they are.
+  EXPECT_EQ(readable_message("error: no match for 'operator<<' (a < b)"),
+            "error: no match for 'operator<<' (a < b)");
+  const std::string long_words = "error: " + std::string(400, 'x') + " did you mean 'cast'?";
+  const std::string shown = readable_message(long_words);
+  EXPECT_LE(shown.size(), 310u);
+  EXPECT_EQ(shown.substr(shown.size() - 20), "did you mean 'cast'?") << shown;
+}
+
 TEST(CompilerLog, HintsNameTheUsualEigenTraps) {
   EXPECT_NE(eigen_compile_hint("YOU_CANNOT_MIX_ARRAYS_AND_MATRICES").find(".matrix()"),
             std::string::npos);

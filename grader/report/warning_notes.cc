@@ -27,7 +27,8 @@ const Part* part_of(const std::string& component) {
 }
 
 bool runs(const grading::CheckResult& check, const grading::CompilerWarning& warning) {
-  if (check.component == "train") return true;
+  // Training runs everything, but an int counted to .size() is rarely why it fails.
+  if (check.component == "train") return warning.flag != "-Wsign-compare";
   const Part* part = part_of(check.component);
   if (!part) return false;
   const std::size_t colons = warning.function.find("::");

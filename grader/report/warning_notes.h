@@ -12,7 +12,8 @@ namespace report {
 
 // The warnings in a function `check` runs: a method of its part's class (linear: Linear::...),
 // or, for a function of no class, one in its part's file (relu: layers.cpp); train.spiral runs
-// them all. Empty when the check needs no attention (needs_attention).
+// them all (but -Wsign-compare's, which is rarely why training fails). Empty when the check
+// needs no attention (needs_attention).
 std::vector<const grading::CompilerWarning*> warnings_beside(
     const grading::CheckResult& check, const std::vector<grading::CompilerWarning>& warnings);
 

@@ -413,7 +413,7 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     if (!fs::is_regular_file(path, ec)) {
       result.missing.push_back(name);
     } else {
-      files.push_back({name, read_file(path), "", "", false});
+      files.push_back({name, read_file(path), "", "", false, ""});
     }
   }
   if (!result.missing.empty()) {

@@ -234,8 +234,10 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     if (!writable.empty()) view.writable = {writable};
     spec.argv = sandbox->wrap(spec.argv, view);
     spec.working_dir = work;
-    // Its temporary assembly in the work folder too, where its messages may point.
-    spec.env = {{"TMPDIR", work.string()}};
+    // Its temporary assembly in the work folder too, where its messages may point. Its
+    // messages in the C locale: the same words and quotes on every machine, and ASCII quotes a
+    // terminal without UTF-8 shows too.
+    spec.env = {{"TMPDIR", work.string()}, {"LC_ALL", "C"}};
     if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
     spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
     spec.memory_mb = kCompilerMemoryMb;

@@ -319,6 +319,24 @@ TEST(MisbehavingServer, ASegfaultIsACrashNamingTheSignalAndTheFunction) {
       << output_of(report);
 }
 
+TEST(MisbehavingServer, ACrashNamesTheStudentsLineItsServerSent) {
+  const nlohmann::json report = fake_report("segv-located");
+  EXPECT_EQ(report.value("status", ""), "crashed");
+  EXPECT_TRUE(contains(output_of(report),
+                       "SIGSEGV (segmentation fault) inside ReLU::forward, at layers.cpp:7."))
+      << output_of(report);
+}
+
+// The crash reply is the student's process's word: it decides no status, and a place outside
+// the student's files is never shown.
+TEST(MisbehavingServer, ACrashReplyFromAServerThatLivesOnIsAnError) {
+  const nlohmann::json report = fake_report("crash-reply-alive");
+  EXPECT_EQ(report.value("status", ""), "error");
+  EXPECT_TRUE(contains(output_of(report), "said your program crashed, yet it did not end"))
+      << output_of(report);
+  EXPECT_FALSE(contains(output_of(report), "passwd")) << output_of(report);
+}
+
 TEST(MisbehavingServer, ExitZeroInACallIsAnError) {
   const nlohmann::json report = fake_report("exit0");
   EXPECT_EQ(report.value("status", ""), "error");

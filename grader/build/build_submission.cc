@@ -19,8 +19,8 @@
 
 #include "build/cache_pruning.h"
 #include "build/compiler_log.h"
-#include "build/compiler_warnings.h"
 #include "build/compiler_user.h"
+#include "build/compiler_warnings.h"
 #include "protocol/digest.h"
 #include "protocol/result.h"
 #include "protocol/signals.h"

@@ -48,7 +48,8 @@ std::vector<grading::CompilerWarning> compiler_warnings(
   // without the file, the start of a chain of inlined calls.
   static const std::regex in_function(
       R"(^(?:([^\s:]+): )?In (?:[a-z ]*function|constructor|destructor) )" NN_QUOTED "[:,]$");
-  static const std::regex inlined(R"(^\s+inlined from )" NN_QUOTED R"( at ([^\s:]+):([0-9]{1,7}):[0-9]+[:,]$)");
+  static const std::regex inlined(R"(^\s+inlined from )" NN_QUOTED
+                                  R"( at ([^\s:]+):([0-9]{1,7}):[0-9]+[:,]$)");
   // "layers.cpp:16:61: warning: no return statement in function returning non-void
   // [-Wreturn-type]"
   static const std::regex warning(
@@ -63,7 +64,7 @@ std::vector<grading::CompilerWarning> compiler_warnings(
     if (!seen && w.line > 0) found.push_back(std::move(w));
   };
   std::string function;
-  StudentSite site;                                  // of the chain being read
+  StudentSite site;                                   // of the chain being read
   std::optional<grading::CompilerWarning> in_header;  // a header's warning reached from `site`
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
@@ -77,7 +78,8 @@ std::vector<grading::CompilerWarning> compiler_warnings(
       in_header.reset();
       continue;
     }
-    if (line.find(": warning: ") != std::string::npos || line.find(": error: ") != std::string::npos) {
+    if (line.find(": warning: ") != std::string::npos ||
+        line.find(": error: ") != std::string::npos) {
       in_header.reset();
     }
     if (std::regex_match(line, match, in_function)) {

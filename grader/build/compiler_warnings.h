@@ -16,8 +16,7 @@ namespace build {
 // in the log's order, each once. Kept: a warning whose flag (g++ ends its line with
 // "[-Wreturn-type]") is one of `compile_flags`, in `file` itself (not a header).
 std::vector<grading::CompilerWarning> compiler_warnings(
-    const std::string& log, const std::string& file,
-    const std::vector<std::string>& compile_flags);
+    const std::string& log, const std::string& file, const std::vector<std::string>& compile_flags);
 
 // "ReLU::backward" for g++'s "virtual nn::Matrix nn::ReLU::backward(const nn::Matrix&)";
 // "helper" for "double nn::helper(double)"; "" when it names none.

@@ -242,7 +242,7 @@ void StudentServer::end() {
 }
 
 ServerEnded StudentServer::death(const char* function, int wait_status,
-                                  const std::string& location) const {
+                                 const std::string& location) const {
   int signal_number = WIFSIGNALED(wait_status) ? WTERMSIG(wait_status) : 0;
   int exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   if (spec_.sandboxed && exit_code > 128 && exit_code < 128 + 65) {

@@ -27,9 +27,8 @@ std::string range_check_text(const std::string& what) {
   const bool text = match[1] == "basic_string";
   const std::string container = text ? "std::string" : "std::" + match[1].str();
   // A negative int made a size_t reads as a number near 2^64: say it as the student wrote it.
-  const std::string index_text = index >= (1ull << 63)
-                                     ? std::to_string(static_cast<long long>(index))
-                                     : std::to_string(index);
+  const std::string index_text =
+      index >= (1ull << 63) ? std::to_string(static_cast<long long>(index)) : std::to_string(index);
   const std::string range = size == 0 ? "it is empty, so no index is valid"
                                       : fmt::format("its indices go from 0 to {}", size - 1);
   return fmt::format(".at({}) of a {} of {}; {}.", index_text, container,

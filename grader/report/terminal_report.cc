@@ -176,7 +176,8 @@ std::string with_points_at_right(const std::string& prefix, size_t prefix_column
   std::string text;
   size_t last = 0;  // the columns of the last line
   for (size_t i = 0; i < pieces.size(); ++i) {
-    const std::string piece = i == 0 ? pieces[i] : pieces[i].substr(pieces[i].find_first_not_of(' '));
+    const std::string piece =
+        i == 0 ? pieces[i] : pieces[i].substr(pieces[i].find_first_not_of(' '));
     text += (i == 0 ? prefix : "\n" + std::string(prefix_columns, ' ')) + piece;
     last = prefix_columns + columns_of(piece);
   }
@@ -203,8 +204,8 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
   const std::string points =
       fmt::format("{}/{}", util::points_text(check.score), util::points_text(check.max_score));
   const size_t prefix_columns = 2 + static_cast<size_t>(mark_width(style)) + 1;
-  out << with_points_at_right("  " + mark(check, style) + " ", prefix_columns, label(check),
-                              points, style)
+  out << with_points_at_right("  " + mark(check, style) + " ", prefix_columns, label(check), points,
+                              style)
       << "\n";
   const bool attention = needs_attention(check);
   if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) return;
@@ -236,11 +237,11 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
     return;
   }
   const grading::Coverage& coverage = *result.coverage;
-  std::string text = fmt::format(
-      "{} for the {}{}, of {} points in all.\n", paint(kBold, total),
-      util::count_text(static_cast<long long>(result.checks.size()), "check"),
-      was_built(result) ? " run here" : " that would have run",
-      util::points_text(coverage.rubric_points));
+  std::string text =
+      fmt::format("{} for the {}{}, of {} points in all.\n", paint(kBold, total),
+                  util::count_text(static_cast<long long>(result.checks.size()), "check"),
+                  was_built(result) ? " run here" : " that would have run",
+                  util::points_text(coverage.rubric_points));
   if (coverage.hidden_checks > 0) {
     text += graded_later(coverage.hidden_checks, coverage.hidden_points) + ", not here.\n";
   }
@@ -255,8 +256,8 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
 void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
                          const TerminalStyle& style) {
   const Painter paint(style);
-  print_lines(out, paint(kRed, style.unicode ? "✗ " : "FAIL ") + build_problem_summary(result),
-              0, style);
+  print_lines(out, paint(kRed, style.unicode ? "✗ " : "FAIL ") + build_problem_summary(result), 0,
+              style);
   if (!result.build_log.empty()) {
     out << "\n";
     TerminalStyle log_style = style;  // a compiler's messages get more lines than a check's
@@ -307,10 +308,9 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
 void print_local_report(std::ostream& out, const grading::SubmissionResult& result,
                         const score::Rubric& rubric, const TerminalStyle& style) {
   const Painter paint(style);
-  print_lines(out,
-              paint(kBold, rubric.title) +
-                  (result.submission.empty() ? "" : ": " + result.submission),
-              0, style);
+  print_lines(
+      out, paint(kBold, rubric.title) + (result.submission.empty() ? "" : ": " + result.submission),
+      0, style);
   out << "\n";
   if (!was_built(result)) {
     print_build_problem(out, result, style);
@@ -323,8 +323,7 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =
         fmt::format("{}/{}", util::points_text(group.score), util::points_text(group.max_score));
-    out << with_points_at_right("", 0, paint(kBold, group.title), points, style)
-        << "\n";
+    out << with_points_at_right("", 0, paint(kBold, group.title), points, style) << "\n";
     for (const grading::CheckResult* check : group.checks) {
       print_check(out, *check, result.seed, result.warnings, style, &warnings_shown);
     }
@@ -332,10 +331,10 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
   }
   const auto listed = warnings_listed(result.warnings, warnings_shown);
   if (!listed.empty()) {
-    print_lines(out, "Compiler warnings (they change no points, but each may be a bug):", 0,
-                style);
+    print_lines(out, "Compiler warnings (they change no points, but each may be a bug):", 0, style);
     std::string text;
-    for (const grading::CompilerWarning* warning : listed) text += warning_sentence(*warning) + "\n";
+    for (const grading::CompilerWarning* warning : listed)
+      text += warning_sentence(*warning) + "\n";
     print_indented(out, text, style);
     out << "\n";
   }

@@ -18,9 +18,9 @@ struct Part {
 // A part's class and file; null for one that runs every function (training) or is unknown.
 const Part* part_of(const std::string& component) {
   static const std::map<std::string, Part> parts = {
-      {"linear", {"Linear", "layers.cpp"}},     {"relu", {"ReLU", "layers.cpp"}},
-      {"sigmoid", {"Sigmoid", "layers.cpp"}},   {"ce", {"CrossEntropyLoss", "losses.cpp"}},
-      {"mlp", {"MLP", "model.cpp"}},            {"sgd", {"SGD", "optimizer.cpp"}},
+      {"linear", {"Linear", "layers.cpp"}},   {"relu", {"ReLU", "layers.cpp"}},
+      {"sigmoid", {"Sigmoid", "layers.cpp"}}, {"ce", {"CrossEntropyLoss", "losses.cpp"}},
+      {"mlp", {"MLP", "model.cpp"}},          {"sgd", {"SGD", "optimizer.cpp"}},
   };
   auto found = parts.find(component);
   return found == parts.end() ? nullptr : &found->second;

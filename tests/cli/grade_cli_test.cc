@@ -194,9 +194,9 @@ TEST(GradeLocal, ACompilerWarningIsListedWhenEveryCheckPasses) {
                  "  const unsigned rows = X.rows();\n  if (rows >= 0) cached_input = X;\n"
                  "  return (X * W)");
   std::ofstream(dir / "sub" / "layers.cpp") << source;
-  Outcome outcome = run_grade("--local " + (dir / "sub").string() +
-                              " --only linear.forward --only linear.cache --json " +
-                              (dir / "r.json").string());
+  Outcome outcome =
+      run_grade("--local " + (dir / "sub").string() +
+                " --only linear.forward --only linear.cache --json " + (dir / "r.json").string());
   EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
   EXPECT_NE(outcome.output.find("Compiler warnings (they change no points, but each may be a "
                                 "bug):\n      The compiler warns at layers.cpp:20, in "
@@ -213,14 +213,15 @@ TEST(GradeLocal, ACompilerWarningIsListedWhenEveryCheckPasses) {
 // LANG=C, or any locale that is not UTF-8: ASCII only, whatever the report holds.
 TEST(GradeLocal, ALocaleWithoutUtf8GetsAsciiOnly) {
   for (const char* environment : {"LC_ALL= LC_CTYPE= LANG=C", "LC_ALL=C LANG=en_GB.UTF-8"}) {
-    Outcome outcome = run_grade("--local " + (kSource / "reference").string() +
-                                    " --only linear.forward --only relu.kink",
-                                {}, environment);
+    Outcome outcome = run_grade(
+        "--local " + (kSource / "reference").string() + " --only linear.forward --only relu.kink",
+        {}, environment);
     EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
     EXPECT_NE(outcome.output.find("  PASS Linear: forward"), std::string::npos) << outcome.output;
     EXPECT_TRUE(std::all_of(outcome.output.begin(), outcome.output.end(),
                             [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-        << environment << "\n" << outcome.output;
+        << environment << "\n"
+        << outcome.output;
   }
   Outcome utf8 = run_grade("--local " + (kSource / "reference").string() + " --only linear.forward",
                            {}, "LC_ALL= LC_CTYPE= LANG=C.UTF-8");

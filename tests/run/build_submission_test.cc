@@ -448,8 +448,9 @@ TEST(CompilerLog, TheGradersPreludeAndIncludeChainsAreHidden) {
 namespace build {
 namespace {
 
-const std::vector<std::string> kFlags = {"-std=c++17", "-O1", "-Wreturn-type", "-Wtype-limits",
-                                         "-Wmaybe-uninitialized", "-Wsign-compare"};
+const std::vector<std::string> kFlags = {
+    "-std=c++17",    "-O1", "-Wreturn-type", "-Wtype-limits", "-Wmaybe-uninitialized",
+    "-Wsign-compare"};
 
 // g++ 12's messages, in the C locale's quotes and in a UTF-8 locale's.
 TEST(CompilerWarnings, EachWarningIsTypedWithItsFileLineAndFunction) {

@@ -218,10 +218,10 @@ TEST(TerminalReportTest, ALongTitleWrapsWithItsPointsOnItsLastLine) {
 TEST(TerminalReportTest, CompilerWarningsAreShownBesideTheFailureOfTheirPart) {
   grading::SubmissionResult result = local_sample();
   result.warnings = {
-      {"layers.cpp", 24, "Linear::backward", "suggest parentheses around assignment used as truth value",
-       "-Wparentheses"},
-      {"optimizer.cpp", 9, "SGD::step", "comparison of unsigned expression in '>= 0' is always true",
-       "-Wtype-limits"},
+      {"layers.cpp", 24, "Linear::backward",
+       "suggest parentheses around assignment used as truth value", "-Wparentheses"},
+      {"optimizer.cpp", 9, "SGD::step",
+       "comparison of unsigned expression in '>= 0' is always true", "-Wtype-limits"},
       {"losses.cpp", 12, "CrossEntropyLoss::forward",
        "comparison of integer expressions of different signedness: 'int' and 'size_t'",
        "-Wsign-compare"}};
@@ -241,7 +241,7 @@ TEST(TerminalReportTest, CompilerWarningsAreShownBesideTheFailureOfTheirPart) {
                                  "comparison of unsigned expression in '>= 0' is always true.\n"
                                  "      Reproduce: grade --local --only train.spiral"))
       << text;
-  EXPECT_TRUE(fixtures::lacks(text, "signedness")) << text;  // ce passes in this sample
+  EXPECT_TRUE(fixtures::lacks(text, "signedness")) << text;           // ce passes in this sample
   EXPECT_TRUE(fixtures::lacks(text, "Compiler warnings (")) << text;  // each shown already
 }
 
@@ -251,8 +251,9 @@ TEST(TerminalReportTest, WarningsAreListedWhenEverythingPasses) {
   result.warnings = {{"layers.cpp", 50, "Sigmoid::forward",
                       "no return statement in function returning non-void", "-Wreturn-type"}};
   const std::string text = render(result);
-  EXPECT_TRUE(fixtures::contains(text, "The compiler warns at layers.cpp:50, in Sigmoid::forward: "
-                                       "no return statement in function returning non-void."))
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "The compiler warns at layers.cpp:50, in Sigmoid::forward: "
+                                 "no return statement in function returning non-void."))
       << text;
   EXPECT_TRUE(fixtures::contains(text, "Every check shown passes.")) << text;
 }
@@ -349,9 +350,9 @@ TEST(TerminalReportTest, TheAsciiStyleWritesOnlyAscii) {
   for (const grading::SubmissionResult& result :
        {local_sample(), with_picture(grading::CheckStatus::kFailed)}) {
     const std::string text = render(result, ascii);
-    EXPECT_TRUE(std::all_of(text.begin(), text.end(),
-                            [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-        << text;
+    EXPECT_TRUE(std::all_of(text.begin(), text.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x80;
+    })) << text;
   }
 }
 

@@ -71,11 +71,11 @@ size_t columns_of(const std::string& text) {
   return util::text_columns(plain);
 }
 
-// The columns a line indented by `indent` may use: the terminal's, or 80 when it is narrower
-// than anything readable.
+// The columns a line indented by `indent` may use: the terminal's (80 when it says fewer than
+// 20, which no terminal a report can be read on has), at least 10.
 size_t columns_after(size_t indent, const TerminalStyle& style) {
-  const size_t width = style.width > 40 ? static_cast<size_t>(style.width) : 80;
-  return width - indent;
+  const size_t width = style.width >= 20 ? static_cast<size_t>(style.width) : 80;
+  return std::max<size_t>(width > indent ? width - indent : 0, 10);
 }
 
 // `line` cut at spaces into pieces of at most `columns` (a longer word stays whole); the pieces

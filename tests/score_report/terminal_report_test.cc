@@ -328,7 +328,7 @@ TEST(TerminalReportTest, OnATerminalEveryLineFitsItsWidth) {
   fixtures::check(result, "linear.backward.weight").name =
       "Linear: grad_W matches finite differences, with a title long enough to need two lines";
   result.containment = protocol::Containment::kRlimits;  // its note is a long sentence
-  for (const int width : {44, 60, 80}) {
+  for (const int width : {32, 44, 60, 80}) {
     report::TerminalStyle style;
     style.width = width;
     style.wrap = true;

@@ -20,6 +20,7 @@
 #include "build/cache_pruning.h"
 #include "build/compiler_log.h"
 #include "build/compiler_user.h"
+#include "build/compiler_warnings.h"
 #include "protocol/digest.h"
 #include "protocol/result.h"
 #include "protocol/signals.h"
@@ -45,7 +46,11 @@ struct SourceFile {
   std::string hash;     // of the object it compiles to
   fs::path object;      // cache/objects/<hash>.o
   bool cached = false;  // the object was already there
+  std::string log;      // the compiler's messages when it compiled (its warnings), from this
+                        // compile or the cache's <hash>.o.log
 };
+
+fs::path log_of(const fs::path& object) { return object.string() + ".log"; }
 
 struct CacheDirs {
   fs::path objects, servers, tmp;
@@ -229,8 +234,10 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
     if (!writable.empty()) view.writable = {writable};
     spec.argv = sandbox->wrap(spec.argv, view);
     spec.working_dir = work;
-    // Its temporary assembly in the work folder too, where its messages may point.
-    spec.env = {{"TMPDIR", work.string()}};
+    // Its temporary assembly in the work folder too, where its messages may point. Its
+    // messages in the C locale: the same words and quotes on every machine, and ASCII quotes a
+    // terminal without UTF-8 shows too.
+    spec.env = {{"TMPDIR", work.string()}, {"LC_ALL", "C"}};
     if (as_compiler_user) spec.uid = spec.gid = run::kCompilerUid;
     spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
     spec.memory_mb = kCompilerMemoryMb;
@@ -325,6 +332,11 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
                             "Cannot write the compiled " + name + " into the cache.\n"};
     } else {
       ++*compiled;
+      todo[i]->log = p.err + p.out;
+      // Its warnings for the next build that finds the object cached; without it, none.
+      const fs::path log_temp = temps[i].string() + ".log";
+      std::ofstream(log_temp, std::ios::binary) << todo[i]->log;
+      publish(log_temp, log_of(todo[i]->object));
     }
     std::error_code ec;
     fs::remove(temps[i], ec);
@@ -403,7 +415,7 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     if (!fs::is_regular_file(path, ec)) {
       result.missing.push_back(name);
     } else {
-      files.push_back({name, read_file(path), "", "", false});
+      files.push_back({name, read_file(path), "", "", false, ""});
     }
   }
   if (!result.missing.empty()) {
@@ -429,7 +441,11 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     file.hash = digest.add(toolchain.compile_fingerprint).add(file.name).add(file.content).hex();
     file.object = dirs.objects / (file.hash + ".o");
     file.cached = fs::is_regular_file(file.object, ec);
-    if (file.cached) mark_used(file.object);
+    if (file.cached) {
+      mark_used(file.object);
+      file.log = read_file(log_of(file.object));
+      if (fs::exists(log_of(file.object), ec)) mark_used(log_of(file.object));
+    }
   }
 
   TempDir work(dirs.tmp);
@@ -455,6 +471,11 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   }
   result.server = server;
   result.reused = linked_before && result.compiled == 0;
+  for (const SourceFile& file : files) {
+    for (grading::CompilerWarning& w : compiler_warnings(file.log, file.name, toolchain.flags)) {
+      result.warnings.push_back(std::move(w));
+    }
+  }
   return ending(result, SubmissionStatus::kGraded, "");
 }
 

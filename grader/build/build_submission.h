@@ -34,6 +34,7 @@ struct BuildResult {
   std::string fingerprint;           // the four files' contents + the toolchain's fingerprint
   bool reused = false;               // nothing compiled or linked: a cached server was used
   int compiled = 0;                  // files compiled this time (the others came from the cache)
+  std::vector<grading::CompilerWarning> warnings;  // when built: compiler_warnings.h
 };
 
 // Never throws for anything in the submission. Only the four files of the submission are

@@ -1,6 +1,7 @@
 #include "build/compiler_log.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -30,7 +31,43 @@ bool is_allowed(const std::string& path, const std::vector<std::string>& allowed
                      [&](const std::string& folder) { return path.rfind(folder, 0) == 0; });
 }
 
+// Whether the '<' at `at` opens a template's arguments ("Matrix<double"), rather than being an
+// operator ("operator<<", "a < b").
+bool opens_arguments(const std::string& text, std::size_t at) {
+  if (at == 0 || text[at] != '<') return false;
+  const char before = text[at - 1];
+  const bool name = std::isalnum(static_cast<unsigned char>(before)) || before == '_';
+  return name && !(at >= 8 && text.compare(at - 8, 8, "operator") == 0);
+}
+
+// The '>' that closes the arguments opened at `at`, or npos.
+std::size_t closing_bracket(const std::string& text, std::size_t at) {
+  int depth = 0;
+  for (std::size_t i = at; i < text.size(); ++i) {
+    if (text[i] == '<') ++depth;
+    if (text[i] == '>' && text[i - 1] != '-' && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
+
+std::string readable_message(const std::string& message, std::size_t longest) {
+  if (message.size() <= longest) return message;
+  std::string text;
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    const std::size_t close = opens_arguments(message, i) ? closing_bracket(message, i) : i;
+    if (close == std::string::npos || close == i) {
+      text += message[i];
+    } else {
+      text += "<...>";
+      i = close;
+    }
+  }
+  if (text.size() <= longest) return text;
+  const std::size_t half = longest / 2;
+  return text.substr(0, half) + " [...] " + text.substr(text.size() - half);
+}
 
 std::string first_outside_dependency(const std::string& make_deps,
                                      const std::vector<std::string>& allowed) {
@@ -174,9 +211,7 @@ std::string lead_compiler_error(const std::string& log,
     break;
   }
   if (!content) return "";
-  constexpr std::size_t kLongest = 300;
-  if (message.size() > kLongest) message = message.substr(0, kLongest) + "...";
-  std::string text = where + ": " + message + "\n";
+  std::string text = where + ": " + readable_message(message) + "\n";
   std::istringstream source(*content);
   std::string source_line;
   for (long n = 0; n < line_number && std::getline(source, source_line);) ++n;

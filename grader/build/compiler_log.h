@@ -17,11 +17,17 @@ std::string trim_compiler_log(const std::string& log,
 
 // The first error of a compile's log (after renames) located in one of the student's own files
 // (`own_files`: name -> content), as the student should read it first: "layers.cpp:21:50: error:
-// ..." (the first error's message when the file's line is only "required from here"), the
-// source line with a caret, and eigen_compile_hint's hint when there is one. "" when the log
-// locates no error in their files.
+// ..." (the first error's message when the file's line is only "required from here"; made
+// readable_message), the source line with a caret, and eigen_compile_hint's hint when there is
+// one. "" when the log locates no error in their files.
 std::string lead_compiler_error(const std::string& log,
                                 const std::map<std::string, std::string>& own_files);
+
+// A compiler's message short enough to read, with its point whole ("... has no member named
+// 'cats'; did you mean 'cast'?"): when it is longer than `longest`, every template's arguments
+// become "<...>" ("'const class Eigen::CwiseBinaryOp<...>' has no member named ..."), and if it
+// is still longer, its middle is left out, never its end.
+std::string readable_message(const std::string& message, std::size_t longest = 300);
 
 // A plain hint for the usual Eigen traps a compiler's log shows (numeric types mixed, arrays
 // with matrices, fixed sizes that do not fit), or "".

@@ -25,6 +25,7 @@
 #include "util/count_text.h"
 #include "util/free_space.h"
 #include "util/points_text.h"
+#include "util/utf8_locale.h"
 
 namespace cli {
 namespace fs = std::filesystem;
@@ -345,6 +346,7 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   report_uncharged_lateness(results, context.rubric);
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
+  style.unicode = util::environment_is_utf8();
   report::print_class_summary(std::cout, report::summarize_class(results), style);
   std::vector<report::ScoreChange> changes = report::score_changes(plan.previous, results);
   if (!plan.previous.empty()) report::print_score_changes(std::cout, changes);

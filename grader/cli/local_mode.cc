@@ -9,6 +9,7 @@
 #include "report/atomic_file.h"
 #include "report/result_json.h"
 #include "report/terminal_report.h"
+#include "util/utf8_locale.h"
 
 namespace cli {
 
@@ -30,6 +31,7 @@ ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext
 
   report::TerminalStyle style;
   style.color = stdout_wants_colour();
+  style.unicode = util::environment_is_utf8();
   style.wrap = stdout_is_terminal();
   style.width = static_cast<int>(terminal_width());
   style.verbose = options.verbose;

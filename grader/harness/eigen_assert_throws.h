@@ -3,8 +3,8 @@
 // translation unit of the harness and of a submission gets it with `-include`.
 // Self-contained on purpose: the driver copies it next to the coursework headers.
 //
-// Each exception keeps the return addresses of its call stack (glibc's backtrace()): the student
-// server turns them into the student's file:line (grader/server/server_main.cc).
+// The student server keeps the call stack of every throw, this one's too, and turns it into the
+// student's file:line (grader/server/throw_site.h).
 //
 // Eigen's own assertion says only its condition ("lhs.cols() == rhs.rows() && ..."). For the
 // mistakes students make most, with nn::Matrix (Eigen::MatrixXd) on one side, checks of our own
@@ -14,8 +14,6 @@
 // (harness/eigen_failure.h). Each check forwards to Eigen's own operator, so results are
 // unchanged.
 #pragma once
-
-#include <execinfo.h>
 
 #include <cassert>  // Eigen skips these when eigen_assert is predefined, yet needs them
 #include <climits>
@@ -43,8 +41,7 @@ class EigenAssertionFailed : public std::logic_error {
   explicit EigenAssertionFailed(const std::string& condition)
       : std::logic_error("Eigen assertion failed: " + condition),
         problem_(EigenProblem::kEigenCondition),
-        condition_(condition),
-        frame_count_(backtrace(frames_, kMaxFrames)) {}
+        condition_(condition) {}
   // One of ours: `operation` is "*", "+", "-", "+=", "-=", "row", "col" or "()".
   EigenAssertionFailed(EigenProblem problem, const char* operation, long long n0, long long n1,
                        long long n2 = 0, long long n3 = 0)
@@ -53,24 +50,17 @@ class EigenAssertionFailed : public std::logic_error {
                          std::to_string(n2) + ", " + std::to_string(n3)),
         problem_(problem),
         condition_(operation),
-        numbers_{n0, n1, n2, n3},
-        frame_count_(backtrace(frames_, kMaxFrames)) {}
+        numbers_{n0, n1, n2, n3} {}
 
   EigenProblem problem() const { return problem_; }
   // Eigen's condition, or our operation.
   const std::string& condition() const { return condition_; }
   long long number(int i) const { return i >= 0 && i < 4 ? numbers_[i] : 0; }
-  // The return addresses of the call stack where it was thrown, innermost first.
-  static constexpr int kMaxFrames = 16;
-  int frame_count() const { return frame_count_; }
-  void* frame(int i) const { return i >= 0 && i < frame_count_ ? frames_[i] : nullptr; }
 
  private:
   EigenProblem problem_;
   std::string condition_;
   long long numbers_[4] = {0, 0, 0, 0};
-  void* frames_[kMaxFrames] = {};
-  int frame_count_ = 0;
 };
 
 }  // namespace nn_grade

@@ -40,6 +40,12 @@ std::string shape(std::int64_t rows, std::int64_t cols) {
   return fmt::format("({}, {})", rows, cols);
 }
 
+std::string capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+    text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
 // "row indices go from 0 to 5", or that there are none.
 std::string index_range(std::int64_t count, const char* what) {
   if (count <= 0) return fmt::format("it has no {}s, so no {} index is valid", what, what);
@@ -72,23 +78,42 @@ std::string coefficient_wise_details(const std::string& op, const std::int64_t* 
   return text;
 }
 
-std::string index_details(const std::string& op, const std::int64_t* n) {
-  if (op == "()") {
-    return fmt::format(
-        "({}, {}) of a {} matrix: {}, and {}. Does a loop go one step too far (<= for <)?", n[0],
-        n[1], shape(n[2], n[3]), index_range(n[2], "row"), index_range(n[3], "column"));
-  }
-  const char* what = op == "row" ? "row" : "column";
-  return fmt::format("{}({}) of a matrix with {}: {}. Does a loop go one step too far (<= for <)?",
-                     op, n[0], util::count_text(n[1], what), index_range(n[1], what));
+// "the row index 6 is out of range" for each index of `n` outside its bounds; "" when none is.
+std::string outside(std::int64_t index, std::int64_t count, const char* what) {
+  if (index >= 0 && index < count) return "";
+  return fmt::format("the {} index {} is out of range", what, index);
 }
 
-// Eigen's condition, shortened, for the kinds we have no numbers for.
+std::string index_details(const std::string& op, const std::int64_t* n) {
+  if (op == "()") {
+    std::string out = outside(n[0], n[2], "row");
+    const std::string column = outside(n[1], n[3], "column");
+    out += out.empty() || column.empty() ? column : " and " + column;
+    return fmt::format("({}, {}) of a {} matrix: {}. {}, and {}.", n[0], n[1], shape(n[2], n[3]),
+                       out, capitalised(index_range(n[2], "row")), index_range(n[3], "column"));
+  }
+  const char* what = op == "row" ? "row" : "column";
+  return fmt::format("{}({}) of a matrix with {}: {}.", op, n[0], util::count_text(n[1], what),
+                     index_range(n[1], what));
+}
+
+// What Eigen's condition says in words: the message it ends with ("... && \"aliasing detected
+// during transposition, use transposeInPlace() ...\""), its string literals joined, else the
+// whole condition; on one line, never cut (the protocol bounds it at 2 KiB).
+std::string eigen_words(const std::string& condition) {
+  std::string text = condition;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  const std::size_t open = text.find('"'), close = text.rfind('"');
+  if (open != std::string::npos && close > open + 1) {
+    static const std::regex joined(R"re("\s*")re");
+    return "\"" + std::regex_replace(text.substr(open + 1, close - open - 1), joined, "") + "\"";
+  }
+  return text;
+}
+
+// Eigen's condition, as it reads in a sentence.
 std::string eigen_check(const std::string& condition) {
-  constexpr std::size_t kShown = 160;
-  std::string shown = condition.substr(0, kShown);
-  std::replace(shown.begin(), shown.end(), '\n', ' ');
-  return " (Eigen's check: " + shown + (condition.size() > kShown ? "...)" : ")");
+  return " (Eigen's check: " + eigen_words(condition) + ")";
 }
 
 // Each mistake's headline ("a shape error in a matrix product") and, for Eigen's own assertions,
@@ -113,9 +138,7 @@ const Wording& wording(EigenMistake mistake) {
       {EigenMistake::kCoefficientIndex,
        {"an index out of range", "m(i, j) with an index outside the matrix CHECK."}},
       {EigenMistake::kLineIndex,
-       {"an index out of range",
-        ".row(i) or .col(j) with an index outside the matrix CHECK. Does a loop go one step too "
-        "far (<= for <)?"}},
+       {"an index out of range", ".row(i) or .col(j) with an index outside the matrix CHECK."}},
       {EigenMistake::kVectorIndex,
        {"an index out of range", "v(i) or v[i] with an index outside the vector CHECK."}},
       {EigenMistake::kBlock,
@@ -129,10 +152,11 @@ const Wording& wording(EigenMistake mistake) {
       {EigenMistake::kNotOneByOne,
        {"a matrix used as one number",
         "Only a (1, 1) matrix (or product) can be used as a number, e.g. with .value() CHECK."}},
-      {EigenMistake::kOther,
-       {"a failed Eigen check",
-        "Eigen refused an operation CHECK: usually two matrices whose shapes do not fit, or an "
-        "index outside a matrix."}},
+      {EigenMistake::kAliasing,
+       {"aliasing in a transpose",
+        "A matrix is assigned an expression that reads it transposed (as in W = W.transpose()), "
+        "so it would be overwritten while it is still being read CHECK."}},
+      {EigenMistake::kOther, {"a failed Eigen check", "Eigen refused an operation CHECK."}},
   };
   return words.at(mistake);
 }
@@ -165,6 +189,7 @@ EigenMistake classify_eigen_condition(const std::string& c) {
   if (has(c, "index >= 0 && index < size()")) return EigenMistake::kVectorIndex;
   if (has(c, "startRow >= 0")) return EigenMistake::kBlock;
   if (has(c, "this->rows() == 1 && this->cols() == 1")) return EigenMistake::kNotOneByOne;
+  if (has(c, "aliasing detected")) return EigenMistake::kAliasing;
   if (has(c, "dst.rows() ==") || has(c, "rows()==other.rows()") ||
       has(c, "DenseBase::resize() does not actually allow") ||
       has(c, "rows == this->rows() && cols == this->cols()")) {

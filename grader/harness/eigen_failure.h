@@ -25,6 +25,7 @@ enum class EigenMistake {
   kBlock,             // .block(), .topRows(), .segment(), ... outside the matrix
   kAssignment,        // a block, row or fixed-size matrix assigned another shape, or resized
   kNotOneByOne,       // a matrix used as one number that is not (1, 1)
+  kAliasing,          // a = a.transpose(): Eigen's run-time check for aliasing
   kOther,
 };
 

@@ -17,6 +17,7 @@
 
 #include "harness/check_context.h"
 #include "harness/eigen_failure.h"
+#include "harness/thrown_exception.h"
 #include "protocol/signals.h"
 #include "run/process/child_setup.h"
 #include "run/process/descendants.h"
@@ -240,7 +241,8 @@ void StudentServer::end() {
   cgroup_.reset();  // kills what is left in it (nothing, unless something escaped the tree)
 }
 
-ServerEnded StudentServer::death(const char* function, int wait_status) const {
+ServerEnded StudentServer::death(const char* function, int wait_status,
+                                 const std::string& location) const {
   int signal_number = WIFSIGNALED(wait_status) ? WTERMSIG(wait_status) : 0;
   int exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   if (spec_.sandboxed && exit_code > 128 && exit_code < 128 + 65) {
@@ -256,9 +258,9 @@ ServerEnded StudentServer::death(const char* function, int wait_status) const {
     const std::string hint = protocol::crash_hint(signal_number, spec_.memory_mb, spec_.file_mb);
     return ServerEnded(
         grading::CheckStatus::kCrashed,
-        fmt::format("crashed: {} ({}) inside {}.{}{}", protocol::signal_name(signal_number),
-                    protocol::signal_meaning(signal_number), function, hint.empty() ? "" : " ",
-                    hint));
+        fmt::format("crashed: {} ({}) inside {}{}.{}{}", protocol::signal_name(signal_number),
+                    protocol::signal_meaning(signal_number), function,
+                    location.empty() ? "" : ", at " + location, hint.empty() ? "" : " ", hint));
   }
   if (exit_code == 0) {
     return ServerEnded(grading::CheckStatus::kError,
@@ -305,7 +307,8 @@ ServerEnded StudentServer::timed_out(const char* function, bool check_limit, dou
   return ServerEnded(grading::CheckStatus::kTimeout, message, starved);
 }
 
-void StudentServer::ended(const char* function, const std::string& why_no_reply) {
+void StudentServer::ended(const char* function, const std::string& why_no_reply,
+                          const std::string& location) {
   // Why there was no reply: the server's end says it best, when it has ended.
   int wait_status = 0;
   pid_t done = 0;
@@ -316,7 +319,7 @@ void StudentServer::ended(const char* function, const std::string& why_no_reply)
   }
   if (done == pid_ && pid_ > 0) {
     pid_ = -1;
-    ServerEnded why = death(function, wait_status);
+    ServerEnded why = death(function, wait_status, location);
     end();
     throw why;
   }
@@ -369,20 +372,38 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
     case ReplyStatus::kOk:
       return reply;
     case ReplyStatus::kThrew:
-      throw StudentThrew(fmt::format("{} threw {}", function, reply.text()));
+      if (std::optional<ThrownException> thrown = read_thrown_exception(reply)) {
+        throw StudentThrew(explain_thrown_exception(function, *thrown));
+      }
+      break;  // facts no server of ours sends
     case ReplyStatus::kEigenAssertion:
       if (std::optional<EigenFailure> failure = read_eigen_failure(reply)) {
         throw StudentThrew(explain_eigen_failure(function, *failure));
       }
       break;  // facts no server of ours sends
     case ReplyStatus::kTerminated: {
-      const std::string what = reply.text();
+      std::optional<ThrownException> thrown = read_thrown_exception(reply);
+      if (!thrown) break;
       end();
+      if (thrown->type.empty()) {
+        throw ServerEnded(grading::CheckStatus::kError,
+                          fmt::format("Your code ended the program inside {}: std::terminate() "
+                                      "was called with no exception.",
+                                      function));
+      }
       throw ServerEnded(grading::CheckStatus::kError,
-                        fmt::format("Your code ended the program inside {} (std::terminate): {}. "
-                                    "An exception probably left a noexcept function or a "
-                                    "destructor.",
-                                    function, what));
+                        explain_thrown_exception(function, *thrown) +
+                            "\nThat ended the program (std::terminate): an exception probably "
+                            "left a noexcept function or a destructor.");
+    }
+    case ReplyStatus::kCrashed: {
+      const std::string location = student_location(reply.text());
+      if (!reply.ok() || !reply.at_end()) break;
+      ended(function,
+            fmt::format("The reply to {} said your program crashed, yet it did not end: does "
+                        "your code write to file descriptor 4?",
+                        function),
+            location);
     }
     case ReplyStatus::kRefused: {
       const std::string why = reply.text();

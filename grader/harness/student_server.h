@@ -4,7 +4,8 @@
 //
 // How a call can end, and what the check then reports:
 //   - a reply: the results, read by the caller through a bounded protocol::Reader;
-//   - the student's code threw: StudentThrew ("Linear::backward threw std::logic_error: ...",
+//   - the student's code threw: StudentThrew ("Linear::backward threw std::logic_error at
+//     layers.cpp:31: ...": thrown_exception.h,
 //     or for a broken Eigen precondition "Linear::backward stopped on a shape error in a matrix
 //     product." and the shapes: eigen_failure.h); the server lives on, so a check may catch it
 //     and go on;
@@ -72,8 +73,11 @@ class StudentServer {
   bool running() const { return pid_ > 0; }
 
  private:
-  [[noreturn]] void ended(const char* function, const std::string& why_no_reply);
-  ServerEnded death(const char* function, int wait_status) const;
+  // `location`: where in the student's files a crash was ("layers.cpp:55", or ""), from the
+  // server's kCrashed reply; said only when the server did end by a signal.
+  [[noreturn]] void ended(const char* function, const std::string& why_no_reply,
+                          const std::string& location = "");
+  ServerEnded death(const char* function, int wait_status, const std::string& location) const;
   ServerEnded timed_out(const char* function, bool check_limit, double waited_at_call,
                         double wall_seconds);
   pid_t student_process();

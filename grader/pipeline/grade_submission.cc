@@ -88,6 +88,11 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.build_log = util::inert_text(built.log);
   result.build_log_full = util::inert_text(built.full_log);
   result.missing_files = built.missing;
+  for (grading::CompilerWarning& warning : built.warnings) {
+    warning.function = util::inert_text(warning.function);
+    warning.text = util::inert_text(warning.text);
+    result.warnings.push_back(std::move(warning));
+  }
 
   if (built.status == grading::SubmissionStatus::kGraded) {
     result.checks = run_rubric_checks(built.server, context, events, &result.containment);

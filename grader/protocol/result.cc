@@ -131,6 +131,22 @@ void from_json(const nlohmann::json& j, Coverage& c) {
   c.other_points = j.value("other_points", 0.0);
 }
 
+void to_json(nlohmann::json& j, const CompilerWarning& w) {
+  j = {{"file", w.file},
+       {"line", w.line},
+       {"function", w.function},
+       {"text", w.text},
+       {"flag", w.flag}};
+}
+
+void from_json(const nlohmann::json& j, CompilerWarning& w) {
+  j.at("file").get_to(w.file);
+  j.at("line").get_to(w.line);
+  w.function = j.value("function", "");
+  j.at("text").get_to(w.text);
+  w.flag = j.value("flag", "");
+}
+
 void to_json(nlohmann::json& j, const SubmissionResult& s) {
   nlohmann::json extra = nlohmann::json::object();
   if (!s.canvas_user_id.empty()) {
@@ -148,6 +164,7 @@ void to_json(nlohmann::json& j, const SubmissionResult& s) {
        {"build_log", s.build_log},
        {"build_log_full", s.build_log_full},
        {"missing_files", s.missing_files},
+       {"warnings", s.warnings},
        {"checks", s.checks},
        {"fingerprint", s.fingerprint},
        {"extra", extra}};
@@ -171,6 +188,7 @@ void from_json(const nlohmann::json& j, SubmissionResult& s) {
   s.build_log = j.value("build_log", "");
   s.build_log_full = j.value("build_log_full", "");
   s.missing_files = j.value("missing_files", std::vector<std::string>{});
+  s.warnings = j.value("warnings", std::vector<CompilerWarning>{});
   s.checks = j.value("checks", std::vector<CheckResult>{});
   s.fingerprint = j.value("fingerprint", "");
   const nlohmann::json extra = j.value("extra", nlohmann::json::object());

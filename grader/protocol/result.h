@@ -104,6 +104,18 @@ struct Coverage {
   double other_points = 0.0;
 };
 
+// One of g++'s warnings that usually mean a bug (-Wreturn-type, -Wtype-limits, -Wuninitialized,
+// -Wmaybe-uninitialized, -Wparentheses, -Wsign-compare), in one of the student's four files.
+// Reports show it beside a failing check of the part its function belongs to, and `grade
+// --local` lists it even when everything passes; it never changes a verdict or a point.
+struct CompilerWarning {
+  std::string file;      // "layers.cpp"
+  int line = 0;          // 1 and up
+  std::string function;  // "ReLU::backward", "stable_sigmoid"; "" outside any function
+  std::string text;      // g++'s words: "no return statement in function returning non-void"
+  std::string flag;      // "-Wreturn-type"
+};
+
 struct SubmissionResult {
   std::string submission;  // the key: folder name or Canvas user
   SubmissionStatus status = SubmissionStatus::kGraded;
@@ -116,6 +128,7 @@ struct SubmissionResult {
   std::string build_log;       // trimmed compiler messages when the build failed
   std::string build_log_full;  // the compiler's whole output for a compile error, else ""
   std::vector<std::string> missing_files;
+  std::vector<CompilerWarning> warnings;  // of the build, when it was built
   std::vector<CheckResult> checks;
   std::string fingerprint;  // hash of everything graded: a batch regrades when it changes
   // From discovery: a Canvas export's user id and sortable name ("" otherwise), and what
@@ -154,6 +167,8 @@ void to_json(nlohmann::json& j, const Coverage& c);
 void from_json(const nlohmann::json& j, Coverage& c);
 void to_json(nlohmann::json& j, const CheckResult& c);
 void from_json(const nlohmann::json& j, CheckResult& c);
+void to_json(nlohmann::json& j, const CompilerWarning& w);
+void from_json(const nlohmann::json& j, CompilerWarning& w);
 void to_json(nlohmann::json& j, const SubmissionResult& s);
 void from_json(const nlohmann::json& j, SubmissionResult& s);
 

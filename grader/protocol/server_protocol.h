@@ -58,8 +58,12 @@ enum class Op : std::uint8_t {
 
 enum class ReplyStatus : std::uint8_t {
   kOk = 0,
-  kThrew = 1,       // the student's code threw: text "std::logic_error: <what>"
-  kTerminated = 2,  // std::terminate was called: text, then the server exits
+  // The student's code threw: text type ("std::out_of_range", or "int (not a std::exception)"),
+  // text what() ("" when it has none), text where in the student's files it was thrown
+  // ("layers.cpp:26", or "").
+  kThrew = 1,
+  kTerminated = 2,  // std::terminate was called: as kThrew (all "" without an exception), then
+                    // the server exits
   // The server could not act on the request (unknown handle, wrong kind, bad field): text. Not
   // the grader's fault as far as the checker can tell: the reference answers every request the
   // checker sends (tests/harness), so this comes from a submission that writes on fd 4 or
@@ -69,6 +73,11 @@ enum class ReplyStatus : std::uint8_t {
   // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation), text
   // where in the student's files ("layers.cpp:26", or ""). The server lives on, as after kThrew.
   kEigenAssertion = 4,
+  // The student's code crashed (SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT): text where in the
+  // student's files ("layers.cpp:26", or ""), sent by a child of the crashed server
+  // (grader/server/crash_report.h); the server then dies of its signal, and its end is the
+  // verdict.
+  kCrashed = 5,
 };
 
 enum class Kind : std::uint8_t {

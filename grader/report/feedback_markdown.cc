@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "report/components.h"
+#include "report/warning_notes.h"
 #include "report/wording.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
@@ -101,6 +102,9 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
     if (!explanation.empty()) out << code_block(explanation) << "\n";
     const std::string picture = picture_text(check, true);
     if (!picture.empty()) out << code_block(picture) << "\n";
+    for (const grading::CompilerWarning* warning : warnings_beside(check, result.warnings)) {
+      out << warning_sentence(*warning) << "\n\n";
+    }
     const std::string reproduce = reproduce_line(check, result.seed);
     if (!reproduce.empty()) out << reproduce << "\n\n";
   }

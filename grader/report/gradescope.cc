@@ -7,6 +7,7 @@
 
 #include "report/atomic_file.h"
 #include "report/components.h"
+#include "report/warning_notes.h"
 #include "report/wording.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
@@ -30,15 +31,20 @@ std::string code_block(const std::string& text) {
   return fence + "\n" + body + "\n" + fence;
 }
 
-// Markdown: what the check found in a code block (numbers and alignment kept), then the command
-// that reproduces it as inline code. "" for a check that needs nothing.
-std::string test_output(const grading::CheckResult& check, std::uint64_t seed) {
+// Markdown: what the check found in a code block (numbers and alignment kept), the compiler's
+// warnings in what it runs, then the command that reproduces it as inline code. "" for a check
+// that needs nothing.
+std::string test_output(const grading::CheckResult& check, std::uint64_t seed,
+                        const std::vector<grading::CompilerWarning>& warnings) {
   if (!needs_attention(check)) return "";
   std::string text = check.status == CheckStatus::kSkipped ? "Not run." : check_explanation(check);
   const std::string reproduce = reproduce_command(check, seed);
   std::string output = code_block(text);
   const std::string picture = picture_text(check, true);
   if (!picture.empty()) output += "\n\n" + code_block(picture);
+  for (const grading::CompilerWarning* warning : warnings_beside(check, warnings)) {
+    output += "\n\n" + warning_sentence(*warning);
+  }
   if (!reproduce.empty()) output += "\n\nReproduce: `" + reproduce + "`";
   return output;
 }
@@ -69,7 +75,7 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
                        {"score", check->score},
                        {"max_score", check->max_score},
                        {"status", check->status == CheckStatus::kPassed ? "passed" : "failed"},
-                       {"output", test_output(*check, result.seed)},
+                       {"output", test_output(*check, result.seed, result.warnings)},
                        {"output_format", "md"},
                        {"tags", {check->component}},
                        {"visibility", check->visibility}});

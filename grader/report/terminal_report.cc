@@ -7,6 +7,7 @@
 
 #include "protocol/checker_protocol.h"
 #include "report/components.h"
+#include "report/warning_notes.h"
 #include "report/wording.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
@@ -38,13 +39,6 @@ class Painter {
 // Marks are one column wide in unicode and four in ASCII.
 int mark_width(const TerminalStyle& style) { return style.unicode ? 1 : 4; }
 
-// `left`, then `points` ending at the terminal's last column (or one space after `left`).
-std::string with_points_at_right(const std::string& left, int left_columns,
-                                 const std::string& points, const TerminalStyle& style) {
-  const int gap = std::max(1, style.width - left_columns - static_cast<int>(points.size()));
-  return left + std::string(gap, ' ') + points;
-}
-
 std::string mark(const grading::CheckResult& check, const TerminalStyle& style) {
   const Painter paint(style);
   if (check.status == CheckStatus::kPassed && check.score >= check.max_score) {
@@ -64,6 +58,26 @@ std::string label(const grading::CheckResult& check) {
   return fmt::format("{} ({})", check.name, status_phrase(check.status));
 }
 
+// Columns on screen: colour codes take none.
+size_t columns_of(const std::string& text) {
+  std::string plain;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\033') {
+      i = std::min(text.find('m', i), text.size());
+    } else {
+      plain += text[i];
+    }
+  }
+  return util::text_columns(plain);
+}
+
+// The columns a line indented by `indent` may use: the terminal's (80 when it says fewer than
+// 20, which no terminal a report can be read on has), at least 10.
+size_t columns_after(size_t indent, const TerminalStyle& style) {
+  const size_t width = style.width >= 20 ? static_cast<size_t>(style.width) : 80;
+  return std::max<size_t>(width > indent ? width - indent : 0, 10);
+}
+
 // `line` cut at spaces into pieces of at most `columns` (a longer word stays whole); the pieces
 // after the first are indented two more than the line.
 std::vector<std::string> wrapped(const std::string& line, size_t columns) {
@@ -74,7 +88,7 @@ std::vector<std::string> wrapped(const std::string& line, size_t columns) {
   bool empty = true;
   std::istringstream words(line.substr(lead));
   for (std::string word; words >> word;) {
-    if (!empty && util::text_columns(piece) + 1 + util::text_columns(word) > columns) {
+    if (!empty && columns_of(piece) + 1 + columns_of(word) > columns) {
       pieces.push_back(piece);
       piece = continuation;
       empty = true;
@@ -86,48 +100,121 @@ std::vector<std::string> wrapped(const std::string& line, size_t columns) {
   return pieces;
 }
 
-void print_indented(std::ostream& out, const std::string& text, const TerminalStyle& style) {
-  constexpr size_t kIndent = 6;
-  const size_t columns = style.width > 40 ? static_cast<size_t>(style.width) - kIndent : 74;
+// `line` as the terminal shows it: whole when the style does not wrap or it fits, else
+// wrapped().
+std::vector<std::string> fitted(const std::string& line, size_t columns,
+                                const TerminalStyle& style) {
+  if (!style.wrap || columns_of(line) <= columns) return {line};
+  return wrapped(line, columns);
+}
+
+// A shell command fitted the same way, each piece but the last ending in " \\", so that it runs
+// the same when it is copied whole.
+std::vector<std::string> command_pieces(const std::string& command, size_t columns,
+                                        const TerminalStyle& style) {
+  if (!style.wrap || columns_of(command) <= columns) return {command};
+  std::vector<std::string> pieces = wrapped(command, columns - 2);
+  for (size_t i = 0; i + 1 < pieces.size(); ++i) pieces[i] += " \\";
+  return pieces;
+}
+
+// Each line of `text` fitted, after `indent` spaces.
+void print_lines(std::ostream& out, const std::string& text, size_t indent,
+                 const TerminalStyle& style) {
   std::istringstream lines(text);
-  std::string line;
-  int shown = 0;
-  int hidden = 0;
-  while (std::getline(lines, line)) {
-    if (shown >= style.max_output_lines) {
-      ++hidden;
-      continue;
-    }
-    ++shown;
-    if (!style.wrap || util::text_columns(line) <= columns) {
-      out << std::string(kIndent, ' ') << line << "\n";
-      continue;
-    }
-    for (const std::string& piece : wrapped(line, columns)) {
-      out << std::string(kIndent, ' ') << piece << "\n";
+  for (std::string line; std::getline(lines, line);) {
+    for (const std::string& piece : fitted(line, columns_after(indent, style), style)) {
+      out << std::string(indent, ' ') << piece << "\n";
     }
   }
+}
+
+// A check's output under it: at most `style.max_output_lines` of its lines, the rest counted.
+void print_indented(std::ostream& out, const std::string& text, const TerminalStyle& style) {
+  constexpr size_t kIndent = 6;
+  std::istringstream lines(text);
+  std::string line, shown;
+  int count = 0, hidden = 0;
+  while (std::getline(lines, line)) {
+    if (count++ < style.max_output_lines) {
+      shown += line + "\n";
+    } else {
+      ++hidden;
+    }
+  }
+  print_lines(out, shown, kIndent, style);
   if (hidden > 0) out << fmt::format("      ... ({} more lines)\n", hidden);
 }
 
+// "`label` `command`" after `indent` spaces; on a terminal too narrow for that, the label on a
+// line of its own and the command under it in pieces that still run (command_pieces). Nothing
+// when `command` is "".
+void print_command(std::ostream& out, const std::string& label, const std::string& command,
+                   size_t indent, const TerminalStyle& style) {
+  if (command.empty()) return;
+  const std::string margin(indent, ' ');
+  const size_t columns = columns_after(indent, style);
+  if (!style.wrap || columns_of(label) + 1 + columns_of(command) <= columns) {
+    out << margin << label << " " << command << "\n";
+    return;
+  }
+  out << margin << label << "\n";
+  for (const std::string& piece : command_pieces(command, columns, style)) {
+    out << margin << piece << "\n";
+  }
+}
+
+// `prefix` (`prefix_columns` wide on screen), then `name`, then `points` ending at the terminal's
+// last column (or one space after the name). A name too long for that is fitted, its pieces
+// under its first, the points after the last.
+std::string with_points_at_right(const std::string& prefix, size_t prefix_columns,
+                                 const std::string& name, const std::string& points,
+                                 const TerminalStyle& style) {
+  const size_t width = columns_after(0, style);
+  const size_t taken = prefix_columns + points.size() + 1;
+  std::vector<std::string> pieces = fitted(name, width > taken ? width - taken : 1, style);
+  std::string text;
+  size_t last = 0;  // the columns of the last line
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const std::string piece =
+        i == 0 ? pieces[i] : pieces[i].substr(pieces[i].find_first_not_of(' '));
+    text += (i == 0 ? prefix : "\n" + std::string(prefix_columns, ' ')) + piece;
+    last = prefix_columns + columns_of(piece);
+  }
+  const size_t gap = width > last + points.size() ? width - last - points.size() : 1;
+  return text + std::string(gap, ' ') + points;
+}
+
+// A failing check's compiler warnings (warning_notes.h), each noted in *shown.
+void print_warnings_beside(std::ostream& out, const grading::CheckResult& check,
+                           const std::vector<grading::CompilerWarning>& warnings,
+                           const TerminalStyle& style,
+                           std::vector<const grading::CompilerWarning*>* shown) {
+  std::string text;
+  for (const grading::CompilerWarning* warning : warnings_beside(check, warnings)) {
+    text += warning_sentence(*warning) + "\n";
+    shown->push_back(warning);
+  }
+  print_indented(out, text, style);
+}
+
 void print_check(std::ostream& out, const grading::CheckResult& check, std::uint64_t seed,
-                 const TerminalStyle& style) {
+                 const std::vector<grading::CompilerWarning>& warnings, const TerminalStyle& style,
+                 std::vector<const grading::CompilerWarning*>* warnings_shown) {
   const std::string points =
       fmt::format("{}/{}", util::points_text(check.score), util::points_text(check.max_score));
-  const std::string name = label(check);
-  const int columns = 2 + mark_width(style) + 1 + static_cast<int>(name.size());
-  out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
+  const size_t prefix_columns = 2 + static_cast<size_t>(mark_width(style)) + 1;
+  out << with_points_at_right("  " + mark(check, style) + " ", prefix_columns, label(check), points,
+                              style)
       << "\n";
   const bool attention = needs_attention(check);
   if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) return;
   print_indented(out, attention ? check_explanation(check) : check.output, style);
-  // The picture whole: its lines are never cut or wrapped.
-  std::istringstream picture(picture_text(check, style.unicode));
-  for (std::string line; std::getline(picture, line);) out << "      " << line << "\n";
+  // The picture whole: its map's rows hold no space, so only its sentences are fitted.
+  print_lines(out, picture_text(check, style.unicode), 6, style);
   if (!attention) return;
-  // A command stays on one line, to be copied whole.
-  const std::string reproduce = reproduce_line(check, seed);
-  if (!reproduce.empty()) out << "      " << reproduce << "\n";
+  print_warnings_beside(out, check, warnings, style, warnings_shown);
+  print_command(out, "Reproduce:", reproduce_command(check, seed), 6, style);
 }
 
 // Whether the report shows `check`: one that ran and that a student may see. A narrowed result
@@ -150,24 +237,27 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
     return;
   }
   const grading::Coverage& coverage = *result.coverage;
-  out << paint(kBold, total) << " for the "
-      << util::count_text(static_cast<long long>(result.checks.size()), "check")
-      << (was_built(result) ? " run here" : " that would have run") << ", of "
-      << util::points_text(coverage.rubric_points) << " points in all.\n";
+  std::string text =
+      fmt::format("{} for the {}{}, of {} points in all.\n", paint(kBold, total),
+                  util::count_text(static_cast<long long>(result.checks.size()), "check"),
+                  was_built(result) ? " run here" : " that would have run",
+                  util::points_text(coverage.rubric_points));
   if (coverage.hidden_checks > 0) {
-    out << graded_later(coverage.hidden_checks, coverage.hidden_points) << ", not here.\n";
+    text += graded_later(coverage.hidden_checks, coverage.hidden_points) + ", not here.\n";
   }
   if (coverage.other_checks > 0) {
-    out << fmt::format("{} ({} points) left out by --only.\n",
-                       util::count_text(coverage.other_checks, "check"),
-                       util::points_text(coverage.other_points));
+    text += fmt::format("{} ({} points) left out by --only.\n",
+                        util::count_text(coverage.other_checks, "check"),
+                        util::points_text(coverage.other_points));
   }
+  print_lines(out, text, 0, style);
 }
 
 void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
                          const TerminalStyle& style) {
   const Painter paint(style);
-  out << paint(kRed, style.unicode ? "✗ " : "FAIL ") << build_problem_summary(result) << "\n";
+  print_lines(out, paint(kRed, style.unicode ? "✗ " : "FAIL ") + build_problem_summary(result), 0,
+              style);
   if (!result.build_log.empty()) {
     out << "\n";
     TerminalStyle log_style = style;  // a compiler's messages get more lines than a check's
@@ -175,10 +265,11 @@ void print_build_problem(std::ostream& out, const grading::SubmissionResult& res
     print_indented(out, result.build_log, log_style);
   }
   if (!result.build_log_full.empty()) {
-    out << paint(kDim,
-                 "      (The compiler's whole output: grade --local --json FILE, key "
-                 "build_log_full.)")
-        << "\n";
+    print_lines(out,
+                paint(kDim,
+                      "(The compiler's whole output: grade --local --json FILE, key "
+                      "build_log_full.)"),
+                6, style);
   }
   out << "\n";
   print_total(out, result, style);
@@ -195,19 +286,21 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
   }
   print_total(out, result, style);
   if (result.status == grading::SubmissionStatus::kGraderError) {
-    out << paint(kYellow,
-                 "The grader itself failed on a check (marked !). Not your fault: grade "
-                 "again, and tell your TA if it happens again.")
-        << "\n";
+    print_lines(out,
+                paint(kYellow,
+                      "The grader itself failed on a check (marked !). Not your fault: grade "
+                      "again, and tell your TA if it happens again."),
+                0, style);
   }
+  const std::string seed = fmt::format("Seed {}.", result.seed);
   if (first_problem != nullptr) {
-    out << fmt::format("Seed {}. Rerun one check: {}\n", result.seed,
-                       protocol::reproduce_command(first_problem->id, result.seed));
+    print_command(out, seed + " Rerun one check:",
+                  protocol::reproduce_command(first_problem->id, result.seed), 0, style);
   } else {
-    out << fmt::format("Seed {}. Every check shown passes.\n", result.seed);
+    print_lines(out, seed + " Every check shown passes.", 0, style);
   }
   const std::string isolation = isolation_note(result.containment);
-  if (!isolation.empty()) out << paint(kDim, isolation) << "\n";
+  if (!isolation.empty()) print_lines(out, paint(kDim, isolation), 0, style);
 }
 
 }  // namespace
@@ -215,8 +308,10 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
 void print_local_report(std::ostream& out, const grading::SubmissionResult& result,
                         const score::Rubric& rubric, const TerminalStyle& style) {
   const Painter paint(style);
-  out << paint(kBold, rubric.title) << (result.submission.empty() ? "" : ": " + result.submission)
-      << "\n\n";
+  print_lines(
+      out, paint(kBold, rubric.title) + (result.submission.empty() ? "" : ": " + result.submission),
+      0, style);
+  out << "\n";
   if (!was_built(result)) {
     print_build_problem(out, result, style);
     return;
@@ -224,15 +319,23 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
   const auto shown = [&result](const grading::CheckResult& check) {
     return is_shown(result, check);
   };
+  std::vector<const grading::CompilerWarning*> warnings_shown;
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =
         fmt::format("{}/{}", util::points_text(group.score), util::points_text(group.max_score));
-    out << with_points_at_right(paint(kBold, group.title), static_cast<int>(group.title.size()),
-                                points, style)
-        << "\n";
+    out << with_points_at_right("", 0, paint(kBold, group.title), points, style) << "\n";
     for (const grading::CheckResult* check : group.checks) {
-      print_check(out, *check, result.seed, style);
+      print_check(out, *check, result.seed, result.warnings, style, &warnings_shown);
     }
+    out << "\n";
+  }
+  const auto listed = warnings_listed(result.warnings, warnings_shown);
+  if (!listed.empty()) {
+    print_lines(out, "Compiler warnings (they change no points, but each may be a bug):", 0, style);
+    std::string text;
+    for (const grading::CompilerWarning* warning : listed)
+      text += warning_sentence(*warning) + "\n";
+    print_indented(out, text, style);
     out << "\n";
   }
   print_footer(out, result, style);

@@ -43,8 +43,10 @@ std::string sparkline(const std::vector<double>& values, int width, bool unicode
       line += "!";
       continue;
     }
-    const int level = hi > lo ? static_cast<int>(std::lround((v - lo) / (hi - lo) * (kLevels - 1)))
-                              : kLevels / 2 - 1;
+    // A flat curve sits mid-height, unless it is all zeros: those are drawn at the bottom.
+    const int flat_level = lo == 0.0 ? 0 : kLevels / 2 - 1;
+    const int level =
+        hi > lo ? static_cast<int>(std::lround((v - lo) / (hi - lo) * (kLevels - 1))) : flat_level;
     line += unicode ? std::string(kBlocks[level]) : std::string(1, kAscii[level]);
   }
   return line;

@@ -13,7 +13,8 @@ namespace report {
 
 // One character per value, its height between the smallest and the largest finite value:
 // ▁▂▃▄▅▆▇█, or in ASCII _.-:=+*#; "!" for a value that is not finite. More values than `width`
-// are sampled evenly (the first and the last always kept).
+// are sampled evenly (the first and the last always kept). Equal values sit mid-height, but
+// zeros at the bottom: a loss of 0 every epoch is drawn as zeros.
 std::string sparkline(const std::vector<double>& values, int width, bool unicode);
 
 // "Loss over 300 epochs: 1.099 ▇▆▄▃▂▁▁ 0.0412", the values' ends beside the sparkline.

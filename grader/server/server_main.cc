@@ -5,27 +5,21 @@
 // forge replies) can only change the numbers, and the checker treats a malformed or late reply
 // as the student's.
 #include <cxxabi.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
-#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <typeinfo>
 #include <vector>
 
 #include "protocol/server_protocol.h"
-#include "protocol/submission_files.h"
+#include "server/crash_report.h"
 #include "server/object_table.h"
+#include "server/student_location.h"
+#include "server/throw_site.h"
 
 namespace {
 
@@ -48,16 +42,21 @@ std::string demangle(const char* name) {
   return out;
 }
 
-// "std::logic_error: <what>" for the exception being handled.
-std::string describe_current_exception() {
+// The exception being handled: its type ("std::out_of_range", or "int (not a std::exception)")
+// and its what() ("" when it has none).
+struct Thrown {
+  std::string type, what;
+};
+
+Thrown current_exception() {
   try {
     throw;
   } catch (const std::exception& e) {
-    return demangle(typeid(e).name()) + ": " + e.what();
+    return {demangle(typeid(e).name()), e.what()};
   } catch (...) {
     const std::type_info* type = abi::__cxa_current_exception_type();
-    return "an exception of type " + (type ? demangle(type->name()) : std::string("unknown")) +
-           " (not a std::exception)";
+    return {(type ? demangle(type->name()) : std::string("unknown")) + " (not a std::exception)",
+            ""};
   }
 }
 
@@ -80,77 +79,14 @@ void reply_text(ReplyStatus status, const std::string& text) {
   reply(status, w);
 }
 
-// The first of addr2line's "file:line" lines (innermost first, inlined callers after) that is in
-// one of the student's four files: "layers.cpp:26", or "".
-std::string first_student_line(const std::string& addr2line_output) {
-  std::istringstream lines(addr2line_output);
-  for (std::string line; std::getline(lines, line);) {
-    line = line.substr(0, line.find(" (discriminator"));
-    const std::size_t colon = line.rfind(':');
-    if (colon == std::string::npos) continue;
-    const std::string path = line.substr(0, colon), number = line.substr(colon + 1);
-    const std::string file = path.substr(path.rfind('/') + 1);
-    const bool own =
-        std::find(std::begin(protocol::kSubmissionFiles), std::end(protocol::kSubmissionFiles),
-                  file) != std::end(protocol::kSubmissionFiles);
-    const bool counted = !number.empty() && number != "0" &&
-                         number.find_first_not_of("0123456789") == std::string::npos;
-    if (own && counted) return file + ":" + number;
-  }
-  return "";
-}
-
-// Where in the student's files an Eigen assertion was thrown, from this binary's line tables
-// (-g1) through addr2line. It runs here, inside the server's containment, so no process outside
-// it ever reads what the student's code compiled into this binary. "" when it cannot say: no
-// addr2line (an empty chroot), or no answer within half a second.
-std::string student_location(const nn_grade::EigenAssertionFailed& failed) {
-  char self[PATH_MAX];
-  const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (length <= 0 || failed.frame_count() == 0) return "";
-  self[length] = '\0';
-  std::vector<std::string> args = {"addr2line", "-i", "-e", self};
-  for (int i = 0; i < failed.frame_count(); ++i) {
-    char address[32];
-    // A return address: the call itself is the byte before.
-    std::snprintf(address, sizeof address, "%#lx",
-                  reinterpret_cast<unsigned long>(failed.frame(i)) - 1);
-    args.push_back(address);
-  }
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  int out[2];
-  if (pipe2(out, O_CLOEXEC) != 0) return "";
-  const pid_t child = fork();
-  if (child == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    const int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) dup2(null, STDERR_FILENO);
-    close(protocol::kRequestFd);
-    close(protocol::kReplyFd);
-    execv("/usr/bin/addr2line", argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  std::string text;
-  if (child > 0) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-    char buffer[4096];
-    while (text.size() < (64u << 10)) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      pollfd ready{out[0], POLLIN, 0};
-      if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) <= 0) break;
-      const ssize_t got = read(out[0], buffer, sizeof buffer);
-      if (got <= 0) break;
-      text.append(buffer, static_cast<std::size_t>(got));
-    }
-    kill(child, SIGKILL);
-    waitpid(child, nullptr, 0);
-  }
-  close(out[0]);
-  return first_student_line(text);
+// The exception being handled, with where in the student's files it was thrown.
+void reply_thrown(ReplyStatus status) {
+  const Thrown thrown = current_exception();
+  protocol::Writer w;
+  w.text(thrown.type);
+  w.text(thrown.what);
+  w.text(server::student_location(server::last_throw_site()));
+  reply(status, w);
 }
 
 // The facts of a broken Eigen precondition, for the checker to word (and to distrust).
@@ -159,15 +95,19 @@ void reply_eigen_assertion(const nn_grade::EigenAssertionFailed& failed) {
   w.u8(static_cast<std::uint8_t>(failed.problem()));
   for (int i = 0; i < 4; ++i) w.i64(failed.number(i));
   w.text(failed.condition());
-  w.text(student_location(failed));
+  w.text(server::student_location(server::last_throw_site()));
   reply(ReplyStatus::kEigenAssertion, w);
 }
 
 // An exception that left a noexcept function (or a destructor) ends here.
 [[noreturn]] void on_terminate() {
-  std::string what = "no exception";
-  if (std::current_exception()) what = describe_current_exception();
-  reply_text(ReplyStatus::kTerminated, what);
+  if (std::current_exception()) {
+    reply_thrown(ReplyStatus::kTerminated);
+  } else {
+    protocol::Writer w;
+    for (const char* text : {"", "", ""}) w.text(text);  // std::terminate() with no exception
+    reply(ReplyStatus::kTerminated, w);
+  }
   _exit(0);
 }
 
@@ -188,7 +128,7 @@ class Server {
         reply_eigen_assertion(failed);
         continue;
       } catch (...) {
-        reply_text(ReplyStatus::kThrew, describe_current_exception());
+        reply_thrown(ReplyStatus::kThrew);
         continue;
       }
       reply(ReplyStatus::kOk, out);
@@ -423,6 +363,7 @@ class Server {
 }  // namespace
 
 int main() {
+  server::install_crash_report();
   std::set_terminate(on_terminate);
   Server().serve();
   flush_student_output();

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -178,6 +179,53 @@ TEST(GradeLocal, AnEigenShapeErrorNamesTheLine) {
                                 "at layers.cpp:26."),
             std::string::npos)
       << outcome.output;
+}
+
+// A warning is a hint, never a verdict: with every check passed, --local still lists it, and
+// the result is the same as without it.
+TEST(GradeLocal, ACompilerWarningIsListedWhenEveryCheckPasses) {
+  fs::path dir = fresh_dir("warning");
+  copy_submission(kSource / "reference", dir / "sub");
+  std::ifstream in(kSource / "reference" / "layers.cpp");
+  std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string cache = "  cached_input = X;\n  return (X * W)";
+  ASSERT_NE(source.find(cache), std::string::npos);
+  source.replace(source.find(cache), cache.size(),
+                 "  const unsigned rows = X.rows();\n  if (rows >= 0) cached_input = X;\n"
+                 "  return (X * W)");
+  std::ofstream(dir / "sub" / "layers.cpp") << source;
+  Outcome outcome =
+      run_grade("--local " + (dir / "sub").string() +
+                " --only linear.forward --only linear.cache --json " + (dir / "r.json").string());
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("Compiler warnings (they change no points, but each may be a "
+                                "bug):\n      The compiler warns at layers.cpp:20, in "
+                                "Linear::forward: comparison of unsigned expression in '>= 0' is "
+                                "always true."),
+            std::string::npos)
+      << outcome.output;
+  const json result = read_json(dir / "r.json");
+  EXPECT_EQ(result["score"], result["max_score"]) << outcome.output;
+  ASSERT_EQ(result["warnings"].size(), 1u) << result.dump();
+  EXPECT_EQ(result["warnings"][0]["flag"], "-Wtype-limits");
+}
+
+// LANG=C, or any locale that is not UTF-8: ASCII only, whatever the report holds.
+TEST(GradeLocal, ALocaleWithoutUtf8GetsAsciiOnly) {
+  for (const char* environment : {"LC_ALL= LC_CTYPE= LANG=C", "LC_ALL=C LANG=en_GB.UTF-8"}) {
+    Outcome outcome = run_grade(
+        "--local " + (kSource / "reference").string() + " --only linear.forward --only relu.kink",
+        {}, environment);
+    EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+    EXPECT_NE(outcome.output.find("  PASS Linear: forward"), std::string::npos) << outcome.output;
+    EXPECT_TRUE(std::all_of(outcome.output.begin(), outcome.output.end(),
+                            [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        << environment << "\n"
+        << outcome.output;
+  }
+  Outcome utf8 = run_grade("--local " + (kSource / "reference").string() + " --only linear.forward",
+                           {}, "LC_ALL= LC_CTYPE= LANG=C.UTF-8");
+  EXPECT_NE(utf8.output.find("  ✓ Linear: forward"), std::string::npos) << utf8.output;
 }
 
 TEST(GradeLocal, AStudentsOwnHeaderIsIgnored) {

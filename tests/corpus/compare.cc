@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "report/training_picture.h"
+#include "report/warning_notes.h"
 
 namespace corpus {
 namespace {
@@ -39,7 +40,8 @@ class Differences {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-void compare_check(const Manifest& m, const json& check, Differences& out) {
+void compare_check(const Manifest& m, const json& check,
+                   const std::vector<grading::CompilerWarning>& warnings, Differences& out) {
   const std::string id = check.value("id", "");
   const std::string status = check.value("status", "");
   // What a student reads for the check: what it found, what their code printed, how to rerun it.
@@ -55,6 +57,17 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
                            check["training"].get<grading::TrainingPicture>(), true);
     } catch (const json::exception& e) {
       out.add(id + " training", "a picture", std::string("none that reads: ") + e.what());
+    }
+  }
+  // and the compiler's warnings the report shows beside it.
+  if (!warnings.empty()) {
+    grading::CheckResult shown;
+    shown.component = check.value("component", "");
+    grading::parse_check_status(status, &shown.status);
+    shown.score = check.value("score", 0.0);
+    shown.max_score = check.value("max_score", 0.0);
+    for (const grading::CompilerWarning* warning : report::warnings_beside(shown, warnings)) {
+      output += "\n" + report::warning_sentence(*warning);
     }
   }
   if (status == "grader_error") {
@@ -111,10 +124,16 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
     out.add("status", m.status, status.empty() ? "none" : status, result.value("build_log", ""));
   }
 
+  std::vector<grading::CompilerWarning> warnings;
+  try {
+    warnings = result.value("warnings", std::vector<grading::CompilerWarning>{});
+  } catch (const json::exception& e) {
+    out.add("warnings", "a list of warnings", std::string("none that reads: ") + e.what());
+  }
   std::map<std::string, const json*> checks;
   for (const json& check : result.value("checks", json::array())) {
     checks[check.value("id", "")] = &check;
-    compare_check(m, check, out);
+    compare_check(m, check, warnings, out);
   }
   if (m.status == "graded" && checks.empty()) out.add("checks", "results", "none");
   if (m.status == "graded") {

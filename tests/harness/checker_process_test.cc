@@ -215,8 +215,9 @@ TEST(Forger, AnExceptionLeavingNoexceptIsReportedByTheTerminateHandler) {
   EXPECT_EQ(report["status"], "error");
   EXPECT_EQ(report["nonce"], "test-nonce-1234");
   const std::string output = report["output"];
-  EXPECT_NE(output.find("inside ReLU::backward"), std::string::npos) << output;
+  EXPECT_EQ(output.rfind("ReLU::backward threw std::runtime_error", 0), 0u) << output;
   EXPECT_NE(output.find("boom from a noexcept function"), std::string::npos) << output;
+  EXPECT_NE(output.find("(std::terminate)"), std::string::npos) << output;
 }
 
 TEST(Template, FailsEveryCheck) {
@@ -316,6 +317,24 @@ TEST(MisbehavingServer, ASegfaultIsACrashNamingTheSignalAndTheFunction) {
   EXPECT_EQ(report.value("status", ""), "crashed");
   EXPECT_TRUE(contains(output_of(report), "SIGSEGV (segmentation fault) inside ReLU::forward"))
       << output_of(report);
+}
+
+TEST(MisbehavingServer, ACrashNamesTheStudentsLineItsServerSent) {
+  const nlohmann::json report = fake_report("segv-located");
+  EXPECT_EQ(report.value("status", ""), "crashed");
+  EXPECT_TRUE(contains(output_of(report),
+                       "SIGSEGV (segmentation fault) inside ReLU::forward, at layers.cpp:7."))
+      << output_of(report);
+}
+
+// The crash reply is the student's process's word: it decides no status, and a place outside
+// the student's files is never shown.
+TEST(MisbehavingServer, ACrashReplyFromAServerThatLivesOnIsAnError) {
+  const nlohmann::json report = fake_report("crash-reply-alive");
+  EXPECT_EQ(report.value("status", ""), "error");
+  EXPECT_TRUE(contains(output_of(report), "said your program crashed, yet it did not end"))
+      << output_of(report);
+  EXPECT_FALSE(contains(output_of(report), "passwd")) << output_of(report);
 }
 
 TEST(MisbehavingServer, ExitZeroInACallIsAnError) {

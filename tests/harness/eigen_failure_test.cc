@@ -15,6 +15,13 @@ protocol::Reader facts(std::uint8_t problem, std::vector<std::int64_t> numbers,
   return protocol::Reader(w.bytes());
 }
 
+// Eigen 3.4's transpose-aliasing assertion as eigen_assert's #x spells it.
+const char* const kAliasingCondition =
+    "(!check_transpose_aliasing_run_time_selector <typename Derived::Scalar,blas_traits<Derived>"
+    "::IsTransposed,OtherDerived> ::run(extract_data(dst), other)) && \"aliasing detected during "
+    "transposition, use transposeInPlace() \" \"or evaluate the rhs into a temporary using "
+    ".eval()\"";
+
 std::string explained(protocol::Reader reader) {
   std::optional<EigenFailure> failure = read_eigen_failure(reader);
   return failure ? explain_eigen_failure("Linear::backward", *failure) : "(malformed)";
@@ -45,6 +52,24 @@ TEST(EigenFailure, EigenConditionsAreClassifiedByTheirText) {
             EigenMistake::kAssignment);
   EXPECT_EQ(classify_eigen_condition("m_isInitialized && \"LLT is not initialized.\""),
             EigenMistake::kOther);
+  EXPECT_EQ(classify_eigen_condition(kAliasingCondition), EigenMistake::kAliasing);
+}
+
+// Eigen's message is its words to the student: shown whole, however long the condition before it.
+TEST(EigenFailure, EigensMessageIsShownWhole) {
+  const std::string text = explained(facts(0, {0, 0, 0, 0}, kAliasingCondition));
+  EXPECT_EQ(text.rfind("Linear::backward stopped on aliasing in a transpose.\n", 0), 0u) << text;
+  EXPECT_NE(text.find("\"aliasing detected during transposition, use transposeInPlace() or "
+                      "evaluate the rhs into a temporary using .eval()\""),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("shape"), std::string::npos) << text;
+  const std::string other = explained(
+      facts(0, {0, 0, 0, 0}, "xpr.rows()>0 && xpr.cols()>0 && \"you are using an empty matrix\""));
+  EXPECT_NE(other.find("Eigen refused an operation (Eigen's check: \"you are using an empty "
+                       "matrix\")."),
+            std::string::npos)
+      << other;
 }
 
 TEST(EigenFailure, AProductNamesBothShapes) {
@@ -56,14 +81,27 @@ TEST(EigenFailure, AProductNamesBothShapes) {
             "two factors swapped?");
 }
 
-TEST(EigenFailure, AnIndexNamesItselfAndItsBounds) {
+TEST(EigenFailure, AnIndexNamesItselfAndItsBoundsAndGuessesNoCause) {
   EXPECT_EQ(explained(facts(3, {6, 6, 0, 0}, "row")),
             "Linear::backward stopped on an index out of range.\n"
-            "row(6) of a matrix with 6 rows: row indices go from 0 to 5. Does a loop go one "
-            "step too far (<= for <)?");
-  EXPECT_NE(explained(facts(5, {2, 7, 6, 3}, "()"))
-                .find("(2, 7) of a (6, 3) matrix: row indices go from 0 to 5, and column "
-                      "indices go from 0 to 2."),
+            "row(6) of a matrix with 6 rows: row indices go from 0 to 5.");
+  EXPECT_EQ(explained(facts(5, {2, 7, 6, 3}, "()")),
+            "Linear::backward stopped on an index out of range.\n"
+            "(2, 7) of a (6, 3) matrix: the column index 7 is out of range. Row indices go "
+            "from 0 to 5, and column indices go from 0 to 2.");
+}
+
+// m(j, i) for m(i, j) on a matrix that is not square: the index that is out is named, the loop
+// is not guessed at.
+TEST(EigenFailure, ASwappedIndexNamesTheIndexOutOfRangeAndNoLoop) {
+  const std::string text = explained(facts(5, {3, 1, 2, 4}, "()"));
+  EXPECT_NE(text.find("(3, 1) of a (2, 4) matrix: the row index 3 is out of range. Row indices "
+                      "go from 0 to 1, and column indices go from 0 to 3."),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("loop"), std::string::npos) << text;
+  EXPECT_NE(explained(facts(5, {-1, 9, 2, 4}, "()"))
+                .find("the row index -1 is out of range and the column index 9 is out of range"),
             std::string::npos);
 }
 

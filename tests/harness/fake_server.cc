@@ -94,17 +94,35 @@ void reply_text(ReplyStatus status, const std::string& text) {
   reply(status, w);
 }
 
+// A kThrew reply: type, what(), and no location.
+void reply_thrown(const std::string& type, const std::string& what) {
+  protocol::Writer w;
+  w.text(type);
+  w.text(what);
+  w.text("");
+  reply(ReplyStatus::kThrew, w);
+}
+
 std::string u32_bytes(std::uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); }
 std::string i64_bytes(std::int64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); }
 
 // forward(X), as argv[1] says.
 void forward(const Eigen::MatrixXd& X) {
   if (g_mode == "throw") {
-    reply_text(ReplyStatus::kThrew, "std::logic_error: fake failure");
+    reply_thrown("std::logic_error", "fake failure");
   } else if (g_mode == "hang") {
     for (;;) pause();
   } else if (g_mode == "segv") {
     raise(SIGSEGV);
+  } else if (g_mode == "segv-located" || g_mode == "crash-reply-alive") {
+    // What grader/server/crash_report.cc sends before the server dies of its signal; a
+    // server that sends it and lives on is forging it, with a place in no student file.
+    const bool dies = g_mode == "segv-located";
+    protocol::Writer w;
+    w.text(dies ? "layers.cpp:7" : "/etc/passwd:1");
+    reply(ReplyStatus::kCrashed, w);
+    if (dies) raise(SIGSEGV);
+    for (;;) pause();
   } else if (g_mode == "exit0") {
     std::exit(0);
   } else if (g_mode == "huge-reply") {
@@ -147,7 +165,7 @@ void forward(const Eigen::MatrixXd& X) {
       std::vector<std::unique_ptr<char[]>> hog;  // untouched: only the address space fills
       for (;;) hog.emplace_back(new char[std::size_t{64} << 20]);
     } catch (const std::bad_alloc& e) {
-      reply_text(ReplyStatus::kThrew, std::string("std::bad_alloc: ") + e.what());
+      reply_thrown("std::bad_alloc", e.what());
     }
   } else {
     protocol::Writer w;

@@ -1,6 +1,7 @@
 #include "build/build_submission.h"
 #include "build/cache_pruning.h"
 #include "build/compiler_log.h"
+#include "build/compiler_warnings.h"
 
 #include <unistd.h>
 
@@ -399,6 +400,32 @@ TEST(CompilerLog, AnErrorInTheStudentsOwnLineIsLedWithAsItIs) {
   EXPECT_EQ(lead_compiler_error(log, {{"model.cpp", ""}}), "");
 }
 
+// g++ 12's message for `(cached_input.array() > 0.0).cats<double>()`: its point is at its end.
+TEST(CompilerLog, ALongMessageKeepsItsKeySentenceWhole) {
+  const std::string message =
+      "error: 'const Eigen::ArrayBase<Eigen::ArrayWrapper<Eigen::Matrix<double, -1, -1> > "
+      ">::RCmpLTReturnType' {aka 'const class "
+      "Eigen::CwiseBinaryOp<Eigen::internal::scalar_cmp_op<double, double, "
+      "Eigen::internal::cmp_LT>, const "
+      "Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<double>, Eigen::Array<double, "
+      "-1, -1> >, const Eigen::ArrayWrapper<Eigen::Matrix<double, -1, -1> > >'} has no member "
+      "named 'cats'; did you mean 'cast'?";
+  const std::string lead = lead_compiler_error("layers.cpp:2:46: " + message + "\n",
+                                               {{"layers.cpp", kMixedTypesSource}});
+  EXPECT_NE(lead.find("layers.cpp:2:46: error: 'const Eigen::ArrayBase<...>::RCmpLTReturnType' "
+                      "{aka 'const class Eigen::CwiseBinaryOp<...>'} has no member named 'cats'; "
+                      "did you mean 'cast'?\n"),
+            std::string::npos)
+      << lead;
+  // Short messages, and operators, are left as they are.
+  EXPECT_EQ(readable_message("error: no match for 'operator<<' (a < b)"),
+            "error: no match for 'operator<<' (a < b)");
+  const std::string long_words = "error: " + std::string(400, 'x') + " did you mean 'cast'?";
+  const std::string shown = readable_message(long_words);
+  EXPECT_LE(shown.size(), 310u);
+  EXPECT_EQ(shown.substr(shown.size() - 20), "did you mean 'cast'?") << shown;
+}
+
 TEST(CompilerLog, HintsNameTheUsualEigenTraps) {
   EXPECT_NE(eigen_compile_hint("YOU_CANNOT_MIX_ARRAYS_AND_MATRICES").find(".matrix()"),
             std::string::npos);
@@ -416,4 +443,83 @@ TEST(CompilerLog, TheGradersPreludeAndIncludeChainsAreHidden) {
   EXPECT_EQ(hidden.find("In file included from"), std::string::npos) << hidden;
   EXPECT_NE(hidden.find("layers.cpp:21:50:   required from here\n"), std::string::npos) << hidden;
 }
+}  // namespace build
+
+namespace build {
+namespace {
+
+const std::vector<std::string> kFlags = {
+    "-std=c++17",    "-O1", "-Wreturn-type", "-Wtype-limits", "-Wmaybe-uninitialized",
+    "-Wsign-compare"};
+
+// g++ 12's messages, in the C locale's quotes and in a UTF-8 locale's.
+TEST(CompilerWarnings, EachWarningIsTypedWithItsFileLineAndFunction) {
+  const std::string log =
+      "layers.cpp: In member function 'virtual nn::Matrix nn::ReLU::forward(const "
+      "nn::Matrix&)':\n"
+      "layers.cpp:7:37: warning: comparison of unsigned expression in '>= 0' is always true "
+      "[-Wtype-limits]\n"
+      "    7 |   for (unsigned i = X.rows() - 1; i >= 0; --i) {}\n"
+      "layers.cpp:9:7: warning: unused variable 'k' [-Wunused-variable]\n"
+      "layers.cpp: In member function ‘virtual nn::Matrix nn::Sigmoid::forward(const "
+      "nn::Matrix&)’:\n"
+      "layers.cpp:50:1: warning: no return statement in function returning non-void "
+      "[-Wreturn-type]\n"
+      "layers.cpp: In function 'double nn::helper(double)':\n"
+      "layers.cpp:4:55: warning: control reaches end of non-void function [-Wreturn-type]\n"
+      "layers.cpp: In constructor 'nn::Linear::Linear(int, int, std::mt19937&)':\n"
+      "layers.cpp:15:81: warning: 'z' may be used uninitialized [-Wmaybe-uninitialized]\n"
+      "layers.cpp:15:71: note: 'z' was declared here\n"
+      "layers.cpp:15:81: warning: 'z' may be used uninitialized [-Wmaybe-uninitialized]\n";
+  const std::vector<grading::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found[0].line, 7);
+  EXPECT_EQ(found[0].function, "ReLU::forward");
+  EXPECT_EQ(found[0].text, "comparison of unsigned expression in '>= 0' is always true");
+  EXPECT_EQ(found[0].flag, "-Wtype-limits");
+  EXPECT_EQ(found[1].function, "Sigmoid::forward");
+  EXPECT_EQ(found[1].text, "no return statement in function returning non-void");
+  EXPECT_EQ(found[2].function, "helper");
+  EXPECT_EQ(found[3].function, "Linear::Linear");
+  EXPECT_EQ(found[3].line, 15);
+  // Another file's name, a flag submissions are not compiled with: nothing.
+  EXPECT_TRUE(compiler_warnings(log, "model.cpp", kFlags).empty());
+  EXPECT_TRUE(compiler_warnings(log, "layers.cpp", {"-O1"}).empty());
+}
+
+// A temporary read after its statement ended (an `auto` holding an Eigen expression of a
+// Matrix made on its line): g++ warns inside Eigen, names the student's line in the chain of
+// inlined calls, and the temporary's line in a note.
+TEST(CompilerWarnings, ATemporaryReadAfterItsStatementIsNamedAtTheStudentsLine) {
+  const std::string log =
+      "In member function ‘Eigen::Index Eigen::DenseStorage<T, -1, -1, -1, _Options>::rows() "
+      "const [with T = double; int _Options = 0]’,\n"
+      "    inlined from ‘constexpr Eigen::Index Eigen::PlainObjectBase<Derived>::rows() const "
+      "[with Derived = Eigen::Matrix<double, -1, -1>]’ at "
+      "/usr/include/eigen3/Eigen/src/Core/PlainObjectBase.h:143:62,\n"
+      "    inlined from ‘virtual nn::Matrix nn::ReLU::backward(const nn::Matrix&)’ at "
+      "layers.cpp:39:30:\n"
+      "/usr/include/eigen3/Eigen/src/Core/DenseStorage.h:472:69: warning: ‘*(const "
+      "Eigen::DenseStorage<double, -1, -1, -1, 0>*)((char*)&<unnamed> + offsetof(Eigen::Matrix, "
+      "Eigen::Matrix<double, -1, -1, 0, -1, -1>::<unnamed>)).Eigen::DenseStorage<double, -1, "
+      "-1, -1, 0>::m_rows’ may be used uninitialized [-Wmaybe-uninitialized]\n"
+      "  472 |     EIGEN_DEVICE_FUNC Index rows(void) const EIGEN_NOEXCEPT {return m_rows;}\n"
+      "      |                                                                     ^~~~~~\n"
+      "layers.cpp: In member function ‘virtual nn::Matrix nn::ReLU::backward(const "
+      "nn::Matrix&)’:\n"
+      "layers.cpp:38:65: note: ‘<anonymous>’ declared here\n"
+      "   38 |   auto mask = Matrix((cached_input.array() > 0.0).cast<double>()).array();\n";
+  const std::vector<grading::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].line, 39);
+  EXPECT_EQ(found[0].function, "ReLU::backward");
+  EXPECT_NE(found[0].text.find("a temporary object made at layers.cpp:38"), std::string::npos)
+      << found[0].text;
+  EXPECT_EQ(found[0].flag, "-Wmaybe-uninitialized");
+  // Without the note naming an object of no name, Eigen's own warnings are not the student's.
+  const std::string without_note = log.substr(0, log.find("layers.cpp: In member"));
+  EXPECT_TRUE(compiler_warnings(without_note, "layers.cpp", kFlags).empty());
+}
+
+}  // namespace
 }  // namespace build

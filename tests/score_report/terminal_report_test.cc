@@ -1,11 +1,13 @@
 #include "report/terminal_report.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
 #include "score/score.h"
+#include "util/text_columns.h"
 
 namespace {
 
@@ -170,7 +172,7 @@ TEST(TerminalReportTest, LongOutputIsCut) {
 }  // namespace
 
 namespace {
-TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
+TEST(TerminalReportTest, OnATerminalLongLinesWrapAndCommandsStillRunWhenCopied) {
   grading::SubmissionResult result = local_sample();
   grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
   weight.output = std::string(30, 'x') + " " + std::string(30, 'y') + " " + std::string(30, 'z');
@@ -182,12 +184,78 @@ TEST(TerminalReportTest, OnATerminalLongOutputLinesWrapButCommandsStayWhole) {
   const std::string text = render(result, style);
   EXPECT_TRUE(fixtures::contains(
       text, "      " + std::string(30, 'x') + "\n        " + std::string(30, 'y') + "\n"));
-  EXPECT_TRUE(fixtures::contains(
-      text, "      Reproduce: grade --local --only linear.backward.weight --seed 12345 --and "));
+  // A command too long for the line: cut at spaces, each piece but the last ending in " \\".
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "      Reproduce:\n"
+                                 "      grade --local --only \\\n"
+                                 "        linear.backward.weight --seed 12345 \\\n"
+                                 "        --and more words to make it long\n"))
+      << text;
 
   style.wrap = false;
-  EXPECT_TRUE(
-      fixtures::contains(render(result, style), std::string(30, 'x') + " " + std::string(30, 'y')));
+  const std::string kept = render(result, style);
+  EXPECT_TRUE(fixtures::contains(kept, std::string(30, 'x') + " " + std::string(30, 'y')));
+  EXPECT_TRUE(fixtures::contains(kept, "      Reproduce: " + weight.reproduce + "\n"));
+}
+
+// A long title wraps under itself, its points at the right of its last line.
+TEST(TerminalReportTest, ALongTitleWrapsWithItsPointsOnItsLastLine) {
+  grading::SubmissionResult result = local_sample();
+  fixtures::check(result, "linear.backward.weight").name =
+      "Linear: grad_W matches finite differences, with a title long enough to need two lines";
+  report::TerminalStyle style;
+  style.width = 60;
+  style.wrap = true;
+  const std::string text = render(result, style);
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "  ✗ Linear: grad_W matches finite differences, with a\n"
+                                 "    title long enough to need two lines                  0/6\n"))
+      << text;
+}
+
+// A warning in a function a failing check runs is shown beside that failure; `grade --local`
+// lists the others, except -Wsign-compare, which matters only beside a failure.
+TEST(TerminalReportTest, CompilerWarningsAreShownBesideTheFailureOfTheirPart) {
+  grading::SubmissionResult result = local_sample();
+  result.warnings = {
+      {"layers.cpp", 24, "Linear::backward",
+       "suggest parentheses around assignment used as truth value", "-Wparentheses"},
+      {"optimizer.cpp", 9, "SGD::step",
+       "comparison of unsigned expression in '>= 0' is always true", "-Wtype-limits"},
+      {"losses.cpp", 12, "CrossEntropyLoss::forward",
+       "comparison of integer expressions of different signedness: 'int' and 'size_t'",
+       "-Wsign-compare"}};
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(
+      text,
+      "      The compiler warns at layers.cpp:24, in Linear::backward: suggest parentheses around "
+      "assignment used as truth value.\n      Reproduce: grade --local --only "
+      "linear.backward.weight"))
+      << text;
+  // Training runs every part: beside its failure too, but for -Wsign-compare.
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "      Stopped after 10 s (the limit).\n"
+                                 "      The compiler warns at layers.cpp:24, in Linear::backward: "
+                                 "suggest parentheses around assignment used as truth value.\n"
+                                 "      The compiler warns at optimizer.cpp:9, in SGD::step: "
+                                 "comparison of unsigned expression in '>= 0' is always true.\n"
+                                 "      Reproduce: grade --local --only train.spiral"))
+      << text;
+  EXPECT_TRUE(fixtures::lacks(text, "signedness")) << text;           // ce passes in this sample
+  EXPECT_TRUE(fixtures::lacks(text, "Compiler warnings (")) << text;  // each shown already
+}
+
+// Warnings change nothing but the text: with every check passed, --local still lists them.
+TEST(TerminalReportTest, WarningsAreListedWhenEverythingPasses) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  result.warnings = {{"layers.cpp", 50, "Sigmoid::forward",
+                      "no return statement in function returning non-void", "-Wreturn-type"}};
+  const std::string text = render(result);
+  EXPECT_TRUE(fixtures::contains(text,
+                                 "The compiler warns at layers.cpp:50, in Sigmoid::forward: "
+                                 "no return statement in function returning non-void."))
+      << text;
+  EXPECT_TRUE(fixtures::contains(text, "Every check shown passes.")) << text;
 }
 }  // namespace
 
@@ -252,4 +320,40 @@ TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
   EXPECT_TRUE(fixtures::contains(verbose, "      |aabbc2|\n"));
   EXPECT_TRUE(fixtures::lacks(verbose, "Reproduce:"));  // nothing to reproduce in a pass
 }
+
+// Every line a student's terminal shows fits it: titles, output, the picture's sentences, the
+// commands and the footer; only a word longer than a line (the map's rows) is left whole.
+TEST(TerminalReportTest, OnATerminalEveryLineFitsItsWidth) {
+  grading::SubmissionResult result = with_picture(grading::CheckStatus::kFailed);
+  fixtures::check(result, "linear.backward.weight").name =
+      "Linear: grad_W matches finite differences, with a title long enough to need two lines";
+  result.containment = protocol::Containment::kRlimits;  // its note is a long sentence
+  for (const int width : {32, 44, 60, 80}) {
+    report::TerminalStyle style;
+    style.width = width;
+    style.wrap = true;
+    std::istringstream lines(render(result, style));
+    int checked = 0;
+    for (std::string line; std::getline(lines, line); ++checked) {
+      const bool one_word = line.find(' ', line.find_first_not_of(' ')) == std::string::npos;
+      EXPECT_TRUE(one_word || util::text_columns(line) <= static_cast<size_t>(width))
+          << width << ": " << line;
+    }
+    EXPECT_GT(checked, 40);
+  }
+}
+
+// LANG=C: a terminal that cannot show UTF-8 gets no byte of it.
+TEST(TerminalReportTest, TheAsciiStyleWritesOnlyAscii) {
+  report::TerminalStyle ascii;
+  ascii.unicode = false;
+  for (const grading::SubmissionResult& result :
+       {local_sample(), with_picture(grading::CheckStatus::kFailed)}) {
+    const std::string text = render(result, ascii);
+    EXPECT_TRUE(std::all_of(text.begin(), text.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x80;
+    })) << text;
+  }
+}
+
 }  // namespace

@@ -16,6 +16,8 @@ TEST(Sparkline, EightLevelsFromTheLowestToTheHighest) {
   EXPECT_EQ(report::sparkline({7, 0}, 40, true), "█▁");
   EXPECT_EQ(report::sparkline({0, 1, 2, 3, 4, 5, 6, 7}, 40, false), "_.-:=+*#");
   EXPECT_EQ(report::sparkline({2, 2, 2}, 40, true), "▄▄▄");  // flat: the middle
+  EXPECT_EQ(report::sparkline({0, 0, 0}, 40, true), "▁▁▁");  // zeros: at the bottom
+  EXPECT_EQ(report::sparkline({0, 0, 0}, 40, false), "___");
   EXPECT_EQ(report::sparkline({}, 40, true), "");
 }
 

@@ -12,6 +12,7 @@
 #include "util/inert_text.h"
 #include "util/points_text.h"
 #include "util/text_columns.h"
+#include "util/utf8_locale.h"
 
 namespace {
 
@@ -133,6 +134,26 @@ TEST(TextColumnsTest, FitsWithoutCuttingACodePoint) {
   EXPECT_EQ(util::fit_columns("García", 5), "Garcí");
   EXPECT_EQ(util::fit_columns("ab", 10), "ab");
   EXPECT_EQ(util::fit_columns("··", 1), "·");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Utf8LocaleTest, OnlyAUtf8CodesetIsUtf8) {
+  EXPECT_TRUE(util::utf8_locale(nullptr, nullptr, "en_GB.UTF-8"));
+  EXPECT_TRUE(util::utf8_locale("", "", "C.utf8"));
+  EXPECT_TRUE(util::utf8_locale(nullptr, nullptr, "de_DE.UTF-8@euro"));
+  EXPECT_FALSE(util::utf8_locale(nullptr, nullptr, "C"));
+  EXPECT_FALSE(util::utf8_locale(nullptr, nullptr, "POSIX"));
+  EXPECT_FALSE(util::utf8_locale(nullptr, nullptr, "en_US.ISO-8859-1"));
+  EXPECT_FALSE(util::utf8_locale(nullptr, nullptr, nullptr));  // no locale: POSIX's
+}
+
+TEST(Utf8LocaleTest, TheFirstVariableSetDecidesAsPosixReadsThem) {
+  EXPECT_FALSE(util::utf8_locale("C", "en_GB.UTF-8", "en_GB.UTF-8"));  // LANG=... LC_ALL=C
+  EXPECT_TRUE(util::utf8_locale(nullptr, "en_GB.UTF-8", "C"));
+  EXPECT_FALSE(util::utf8_locale("", "POSIX", "en_GB.UTF-8"));
 }
 
 }  // namespace

@@ -50,13 +50,13 @@ Part types_part(const std::vector<int>& sizes, Activation a, const Rng& rng) {
   with_last.push_back(activation_name(a));
   if (got == with_last) {
     return fail(facts + " The last Linear outputs logits: no activation after it.",
-                {mistakes::kActivationAfterLast, ""});
+                Diagnosis::observed(mistakes::kActivationAfterLast, ""));
   }
   const auto linears = std::count(got.begin(), got.end(), "Linear");
   if (linears == static_cast<long>(sizes.size()) - 1 && got.size() < want.size() &&
       got.size() >= static_cast<size_t>(linears)) {
     return fail(facts + " An activation belongs after every Linear but the last.",
-                {mistakes::kMissingActivation, ""});
+                Diagnosis::observed(mistakes::kMissingActivation, ""));
   }
   return fail(facts);
 }
@@ -363,9 +363,11 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   } catch (const StudentThrew& e) {
     forward_order_error = e.what();
   }
-  const Diagnosis in_forward_order{mistakes::kForwardOrder,
-                                   "MLP::backward runs the layers in forward order; it must go "
-                                   "from the last layer to the first (layers.rbegin())."};
+  // Observed: the student's own layers, run in forward order, give what MLP::backward gave.
+  const Diagnosis in_forward_order =
+      Diagnosis::observed(mistakes::kForwardOrder,
+                          "MLP::backward runs the layers in forward order; it must go from the "
+                          "last layer to the first (layers.rbegin()).");
   a.mlp.forward(X);
   Outputs yours;
   try {
@@ -380,7 +382,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
       return combine({fail(message +
                                "\nThe same happens when the layers' backward run in "
                                "forward order. " +
-                               in_forward_order.sentence,
+                               in_forward_order.sentence(),
                            in_forward_order)});
     }
     throw;
@@ -389,7 +391,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   if (!differs)
     return combine({pass("MLP::backward equals your layers' backward in reverse order.")});
   if (forward_order_error.empty() && !first_difference(yours, forward_order)) {
-    return combine({fail(in_forward_order.sentence, in_forward_order)});
+    return combine({fail(in_forward_order.sentence(), in_forward_order)});
   }
   return combine({fail(fmt::format(
       "{} from MLP::backward differs from running your layers' backward in reverse order "

@@ -306,8 +306,7 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   if (same_values(composed_forward(net, uniform(other_rng, batch, sizes.front())), composed)) {
     return combine({fail(
         "Cannot judge: your layers' forwards, one after another, give the same output for two "
-        "different inputs X, so the order MLP::forward runs them in cannot show; see the layer "
-        "checks.")});
+        "different inputs X, so the order MLP::forward runs them in cannot show.")});
   }
   Part part = value_part("forward(X)", yours, composed, batch);
   if (part.passed)
@@ -337,14 +336,14 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   } catch (const StudentThrew& e) {
     return combine(
         {fail(fmt::format("Cannot judge: running your layers' backward in reverse order "
-                          "failed; see the layer checks.\n{}",
+                          "failed.\n{}",
                           e.what()))});
   }
   const Eigen::MatrixXd& dx = reverse.front().second;
   if (dx.rows() != batch || dx.cols() != sizes.front() || dx.isZero(0)) {
     return combine(
         {fail(fmt::format("Cannot judge: your layers' backward, run in reverse order, "
-                          "give a dL/dX of shape {} that is {}; see the layer checks.",
+                          "give a dL/dX of shape {} that is {}.",
                           shape_of(dx), dx.size() ? "all zero" : "empty"))});
   }
   // Layers whose backward ignores G agree in any order: the order cannot show.
@@ -354,7 +353,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
                   dx)) {
     return combine(
         {fail("Cannot judge: your layers' backward, run in reverse order, give the same dL/dX "
-              "for two different upstream gradients G; see the layer checks.")});
+              "for two different upstream gradients G.")});
   }
   std::string forward_order_error;
   Outputs forward_order;

@@ -167,9 +167,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
                        number(your_losses.front()), number(first));
   }
   protocol::CheckReport report =
-      combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "
-                                "cross-entropy and SGD together: if any of their checks "
-                                "failed, fix that first.\n{}",
+      combine({fail(fmt::format("{}\n{}\nTraining runs your Linear, activation, MLP, "
+                                "cross-entropy and SGD together.\n{}",
                                 curve, why, setup),
                     d, figures)});
   report.training = drawn;

@@ -325,6 +325,7 @@ void StudentServer::ended(const char* function, const std::string& why_no_reply)
 }
 
 protocol::Reader StudentServer::call(const char* function, const protocol::Writer& request) {
+  stopped_in_ = {function, false};  // until it returns
   if (pid_ <= 0 || to_server_ < 0) {
     throw ServerEnded(grading::CheckStatus::kError,
                       fmt::format("Your code's process had already ended before {}.", function));
@@ -367,11 +368,13 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
   const auto status = static_cast<ReplyStatus>(reply.u8());
   switch (status) {
     case ReplyStatus::kOk:
+      stopped_in_ = {};
       return reply;
     case ReplyStatus::kThrew:
       throw StudentThrew(fmt::format("{} threw {}", function, reply.text()));
     case ReplyStatus::kEigenAssertion:
       if (std::optional<EigenFailure> failure = read_eigen_failure(reply)) {
+        stopped_in_.wrong_shape = failure->mistake != EigenMistake::kOther;
         throw StudentThrew(explain_eigen_failure(function, *failure));
       }
       break;  // facts no server of ours sends

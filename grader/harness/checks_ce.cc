@@ -8,6 +8,7 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -65,20 +66,26 @@ std::vector<KnownWrong> wrong_grads(const std::string& quantity, const Batch& b)
        probs / static_cast<double>(b.logits.rows())}};
 }
 
-// Further probes of dL/dlogits from `call` (cached_grad or backward after forward on a new loss).
+// dL/dlogits from `call` (cached_grad or backward after forward on a new loss), on a new batch
+// of `rows` from `rng`.
+Probe grad_probe(std::mt19937_64 rng, int rows, int classes, const std::string& quantity,
+                 Eigen::MatrixXd (*call)(const Loss&)) {
+  const Batch b = draw(rng, rows, classes);
+  const Loss loss = make_loss();
+  loss.forward(b.logits, b.labels);
+  return Probe{call(loss),
+               formulas::cross_entropy_grad(b.logits, b.labels),
+               b.logits.rows(),
+               wrong_grads(quantity, b),
+               {},
+               batch_label(b.logits.rows())};
+}
+
+// Further probes of dL/dlogits (diagnosis.h).
 Reprobe grad_probes(const CheckContext& context, const std::string& quantity, int batch,
                     int classes, Eigen::MatrixXd (*call)(const Loss&)) {
   return [&context, quantity, batch, classes, call](int k) {
-    auto rng = context.probe_rng(k);
-    const Batch b = draw(rng, probe_batch(k, batch), classes);
-    const Loss loss = make_loss();
-    loss.forward(b.logits, b.labels);
-    return Probe{call(loss),
-                 formulas::cross_entropy_grad(b.logits, b.labels),
-                 b.logits.rows(),
-                 wrong_grads(quantity, b),
-                 {},
-                 batch_label(b.logits.rows())};
+    return grad_probe(context.probe_rng(k), probe_batch(k, batch), classes, quantity, call);
   };
 }
 
@@ -236,9 +243,16 @@ protocol::CheckReport ce_backward(const CheckContext& context) {
   const Eigen::MatrixXd numerical =
       numerical_gradient([&] { return formulas::cross_entropy(z, b.labels); }, z, tol.h);
   const Eigen::MatrixXd exact = formulas::cross_entropy_grad(b.logits, b.labels);
-  protocol::CheckReport report = combine({gradient_part(
-      "dL/dlogits", yours, numerical, exact, tol, batch, wrong_grads("dL/dlogits", b), {},
-      grad_probes(context, "dL/dlogits", batch, classes, backward_of))});
+  Part part =
+      gradient_part("dL/dlogits", yours, numerical, exact, tol, batch, wrong_grads("dL/dlogits", b),
+                    {}, grad_probes(context, "dL/dlogits", batch, classes, backward_of));
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_scaling("dL/dlogits", [&](int rows) {
+      return grad_probe(context.probe_rng(10 + rows), rows, classes, "dL/dlogits", backward_of);
+    });
+    if (finding) part.output += "\n" + *finding;
+  }
+  protocol::CheckReport report = combine({part});
   if (report.status != grading::CheckStatus::kPassed) report.output += "\n" + grad_hint(b);
   return report;
 }

@@ -3,6 +3,8 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_dependence.h"
+#include "harness/probe_batch_scaling.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -74,15 +76,20 @@ std::vector<KnownWrong> wrong_bias(const Eigen::MatrixXd& G) {
 
 // Further probes of one output of backward (diagnosis.h). The first also fills the gradient
 // with kFill before a backward on a layer of its own, to see whether backward writes it.
+// One output of backward on a new layer and batch of `rows` samples from `rng`.
+Probe backward_probe(const CheckContext& context, int rows, Output output, std::mt19937_64 rng) {
+  const Setup s = setup(context, rows, std::move(rng));
+  return {backward_output(s, output),
+          right_output(s, output),
+          s.X.rows(),
+          output == Output::kGradB ? wrong_bias(s.G) : std::vector<KnownWrong>{},
+          {},
+          fmt::format("batch of {}", s.X.rows())};
+}
+
 Reprobe backward_probes(const CheckContext& context, int batch, Output output) {
   return [&context, batch, output](int k) {
-    const Setup s = setup(context, probe_batch(k, batch), context.probe_rng(k));
-    Probe p{backward_output(s, output),
-            right_output(s, output),
-            s.X.rows(),
-            output == Output::kGradB ? wrong_bias(s.G) : std::vector<KnownWrong>{},
-            {},
-            fmt::format("batch of {}", s.X.rows())};
+    Probe p = backward_probe(context, probe_batch(k, batch), output, context.probe_rng(k));
     if (k == 1 && output != Output::kInputGradient) {
       const Setup filled = setup(context, probe_batch(k, batch), context.probe_rng(k));
       const Field field = output == Output::kGradW ? Field::kGradW : Field::kGradB;
@@ -119,12 +126,39 @@ Part forward_part(const CheckContext& context, int batch) {
         return forward_probe(setup(context, probe_batch(k, batch), context.probe_rng(k)));
       });
   part.output = p.label + ": " + part.output;
+  if (!part.passed && part.diagnosis.empty()) {
+    const Setup s = setup(context, batch);
+    const auto finding = batch_dependence(
+        "forward(X)", s.X, [&s](const Eigen::MatrixXd& X) { return s.layer.forward(X); });
+    if (finding) part.output += "\n" + *finding;
+  }
   return part;
 }
 
 protocol::CheckReport with_inputs(protocol::CheckReport report, const std::string& inputs) {
   if (report.status != grading::CheckStatus::kPassed) report.output += "\n" + inputs;
   return report;
+}
+
+// One output of backward(G) after forward(X) on the setup's layer against finite differences
+// `numerical`; when it is wrong and no cause is proven, how it follows the batch size
+// (probe_batch_scaling.h).
+protocol::CheckReport backward_check(const CheckContext& context, const Setup& s,
+                                     const std::string& quantity, Output output,
+                                     const Eigen::MatrixXd& numerical,
+                                     const std::vector<KnownWrong>& known) {
+  const Tolerance tol = context.tolerance();
+  const int batch = static_cast<int>(s.X.rows());
+  Part part =
+      gradient_part(quantity, backward_output(s, output), numerical, right_output(s, output), tol,
+                    batch, known, {}, backward_probes(context, batch, output));
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_scaling(quantity, [&](int rows) {
+      return backward_probe(context, rows, output, context.probe_rng(10 + rows));
+    });
+    if (finding) part.output += "\n" + *finding;
+  }
+  return with_inputs(combine({part}), describe(s, tol));
 }
 
 }  // namespace
@@ -146,44 +180,35 @@ protocol::CheckReport linear_cache(const CheckContext& context) {
 
 protocol::CheckReport linear_backward_input(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  const int batch = context.integer("batch");
-  const Setup s = setup(context, batch);
-  const Eigen::MatrixXd yours = backward_output(s, Output::kInputGradient);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd x = s.X;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(x, s.W, s.b)); }, x, tol.h);
-  return with_inputs(combine({gradient_part(
-                         "dL/dX", yours, numerical, right_output(s, Output::kInputGradient), tol,
-                         batch, {}, {}, backward_probes(context, batch, Output::kInputGradient))}),
-                     describe(s, tol));
+  return backward_check(
+      context, s, "dL/dX", Output::kInputGradient,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(x, s.W, s.b)); },
+                         x, tol.h),
+      {});
 }
 
 protocol::CheckReport linear_backward_weight(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  const int batch = context.integer("batch");
-  const Setup s = setup(context, batch);
-  const Eigen::MatrixXd yours = backward_output(s, Output::kGradW);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd w = s.W;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, w, s.b)); }, w, tol.h);
-  return with_inputs(
-      combine({gradient_part("grad_W", yours, numerical, right_output(s, Output::kGradW), tol,
-                             batch, {}, {}, backward_probes(context, batch, Output::kGradW))}),
-      describe(s, tol));
+  return backward_check(
+      context, s, "grad_W", Output::kGradW,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, w, s.b)); },
+                         w, tol.h),
+      {});
 }
 
 protocol::CheckReport linear_backward_bias(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  const int batch = context.integer("batch");
-  const Setup s = setup(context, batch);
-  const Eigen::MatrixXd yours = backward_output(s, Output::kGradB);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd b = s.b;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, s.W, b)); }, b, tol.h);
-  return with_inputs(combine({gradient_part(
-                         "grad_b", yours, numerical, right_output(s, Output::kGradB), tol, batch,
-                         wrong_bias(s.G), {}, backward_probes(context, batch, Output::kGradB))}),
-                     describe(s, tol));
+  return backward_check(
+      context, s, "grad_b", Output::kGradB,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, s.W, b)); },
+                         b, tol.h),
+      wrong_bias(s.G));
 }
 
 protocol::CheckReport linear_accumulate(const CheckContext& context) {

@@ -183,8 +183,7 @@ protocol::CheckReport summarise(std::vector<std::pair<std::string, Part>> parts,
   Part summary = *first;
   summary.output = fmt::format(
       "{}\nWrong: {}.{}\nThe gradient nearest the output that is wrong is shown: errors flow "
-      "backward, so fix that one first. If a layer's or the loss's own checks fail, fix them "
-      "first.\n{}",
+      "backward, so fix that one first.\n{}",
       first->output, fmt::join(wrong, ", "),
       right.empty() ? "" : fmt::format(" Right: {}.", fmt::join(right, ", ")), inputs);
   return combine({summary});

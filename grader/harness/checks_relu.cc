@@ -5,6 +5,7 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_dependence.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -52,6 +53,11 @@ Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, 
                            return Probe{make_relu().forward(X), formulas::relu(X), rows};
                          });
   part.output = label + ": " + part.output;
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_dependence(
+        "forward(X)", X, [](const Eigen::MatrixXd& x) { return make_relu().forward(x); });
+    if (finding) part.output += "\n" + *finding;
+  }
   return part;
 }
 

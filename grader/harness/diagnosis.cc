@@ -149,15 +149,21 @@ std::string facts(const std::string& q, const std::vector<Probe>& probes) {
     }
     return out.empty() ? "" : out + ".";
   }
-  if (same_shape(first.yours, first.right) && first.yours.rows() > 1) {
+  // Which rows are right: for a matrix (a column of gathered entries has no rows to speak of).
+  if (same_shape(first.yours, first.right) && first.yours.rows() > 1 && first.yours.cols() > 1) {
     std::vector<Eigen::Index> right_rows;
     for (Eigen::Index r = 0; r < first.yours.rows(); ++r) {
       if (same_values(first.yours.row(r), first.right.row(r))) right_rows.push_back(r);
     }
-    if (!right_rows.empty()) {
+    if (!right_rows.empty() && right_rows.size() <= 6) {
       std::string rows;
       for (Eigen::Index r : right_rows) rows += (rows.empty() ? "" : ", ") + std::to_string(r);
-      out = fmt::format("Rows {} of {} are right; the others are not. ", rows, q);
+      out = fmt::format("Row{} {} of {} {} right; the others are not. ",
+                        right_rows.size() > 1 ? "s" : "", rows, q,
+                        right_rows.size() > 1 ? "are" : "is");
+    } else if (!right_rows.empty()) {
+      out = fmt::format("{} of the {} rows of {} are right; the others are not. ",
+                        right_rows.size(), first.yours.rows(), q);
     }
   }
   return out + fmt::format(

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/probe_effective_value.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -127,52 +128,60 @@ std::pair<Tensors, Tensors> one_step(std::mt19937_64& rng, double lr) {
   return {std::move(before), read_back(remote)};
 }
 
-// `steps` steps of a new SGD(lr, momentum) on tensors and gradients drawn from `rng`: the
-// change of the parameters, the right one and the usual wrong ones. Sets `*shape_error` when a
-// step changed a parameter's shape.
-Probe momentum_probe(std::mt19937_64& rng, double lr, double momentum, int steps,
-                     std::string* shape_error) {
+// How far `steps` steps of SGD with momentum `m` (v = m v - lr g; value += v, velocities from
+// zero) move the parameters, for the gradients `grads` of each step.
+Eigen::MatrixXd momentum_change(const std::vector<Eigen::MatrixXd>& grads, double lr, double m) {
+  Eigen::MatrixXd v = Eigen::MatrixXd::Zero(grads.front().rows(), 1), moved = v;
+  for (const Eigen::MatrixXd& g : grads) {
+    v = m * v - lr * g;
+    moved += v;
+  }
+  return moved;
+}
+
+// `steps` steps of a new SGD(lr, momentum) on tensors and gradients drawn from `rng`.
+struct MomentumRun {
+  Probe probe;  // the change of the parameters, the right one, the usual wrong ones
+  std::vector<Eigen::MatrixXd> grads;  // each step's gradients, stacked
+  std::string shape_error;             // when a step changed a parameter's shape
+};
+
+MomentumRun momentum_run(std::mt19937_64& rng, double lr, double momentum, int steps) {
   Tensors t = tensors(rng);
   const Eigen::MatrixXd start = stacked(t.values);
   const std::vector<Tensor> remote = in_server(t);
   const Sgd sgd = make_sgd(remote, lr, momentum);
-  // The contract's form, and the usual wrong ones, run on the same gradient sequence.
-  Eigen::MatrixXd right = start, no_memory = start, flipped = start;
-  Eigen::MatrixXd v_right = Eigen::MatrixXd::Zero(start.rows(), 1), v_flipped = v_right;
+  MomentumRun run;
   for (int k = 0; k < steps; ++k) {
     for (size_t i = 0; i < t.grads.size(); ++i) {
       t.grads[i] = uniform(rng, t.grads[i].rows(), t.grads[i].cols());
       remote[i].set_grad(t.grads[i]);
     }
-    const Eigen::MatrixXd g = stacked(t.grads);
+    run.grads.push_back(stacked(t.grads));
     sgd.step();
-    v_right = momentum * v_right - lr * g;
-    right += v_right;
-    no_memory -= lr * g;
-    v_flipped = -momentum * v_flipped - lr * g;
-    flipped += v_flipped;
   }
   const Tensors shape_reference = tensors(rng);
   t = read_back(remote);
-  Probe p{Eigen::MatrixXd(),
-          right - start,
-          1,
-          {{mistakes::kMomentumNoMemory,
-            "The parameters moved as plain SGD without momentum: the velocity is not kept "
-            "between steps (store it in velocities[i] and reuse it).",
-            no_memory - start},
-           {mistakes::kMomentumWrongSign,
-            "The parameters moved as with v = -momentum * v - lr * grad: the momentum term has "
-            "the wrong sign.",
-            flipped - start}},
-          {},
-          fmt::format("momentum {}", momentum)};
+  // The contract's form, and the usual wrong ones, on the same gradient sequence.
+  run.probe = {Eigen::MatrixXd(),
+               momentum_change(run.grads, lr, momentum),
+               1,
+               {{mistakes::kMomentumNoMemory,
+                 "The parameters moved as plain SGD without momentum: the velocity is not kept "
+                 "between steps (store it in velocities[i] and reuse it).",
+                 momentum_change(run.grads, lr, 0)},
+                {mistakes::kMomentumWrongSign,
+                 "The parameters moved as with v = -momentum * v - lr * grad: the momentum term "
+                 "has the wrong sign.",
+                 momentum_change(run.grads, lr, -momentum)}},
+               {},
+               fmt::format("momentum {}", momentum)};
   if (auto e = shapes_changed(t, shape_reference, false)) {
-    *shape_error = *e + " after step().";
+    run.shape_error = *e + " after step().";
   } else {
-    p.yours = stacked(t.values) - start;
+    run.probe.yours = stacked(t.values) - start;
   }
-  return p;
+  return run;
 }
 
 }  // namespace
@@ -222,16 +231,16 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
   auto rng = context.rng();
   const double lr = context.number("lr"), momentum = context.number("momentum");
   const int steps = context.integer("steps");
-  std::string shape_error_text;
-  Probe first = momentum_probe(rng, lr, momentum, steps, &shape_error_text);
-  if (!shape_error_text.empty()) return combine({fail(shape_error_text)});
+  const MomentumRun first = momentum_run(rng, lr, momentum, steps);
+  if (!first.shape_error.empty()) return combine({fail(first.shape_error)});
   // Further probes: other parameters and gradients, and at k = 2 another momentum.
-  Part part = value_part(fmt::format("the change of the parameters after {} steps", steps), first,
-                         {0, 1e-9, 1e-7}, [&context, lr, momentum, steps](int k) {
+  const auto probe_momentum = [&context, momentum](int k) {
+    return k == 2 ? momentum / 2 : momentum;
+  };
+  Part part = value_part(fmt::format("the change of the parameters after {} steps", steps),
+                         first.probe, {0, 1e-9, 1e-7}, [&](int k) {
                            auto other = context.probe_rng(k);
-                           std::string ignored;
-                           return momentum_probe(other, lr, k == 2 ? momentum / 2 : momentum, steps,
-                                                 &ignored);
+                           return momentum_run(other, lr, probe_momentum(k), steps).probe;
                          });
   if (part.passed) {
     part.output = fmt::format(
@@ -239,6 +248,23 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
         "momentum * v - lr * grad; value += v.",
         steps, momentum, lr);
     return combine({part});
+  }
+  if (part.diagnosis.empty()) {
+    // How the student's code uses momentum (probe_effective_value.h), at this momentum and at
+    // another.
+    const auto trial = [lr](double given, const MomentumRun& run) {
+      return Trial{given, run.probe.yours,
+                   [grads = run.grads, lr](double m) { return momentum_change(grads, lr, m); }};
+    };
+    try {
+      auto other = context.probe_rng(2);
+      const MomentumRun second = momentum_run(other, lr, probe_momentum(2), steps);
+      const auto finding = describe_effective(
+          "momentum", {trial(momentum, first), trial(probe_momentum(2), second)}, -1.5, 1.5);
+      if (second.shape_error.empty() && finding) part.output += "\n" + *finding;
+    } catch (const StudentThrew&) {
+      // The other momentum is what the student's code cannot take: no finding.
+    }
   }
   part.output += fmt::format(
       "\nExpected: v = momentum * v - lr * grad; value += v (or "

@@ -42,7 +42,7 @@ bool proven(const std::vector<Probe>& probes, Under under) {
   return telling >= kProbesForACause;
 }
 
-// The probes' answers for another cause than the first's: how they differ from probe 0's.
+// " on all 3 inputs tried" when there are several probes: how far a finding holds.
 std::string where(const std::vector<Probe>& probes) {
   return probes.size() > 1 ? fmt::format(" on all {} inputs tried", probes.size()) : "";
 }
@@ -238,7 +238,7 @@ Diagnosis diagnose(const Evidence& evidence) {
         fmt::format("{} is 0 for every batch of more than one and right for a batch of one: "
                     "1 / batch with whole numbers is 0 in C++ (1 / {} == 0). Divide by a double: "
                     "1.0 / batch, or static_cast<double>(batch).",
-                    q, first.batch > 1 ? first.batch : 6));
+                    q, first.batch));
   }
   if (zeros) {
     bool everywhere = true;

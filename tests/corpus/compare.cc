@@ -53,8 +53,10 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   } catch (const json::exception& e) {
     out.add(id + " result", "a check result", std::string("none that reads: ") + e.what());
   }
-  const std::string reproduce = check.value("reproduce", "");  // (printed is in the note)
-  if (!reproduce.empty()) output += (output.empty() ? "" : "\n") + reproduce;
+  for (const char* part : {"printed", "reproduce"}) {
+    const std::string text = check.value(part, "");
+    if (!text.empty()) output += (output.empty() ? "" : "\n") + text;
+  }
   // and train.spiral's picture, as the report draws it.
   if (check.contains("training")) {
     try {

@@ -119,10 +119,10 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
       const std::string name = (inverse ? "1/" : "") + named;
       return Found{
           mistakes::kConstantFactor,
-          fmt::format("{} is exactly {} = {} times the right value, and the factor "
-                      "followed {} when the checker changed it{}: look at where {} "
-                      "enters your formula.",
-                      q, name, describe_factor(value(first)), named, where(probes), named)};
+          fmt::format("{} is exactly {} = {} times the right value{}, and the factor "
+                      "followed {} when the checker changed it: look at where {} enters your "
+                      "formula.",
+                      q, name, describe_factor(value(first)), where(probes), named, named)};
     }
   }
   for (const double c : {2.0, 0.5}) {

@@ -50,8 +50,8 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
   try {
     const std::string note = report::check_explanation(check.get<grading::CheckResult>());
     if (!note.empty()) output += "\n" + note;
-  } catch (const json::exception& e) {
-    out.add(id + " result", "a check result", std::string("none that reads: ") + e.what());
+  } catch (const json::exception&) {
+    // A result without the fields of a full check (the tests' own): no note to read.
   }
   for (const char* part : {"printed", "reproduce"}) {
     const std::string text = check.value(part, "");

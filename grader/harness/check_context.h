@@ -38,6 +38,10 @@ class CheckContext {
   // A generator seeded by the seed, the check's id and `salt`: checks differ, runs repeat.
   std::mt19937_64 rng(std::uint64_t salt = 0) const;
 
+  // The inputs of the k-th further probe of a wrong answer (diagnosis.h), k >= 1: a generator
+  // of their own, apart from every rng(salt) a check draws its inputs from.
+  std::mt19937_64 probe_rng(int k) const { return rng(0x9e3779b9u + static_cast<unsigned>(k)); }
+
   // For inputs the student's code must not be able to derive (train.spiral's evaluation points):
   // a generator seeded by a hash of the seed, the id and the key in the checker's
   // environment variable NN_GRADE_UNSEEN_KEY (any text; none when unset), nothing of which is
@@ -57,6 +61,10 @@ class CheckContext {
   nlohmann::json params_;
   std::optional<std::uint64_t> unseen_seed_;
 };
+
+// The batch of the k-th further probe: one sample for k = 1 (where 1 / batch is 1 and a mean
+// changes nothing), `batch` for the others.
+inline int probe_batch(int k, int batch) { return k == 1 ? 1 : batch; }
 
 // Random inputs.
 Eigen::MatrixXd uniform(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols, double lo = -1,

@@ -3,6 +3,8 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_dependence.h"
+#include "harness/probe_batch_scaling.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -20,8 +22,7 @@ struct Setup {
   Eigen::MatrixXd W, b, X, G;
 };
 
-Setup setup(const CheckContext& context, int batch) {
-  auto rng = context.rng();
+Setup setup(const CheckContext& context, int batch, std::mt19937_64 rng) {
   auto student = student_rng(rng);
   const int in = context.integer("in"), out = context.integer("out");
   Layer layer = make_linear(in, out, student);
@@ -36,19 +37,101 @@ Setup setup(const CheckContext& context, int batch) {
   return {layer, std::move(W), std::move(b), std::move(X), std::move(G)};
 }
 
+Setup setup(const CheckContext& context, int batch) { return setup(context, batch, context.rng()); }
+
+// A value the checker writes into a field before a call, to see whether the call writes it.
+constexpr double kFill = 7.25;
+
+// What backward(G) after forward(X) writes: dL/dX or a parameter gradient.
+enum class Output { kInputGradient, kGradW, kGradB };
+
+Eigen::MatrixXd backward_output(const Setup& s, Output output) {
+  s.layer.forward(s.X);
+  const Eigen::MatrixXd dx = s.layer.backward(s.G);
+  if (output == Output::kInputGradient) return dx;
+  return s.layer.get(output == Output::kGradW ? Field::kGradW : Field::kGradB);
+}
+
+Eigen::MatrixXd right_output(const Setup& s, Output output) {
+  switch (output) {
+    case Output::kInputGradient:
+      return s.G * s.W.transpose();
+    case Output::kGradW:
+      return s.X.transpose() * s.G;
+    case Output::kGradB:
+      return s.G.colwise().sum();
+  }
+  return {};
+}
+
+// grad_b's usual wrong answers for the upstream gradient G.
+std::vector<KnownWrong> wrong_bias(const Eigen::MatrixXd& G) {
+  const std::string one_row =
+      "b is added to every row, so its gradient is the sum of G over the batch "
+      "(G.colwise().sum()), not one row of it.";
+  return {{mistakes::kOneRow, "grad_b is the first row of G: " + one_row, G.topRows(1)},
+          {mistakes::kOneRow, "grad_b is the last row of G: " + one_row, G.bottomRows(1)},
+          {mistakes::kNoMatch, "grad_b is G itself, one row per example: " + one_row, G}};
+}
+
+// Further probes of one output of backward (diagnosis.h). The first also fills the gradient
+// with kFill before a backward on a layer of its own, to see whether backward writes it.
+// One output of backward on a new layer and batch of `rows` samples from `rng`.
+Probe backward_probe(const CheckContext& context, int rows, Output output, std::mt19937_64 rng) {
+  const Setup s = setup(context, rows, std::move(rng));
+  return {backward_output(s, output),
+          right_output(s, output),
+          s.X.rows(),
+          output == Output::kGradB ? wrong_bias(s.G) : std::vector<KnownWrong>{},
+          {},
+          fmt::format("batch of {}", s.X.rows())};
+}
+
+Reprobe backward_probes(const CheckContext& context, int batch, Output output) {
+  return [&context, batch, output](int k) {
+    Probe p = backward_probe(context, probe_batch(k, batch), output, context.probe_rng(k));
+    if (k == 1 && output != Output::kInputGradient) {
+      const Setup filled = setup(context, probe_batch(k, batch), context.probe_rng(k));
+      const Field field = output == Output::kGradW ? Field::kGradW : Field::kGradB;
+      const Eigen::MatrixXd fill = Eigen::MatrixXd::Constant(p.right.rows(), p.right.cols(), kFill);
+      filled.layer.set(field, fill);
+      filled.layer.forward(filled.X);
+      filled.layer.backward(filled.G);
+      p.fill_survived = filled.layer.get(field) == fill;
+    }
+    return p;
+  };
+}
+
 std::string describe(const Setup& s, const Tolerance& tol) {
   return inputs_line(fmt::format("X {}, W {}, b {}, random upstream gradient G {}, h = {}",
                                  shape_of(s.X), shape_of(s.W), shape_of(s.b), shape_of(s.G),
                                  tol.h));
 }
 
-Part forward_part(const Setup& s, const std::string& label) {
-  const Eigen::MatrixXd yours = s.layer.forward(s.X);
-  const Eigen::MatrixXd right = formulas::linear(s.X, s.W, s.b);
+// forward(X) of the setup's layer, with the right value and the usual wrong one.
+Probe forward_probe(const Setup& s) {
+  return {s.layer.forward(s.X),
+          formulas::linear(s.X, s.W, s.b),
+          s.X.rows(),
+          {{mistakes::kNoMatch, "forward(X) equals X W: the bias b is missing.", s.X * s.W}},
+          {},
+          fmt::format("batch of {}", s.X.rows())};
+}
+
+Part forward_part(const CheckContext& context, int batch) {
+  const Probe p = forward_probe(setup(context, batch));
   Part part = value_part(
-      "forward(X)", yours, right, s.X.rows(),
-      {{mistakes::kNoMatch, "forward(X) equals X W: the bias b is missing.", s.X * s.W}});
-  part.output = label + ": " + part.output;
+      "forward(X)", p.yours, p.right, p.batch, p.known, {0, 1e-9, 1e-7}, [&context, batch](int k) {
+        return forward_probe(setup(context, probe_batch(k, batch), context.probe_rng(k)));
+      });
+  part.output = p.label + ": " + part.output;
+  if (!part.passed && part.diagnosis.empty()) {
+    const Setup s = setup(context, batch);
+    const auto finding = batch_dependence(
+        "forward(X)", s.X, [&s](const Eigen::MatrixXd& X) { return s.layer.forward(X); });
+    if (finding) part.output += "\n" + *finding;
+  }
   return part;
 }
 
@@ -57,12 +140,31 @@ protocol::CheckReport with_inputs(protocol::CheckReport report, const std::strin
   return report;
 }
 
+// One output of backward(G) after forward(X) on the setup's layer against finite differences
+// `numerical`; when it is wrong and no cause is proven, how it follows the batch size
+// (probe_batch_scaling.h).
+protocol::CheckReport backward_check(const CheckContext& context, const Setup& s,
+                                     const std::string& quantity, Output output,
+                                     const Eigen::MatrixXd& numerical,
+                                     const std::vector<KnownWrong>& known) {
+  const Tolerance tol = context.tolerance();
+  const int batch = static_cast<int>(s.X.rows());
+  Part part =
+      gradient_part(quantity, backward_output(s, output), numerical, right_output(s, output), tol,
+                    batch, known, {}, backward_probes(context, batch, output));
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_scaling(quantity, [&](int rows) {
+      return backward_probe(context, rows, output, context.probe_rng(10 + rows));
+    });
+    if (finding) part.output += "\n" + *finding;
+  }
+  return with_inputs(combine({part}), describe(s, tol));
+}
+
 }  // namespace
 
 protocol::CheckReport linear_forward(const CheckContext& context) {
-  return combine({forward_part(setup(context, context.integer("batch")),
-                               fmt::format("batch of {}", context.integer("batch"))),
-                  forward_part(setup(context, 1), "batch of one")});
+  return combine({forward_part(context, context.integer("batch")), forward_part(context, 1)});
 }
 
 protocol::CheckReport linear_cache(const CheckContext& context) {
@@ -78,50 +180,35 @@ protocol::CheckReport linear_cache(const CheckContext& context) {
 
 protocol::CheckReport linear_backward_input(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  Setup s = setup(context, context.integer("batch"));
-  s.layer.forward(s.X);
-  const Eigen::MatrixXd yours = s.layer.backward(s.G);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd x = s.X;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(x, s.W, s.b)); }, x, tol.h);
-  const Eigen::MatrixXd exact = s.G * s.W.transpose();
-  return with_inputs(combine({gradient_part("dL/dX", yours, numerical, exact, tol, s.X.rows())}),
-                     describe(s, tol));
+  return backward_check(
+      context, s, "dL/dX", Output::kInputGradient,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(x, s.W, s.b)); },
+                         x, tol.h),
+      {});
 }
 
 protocol::CheckReport linear_backward_weight(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  Setup s = setup(context, context.integer("batch"));
-  s.layer.forward(s.X);
-  s.layer.backward(s.G);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd w = s.W;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, w, s.b)); }, w, tol.h);
-  const Eigen::MatrixXd exact = s.X.transpose() * s.G;
-  return with_inputs(combine({gradient_part("grad_W", s.layer.get(Field::kGradW), numerical, exact,
-                                            tol, s.X.rows())}),
-                     describe(s, tol));
+  return backward_check(
+      context, s, "grad_W", Output::kGradW,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, w, s.b)); },
+                         w, tol.h),
+      {});
 }
 
 protocol::CheckReport linear_backward_bias(const CheckContext& context) {
   const Tolerance tol = context.tolerance();
-  Setup s = setup(context, context.integer("batch"));
-  s.layer.forward(s.X);
-  s.layer.backward(s.G);
+  const Setup s = setup(context, context.integer("batch"));
   Eigen::MatrixXd b = s.b;
-  const Eigen::MatrixXd numerical = numerical_gradient(
-      [&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, s.W, b)); }, b, tol.h);
-  const Eigen::MatrixXd exact = s.G.colwise().sum();
-  const std::string one_row =
-      "b is added to every row, so its gradient is the sum of G over the batch "
-      "(G.colwise().sum()), not one row of it.";
-  const std::vector<KnownWrong> known = {
-      {mistakes::kOneRow, "grad_b is the first row of G: " + one_row, s.G.topRows(1)},
-      {mistakes::kOneRow, "grad_b is the last row of G: " + one_row, s.G.bottomRows(1)},
-      {mistakes::kNoMatch, "grad_b is G itself, one row per example: " + one_row, s.G}};
-  return with_inputs(combine({gradient_part("grad_b", s.layer.get(Field::kGradB), numerical, exact,
-                                            tol, s.X.rows(), known)}),
-                     describe(s, tol));
+  return backward_check(
+      context, s, "grad_b", Output::kGradB,
+      numerical_gradient([&] { return formulas::weighted_sum(s.G, formulas::linear(s.X, s.W, b)); },
+                         b, tol.h),
+      wrong_bias(s.G));
 }
 
 protocol::CheckReport linear_accumulate(const CheckContext& context) {
@@ -162,7 +249,7 @@ protocol::CheckReport linear_accumulate(const CheckContext& context) {
           fmt::format("{} after two backward calls equals one call's: backward overwrites it "
                       "(=) instead of adding (+=). Gradients accumulate until zero_grad.",
                       name),
-          single}});
+          single, true}});
     if (part.passed)
       part.output = fmt::format("{}: two backward calls give twice one call's.", name);
     parts.push_back(part);

@@ -50,13 +50,13 @@ Part types_part(const std::vector<int>& sizes, Activation a, const Rng& rng) {
   with_last.push_back(activation_name(a));
   if (got == with_last) {
     return fail(facts + " The last Linear outputs logits: no activation after it.",
-                {mistakes::kActivationAfterLast, ""});
+                Diagnosis::observed(mistakes::kActivationAfterLast, ""));
   }
   const auto linears = std::count(got.begin(), got.end(), "Linear");
   if (linears == static_cast<long>(sizes.size()) - 1 && got.size() < want.size() &&
       got.size() >= static_cast<size_t>(linears)) {
     return fail(facts + " An activation belongs after every Linear but the last.",
-                {mistakes::kMissingActivation, ""});
+                Diagnosis::observed(mistakes::kMissingActivation, ""));
   }
   return fail(facts);
 }
@@ -183,8 +183,7 @@ protocol::CheckReport summarise(std::vector<std::pair<std::string, Part>> parts,
   Part summary = *first;
   summary.output = fmt::format(
       "{}\nWrong: {}.{}\nThe gradient nearest the output that is wrong is shown: errors flow "
-      "backward, so fix that one first. If a layer's or the loss's own checks fail, fix them "
-      "first.\n{}",
+      "backward, so fix that one first.\n{}",
       first->output, fmt::join(wrong, ", "),
       right.empty() ? "" : fmt::format(" Right: {}.", fmt::join(right, ", ")), inputs);
   return combine({summary});
@@ -306,8 +305,7 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   if (same_values(composed_forward(net, uniform(other_rng, batch, sizes.front())), composed)) {
     return combine({fail(
         "Cannot judge: your layers' forwards, one after another, give the same output for two "
-        "different inputs X, so the order MLP::forward runs them in cannot show; see the layer "
-        "checks.")});
+        "different inputs X, so the order MLP::forward runs them in cannot show.")});
   }
   Part part = value_part("forward(X)", yours, composed, batch);
   if (part.passed)
@@ -337,14 +335,14 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   } catch (const StudentThrew& e) {
     return combine(
         {fail(fmt::format("Cannot judge: running your layers' backward in reverse order "
-                          "failed; see the layer checks.\n{}",
+                          "failed.\n{}",
                           e.what()))});
   }
   const Eigen::MatrixXd& dx = reverse.front().second;
   if (dx.rows() != batch || dx.cols() != sizes.front() || dx.isZero(0)) {
     return combine(
         {fail(fmt::format("Cannot judge: your layers' backward, run in reverse order, "
-                          "give a dL/dX of shape {} that is {}; see the layer checks.",
+                          "give a dL/dX of shape {} that is {}.",
                           shape_of(dx), dx.size() ? "all zero" : "empty"))});
   }
   // Layers whose backward ignores G agree in any order: the order cannot show.
@@ -354,7 +352,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
                   dx)) {
     return combine(
         {fail("Cannot judge: your layers' backward, run in reverse order, give the same dL/dX "
-              "for two different upstream gradients G; see the layer checks.")});
+              "for two different upstream gradients G.")});
   }
   std::string forward_order_error;
   Outputs forward_order;
@@ -363,9 +361,11 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   } catch (const StudentThrew& e) {
     forward_order_error = e.what();
   }
-  const Diagnosis in_forward_order{mistakes::kForwardOrder,
-                                   "MLP::backward runs the layers in forward order; it must go "
-                                   "from the last layer to the first (layers.rbegin())."};
+  // Observed: the student's own layers, run in forward order, give what MLP::backward gave.
+  const Diagnosis in_forward_order =
+      Diagnosis::observed(mistakes::kForwardOrder,
+                          "MLP::backward runs the layers in forward order; it must go from the "
+                          "last layer to the first (layers.rbegin()).");
   a.mlp.forward(X);
   Outputs yours;
   try {
@@ -380,7 +380,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
       return combine({fail(message +
                                "\nThe same happens when the layers' backward run in "
                                "forward order. " +
-                               in_forward_order.sentence,
+                               in_forward_order.sentence(),
                            in_forward_order)});
     }
     throw;
@@ -389,7 +389,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   if (!differs)
     return combine({pass("MLP::backward equals your layers' backward in reverse order.")});
   if (forward_order_error.empty() && !first_difference(yours, forward_order)) {
-    return combine({fail(in_forward_order.sentence, in_forward_order)});
+    return combine({fail(in_forward_order.sentence(), in_forward_order)});
   }
   return combine({fail(fmt::format(
       "{} from MLP::backward differs from running your layers' backward in reverse order "

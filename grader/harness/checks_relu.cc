@@ -5,6 +5,7 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_dependence.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -40,12 +41,43 @@ bool passes_negative_inputs(const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
   return any;
 }
 
-Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
+Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, int features,
+                  const std::string& label) {
   const Layer relu = make_relu();
   const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 0.05);
-  Part part = value_part("forward(X)", relu.forward(X), formulas::relu(X), batch);
+  Part part = value_part("forward(X)", relu.forward(X), formulas::relu(X), batch, {},
+                         {0, 1e-9, 1e-7}, [&context, batch, features](int k) {
+                           auto other = context.probe_rng(k);
+                           const int rows = probe_batch(k, batch);
+                           const Eigen::MatrixXd X = away_from_kink(other, rows, features, 0.05);
+                           return Probe{make_relu().forward(X), formulas::relu(X), rows};
+                         });
   part.output = label + ": " + part.output;
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_dependence(
+        "forward(X)", X, [](const Eigen::MatrixXd& x) { return make_relu().forward(x); });
+    if (finding) part.output += "\n" + *finding;
+  }
   return part;
+}
+
+// The usual wrong dL/dX of backward(G) after forward(X).
+std::vector<KnownWrong> wrong_gradients(const Eigen::MatrixXd& X, const Eigen::MatrixXd& G) {
+  const Eigen::MatrixXd mask = formulas::relu_mask(X);
+  return {{mistakes::kReluNoMask, std::string("dL/dX is G unchanged: ") + kNoMaskCause, G},
+          {mistakes::kNoMatch,
+           "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
+           G.cwiseProduct(Eigen::MatrixXd::Ones(X.rows(), X.cols()) - mask)},
+          {mistakes::kNoMatch,
+           "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached "
+           "input.",
+           G.cwiseMax(0.0)}};
+}
+
+// cached_input's usual wrong value after forward(X), besides a stale one.
+std::vector<KnownWrong> wrong_cache(const Eigen::MatrixXd& X) {
+  return {{mistakes::kNoMatch, "cached_input holds max(0, X), the output; keep the input X.",
+           formulas::relu(X)}};
 }
 
 }  // namespace
@@ -53,8 +85,8 @@ Part forward_part(std::mt19937_64& rng, int batch, int features, const std::stri
 protocol::CheckReport relu_forward(const CheckContext& context) {
   auto rng = context.rng();
   const int batch = context.integer("batch"), features = context.integer("features");
-  return combine({forward_part(rng, batch, features, fmt::format("batch of {}", batch)),
-                  forward_part(rng, 1, features, "batch of one")});
+  return combine({forward_part(context, rng, batch, features, fmt::format("batch of {}", batch)),
+                  forward_part(context, rng, 1, features, "batch of one")});
 }
 
 protocol::CheckReport relu_cache(const CheckContext& context) {
@@ -66,10 +98,19 @@ protocol::CheckReport relu_cache(const CheckContext& context) {
   const Layer relu = make_relu(), used = make_relu(), fresh = make_relu();
   const Eigen::MatrixXd Y1 = relu.forward(X1), Y2 = relu.forward(X2);
   if (auto lazy = forward_does_no_work("ReLU::forward", Y1, X2, Y2)) return combine({*lazy});
+  const Reprobe again = [&context, batch, features](int k) {
+    auto other = context.probe_rng(k);
+    const int rows = probe_batch(k, batch);
+    const Eigen::MatrixXd A = away_from_kink(other, rows, features, 0.05);
+    const Eigen::MatrixXd B = away_from_kink(other, rows, features, 0.05);
+    const Layer layer = make_relu();
+    layer.forward(A);
+    layer.forward(B);
+    return Probe{layer.get(Field::kCachedInput), B, rows,
+                 wrong_caches("cached_input", A, wrong_cache(B))};
+  };
   return combine({cache_value_part("cached_input", relu.get(Field::kCachedInput), X2, X1,
-                                   {{mistakes::kNoMatch,
-                                     "cached_input holds max(0, X), the output; keep the input X.",
-                                     formulas::relu(X2)}}),
+                                   wrong_cache(X2), again),
                   stale_backward_part(used, fresh, X1, X2, G)});
 }
 
@@ -79,18 +120,20 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
   const int batch = context.integer("batch"), features = context.integer("features");
   const Eigen::MatrixXd X = away_from_kink(rng, batch, features, 10 * tol.h);
   const Eigen::MatrixXd G = normal(rng, batch, features);
-  const Eigen::MatrixXd mask = formulas::relu_mask(X);
-  const std::vector<KnownWrong> known = {
-      {mistakes::kReluNoMask, std::string("dL/dX is G unchanged: ") + kNoMaskCause, G},
-      {mistakes::kNoMatch,
-       "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
-       G.cwiseProduct(Eigen::MatrixXd::Ones(batch, features) - mask)},
-      {mistakes::kNoMatch,
-       "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached input.",
-       G.cwiseMax(0.0)}};
+  const double margin = 10 * tol.h;
+  const Reprobe again = [&context, batch, features, margin](int k) {
+    auto other = context.probe_rng(k);
+    const int rows = probe_batch(k, batch);
+    const Eigen::MatrixXd A = away_from_kink(other, rows, features, margin);
+    const Eigen::MatrixXd B = normal(other, rows, features);
+    const Layer layer = make_relu();
+    layer.forward(A);
+    return Probe{layer.backward(B), B.cwiseProduct(formulas::relu_mask(A)), rows,
+                 wrong_gradients(A, B)};
+  };
   protocol::CheckReport report = combine({input_gradient_part(
       make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G,
-      G.cwiseProduct(mask), tol, known)});
+      G.cwiseProduct(formulas::relu_mask(X)), tol, wrong_gradients(X, G), again)});
   if (report.status != grading::CheckStatus::kPassed) {
     report.output += "\n" + inputs_line(fmt::format(
                                 "X ({}, {}) with every entry at least {} from 0, random upstream "
@@ -146,19 +189,22 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
         {pass(fmt::format("dL/dX is 0 at all {} inputs that are exactly 0.", zeros.size()))});
   }
   const bool passes_g = yours.data()[example] == G.data()[example];
-  Diagnosis d{mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0."};
+  // Observed entry by entry: G passed through at every input of exactly 0 tried.
+  Diagnosis d =
+      Diagnosis::observed(mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0.");
   if (passes_g && passes_negative_inputs(X, G, yours)) {
-    d = {mistakes::kReluNoMask, std::string("dL/dX is G unchanged, below 0 too: ") + kNoMaskCause};
+    d = Diagnosis::observed(mistakes::kReluNoMask,
+                            std::string("dL/dX is G unchanged, below 0 too: ") + kNoMaskCause);
   } else if (passes_g) {
-    d = {mistakes::kReluMaskAtZero,
-         "The gradient passes where the input is exactly 0: the mask is x >= 0; the convention "
-         "is x > 0."};
+    d = Diagnosis::observed(mistakes::kReluMaskAtZero,
+                            "The gradient passes where the input is exactly 0: the mask is x >= "
+                            "0; the convention is x > 0.");
   }
   return combine(
       {fail(fmt::format("dL/dX is non-zero at {} of the {} inputs that are exactly 0. "
                         "At X[{}, {}] = 0: yours {}, expected 0 (G there is {}).\n{}",
                         zeros.size() - passing, zeros.size(), example % batch, example / batch,
-                        number(yours.data()[example]), number(G.data()[example]), d.sentence),
+                        number(yours.data()[example]), number(G.data()[example]), d.sentence()),
             d,
             {{"worst_index", {example % batch, example / batch}},
              {"yours", yours.data()[example]},

@@ -1,8 +1,11 @@
 // SGD with momentum, judged on the parameters (both momentum conventions pass).
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include <fmt/format.h>
 
+#include "harness/probe_effective_value.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -69,6 +72,118 @@ std::optional<std::string> shapes_changed(const Tensors& t, const Tensors& befor
   return std::nullopt;
 }
 
+// What each double of memory that malloc handed out and nothing wrote reads as in the student
+// server, which runs with MALLOC_PERTURB_=165 (student_server.cc): glibc fills it with 0x5a.
+double unwritten_double() {
+  const std::uint64_t bits = 0x5a5a5a5a5a5a5a5aULL;
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+// The first velocity that is not zero right after construction, described, or "".
+std::string nonzero_velocity(const std::vector<Eigen::MatrixXd>& velocities, const Tensors& t) {
+  for (size_t i = 0; i < velocities.size() && i < t.values.size(); ++i) {
+    const Eigen::MatrixXd& v = velocities[i];
+    if (v.size() == 0 || v.isZero(0)) continue;
+    std::string cause;
+    if (v == t.values[i]) {
+      cause = " It is a copy of its parameter.";
+    } else if ((v.array() == unwritten_double()).all()) {
+      // Observed: every entry is the fill of memory that was never written.
+      cause =
+          " Every entry is what memory nothing wrote reads as here: Matrix(rows, cols) leaves its "
+          "entries uninitialised. Start each velocity at Matrix::Zero(rows, cols).";
+    }
+    return fmt::format(
+        "velocities[{}] is not zero after construction (largest entry {}): "
+        "velocities start at zero.{}",
+        i, number(v.cwiseAbs().maxCoeff()), cause);
+  }
+  return "";
+}
+
+// What one step without momentum at learning rate `lr` did to `before`, leaving `after`: the
+// update (value after - before), the right one and the usual wrong one.
+Probe step_probe(const Tensors& before, const Tensors& after, double lr) {
+  const Eigen::MatrixXd right = -lr * stacked(before.grads);
+  Probe p{
+      Eigen::MatrixXd(),
+      right,
+      1,
+      {{mistakes::kOppositeSign,
+        "The update is +lr * grad: a step goes down the gradient, value -= lr * grad.", -right}},
+      {{"lr", lr}},
+      fmt::format("lr {}", lr)};
+  if (!shapes_changed(after, before, false))
+    p.yours = stacked(after.values) - stacked(before.values);
+  return p;
+}
+
+// One step of a new SGD at `lr` on tensors drawn from `rng`: {before, after}.
+std::pair<Tensors, Tensors> one_step(std::mt19937_64& rng, double lr) {
+  Tensors before = tensors(rng);
+  const std::vector<Tensor> remote = in_server(before);
+  make_sgd(remote, lr, std::nullopt).step();
+  return {std::move(before), read_back(remote)};
+}
+
+// How far `steps` steps of SGD with momentum `m` (v = m v - lr g; value += v, velocities from
+// zero) move the parameters, for the gradients `grads` of each step.
+Eigen::MatrixXd momentum_change(const std::vector<Eigen::MatrixXd>& grads, double lr, double m) {
+  Eigen::MatrixXd v = Eigen::MatrixXd::Zero(grads.front().rows(), 1), moved = v;
+  for (const Eigen::MatrixXd& g : grads) {
+    v = m * v - lr * g;
+    moved += v;
+  }
+  return moved;
+}
+
+// `steps` steps of a new SGD(lr, momentum) on tensors and gradients drawn from `rng`.
+struct MomentumRun {
+  Probe probe;  // the change of the parameters, the right one, the usual wrong ones
+  std::vector<Eigen::MatrixXd> grads;  // each step's gradients, stacked
+  std::string shape_error;             // when a step changed a parameter's shape
+};
+
+MomentumRun momentum_run(std::mt19937_64& rng, double lr, double momentum, int steps) {
+  Tensors t = tensors(rng);
+  const Eigen::MatrixXd start = stacked(t.values);
+  const std::vector<Tensor> remote = in_server(t);
+  const Sgd sgd = make_sgd(remote, lr, momentum);
+  MomentumRun run;
+  for (int k = 0; k < steps; ++k) {
+    for (size_t i = 0; i < t.grads.size(); ++i) {
+      t.grads[i] = uniform(rng, t.grads[i].rows(), t.grads[i].cols());
+      remote[i].set_grad(t.grads[i]);
+    }
+    run.grads.push_back(stacked(t.grads));
+    sgd.step();
+  }
+  const Tensors shape_reference = tensors(rng);
+  t = read_back(remote);
+  // The contract's form, and the usual wrong ones, on the same gradient sequence.
+  run.probe = {Eigen::MatrixXd(),
+               momentum_change(run.grads, lr, momentum),
+               1,
+               {{mistakes::kMomentumNoMemory,
+                 "The parameters moved as plain SGD without momentum: the velocity is not kept "
+                 "between steps (store it in velocities[i] and reuse it).",
+                 momentum_change(run.grads, lr, 0)},
+                {mistakes::kMomentumWrongSign,
+                 "The parameters moved as with v = -momentum * v - lr * grad: the momentum term "
+                 "has the wrong sign.",
+                 momentum_change(run.grads, lr, -momentum)}},
+               {},
+               fmt::format("momentum {}", momentum)};
+  if (auto e = shapes_changed(t, shape_reference, false)) {
+    run.shape_error = *e + " after step().";
+  } else {
+    run.probe.yours = stacked(t.values) - start;
+  }
+  return run;
+}
+
 }  // namespace
 
 protocol::CheckReport sgd_init(const CheckContext& context) {
@@ -83,41 +198,30 @@ protocol::CheckReport sgd_init(const CheckContext& context) {
                           velocities.size(), t.values.size()))});
   }
   for (size_t i = 0; i < t.values.size(); ++i) {
-    const Eigen::MatrixXd& v = velocities[i];
-    if (auto e = shape_error(fmt::format("velocities[{}]", i), v, t.values[i].rows(),
+    if (auto e = shape_error(fmt::format("velocities[{}]", i), velocities[i], t.values[i].rows(),
                              t.values[i].cols())) {
       return combine({fail(*e + ": a velocity has its parameter's shape.")});
     }
-    if (!v.isZero(0)) {
-      const std::string cause =
-          v == t.values[i]
-              ? " It is a copy of its parameter."
-              : " Matrix(rows, cols) leaves its entries uninitialised (whatever was in that "
-                "memory): start each velocity at Matrix::Zero(rows, cols).";
-      return combine(
-          {fail(fmt::format("velocities[{}] is not zero after construction (largest "
-                            "entry {}): velocities start at zero.{}",
-                            i, number(v.cwiseAbs().maxCoeff()), cause))});
-    }
   }
+  if (const std::string nonzero = nonzero_velocity(velocities, t); !nonzero.empty())
+    return combine({fail(nonzero)});
   return combine({pass("One zero velocity per parameter, shaped like it.")});
 }
 
 protocol::CheckReport sgd_step(const CheckContext& context) {
   auto rng = context.rng();
   const double lr = context.number("lr");
-  const Tensors before = tensors(rng);
-  const std::vector<Tensor> remote = in_server(before);
-  make_sgd(remote, lr, std::nullopt).step();
-  const Tensors t = read_back(remote);
-  if (auto e = shapes_changed(t, before, false)) return combine({fail(*e + " after step().")});
-  const Eigen::MatrixXd update = stacked(t.values) - stacked(before.values);
-  const Eigen::MatrixXd right = -lr * stacked(before.grads);
-  Part part = value_part("the update (value after step - before)", update, right, 1,
-                         {{mistakes::kOppositeSign,
-                           "The update is +lr * grad: a step goes down the gradient, value -= lr "
-                           "* grad.",
-                           -right}});
+  const auto [before, after] = one_step(rng, lr);
+  if (auto e = shapes_changed(after, before, false)) return combine({fail(*e + " after step().")});
+  // Further probes: other parameters, and at k = 2 half the learning rate, so that a factor
+  // that follows lr shows.
+  Part part = value_part("the update (value after step - before)", step_probe(before, after, lr),
+                         {0, 1e-9, 1e-7}, [&context, lr](int k) {
+                           auto other = context.probe_rng(k);
+                           const double rate = k == 2 ? lr / 2 : lr;
+                           const auto [b, a] = one_step(other, rate);
+                           return step_probe(b, a, rate);
+                         });
   if (part.passed)
     part.output = fmt::format("One step moves every parameter by -lr * grad (lr {}).", lr);
   return combine({part});
@@ -127,52 +231,58 @@ protocol::CheckReport sgd_momentum(const CheckContext& context) {
   auto rng = context.rng();
   const double lr = context.number("lr"), momentum = context.number("momentum");
   const int steps = context.integer("steps");
-  Tensors t = tensors(rng);
-  const Eigen::MatrixXd start = stacked(t.values);
-  const std::vector<Tensor> remote = in_server(t);
-  const Sgd sgd = make_sgd(remote, lr, momentum);
-  // The contract's form, and the usual wrong ones, run on the same gradient sequence.
-  Eigen::MatrixXd right = start, no_memory = start, flipped = start;
-  Eigen::MatrixXd v_right = Eigen::MatrixXd::Zero(start.rows(), 1), v_flipped = v_right;
-  for (int k = 0; k < steps; ++k) {
-    for (size_t i = 0; i < t.grads.size(); ++i) {
-      t.grads[i] = uniform(rng, t.grads[i].rows(), t.grads[i].cols());
-      remote[i].set_grad(t.grads[i]);
-    }
-    const Eigen::MatrixXd g = stacked(t.grads);
-    sgd.step();
-    v_right = momentum * v_right - lr * g;
-    right += v_right;
-    no_memory -= lr * g;
-    v_flipped = -momentum * v_flipped - lr * g;
-    flipped += v_flipped;
-  }
-  const Tensors shape_reference = tensors(rng);
-  t = read_back(remote);
-  if (auto e = shapes_changed(t, shape_reference, false))
-    return combine({fail(*e + " after step().")});
-  const Eigen::MatrixXd moved = stacked(t.values) - start;
-  Part part = value_part(
-      fmt::format("the change of the parameters after {} steps", steps), moved, right - start, 1,
-      {{mistakes::kMomentumNoMemory,
-        "The parameters moved as plain SGD without momentum: the velocity is not kept between "
-        "steps (store it in velocities[i] and reuse it).",
-        no_memory - start},
-       {mistakes::kMomentumWrongSign,
-        "The parameters moved as with v = -momentum * v - lr * grad: the momentum term has the "
-        "wrong sign.",
-        flipped - start}});
+  const MomentumRun first = momentum_run(rng, lr, momentum, steps);
+  if (!first.shape_error.empty()) return combine({fail(first.shape_error)});
+  // Further probes: other parameters and gradients, and at k = 2 another momentum.
+  const auto probe_momentum = [&context, momentum](int k) {
+    return k == 2 ? momentum / 2 : momentum;
+  };
+  Part part = value_part(fmt::format("the change of the parameters after {} steps", steps),
+                         first.probe, {0, 1e-9, 1e-7}, [&](int k) {
+                           auto other = context.probe_rng(k);
+                           return momentum_run(other, lr, probe_momentum(k), steps).probe;
+                         });
   if (part.passed) {
     part.output = fmt::format(
         "{} steps with momentum {} and lr {} move the parameters as v = "
         "momentum * v - lr * grad; value += v.",
         steps, momentum, lr);
-  } else {
-    part.output += fmt::format(
-        "\nExpected: v = momentum * v - lr * grad; value += v (or "
-        "PyTorch's v = momentum * v + grad; value -= lr * v), with "
-        "momentum {}, lr {}, {} steps, a new random gradient each step.",
-        momentum, lr, steps);
+    return combine({part});
+  }
+  if (part.diagnosis.empty()) {
+    // How the student's code uses momentum (probe_effective_value.h), at this momentum and at
+    // another.
+    const auto trial = [lr](double given, const MomentumRun& run) {
+      return Trial{given, run.probe.yours,
+                   [grads = run.grads, lr](double m) { return momentum_change(grads, lr, m); }};
+    };
+    try {
+      auto other = context.probe_rng(2);
+      const MomentumRun second = momentum_run(other, lr, probe_momentum(2), steps);
+      const auto finding = describe_effective(
+          "momentum", {trial(momentum, first), trial(probe_momentum(2), second)}, -1.5, 1.5);
+      if (second.shape_error.empty() && finding) part.output += "\n" + *finding;
+    } catch (const StudentThrew&) {
+      // The other momentum is what the student's code cannot take: no finding.
+    }
+  }
+  part.output += fmt::format(
+      "\nExpected: v = momentum * v - lr * grad; value += v (or "
+      "PyTorch's v = momentum * v + grad; value -= lr * v), with "
+      "momentum {}, lr {}, {} steps, a new random gradient each step.",
+      momentum, lr, steps);
+  // Velocities that do not start at zero add momentum * v to every step: a cause in sgd.init.
+  try {
+    auto other = context.probe_rng(3);
+    const Tensors fresh = tensors(other);
+    const std::string nonzero =
+        nonzero_velocity(make_sgd(in_server(fresh), lr, momentum).velocities(), fresh);
+    if (!nonzero.empty()) {
+      part.output += "\nRight after construction, " + nonzero +
+                     " Every step adds momentum * v of it; see sgd.init.";
+    }
+  } catch (const StudentThrew&) {
+    // velocities() itself threw: sgd.init says so.
   }
   return combine({part});
 }
@@ -184,9 +294,18 @@ protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
   make_sgd(remote, context.number("lr"), std::nullopt).zero_grad();
   const Tensors t = read_back(remote);
   if (auto e = shapes_changed(t, before, true)) {
+    // figures.shape: a gradient of the wrong shape is left for whatever runs next (training).
+    nlohmann::json figures = nlohmann::json::object();
+    for (size_t i = 0; i < t.grads.size(); ++i) {
+      if (t.grads[i].rows() == before.grads[i].rows() &&
+          t.grads[i].cols() == before.grads[i].cols())
+        continue;
+      figures["shape"] = {t.grads[i].rows(), t.grads[i].cols()};
+      break;
+    }
     return combine({fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the "
                               "shape; use setZero().",
-                         {mistakes::kZeroGradShape, ""})});
+                         Diagnosis::observed(mistakes::kZeroGradShape, ""), figures)});
   }
   if (shapes_changed(t, before, false) || stacked(t.values) != stacked(before.values)) {
     return combine(
@@ -196,10 +315,11 @@ protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
   for (size_t i = 0; i < t.grads.size(); ++i) {
     if (t.grads[i].isZero(0)) continue;
     const bool untouched = t.grads[i] == before.grads[i];
-    return combine({fail(fmt::format("grad {} is {} after zero_grad(): set every gradient to "
-                                     "zero (p.grad->setZero()).",
-                                     i, untouched ? "unchanged" : "not zero"),
-                         untouched ? Diagnosis{mistakes::kZeroGradNoop, ""} : Diagnosis{})});
+    return combine(
+        {fail(fmt::format("grad {} is {} after zero_grad(): set every gradient to "
+                          "zero (p.grad->setZero()).",
+                          i, untouched ? "unchanged" : "not zero"),
+              untouched ? Diagnosis::observed(mistakes::kZeroGradNoop, "") : Diagnosis())});
   }
   return combine({pass("zero_grad() sets every gradient to zero and keeps its shape.")});
 }

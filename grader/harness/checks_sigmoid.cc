@@ -1,10 +1,12 @@
 // Sigmoid: 1 / (1 + e^-x), caching its output.
 #include <cmath>
+#include <functional>
 
 #include <fmt/format.h>
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
+#include "harness/probe_batch_dependence.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -17,11 +19,23 @@ Eigen::MatrixXd inputs(std::mt19937_64& rng, int batch, int features) {
   return uniform(rng, batch, features, -4, 4);
 }
 
-Part forward_part(std::mt19937_64& rng, int batch, int features, const std::string& label) {
+Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, int features,
+                  const std::string& label) {
   const Layer sigmoid = make_sigmoid();
   const Eigen::MatrixXd X = inputs(rng, batch, features);
-  Part part = value_part("forward(X)", sigmoid.forward(X), formulas::sigmoid(X), batch);
+  Part part = value_part("forward(X)", sigmoid.forward(X), formulas::sigmoid(X), batch, {},
+                         {0, 1e-9, 1e-7}, [&context, batch, features](int k) {
+                           auto other = context.probe_rng(k);
+                           const int rows = probe_batch(k, batch);
+                           const Eigen::MatrixXd X = inputs(other, rows, features);
+                           return Probe{make_sigmoid().forward(X), formulas::sigmoid(X), rows};
+                         });
   part.output = label + ": " + part.output;
+  if (!part.passed && part.diagnosis.empty()) {
+    const auto finding = batch_dependence(
+        "forward(X)", X, [](const Eigen::MatrixXd& x) { return make_sigmoid().forward(x); });
+    if (finding) part.output += "\n" + *finding;
+  }
   return part;
 }
 
@@ -50,13 +64,44 @@ std::vector<KnownWrong> wrong_gradients(const std::string& quantity, const Eigen
        derivative_at(s)}};
 }
 
+// forward(X) as e^x / (1 + e^x) at every x: infinity over infinity at large x.
+std::vector<KnownWrong> overflowing_forward(const Eigen::MatrixXd& X) {
+  const Eigen::MatrixXd e = X.array().exp();
+  return {{mistakes::kNotFinite,
+           "e^x / (1 + e^x) at every x gives exactly your numbers: at a large x, e^x overflows "
+           "to infinity and infinity / infinity is NaN. For x >= 0 compute 1 / (1 + e^-x), for "
+           "x < 0 e^x / (1 + e^x), so exp never overflows.",
+           e.array() / (1.0 + e.array())}};
+}
+
+// cached_output's usual wrong value after forward(X), besides a stale one.
+std::vector<KnownWrong> wrong_cache(const Eigen::MatrixXd& X) {
+  return {{mistakes::kSigmoidCachesInput,
+           std::string("cached_output holds X: ") + kCachesInputCause, X}};
+}
+
+// Further probes of dL/dX from backward(G) after forward(X): X from `draw` (k-th probe
+// generator, rows), G random.
+Reprobe backward_probes(const CheckContext& context, const std::string& quantity, int batch,
+                        std::function<Eigen::MatrixXd(std::mt19937_64&, int)> draw) {
+  return [&context, quantity, batch, draw](int k) {
+    auto other = context.probe_rng(k);
+    const Eigen::MatrixXd X = draw(other, probe_batch(k, batch));
+    const Eigen::MatrixXd G = normal(other, X.rows(), X.cols());
+    const Layer layer = make_sigmoid();
+    layer.forward(X);
+    return Probe{layer.backward(G), G.cwiseProduct(derivative_at(formulas::sigmoid(X))), X.rows(),
+                 wrong_gradients(quantity, X, G)};
+  };
+}
+
 }  // namespace
 
 protocol::CheckReport sigmoid_forward(const CheckContext& context) {
   auto rng = context.rng();
   const int batch = context.integer("batch"), features = context.integer("features");
-  return combine({forward_part(rng, batch, features, fmt::format("batch of {}", batch)),
-                  forward_part(rng, 1, features, "batch of one")});
+  return combine({forward_part(context, rng, batch, features, fmt::format("batch of {}", batch)),
+                  forward_part(context, rng, 1, features, "batch of one")});
 }
 
 protocol::CheckReport sigmoid_cache(const CheckContext& context) {
@@ -67,11 +112,19 @@ protocol::CheckReport sigmoid_cache(const CheckContext& context) {
   const Layer sigmoid = make_sigmoid(), used = make_sigmoid(), fresh = make_sigmoid();
   const Eigen::MatrixXd Y1 = sigmoid.forward(X1), Y2 = sigmoid.forward(X2);
   if (auto lazy = forward_does_no_work("Sigmoid::forward", Y1, X2, Y2)) return combine({*lazy});
+  const Reprobe again = [&context, batch, features](int k) {
+    auto other = context.probe_rng(k);
+    const int rows = probe_batch(k, batch);
+    const Eigen::MatrixXd A = inputs(other, rows, features), B = inputs(other, rows, features);
+    const Layer layer = make_sigmoid();
+    layer.forward(A);
+    layer.forward(B);
+    return Probe{layer.get(Field::kCachedOutput), formulas::sigmoid(B), rows,
+                 wrong_caches("cached_output", formulas::sigmoid(A), wrong_cache(B))};
+  };
   return combine(
       {cache_value_part("cached_output", sigmoid.get(Field::kCachedOutput), formulas::sigmoid(X2),
-                        formulas::sigmoid(X1),
-                        {{mistakes::kSigmoidCachesInput,
-                          std::string("cached_output holds X: ") + kCachesInputCause, X2}}),
+                        formulas::sigmoid(X1), wrong_cache(X2), again),
        stale_backward_part(used, fresh, X1, X2, G)});
 }
 
@@ -84,7 +137,10 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
   const Eigen::MatrixXd s = formulas::sigmoid(X);
   protocol::CheckReport report = combine({input_gradient_part(
       make_sigmoid(), [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); }, X, G,
-      G.cwiseProduct(derivative_at(s)), tol, wrong_gradients("dL/dX", X, G))});
+      G.cwiseProduct(derivative_at(s)), tol, wrong_gradients("dL/dX", X, G),
+      backward_probes(context, "dL/dX", batch, [features](std::mt19937_64& r, int rows) {
+        return inputs(r, rows, features);
+      }))});
   if (report.status != grading::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",
@@ -101,22 +157,29 @@ protocol::CheckReport sigmoid_stability(const CheckContext& context) {
   const Eigen::MatrixXd G = normal(rng, 2, 4);
   const Eigen::MatrixXd s = formulas::sigmoid(X);
   const Tolerance tight{0, 1e-12, 1e-7};
+  // Further probes keep these inputs (one row for a batch of one, the rows swapped for a
+  // batch) and draw another G.
+  const auto same_inputs = [X](std::mt19937_64&, int rows) -> Eigen::MatrixXd {
+    return rows == 1 ? Eigen::MatrixXd(X.row(1)) : Eigen::MatrixXd(X.colwise().reverse());
+  };
   const Layer sigmoid = make_sigmoid();
   const Eigen::MatrixXd out = sigmoid.forward(X);
-  Part forward_ok = value_part(fmt::format("forward at +-{}", m), out, s, 2, {}, tight);
+  Part forward_ok =
+      value_part(fmt::format("forward at +-{}", m), out, s, 2, overflowing_forward(X), tight,
+                 [&context, same_inputs](int k) {
+                   auto other = context.probe_rng(k);
+                   const Eigen::MatrixXd inputs = same_inputs(other, probe_batch(k, 2));
+                   return Probe{make_sigmoid().forward(inputs), formulas::sigmoid(inputs),
+                                inputs.rows(), overflowing_forward(inputs)};
+                 });
   const Eigen::MatrixXd grad = sigmoid.backward(G);
   const std::string quantity = fmt::format("dL/dX at +-{}", m);
   Part backward_ok = value_part(quantity, grad, G.cwiseProduct(derivative_at(s)), 2,
-                                wrong_gradients(quantity, X, G), tight);
+                                wrong_gradients(quantity, X, G), tight,
+                                backward_probes(context, quantity, 2, same_inputs));
   protocol::CheckReport report = combine({forward_ok, backward_ok});
   if (report.status != grading::CheckStatus::kPassed) {
-    // The overflow hint only where overflow may be the cause, not beside another named mistake.
-    const bool other_mistake =
-        !report.diagnosis.empty() && report.diagnosis != mistakes::kNotFinite;
-    report.output += fmt::format("\nInputs: X = {}.{}", small_matrix(X),
-                                 other_mistake ? ""
-                                               : " For x < 0 compute e^x / (1 + e^x), so exp "
-                                                 "never overflows.");
+    report.output += fmt::format("\nInputs: X = {}.", small_matrix(X));
   }
   return report;
 }

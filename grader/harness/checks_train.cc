@@ -154,8 +154,11 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
     why =
         fmt::format("After epoch {} the grader could not compute your network: {}.", ran, why_not);
   } else if (!std::isfinite(last)) {
-    d = {mistakes::kNotFinite, ""};
-    why = "The loss became NaN or inf: a gradient or update blows up (or the loss is unstable).";
+    d = Diagnosis::observed(mistakes::kNotFinite, "");
+    why = fmt::format(
+        "The grader's loss of your weights after epoch {} is {}: a weight became NaN or "
+        "infinite, or too large for exp.",
+        ran, number(last));
   }
   // The student's own loss, beside the grader's, when they disagree on the untrained network.
   if (!your_losses.empty() &&
@@ -164,9 +167,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
                        number(your_losses.front()), number(first));
   }
   protocol::CheckReport report =
-      combine({fail(fmt::format("{}\n{}\nTraining uses your Linear, activation, MLP, "
-                                "cross-entropy and SGD together: if any of their checks "
-                                "failed, fix that first.\n{}",
+      combine({fail(fmt::format("{}\n{}\nTraining runs your Linear, activation, MLP, "
+                                "cross-entropy and SGD together.\n{}",
                                 curve, why, setup),
                     d, figures)});
   report.training = drawn;

@@ -46,17 +46,22 @@ std::optional<Part> forward_does_no_work(const std::string& function, const Eige
                   function, what));
 }
 
-Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
-                      const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
-                      const std::vector<KnownWrong>& other_known) {
+std::vector<KnownWrong> wrong_caches(const std::string& name, const Eigen::MatrixXd& stale,
+                                     const std::vector<KnownWrong>& other_known) {
   std::vector<KnownWrong> known = {
       {mistakes::kStaleCache,
        fmt::format("{} still holds the first forward's value: every forward must overwrite it.",
                    name),
-       stale}};
+       stale, true}};
   known.insert(known.end(), other_known.begin(), other_known.end());
-  Part part =
-      value_part(name + " after forward(X1), forward(X2)", cached, right, right.rows(), known);
+  return known;
+}
+
+Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
+                      const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
+                      const std::vector<KnownWrong>& other_known, const Reprobe& again) {
+  Part part = value_part(name + " after forward(X1), forward(X2)", cached, right, right.rows(),
+                         wrong_caches(name, stale, other_known), {0, 1e-9, 1e-7}, again);
   if (part.passed) part.output = fmt::format("{} holds the last forward's value.", name);
   return part;
 }
@@ -86,7 +91,7 @@ Part stale_backward_part(const Layer& used, const Layer& fresh, const Eigen::Mat
                             "first forward left behind. Cache what backward needs in every "
                             "forward.",
                             name, name),
-                Diagnosis{mistakes::kStaleCache, ""});
+                Diagnosis::observed(mistakes::kStaleCache, ""));
   }
   return pass("backward after two forwards uses the last one's cache.");
 }
@@ -95,13 +100,13 @@ Part input_gradient_part(const Layer& layer,
                          const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
                          const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
                          const Eigen::MatrixXd& exact, const Tolerance& tol,
-                         const std::vector<KnownWrong>& known) {
+                         const std::vector<KnownWrong>& known, const Reprobe& again) {
   layer.forward(X);
   const Eigen::MatrixXd yours = layer.backward(G);
   Eigen::MatrixXd x = X;
   const Eigen::MatrixXd numerical =
       numerical_gradient([&] { return formulas::weighted_sum(G, formula(x)); }, x, tol.h);
-  return gradient_part("dL/dX", yours, numerical, exact, tol, X.rows(), known);
+  return gradient_part("dL/dX", yours, numerical, exact, tol, X.rows(), known, {}, again);
 }
 
 std::string inputs_line(const std::string& description) { return "Inputs: " + description + "."; }

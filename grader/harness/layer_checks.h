@@ -20,11 +20,17 @@ namespace harness {
 std::optional<Part> forward_does_no_work(const std::string& function, const Eigen::MatrixXd& Y1,
                                          const Eigen::MatrixXd& X2, const Eigen::MatrixXd& Y2);
 
+// The wrong values of a cache after forward(X1), forward(X2): `stale` (the X1 quantity: what the
+// first forward left, observed), then `other_known` (causes, which need probes).
+std::vector<KnownWrong> wrong_caches(const std::string& name, const Eigen::MatrixXd& stale,
+                                     const std::vector<KnownWrong>& other_known = {});
+
 // `cached` (named e.g. "cached_input") after forward(X1), forward(X2) must equal `right` (the
-// X2 quantity); equal to `stale` (the X1 quantity) is diagnosed as a stale cache.
+// X2 quantity); equal to `stale` (the X1 quantity) is diagnosed as a stale cache. `again` makes
+// further probes, each with wrong_caches(name, ...) for its inputs.
 Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
                       const Eigen::MatrixXd& right, const Eigen::MatrixXd& stale,
-                      const std::vector<KnownWrong>& other_known = {});
+                      const std::vector<KnownWrong>& other_known = {}, const Reprobe& again = {});
 
 // backward(G) after forward(X1), forward(X2) on `used` must equal backward(G) after forward(X2)
 // alone on `fresh`, an untouched copy: judged against the student's own backward, so a wrong
@@ -32,12 +38,13 @@ Part cache_value_part(const std::string& name, const Eigen::MatrixXd& cached,
 Part stale_backward_part(const Layer& used, const Layer& fresh, const Eigen::MatrixXd& X1,
                          const Eigen::MatrixXd& X2, const Eigen::MatrixXd& G);
 
-// dL/dX of a layer without parameters, whose formula is `formula`, at X with upstream G.
+// dL/dX of a layer without parameters, whose formula is `formula`, at X with upstream G;
+// `again` makes further probes (diagnosis.h).
 Part input_gradient_part(const Layer& layer,
                          const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& formula,
                          const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
                          const Eigen::MatrixXd& exact, const Tolerance& tol,
-                         const std::vector<KnownWrong>& known);
+                         const std::vector<KnownWrong>& known, const Reprobe& again = {});
 
 // "batch 6, features 5, random upstream gradient G, h = 1e-06": where the numbers came from.
 std::string inputs_line(const std::string& description);

@@ -49,9 +49,11 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
     throw;
   } catch (const ServerEnded& e) {
     report = ended_report(e.status(), e.what());
+    report.stopped_in = current_server().stopped_in();
     report.starved = e.starved();
   } catch (const StudentThrew& e) {
     report = ended_report(grading::CheckStatus::kError, e.what());
+    report.stopped_in = current_server().stopped_in();
   } catch (const std::exception& e) {
     // What the student's code sent back could not be judged (an Eigen assertion on a result
     // whose shape no check foresaw, say).

@@ -328,6 +328,7 @@ void StudentServer::ended(const char* function, const std::string& why_no_reply,
 }
 
 protocol::Reader StudentServer::call(const char* function, const protocol::Writer& request) {
+  stopped_in_ = {function, false};  // until it returns
   if (pid_ <= 0 || to_server_ < 0) {
     throw ServerEnded(grading::CheckStatus::kError,
                       fmt::format("Your code's process had already ended before {}.", function));
@@ -370,6 +371,7 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
   const auto status = static_cast<ReplyStatus>(reply.u8());
   switch (status) {
     case ReplyStatus::kOk:
+      stopped_in_ = {};
       return reply;
     case ReplyStatus::kThrew:
       if (std::optional<ThrownException> thrown = read_thrown_exception(reply)) {
@@ -378,6 +380,7 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       break;  // facts no server of ours sends
     case ReplyStatus::kEigenAssertion:
       if (std::optional<EigenFailure> failure = read_eigen_failure(reply)) {
+        stopped_in_.wrong_shape = failure->mistake != EigenMistake::kOther;
         throw StudentThrew(explain_eigen_failure(function, *failure));
       }
       break;  // facts no server of ours sends

@@ -72,6 +72,10 @@ class StudentServer {
 
   bool running() const { return pid_ > 0; }
 
+  // The student's function of the last call, when it did not return (it threw, crashed, hung,
+  // ended the program), and whether it stopped on a wrong shape; {} after a call that returned.
+  const grading::StoppedIn& stopped_in() const { return stopped_in_; }
+
  private:
   // `location`: where in the student's files a crash was ("layers.cpp:55", or ""), from the
   // server's kCrashed reply; said only when the server did end by a signal.
@@ -88,6 +92,7 @@ class StudentServer {
   std::unique_ptr<run::process::Cgroup> cgroup_;  // when the spec asks and one can be made
   int to_server_ = -1, from_server_ = -1;
   bool open_ = false;  // started and not yet ended: end() has work to do
+  grading::StoppedIn stopped_in_;
 };
 
 // Makes this process a child subreaper that no other process of its user can trace or read

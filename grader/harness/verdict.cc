@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/shapes.h"
+#include "harness/student_server.h"
 #include "protocol/result.h"
 
 namespace harness {
@@ -24,13 +25,20 @@ Eigen::MatrixXd gather(const Eigen::MatrixXd& m, const std::vector<Eigen::Index>
   return out;
 }
 
-Part compared_part(const std::string& quantity, const Eigen::MatrixXd& yours,
-                   const Eigen::MatrixXd& reference, const Eigen::MatrixXd& exact,
-                   const Tolerance& tol, Eigen::Index batch, const std::vector<KnownWrong>& known,
-                   const char* reference_name, const std::vector<Eigen::Index>& only = {}) {
+Diagnosis diagnose_probes(const std::string& quantity, const Probe& first, const Reprobe& again) {
+  return diagnose({quantity, gather_probes(first, again)});
+}
+
+// `probe.yours` against `reference` (finite differences, or probe.right itself); probe.right
+// is the exact value causes are measured against.
+Part compared_part(const std::string& quantity, const Probe& probe,
+                   const Eigen::MatrixXd& reference, const Tolerance& tol,
+                   const char* reference_name, const std::vector<Eigen::Index>& only,
+                   const Reprobe& again) {
+  const Eigen::MatrixXd& yours = probe.yours;
   if (auto error = shape_error(quantity, yours, reference.rows(), reference.cols())) {
-    Diagnosis d = diagnose(quantity, yours, exact, batch, known);
-    return fail(*error + ".\n" + d.sentence, d, {{"shape", {yours.rows(), yours.cols()}}});
+    const Diagnosis d = diagnose_probes(quantity, probe, again);
+    return fail(*error + ".\n" + d.sentence(), d, {{"shape", {yours.rows(), yours.cols()}}});
   }
   const Comparison c = compare(yours, reference, tol, only);
   const Eigen::Index checked = only.empty() ? yours.size() : static_cast<Eigen::Index>(only.size());
@@ -54,9 +62,12 @@ Part compared_part(const std::string& quantity, const Eigen::MatrixXd& yours,
   }
   figures["yours"] = c.yours;
   figures["expected"] = c.numerical;
-  const Diagnosis d = only.empty()
-                          ? diagnose(quantity, yours, exact, batch, known)
-                          : diagnose(quantity, gather(yours, only), gather(exact, only), batch);
+  const Diagnosis d =
+      only.empty()
+          ? diagnose_probes(quantity, probe, again)
+          : diagnose_probes(
+                quantity, {gather(yours, only), gather(probe.right, only), probe.batch, {}, {}, ""},
+                {});
   const std::string worst = entry_name(quantity, yours, c.worst_row, c.worst_col);
   const std::string where = scalar ? worst
                                    : fmt::format("{} is wrong at {} of {} entries. Worst: {}",
@@ -66,7 +77,7 @@ Part compared_part(const std::string& quantity, const Eigen::MatrixXd& yours,
       "Relative error (|yours - right| / (|yours| + |right|), at most 1): {}{}.\n{}",
       where, number(c.yours), reference_name, number(c.numerical),
       number(std::abs(c.yours - c.numerical)), reference_name, number(c.allowed),
-      scalar ? "" : "max ", number(c.max_rel_error), d.sentence);
+      scalar ? "" : "max ", number(c.max_rel_error), d.sentence());
   out += both_small(quantity, yours, reference, reference_name);
   return fail(out, d, figures);
 }
@@ -78,7 +89,19 @@ Part pass(std::string output, nlohmann::json figures) {
 }
 
 Part fail(std::string output, const Diagnosis& diagnosis, nlohmann::json figures) {
-  return {false, std::move(output), diagnosis.code, std::move(figures)};
+  return {false, std::move(output), diagnosis.code(), std::move(figures)};
+}
+
+std::vector<Probe> gather_probes(Probe first, const Reprobe& again) {
+  std::vector<Probe> probes = {std::move(first)};
+  for (int k = 1; again && k <= 2; ++k) {
+    try {
+      probes.push_back(again(k));
+    } catch (const StudentThrew&) {
+      break;  // the student's code threw on these inputs: no evidence from them
+    }
+  }
+  return probes;
 }
 
 protocol::CheckReport combine(const std::vector<Part>& parts) {
@@ -115,15 +138,20 @@ protocol::CheckReport combine(const std::vector<Part>& parts) {
 Part gradient_part(const std::string& quantity, const Eigen::MatrixXd& yours,
                    const Eigen::MatrixXd& numerical, const Eigen::MatrixXd& exact,
                    const Tolerance& tol, Eigen::Index batch, const std::vector<KnownWrong>& known,
-                   const std::vector<Eigen::Index>& only_entries) {
-  return compared_part(quantity, yours, numerical, exact, tol, batch, known, "finite differences",
-                       only_entries);
+                   const std::vector<Eigen::Index>& only_entries, const Reprobe& again) {
+  return compared_part(quantity, {yours, exact, batch, known, {}, ""}, numerical, tol,
+                       "finite differences", only_entries, again);
 }
 
 Part value_part(const std::string& quantity, const Eigen::MatrixXd& yours,
                 const Eigen::MatrixXd& right, Eigen::Index batch,
-                const std::vector<KnownWrong>& known, const Tolerance& tol) {
-  return compared_part(quantity, yours, right, right, tol, batch, known, "expected");
+                const std::vector<KnownWrong>& known, const Tolerance& tol, const Reprobe& again) {
+  return value_part(quantity, {yours, right, batch, known, {}, ""}, tol, again);
+}
+
+Part value_part(const std::string& quantity, const Probe& probe, const Tolerance& tol,
+                const Reprobe& again) {
+  return compared_part(quantity, probe, probe.right, tol, "expected", {}, again);
 }
 
 std::string small_matrix(const Eigen::MatrixXd& m) {

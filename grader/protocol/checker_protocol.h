@@ -39,7 +39,8 @@ struct CheckReport {
   std::string reproduce;  // the command that runs this check again exactly ("" when passed)
   nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
   std::optional<grading::TrainingPicture> training;   // train.spiral's picture
-  std::string diagnosis;  // the named mistake when one matched, else empty
+  std::string diagnosis;          // the named mistake when one matched, else empty
+  grading::StoppedIn stopped_in;  // error, crashed, timeout: where in the student's code
   // A timeout that a busy machine, not the student's code, may have caused (harness::ServerEnded):
   // `grade` runs the check again before it takes the verdict.
   bool starved = false;
@@ -131,6 +132,7 @@ inline void to_json(nlohmann::json& j, const CheckReport& r) {
        {"reproduce", r.reproduce},
        {"figures", non_finite_as_text(r.figures)},
        {"diagnosis", r.diagnosis},
+       {"stopped_in", r.stopped_in},
        {"starved", r.starved},
        {"nonce", r.nonce}};
   if (r.training) j["training"] = *r.training;
@@ -150,6 +152,7 @@ inline void from_json(const nlohmann::json& j, CheckReport& r) {
   r.training.reset();
   if (j.contains("training")) r.training = j.at("training").get<grading::TrainingPicture>();
   r.diagnosis = j.value("diagnosis", "");
+  r.stopped_in = j.value("stopped_in", grading::StoppedIn{});
   r.starved = j.value("starved", false);
   j.at("nonce").get_to(r.nonce);
 }

@@ -73,6 +73,15 @@ std::vector<std::string> visibility_names() {
   return names;
 }
 
+void to_json(nlohmann::json& j, const StoppedIn& s) {
+  j = {{"function", s.function}, {"wrong_shape", s.wrong_shape}};
+}
+
+void from_json(const nlohmann::json& j, StoppedIn& s) {
+  s.function = j.value("function", "");
+  s.wrong_shape = j.value("wrong_shape", false);
+}
+
 void to_json(nlohmann::json& j, const CheckResult& c) {
   j = {{"id", c.id},
        {"name", c.name},
@@ -91,6 +100,7 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"figures", protocol::non_finite_as_text(c.figures)},
        {"seconds", c.seconds}};
   if (c.training) j["training"] = *c.training;
+  if (c.stopped_in.known()) j["stopped_in"] = c.stopped_in;
 }
 
 void from_json(const nlohmann::json& j, CheckResult& c) {
@@ -107,6 +117,7 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.printed = j.value("printed", "");
   c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
+  c.stopped_in = j.value("stopped_in", StoppedIn{});
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.same_error_as = j.value("same_error_as", "");
   c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));

@@ -67,6 +67,19 @@ inline bool visible_to_student(Visibility visibility) { return visibility == Vis
 // later one.
 inline int reveal_rank(Visibility visibility) { return static_cast<int>(visibility); }
 
+// Where a check that stopped (error, crashed, timeout) was, as the checker saw it: the
+// student's function that was running ("Linear::backward"; "" before any coursework function,
+// or when the grader's own reading of a result stopped it), and whether it stopped on a matrix
+// of the wrong shape (an Eigen product, coefficient-wise operation, index, block or assignment
+// that did not fit), which a wrong shape that another function left behind can cause.
+struct StoppedIn {
+  std::string function;
+  bool wrong_shape = false;
+  bool known() const { return !function.empty(); }
+};
+void to_json(nlohmann::json& j, const StoppedIn& s);
+void from_json(const nlohmann::json& j, StoppedIn& s);
+
 struct CheckResult {
   std::string id;
   std::string name;  // the catalog title
@@ -80,6 +93,7 @@ struct CheckResult {
   std::string printed;    // the last lines the student's code printed, with a heading, or ""
   std::string reproduce;  // the command that runs the check again exactly, or "" (passed)
   std::string diagnosis;  // the named mistake, if any
+  StoppedIn stopped_in;   // set by the checker when the check stopped inside the student's code
   // Checks of code this check also runs that lost points (score/dependencies.h), for the note
   // that they may be the cause. Empty when it passed or none did.
   std::vector<std::string> failing_dependencies;

@@ -86,6 +86,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bo
                    ? std::clamp(report.fraction, 0.0, 1.0)
                    : 0.0;
   r.diagnosis = report.diagnosis;
+  if (!earns_points(r.status)) r.stopped_in = report.stopped_in;
   r.figures = report.figures;
   r.training = report.training;
   if (r.status == CheckStatus::kError && r.output.find("bad_alloc") != std::string::npos) {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -28,19 +27,25 @@ bool stopped(const grading::CheckResult& check) {
          check.status == CheckStatus::kCrashed;
 }
 
+// A check that failed on a result of the wrong shape (figures.shape).
+bool wrong_shape(const grading::CheckResult& check) { return check.figures.contains("shape"); }
+
 // Whether `dependency`'s failure could have made `check` fail as it did.
 bool could_cause(const grading::CheckResult& dependency, const grading::CheckResult& check,
                  const std::vector<std::string>& run) {
   if (!stopped(check)) return true;
+  // A wrong shape left by any part the check runs (zero_grad's empty gradient) stops a later
+  // function on a shape error.
+  if (check.stopped_in.wrong_shape && wrong_shape(dependency)) return true;
   const bool runs_it = std::find(run.begin(), run.end(), dependency.component) != run.end();
-  return runs_it && (stopped(dependency) || dependency.figures.contains("shape"));
+  return runs_it && (stopped(dependency) || wrong_shape(dependency));
 }
 
 std::vector<std::string> failed_in(const grading::SubmissionResult& result,
                                    const std::vector<std::string>& components,
                                    const grading::CheckResult& failing) {
   const std::vector<std::string> run = stopped(failing)
-                                           ? components_run_by(function_named(failing.output))
+                                           ? components_run_by(failing.stopped_in.function)
                                            : std::vector<std::string>{};
   std::vector<std::string> ids;
   for (const grading::CheckResult& check : result.checks) {
@@ -59,13 +64,6 @@ std::vector<std::string> failed_in(const grading::SubmissionResult& result,
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace
-
-std::string function_named(const std::string& output) {
-  static const std::regex function(R"(\b(Linear|ReLU|Sigmoid|MLP|CrossEntropyLoss|SGD)::\w+)");
-  const std::string line = first_line(output);
-  std::smatch match;
-  return std::regex_search(line, match, function) ? match.str(0) : "";
-}
 
 std::vector<std::string> components_run_by(const std::string& function) {
   static const std::map<std::string, std::vector<std::string>> by_class = {

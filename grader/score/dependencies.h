@@ -20,21 +20,20 @@ namespace score {
 //
 // Which failures could have caused it: for a check that failed on its values, every failing
 // check of a component it runs. For one that stopped (error, crashed, timeout) inside a function
-// (the first "Class::method" of its output), only the failing checks of the components that
-// function runs (MLP::backward runs the layers, SGD::step none of them) that themselves stopped
-// or returned a result of the wrong shape (figures.shape): a right-shaped wrong value makes no
-// function throw, crash or hang. A check whose function is unknown (code before main()) names
-// none. A check that repeats another's error (same_error_as: note_repeated_errors, which runs
-// first) is not named again.
+// (stopped_in, as the checker saw it), the failing checks of the components that function runs
+// (MLP::backward runs the layers, SGD::step none of them) that themselves stopped or returned a
+// result of the wrong shape (figures.shape): a right-shaped wrong value makes no function throw,
+// crash or hang. One that stopped on a wrong shape (stopped_in.wrong_shape) also names the
+// failing checks of any component it runs that returned or left a wrong shape (training stopped
+// in Linear::backward on an empty grad_W: sgd.zero_grad). A check whose function is unknown
+// (code before main()) names only those. A check that repeats another's error (same_error_as:
+// note_repeated_errors, which runs first) is not named again.
 void note_failed_dependencies(grading::SubmissionResult& result);
 
 // For each check that stopped (error, crashed, timeout) with the same status and the same first
 // line of output ("Linear::backward stopped on a shape error in a matrix product.") as an earlier
 // check shown no later, sets same_error_as to that earlier check's id.
 void note_repeated_errors(grading::SubmissionResult& result);
-
-// The student's function a stopped check's output names first ("Linear::backward"), or "".
-std::string function_named(const std::string& output);
 
 // The components whose code `function` runs: "MLP::backward" -> mlp, linear, relu, sigmoid.
 std::vector<std::string> components_run_by(const std::string& function);

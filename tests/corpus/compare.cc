@@ -4,8 +4,10 @@
 #include <map>
 #include <regex>
 
+#include "protocol/result.h"
 #include "report/training_picture.h"
 #include "report/warning_notes.h"
+#include "report/wording.h"
 
 namespace corpus {
 namespace {
@@ -44,8 +46,15 @@ void compare_check(const Manifest& m, const json& check,
                    const std::vector<grading::CompilerWarning>& warnings, Differences& out) {
   const std::string id = check.value("id", "");
   const std::string status = check.value("status", "");
-  // What a student reads for the check: what it found, what their code printed, how to rerun it.
+  // What a student reads for the check: what it found, the note naming other failing checks,
+  // what their code printed, how to rerun it.
   std::string output = check.value("output", "");
+  try {
+    const std::string note = report::check_explanation(check.get<grading::CheckResult>());
+    if (!note.empty()) output += "\n" + note;
+  } catch (const json::exception&) {
+    // A result without the fields of a full check (the tests' own): no note to read.
+  }
   for (const char* part : {"printed", "reproduce"}) {
     const std::string text = check.value(part, "");
     if (!text.empty()) output += (output.empty() ? "" : "\n") + text;
@@ -98,8 +107,10 @@ void compare_check(const Manifest& m, const json& check,
     }
   }
   auto banned = m.output_lacks.find(id);
-  if (banned != m.output_lacks.end() && output.find(banned->second) != std::string::npos) {
-    out.add(id + " output", "no " + quoted(banned->second), "it", output);
+  for (const std::string& text :
+       banned == m.output_lacks.end() ? std::vector<std::string>{} : banned->second) {
+    if (output.find(text) != std::string::npos)
+      out.add(id + " output", "no " + quoted(text), "it", output);
   }
 }
 
@@ -157,10 +168,12 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
       }
     }
   }
-  for (const auto& [key, text] : m.output_lacks) {
+  for (const auto& [key, texts] : m.output_lacks) {
     if (key != "build_log" && key != "missing_files") continue;
     const std::string got = submission_text(result, key);
-    if (got.find(text) != std::string::npos) out.add(key, "no " + quoted(text), "it", got);
+    for (const std::string& text : texts) {
+      if (got.find(text) != std::string::npos) out.add(key, "no " + quoted(text), "it", got);
+    }
   }
 
   for (const auto& [key, pattern] : m.output_lacks_regex) {

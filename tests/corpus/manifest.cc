@@ -82,7 +82,7 @@ Manifest load_manifest(const std::filesystem::path& entry_dir) {
       } else if (key == "must_not_create") {
         m.must_not_create = value.as<std::vector<std::string>>();
       } else if (key == "output_lacks") {
-        m.output_lacks = string_map(value);
+        m.output_lacks = texts_map(value);
       } else if (key == "output_lacks_regex") {
         m.output_lacks_regex = string_map(value);
         for (const auto& [id, pattern] : m.output_lacks_regex) {

@@ -25,7 +25,8 @@ struct Manifest {
   std::map<std::string, std::vector<std::string>> output_contains;  // check id (or build_log,
                                                                     // missing_files) -> texts it
                                                                     // must contain (one, or a list)
-  std::map<std::string, std::string> output_lacks;        // the same -> text that must not appear
+  std::map<std::string, std::vector<std::string>>
+      output_lacks;                                       // the same -> texts that must not appear
   std::map<std::string, std::string> output_lacks_regex;  // the same, or "*" for every check's
                                                           // output and build_log -> an
                                                           // ECMAScript regex that must not match

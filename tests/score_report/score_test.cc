@@ -169,10 +169,11 @@ TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
 
 namespace {
 void stop(grading::SubmissionResult& result, const char* id, CheckStatus status,
-          const std::string& output) {
+          const std::string& output, grading::StoppedIn in = {}) {
   fixtures::check(result, id).status = status;
   fixtures::check(result, id).fraction = 0.0;
   fixtures::check(result, id).output = output;
+  fixtures::check(result, id).stopped_in = in;
 }
 
 const char* kProductError =
@@ -204,13 +205,15 @@ TEST(ScoreTest, ACrashNamesOnlyDependenciesThatCouldHaveCausedIt) {
   stop(result, "relu.backward", CheckStatus::kFailed, "grad_input is wrong");
   stop(result, "sigmoid.backward", CheckStatus::kFailed, "grad_input has shape (3, 6)");
   fixtures::check(result, "sigmoid.backward").figures["shape"] = {3, 6};
-  stop(result, "linear.backward.input", CheckStatus::kError, kProductError);
+  stop(result, "linear.backward.input", CheckStatus::kError, kProductError,
+       {"Linear::backward", true});
   // The MLP's backward throws: Linear's error and Sigmoid's shape may be why, ReLU's values not.
   stop(result, "mlp.gradcheck.relu", CheckStatus::kError,
-       "MLP::backward stopped on a shape error in a matrix product.\n(5, 4) times (3, 4)");
+       "MLP::backward stopped on a shape error in a matrix product.\n(5, 4) times (3, 4)",
+       {"MLP::backward", true});
   // SGD::step crashes in training: no layer's check can have caused that.
   stop(result, "train.spiral", CheckStatus::kCrashed,
-       "crashed: SIGSEGV (segmentation fault) inside SGD::step.");
+       "crashed: SIGSEGV (segmentation fault) inside SGD::step.", {"SGD::step", false});
   score::apply(fixtures::cw3(), result);
   EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.relu").failing_dependencies,
             (std::vector<std::string>{"linear.backward.input", "sigmoid.backward"}));
@@ -220,13 +223,32 @@ TEST(ScoreTest, ACrashNamesOnlyDependenciesThatCouldHaveCausedIt) {
       std::string::npos);
 }
 
-TEST(ScoreTest, TheFunctionAStoppedCheckNamesAndWhatItRuns) {
-  EXPECT_EQ(score::function_named(kProductError), "Linear::backward");
-  EXPECT_EQ(score::function_named("crashed: SIGSEGV (segmentation fault) inside MLP::forward."),
-            "MLP::forward");
-  EXPECT_EQ(score::function_named("Stopped after 2 s of CPU time, inside the start of your "
-                                  "program"),
-            "");
+TEST(ScoreTest, AShapeErrorInTrainingNamesThePartThatLeftAWrongShape) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  // zero_grad assigned Matrix(): its check sees the lost shape; training then stops in
+  // Linear::backward on (0, 0) += (32, 3).
+  stop(result, "sgd.zero_grad", CheckStatus::kFailed, "grad 0 has shape (0, 0)");
+  fixtures::check(result, "sgd.zero_grad").figures["shape"] = {0, 0};
+  stop(result, "train.spiral", CheckStatus::kError,
+       "Linear::backward stopped on a shape error in +=, at layers.cpp:39.",
+       {"Linear::backward", true});
+  score::apply(fixtures::cw3(), result);
+  EXPECT_EQ(fixtures::check(result, "train.spiral").failing_dependencies,
+            std::vector<std::string>{"sgd.zero_grad"});
+}
+
+TEST(ScoreTest, TheFunctionIsReadFromTheCheckersFieldNeverFromTheText) {
+  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  stop(result, "linear.backward.input", CheckStatus::kError, kProductError,
+       {"Linear::backward", true});
+  // Its text names MLP::backward, but the checker saw no coursework function running.
+  stop(result, "mlp.gradcheck.relu", CheckStatus::kError,
+       "MLP::backward stopped on a shape error in a matrix product.");
+  score::apply(fixtures::cw3(), result);
+  EXPECT_TRUE(fixtures::check(result, "mlp.gradcheck.relu").failing_dependencies.empty());
+}
+
+TEST(ScoreTest, WhatAFunctionRuns) {
   EXPECT_EQ(score::components_run_by("MLP::backward"),
             (std::vector<std::string>{"mlp", "linear", "relu", "sigmoid"}));
   EXPECT_EQ(score::components_run_by("SGD::step"), std::vector<std::string>{"sgd"});

@@ -1,5 +1,7 @@
 #include "pipeline/grade_submission.h"
 
+#include <sys/prctl.h>
+
 #include <algorithm>
 
 #include "run/run_checks.h"
@@ -25,28 +27,72 @@ grading::CheckResult skipped(const score::RubricCheck& check) {
   return result;
 }
 
+bool judged_alone(const score::RubricCheck& check, const GradingContext& context) {
+  return context.standins && check.judged == protocol::Judged::kAlone;
+}
+
+// A check judged alone whose stand-in server could not be linked: the student's build problem
+// of that part (their model.cpp needs something of their layers.cpp), or the grader's.
+grading::CheckResult without_standins(const score::RubricCheck& check,
+                                      const build::BuildResult& built) {
+  grading::CheckResult result;
+  result.id = check.id;
+  if (built.standin_status == grading::SubmissionStatus::kBuildFailed) {
+    result.status = grading::CheckStatus::kError;
+    result.output =
+        "This check runs your model.cpp, losses.cpp and optimizer.cpp with the grader's own "
+        "layers instead of your layers.cpp, and they do not link with them: does model.cpp use "
+        "something defined only in your layers.cpp?\n" +
+        built.standin_log;
+  } else {
+    result.status = grading::CheckStatus::kGraderError;
+    result.output =
+        "The grader could not build its stand-in layers with your files: " + built.standin_log +
+        " This is the grader's fault, not yours.";
+  }
+  return result;
+}
+
 // The rubric's checks in its order: the ones to run as jobs, the others already skipped.
 std::vector<grading::CheckResult> run_rubric_checks(
-    const std::filesystem::path& server, const GradingContext& context, const GradingEvents& events,
+    const build::BuildResult& built, const GradingContext& context, const GradingEvents& events,
     std::optional<protocol::Containment>* containment) {
   std::vector<run::CheckJob> jobs;
   for (const score::RubricCheck& check : context.rubric.checks) {
-    if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
+    const bool alone = judged_alone(check, context);
+    if (is_selected(check, context) && (!alone || !built.standin_server.empty())) {
+      jobs.push_back({check.id, context.seed, check.params, alone});
+    }
   }
-  run::RunOptions options{context.toolchain.checker, context.rubric.limits,
-                          context.rubric.isolation, context.slots, context.debug};
+  run::RunOptions options{context.toolchain.checker,
+                          context.rubric.limits,
+                          context.rubric.isolation,
+                          context.slots,
+                          context.debug,
+                          built.standin_server};
   std::vector<grading::CheckResult> ran =
-      run::run_checks(server, jobs, options, containment, events.on_check_done);
+      run::run_checks(built.server, jobs, options, containment, events.on_check_done);
 
   std::vector<grading::CheckResult> results;
   auto next_ran = ran.begin();
   for (const score::RubricCheck& check : context.rubric.checks) {
-    results.push_back(is_selected(check, context) ? *next_ran++ : skipped(check));
+    if (!is_selected(check, context)) {
+      results.push_back(skipped(check));
+    } else if (judged_alone(check, context) && built.standin_server.empty()) {
+      results.push_back(without_standins(check, built));
+      if (events.on_check_done) events.on_check_done(results.back());
+    } else {
+      results.push_back(*next_ran++);
+    }
   }
   return results;
 }
 
 }  // namespace
+
+bool standins_possible(const build::Toolchain& toolchain) {
+  return !toolchain.standin_link_inputs.empty() && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 0;
+}
 
 int checks_to_run(const GradingContext& context) {
   return static_cast<int>(
@@ -65,6 +111,11 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   build_options.cache_dir = context.cache_dir;
   build_options.slots = context.slots;
   build_options.isolation = context.rubric.isolation;
+  build_options.standin_server =
+      std::any_of(context.rubric.checks.begin(), context.rubric.checks.end(),
+                  [&](const score::RubricCheck& check) {
+                    return is_selected(check, context) && judged_alone(check, context);
+                  });
   build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
   if (events.on_built) events.on_built();
   result.status = built.status;
@@ -74,7 +125,7 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.missing_files = built.missing;
 
   if (built.status == grading::SubmissionStatus::kGraded) {
-    result.checks = run_rubric_checks(built.server, context, events, &result.containment);
+    result.checks = run_rubric_checks(built, context, events, &result.containment);
   }
   score::apply(context.rubric, result);
   score::narrow_to_selected(

@@ -28,6 +28,12 @@ std::string make_nonce() {
   return fmt::format("{:08x}{:08x}{:08x}{:08x}", device(), device(), device(), device());
 }
 
+// This run's stand-in key: drawn once, given only to checkers judging a check alone.
+const std::string& standin_key() {
+  static const std::string key = make_nonce();
+  return key;
+}
+
 grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   grading::CheckResult r;
   r.id = job.id;
@@ -60,7 +66,7 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
     CheckRun check{job.id, job.seed, make_nonce(), options.limits};
     protocol::ServerSpec server;
     std::string error;
-    stage.spec_for_check(index, options.limits, options.debug, &server, &error);
+    stage.spec_for_check(index, options.limits, options.debug, job.alone, &server, &error);
     ProcessSpec spec;
     spec.argv = {options.checker.string(),
                  "--check",
@@ -74,7 +80,10 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
                      std::ceil(options.debug ? kDebugSeconds : options.limits.wall_seconds))),
                  "--server",
                  nlohmann::json(server).dump()};
-    spec.env = {{protocol::kNonceVariable, check.nonce}};
+    // Empty for a check judged end to end, whatever grade's own environment holds.
+    spec.env = {{protocol::kNonceVariable, check.nonce},
+                {protocol::kStandInKeyVariable, job.alone ? standin_key() : ""}};
+    spec.no_new_privs = !job.alone;
     spec.wall_seconds =
         (options.debug ? kDebugSeconds : options.limits.wall_seconds) + kCheckerGraceSeconds;
     spec.memory_mb = kCheckerMemoryMb;
@@ -120,7 +129,7 @@ std::vector<grading::CheckResult> run_checks(
     error = "The grader " + error + ".";
   } else if (error = program_problem("checker", options.checker); error.empty()) {
     if (error = program_problem("student server", server); error.empty()) {
-      stage = ServerStage::create(server, *containment, &error);
+      stage = ServerStage::create(server, options.standin_server, *containment, &error);
       if (!stage) error = "The grader " + error + ".";
     }
   }

@@ -21,6 +21,7 @@ struct CheckJob {
   std::string id;
   std::uint64_t seed = 0;
   nlohmann::json params = nlohmann::json::object();
+  bool alone = false;  // judged alone: on the stand-in server (RunOptions::standin_server)
 };
 
 struct RunOptions {
@@ -29,6 +30,9 @@ struct RunOptions {
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   JobSlots* slots = nullptr;  // null: all checks at once
   bool debug = false;         // the server runs under gdb, with generous limits (containment.h)
+  // The submission's stand-in server (build_submission.h), for the jobs judged alone; their
+  // checkers get the run's stand-in key (protocol::kStandInKeyVariable) and no no_new_privs.
+  std::filesystem::path standin_server;
 };
 
 // Runs each job in its own checker process against its own student server `server` (in

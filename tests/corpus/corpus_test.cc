@@ -432,7 +432,8 @@ TEST(CorpusTest, ASingleMistakeCostsPointsInItsOwnPartOnly) {
     std::set<std::string> parts;
     for (const std::string& id : m.must_fail) parts.insert(catalog::find(id)->component);
     double in = 0, out = 0, train = 0;
-    for (const nlohmann::json& check : nlohmann::json::parse(written->second).at("checks")) {
+    const nlohmann::json result = nlohmann::json::parse(written->second);
+    for (const nlohmann::json& check : result.at("checks")) {
       const double lost = check.value("max_score", 0.0) - check.value("score", 0.0);
       const std::string component = catalog::find(check.value("id", ""))->component;
       (component == "train" ? train : parts.count(component) ? in : out) += lost;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "protocol/catalog.h"
 #include "run/run_checks.h"
 #include "score/score.h"
 #include "util/inert_text.h"
@@ -53,6 +54,61 @@ grading::CheckResult without_standins(const score::RubricCheck& check,
   return result;
 }
 
+// The parts the stand-in server replaces (the layers) and the checker's own loss replaces.
+bool stood_in(const std::string& component) {
+  return !protocol::can_judge_alone(component) || component == "ce";
+}
+
+// The whole picture: each check judged alone that passed while a part it calls failed its own
+// checks is run once more end to end, with the student's own parts; when that does not pass,
+// the result says so beside the pass (CheckResult::end_to_end), for no points.
+void run_again_end_to_end(const build::BuildResult& built, const GradingContext& context,
+                          std::vector<grading::CheckResult>& results) {
+  std::vector<std::size_t> again;
+  std::vector<run::CheckJob> jobs;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const score::RubricCheck& check = context.rubric.checks[i];
+    if (judged_alone(check, context) && results[i].status == grading::CheckStatus::kPassed) {
+      again.push_back(i);
+      jobs.push_back({check.id, context.seed, check.params, false});
+    }
+  }
+  auto failed_part = [&](std::size_t i) {
+    const grading::CheckStatus status = results[i].status;
+    return stood_in(catalog::find(context.rubric.checks[i].id)->component) &&
+           status != grading::CheckStatus::kPassed && status != grading::CheckStatus::kSkipped;
+  };
+  // Those shown no later than `of`.
+  auto failing_parts = [&](const score::RubricCheck& of) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const score::RubricCheck& part = context.rubric.checks[i];
+      if (failed_part(i) &&
+          grading::reveal_rank(part.visibility) <= grading::reveal_rank(of.visibility)) {
+        ids.push_back(part.id);
+      }
+    }
+    return ids;
+  };
+  bool any_failed = false;
+  for (std::size_t i = 0; i < results.size(); ++i) any_failed = any_failed || failed_part(i);
+  if (jobs.empty() || !any_failed) return;
+  run::RunOptions options{context.toolchain.checker, context.rubric.limits,
+                          context.rubric.isolation, context.slots, context.debug};
+  const std::vector<grading::CheckResult> ran =
+      run::run_checks(built.server, jobs, options, nullptr);
+  for (std::size_t k = 0; k < again.size(); ++k) {
+    grading::CheckResult& result = results[again[k]];
+    const std::vector<std::string> causes = failing_parts(context.rubric.checks[again[k]]);
+    if (ran[k].status == grading::CheckStatus::kPassed || causes.empty() ||
+        ran[k].status == grading::CheckStatus::kGraderError) {
+      continue;
+    }
+    result.end_to_end = ran[k].status;
+    result.end_to_end_causes = causes;
+  }
+}
+
 // The rubric's checks in its order: the ones to run as jobs, the others already skipped.
 std::vector<grading::CheckResult> run_rubric_checks(
     const build::BuildResult& built, const GradingContext& context, const GradingEvents& events,
@@ -85,6 +141,7 @@ std::vector<grading::CheckResult> run_rubric_checks(
       results.push_back(*next_ran++);
     }
   }
+  run_again_end_to_end(built, context, results);
   return results;
 }
 

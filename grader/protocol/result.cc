@@ -91,6 +91,9 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"figures", protocol::non_finite_as_text(c.figures)},
        {"seconds", c.seconds}};
   if (c.training) j["training"] = *c.training;
+  if (c.end_to_end) {
+    j["end_to_end"] = {{"status", to_string(*c.end_to_end)}, {"causes", c.end_to_end_causes}};
+  }
 }
 
 void from_json(const nlohmann::json& j, CheckResult& c) {
@@ -109,6 +112,12 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.diagnosis = j.value("diagnosis", "");
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.same_error_as = j.value("same_error_as", "");
+  if (j.contains("end_to_end")) {
+    CheckStatus status = CheckStatus::kFailed;
+    read_enum(j.at("end_to_end"), "status", parse_check_status, &status);
+    c.end_to_end = status;
+    c.end_to_end_causes = j.at("end_to_end").value("causes", std::vector<std::string>{});
+  }
   c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));
   // Before 2026-12 the ratio of the largest error to its tolerance was "tolerance_used".
   if (c.figures.is_object() && c.figures.contains("tolerance_used") &&

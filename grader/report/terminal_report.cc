@@ -119,7 +119,10 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
   out << with_points_at_right("  " + mark(check, style) + " " + name, columns, points, style)
       << "\n";
   const bool attention = needs_attention(check);
-  if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) return;
+  if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) {
+    print_indented(out, whole_picture_note(check), style);
+    return;
+  }
   print_indented(out, attention ? check_explanation(check) : check.output, style);
   // The picture whole: its lines are never cut or wrapped.
   std::istringstream picture(picture_text(check, style.unicode));

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "report/training_picture.h"
+#include "report/wording.h"
 
 namespace corpus {
 namespace {
@@ -55,6 +56,15 @@ void compare_check(const Manifest& m, const json& check, Differences& out) {
                            check["training"].get<grading::TrainingPicture>(), true);
     } catch (const json::exception& e) {
       out.add(id + " training", "a picture", std::string("none that reads: ") + e.what());
+    }
+  }
+  // and, for a check judged alone that fails end to end, both, as the report says them.
+  if (check.contains("end_to_end")) {
+    try {
+      output += "\n" + report::whole_picture_note(check.get<grading::CheckResult>());
+    } catch (const json::exception& e) {
+      out.add(id + " end_to_end", "a verdict end to end",
+              std::string("none that reads: ") + e.what());
     }
   }
   if (status == "grader_error") {

@@ -3,6 +3,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -185,6 +186,14 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
   context.standins = false;  // the kit's checker has no stand-ins: every check end to end
 #else
   context.standins = pipeline::standins_possible(context.toolchain);
+  const bool judges_alone = std::any_of(
+      context.rubric.checks.begin(), context.rubric.checks.end(),
+      [](const score::RubricCheck& check) { return check.judged == protocol::Judged::kAlone; });
+  if (!context.standins && judges_alone) {
+    std::cerr << "grade: warning: this grade runs with no_new_privs (or without its stand-in "
+                 "layers), so the checks the rubric judges alone run end to end here, and may "
+                 "score lower than where they run alone (docs/architecture.md, \"Stand-ins\").\n";
+  }
 #endif
   if (flags.debug && (flags.only.size() != 1 || !flags.batch_dir.empty() || flags.gradescope)) {
     throw CLI::ValidationError("--debug", "goes with --local and one --only ID");

@@ -44,12 +44,11 @@ grading::CheckResult without_standins(const score::RubricCheck& check,
         "This check runs your model.cpp, losses.cpp and optimizer.cpp with the grader's own "
         "layers instead of your layers.cpp, and they do not link with them: does model.cpp use "
         "something defined only in your layers.cpp?\n" +
-        built.standin_log;
+        util::inert_text(built.standin_log);
   } else {
     result.status = grading::CheckStatus::kGraderError;
-    result.output =
-        "The grader could not build its stand-in layers with your files: " + built.standin_log +
-        " This is the grader's fault, not yours.";
+    result.output = "The grader could not build its stand-in layers with your files: " +
+                    util::inert_text(built.standin_log) + " This is the grader's fault, not yours.";
   }
   return result;
 }

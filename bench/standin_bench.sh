@@ -6,7 +6,7 @@
 # a fresh cache each run (what a first batch pays: the stand-in server is linked per
 # submission), (b) a warm cache (every check run, nothing built).
 #   bench/standin_bench.sh [BUILD_DIR] [N]
-# Prints seconds and ratios, best of 3 each. Asserts nothing.
+# Prints seconds and ratios, best of RUNS (default 3) each. Asserts nothing.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/bench_common.sh"
@@ -19,6 +19,7 @@ load_toolchain "$build_dir"
 unset NN_GRADE_CACHE
 class_work standin_bench "$source_dir" "$copies"
 jobs=${JOBS:-$(nproc)}
+runs=${RUNS:-3}
 course=$source_dir/rubrics/cw3.yaml
 end_to_end=$work/cw3-end-to-end.yaml
 sed -e 's/, judged: alone}/}/' -e '/^    judged: /d' "$course" >"$end_to_end"
@@ -35,15 +36,15 @@ whole() { grade_with "$end_to_end" "$work/cache"; }
 machine_line standin_bench
 echo "$(find "$class" -mindepth 1 -maxdepth 1 -type d | wc -l) submissions, $jobs jobs"
 echo
-best_of 3 fresh_cache alone
+best_of "$runs" fresh_cache alone
 alone_cold=$BEST
-best_of 3 fresh_cache whole
+best_of "$runs" fresh_cache whole
 whole_cold=$BEST
 alone >>"$BENCH_LOG" 2>&1
-best_of 3 no_setup alone
+best_of "$runs" no_setup alone
 alone_warm=$BEST
 whole >>"$BENCH_LOG" 2>&1
-best_of 3 no_setup whole
+best_of "$runs" no_setup whole
 whole_warm=$BEST
 
 row "batch" "seconds" "÷ end to end" "end to end"

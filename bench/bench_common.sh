@@ -68,6 +68,19 @@ remove_work() {
   fi
 }
 
+# class_work NAME SOURCE_DIR COPIES: a work folder for bench NAME (removed at exit, as
+# cleanup_on_exit says) holding bench.log and COPIES copies of samples/class
+# (make_class_copies.py): sets work, BENCH_LOG (exported) and class.
+class_work() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  cleanup_on_exit "$work"
+  BENCH_LOG=$work/bench.log
+  export BENCH_LOG
+  class=$work/class
+  python3 "$(dirname "${BASH_SOURCE[0]}")/make_class_copies.py" "$2/samples/class" "$class" "$3" \
+    >>"$BENCH_LOG"
+}
+
 # machine_line NAME: the line every bench starts with: when, where, how busy.
 machine_line() {
   echo "$1: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \

@@ -355,11 +355,11 @@ bool compile(std::vector<SourceFile>& files, const Toolchain& toolchain,
   return !any;
 }
 
-// Links the objects with the server's own code into `server`, statically. False, with
+// Links the objects with `inputs` (the server's own code) into `server`, statically. False, with
 // *failure, when it failed.
-bool link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
-          const BuildOptions& options, const CacheDirs& dirs, const fs::path& server,
-          Failure* failure) {
+bool link(const std::vector<SourceFile>& files, const std::vector<std::string>& inputs,
+          const Toolchain& toolchain, const BuildOptions& options, const CacheDirs& dirs,
+          const fs::path& server, Failure* failure) {
   fs::path temp = server.string() + "." + unique_suffix();
   run::ProcessSpec spec;
   spec.argv = {toolchain.compiler.string()};
@@ -369,7 +369,7 @@ bool link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
     spec.argv.push_back(file.object.string());
     renames.push_back({file.object.string(), file.name});
   }
-  spec.argv.insert(spec.argv.end(), toolchain.link_inputs.begin(), toolchain.link_inputs.end());
+  spec.argv.insert(spec.argv.end(), inputs.begin(), inputs.end());
   spec.argv.insert(spec.argv.end(), {"-o", temp.string()});
   spec.working_dir = dirs.tmp;
   spec.wall_seconds = spec.cpu_seconds = options.compile_timeout_seconds;
@@ -401,6 +401,27 @@ bool link(const std::vector<SourceFile>& files, const Toolchain& toolchain,
   fs::remove(temp, ec);
   if (failed) *failure = std::move(*failed);
   return !failed;
+}
+
+// The server of `files` linked with `inputs`, from the cache (*before) or linked now, in
+// *server. False, with *failure, when it could not be linked.
+bool linked(const std::vector<SourceFile>& files, const std::vector<std::string>& inputs,
+            const Toolchain& toolchain, const BuildOptions& options, const CacheDirs& dirs,
+            fs::path* server, bool* before, Failure* failure) {
+  protocol::Digest digest;
+  digest.add(toolchain.fingerprint);
+  for (const std::string& input : inputs) digest.add(input);
+  for (const SourceFile& file : files) digest.add(file.hash);
+  const fs::path path = dirs.servers / digest.hex();
+  std::error_code ec;
+  *before = fs::is_regular_file(path, ec);
+  if (*before) {
+    mark_used(path);
+  } else if (!link(files, inputs, toolchain, options, dirs, path, failure)) {
+    return false;
+  }
+  *server = path;
+  return true;
 }
 
 }  // namespace
@@ -458,18 +479,25 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
     return ending(result, std::move(failure));
   }
 
-  protocol::Digest server_digest;
-  server_digest.add(toolchain.fingerprint);
-  for (const SourceFile& file : files) server_digest.add(file.hash);
-  fs::path server = dirs.servers / server_digest.hex();
-  bool linked_before = fs::is_regular_file(server, ec);
-  if (linked_before) mark_used(server);
-  if (!linked_before) {
-    if (!link(files, toolchain, options, dirs, server, &failure)) {
-      return ending(result, std::move(failure));
-    }
+  bool linked_before = false;
+  if (!linked(files, toolchain.link_inputs, toolchain, options, dirs, &result.server,
+              &linked_before, &failure)) {
+    return ending(result, std::move(failure));
   }
-  result.server = server;
+  if (options.standin_server && !toolchain.standin_link_inputs.empty()) {
+    std::vector<SourceFile> without_layers;
+    for (const SourceFile& file : files) {
+      if (file.name != protocol::kLayersFile) without_layers.push_back(file);
+    }
+    bool standin_before = false;
+    Failure standin_failure;
+    if (!linked(without_layers, toolchain.standin_link_inputs, toolchain, options, dirs,
+                &result.standin_server, &standin_before, &standin_failure)) {
+      result.standin_status = standin_failure.status;
+      result.standin_log = std::move(standin_failure.log);
+    }
+    linked_before = linked_before && standin_before;
+  }
   result.reused = linked_before && result.compiled == 0;
   for (const SourceFile& file : files) {
     for (grading::CompilerWarning& w : compiler_warnings(file.log, file.name, toolchain.flags)) {

@@ -22,6 +22,7 @@ struct BuildOptions {
   // The compiler runs sandboxed too where it can: `#include "/home/ta/secret"` must not put a
   // TA's file into a student's build log.
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
+  bool standin_server = false;  // also link the stand-in server (BuildResult::standin_server)
 };
 
 struct BuildResult {
@@ -32,6 +33,14 @@ struct BuildResult {
   std::string log;                   // the compiler's first errors, student's file names only
   std::string full_log;              // a compile error's whole output (private paths renamed)
   std::string fingerprint;           // the four files' contents + the toolchain's fingerprint
+  // The stand-in server, for the checks a rubric judges alone: the submission's model.cpp,
+  // losses.cpp and optimizer.cpp linked with the grader's stand-in layers in place of its
+  // layers.cpp (docs/architecture.md, "Stand-ins"). Empty when the toolchain has none, or when
+  // it could not be linked: then standin_status says whose fault (build_failed: the student's
+  // files need something of their layers.cpp; grader_error) and standin_log why.
+  std::filesystem::path standin_server;
+  grading::SubmissionStatus standin_status = grading::SubmissionStatus::kGraded;
+  std::string standin_log;
   bool reused = false;               // nothing compiled or linked: a cached server was used
   int compiled = 0;                  // files compiled this time (the others came from the cache)
   std::vector<grading::CompilerWarning> warnings;  // when built: compiler_warnings.h

@@ -33,11 +33,23 @@ void add_fingerprints(Toolchain& t) {
   protocol::Digest all;
   all.add(t.compile_fingerprint);
   all.add_file(t.checker);  // a new checker may judge the same server differently
-  for (const std::string& input : t.link_inputs) {
-    all.add(input);
-    if (input.rfind("-", 0) != 0) all.add_file(input);
+  for (const std::vector<std::string>* inputs : {&t.link_inputs, &t.standin_link_inputs}) {
+    for (const std::string& input : *inputs) {
+      all.add(input);
+      if (input.rfind("-", 0) != 0) all.add_file(input);
+    }
   }
   t.fingerprint = all.hex();
+}
+
+// Link inputs as toolchain.json lists them: flags as they are, files under `prefix`.
+std::vector<std::string> link_inputs(const fs::path& prefix,
+                                     const std::vector<std::string>& listed) {
+  std::vector<std::string> inputs;
+  for (const std::string& input : listed) {
+    inputs.push_back(input.rfind("-", 0) == 0 ? input : (prefix / input).string());
+  }
+  return inputs;
 }
 
 }  // namespace
@@ -63,10 +75,11 @@ Toolchain load_toolchain(const fs::path& prefix) {
     t.eigen_include = j.at("eigen_include").get<std::string>();
     t.include_dir = prefix / j.at("include_dir").get<std::string>();
     t.checker = prefix / j.at("checker").get<std::string>();
-    for (const std::string& input : j.at("link").get<std::vector<std::string>>()) {
-      bool is_flag = input.rfind("-", 0) == 0;
-      t.link_inputs.push_back(is_flag ? input : (prefix / input).string());
-      if (!is_flag && t.server_library.empty()) t.server_library = prefix / input;
+    t.link_inputs = link_inputs(prefix, j.at("link").get<std::vector<std::string>>());
+    t.standin_link_inputs =
+        link_inputs(prefix, j.value("standin_link", std::vector<std::string>{}));
+    for (const std::string& input : t.link_inputs) {
+      if (input.rfind("-", 0) != 0 && t.server_library.empty()) t.server_library = input;
     }
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(file.string() + " is invalid: " + e.what());

@@ -22,8 +22,11 @@ struct Toolchain {
   // there is none. run_checks asks it about a check that stays the grader's fault.
   std::filesystem::path reference_dir;
   std::vector<std::string> link_inputs;  // after the objects: the server's library, then flags
-  std::string compile_fingerprint;       // compiler, flags, headers: what an object depends on
-  std::string fingerprint;               // that, plus the link inputs' contents
+  // The stand-in server's (after the objects but layers.cpp's): the stand-in layers' library,
+  // the server's, flags. Empty in a toolchain without stand-ins.
+  std::vector<std::string> standin_link_inputs;
+  std::string compile_fingerprint;  // compiler, flags, headers: what an object depends on
+  std::string fingerprint;          // that, plus the link inputs' contents
 
   // Everything before "-c file.cpp": flags, Eigen, the project's headers, the prelude.
   std::vector<std::string> compile_flags() const;

@@ -3,6 +3,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -146,15 +147,20 @@ protocol::IsolationPolicy isolation_policy(const std::string& name,
   return policy;
 }
 
-// The rubric's checks a student may see, with their points; hidden ones are counted, not named
-// (the student kit ships this command).
+// The rubric's checks a student may see, with their points and how each judges its part
+// (alone: with the grader's layers and loss); hidden ones are counted, not named (the student
+// kit ships this command).
 void list_checks(const score::Rubric& rubric) {
   for (const score::RubricCheck& check : rubric.checks) {
     if (!grading::visible_to_student(check.visibility)) continue;
     const catalog::CheckInfo* info = catalog::find(check.id);
-    std::cout << fmt::format("{:<24} {:>3}  {}\n", check.id, util::points_text(check.points),
+    std::cout << fmt::format("{:<24} {:>3}  {:<10}  {}\n", check.id,
+                             util::points_text(check.points), protocol::to_string(check.judged),
                              info != nullptr ? info->title : "");
   }
+  std::cout << "alone: judged with the grader's own layers and loss, so a mistake in a layer "
+               "costs points only in that layer's checks; end_to_end: with your code "
+               "throughout.\n";
   const score::Withheld hidden = rubric.unseen();
   if (hidden.checks > 0) std::cout << report::graded_later(hidden.checks, hidden.points) << ".\n";
 }
@@ -176,6 +182,19 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
   context.slots = &slots;
   context.only = flags.only;
   context.debug = flags.debug;
+#ifdef NN_GRADE_KIT
+  context.standins = false;  // the kit's checker has no stand-ins: every check end to end
+#else
+  context.standins = pipeline::standins_possible(context.toolchain);
+  const bool judges_alone = std::any_of(
+      context.rubric.checks.begin(), context.rubric.checks.end(),
+      [](const score::RubricCheck& check) { return check.judged == protocol::Judged::kAlone; });
+  if (!context.standins && judges_alone) {
+    std::cerr << "grade: warning: this grade runs with no_new_privs (or without its stand-in "
+                 "layers), so the checks the rubric judges alone run end to end here, and may "
+                 "score lower than where they run alone (docs/architecture.md, \"Stand-ins\").\n";
+  }
+#endif
   if (flags.debug && (flags.only.size() != 1 || !flags.batch_dir.empty() || flags.gradescope)) {
     throw CLI::ValidationError("--debug", "goes with --local and one --only ID");
   }

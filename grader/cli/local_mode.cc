@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 
@@ -10,6 +11,7 @@
 #include "report/result_json.h"
 #include "report/terminal_report.h"
 #include "util/utf8_locale.h"
+#include "report/wording.h"
 
 namespace cli {
 
@@ -36,6 +38,12 @@ ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext
   style.width = static_cast<int>(terminal_width());
   style.verbose = options.verbose;
   report::print_local_report(std::cout, result, context.rubric, style);
+  if (!context.standins) {
+    const auto alone = std::count_if(
+        context.rubric.checks.begin(), context.rubric.checks.end(),
+        [](const score::RubricCheck& check) { return check.judged == protocol::Judged::kAlone; });
+    if (alone > 0) std::cout << report::without_standins_note(static_cast<int>(alone)) << "\n";
+  }
   if (!options.json_path.empty()) {
     report::write_file_atomically(options.json_path, report::result_json_text(result));
     std::cout << "Wrote " << options.json_path.string() << "\n";

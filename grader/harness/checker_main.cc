@@ -9,6 +9,7 @@
 // Exit 0 when a report was written; 2 for the grader's own faults (no fd 3, bad arguments,
 // unknown check, invalid parameters, a server that cannot start), reported as a grader_error
 // report on the result channel (never read from stderr, where the student's code writes too).
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "harness/check_context.h"
+#include "harness/layer_service.h"
 #include "harness/result_channel.h"
 #include "harness/run_check.h"
 #include "harness/student_calls.h"
@@ -134,6 +136,26 @@ nlohmann::json catalog_json(const std::string& nonce) {
   return {{"checks", checks}, {"nonce", nonce}};
 }
 
+// Whether `grade` asked for this check to be judged alone (the stand-in key in the environment,
+// read and erased). It is refused, as the grader's fault, where the checker cannot answer the
+// stand-in layers: in the student kit's checker, which has no such answer, and in a process with
+// no_new_privs, as every process a student's code starts is (a copy of this checker run by a
+// submission must be no oracle of the layers' answers).
+bool judged_alone() {
+  const char* key = std::getenv(protocol::kStandInKeyVariable);
+  const bool alone = key && *key;
+  unsetenv(protocol::kStandInKeyVariable);
+  if (!alone) return false;
+#ifdef NN_GRADE_KIT
+  grader_fault("this checker (the student kit's) has no stand-in layers: run the check end to end");
+#else
+  if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0) {
+    grader_fault("a checker with no_new_privs does not answer the stand-in layers");
+  }
+  return true;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +164,7 @@ int main(int argc, char** argv) {
   std::optional<harness::ResultChannel> channel = harness::ResultChannel::take_over();
   if (channel) g_channel = &*channel;
   const Arguments args = parse(argc, argv);
+  [[maybe_unused]] const bool alone = judged_alone();
   if (!channel && !args.human) {
     grader_fault("the result channel (fd 3) is not open: run me from `grade`, or add --human");
   }
@@ -162,6 +185,9 @@ int main(int argc, char** argv) {
     harness::StudentServer server;
     std::string error;
     if (!server.start(args.server, deadline, &error)) grader_fault(error);
+#ifndef NN_GRADE_KIT
+    if (alone) server.serve_layer_calls(&harness::answer_layer_call);
+#endif
     harness::use_server(&server);
     try {
       report = harness::run_check(args.check, *args.seed, args.params);

@@ -327,32 +327,11 @@ void StudentServer::ended(const char* function, const std::string& why_no_reply,
   throw ServerEnded(grading::CheckStatus::kError, why_no_reply);
 }
 
-protocol::Reader StudentServer::call(const char* function, const protocol::Writer& request) {
-  stopped_in_ = {function, false};  // until it returns
-  if (pid_ <= 0 || to_server_ < 0) {
-    throw ServerEnded(grading::CheckStatus::kError,
-                      fmt::format("Your code's process had already ended before {}.", function));
-  }
-  const auto call_deadline = std::min(
-      check_deadline_,
-      Clock::now() + std::chrono::microseconds(static_cast<long long>(spec_.call_seconds * 1e6)));
-  const bool check_limit = call_deadline == check_deadline_;
-  const auto call_start = Clock::now();
-  const double waited_at_call = run::process::run_queue_seconds_of(student_process());
-  auto timed_out = [&]() -> ServerEnded {
-    return this->timed_out(function, check_limit, waited_at_call,
-                           std::chrono::duration<double>(Clock::now() - call_start).count());
-  };
-  const std::uint32_t size = static_cast<std::uint32_t>(request.bytes().size());
-  std::string frame(reinterpret_cast<const char*>(&size), sizeof size);
-  frame += request.bytes();
-  Io io = write_all(to_server_, frame.data(), frame.size(), call_deadline);
-  if (io == Io::kTimedOut) throw timed_out();
-  if (io == Io::kClosed) ended(function, "Your code closed the grader's connection.");
-
+std::string StudentServer::frame_from_server(const char* function, Clock::time_point deadline,
+                                             const std::function<ServerEnded()>& on_timeout) {
   std::uint32_t length = 0;
-  io = read_all(from_server_, reinterpret_cast<char*>(&length), sizeof length, call_deadline);
-  if (io == Io::kTimedOut) throw timed_out();
+  Io io = read_all(from_server_, reinterpret_cast<char*>(&length), sizeof length, deadline);
+  if (io == Io::kTimedOut) throw on_timeout();
   if (io == Io::kClosed) ended(function, "Your code's process stopped answering.");
   if (length == 0 || length > protocol::kMaxReplyBytes) {
     end();
@@ -363,9 +342,57 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
                     function, length, protocol::kMaxReplyBytes >> 20));
   }
   std::string payload(length, '\0');
-  io = read_all(from_server_, payload.data(), length, call_deadline);
-  if (io == Io::kTimedOut) throw timed_out();
+  io = read_all(from_server_, payload.data(), length, deadline);
+  if (io == Io::kTimedOut) throw on_timeout();
   if (io == Io::kClosed) ended(function, "Your code's process stopped in the middle of a reply.");
+  return payload;
+}
+
+protocol::Reader StudentServer::call(const char* function, const protocol::Writer& request) {
+  stopped_in_ = {function, false};  // until it returns
+  if (pid_ <= 0 || to_server_ < 0) {
+    throw ServerEnded(grading::CheckStatus::kError,
+                      fmt::format("Your code's process had already ended before {}.", function));
+  }
+  auto call_deadline = std::min(
+      check_deadline_,
+      Clock::now() + std::chrono::microseconds(static_cast<long long>(spec_.call_seconds * 1e6)));
+  const bool check_limit = call_deadline == check_deadline_;
+  const auto call_start = Clock::now();
+  const double waited_at_call = run::process::run_queue_seconds_of(student_process());
+  auto timed_out = [&]() -> ServerEnded {
+    return this->timed_out(function, check_limit, waited_at_call,
+                           std::chrono::duration<double>(Clock::now() - call_start).count());
+  };
+  auto send = [&](const std::string& bytes, const char* closed) {
+    const std::uint32_t size = static_cast<std::uint32_t>(bytes.size());
+    std::string frame(reinterpret_cast<const char*>(&size), sizeof size);
+    frame += bytes;
+    const Io io = write_all(to_server_, frame.data(), frame.size(), call_deadline);
+    if (io == Io::kTimedOut) throw timed_out();
+    if (io == Io::kClosed) ended(function, closed);
+  };
+  send(request.bytes(), "Your code closed the grader's connection.");
+  std::string payload = frame_from_server(function, call_deadline, timed_out);
+  // A stand-in layer's calls, answered until the reply comes.
+  for (int layer_calls = 0; layer_service_ && !payload.empty() &&
+                            static_cast<ReplyStatus>(payload[0]) == ReplyStatus::kLayerCall;
+       ++layer_calls) {
+    if (layer_calls == kMostLayerCallsPerCall) {
+      end();
+      throw ServerEnded(grading::CheckStatus::kError,
+                        fmt::format("{} called the layers' forward and backward more than {} "
+                                    "times in one call: an endless loop?",
+                                    function, kMostLayerCallsPerCall));
+    }
+    // The checker's own work is not the student's time: the call's deadline moves by it.
+    const auto served = Clock::now();
+    protocol::Reader layer_call(payload.substr(1));
+    const protocol::Writer answer = layer_service_(layer_call);
+    call_deadline = std::min(check_deadline_, call_deadline + (Clock::now() - served));
+    send(answer.bytes(), "Your code closed the grader's connection.");
+    payload = frame_from_server(function, call_deadline, timed_out);
+  }
 
   protocol::Reader reply(std::move(payload));
   const auto status = static_cast<ReplyStatus>(reply.u8());
@@ -384,6 +411,8 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
         throw StudentThrew(explain_eigen_failure(function, *failure));
       }
       break;  // facts no server of ours sends
+    case ReplyStatus::kLayerCall:
+      break;  // to a checker that does not serve them: a reply no call can return
     case ReplyStatus::kTerminated: {
       std::optional<ThrownException> thrown = read_thrown_exception(reply);
       if (!thrown) break;

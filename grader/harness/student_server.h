@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -82,6 +83,21 @@ class StudentServer {
   [[noreturn]] void ended(const char* function, const std::string& why_no_reply,
                           const std::string& location = "");
   ServerEnded death(const char* function, int wait_status, const std::string& location) const;
+  // A stand-in server's layer calls (ReplyStatus::kLayerCall) are answered by `service` while
+  // a call waits for its reply, at most kMostLayerCallsPerCall per call, within the call's
+  // deadline (layer_service.h). Without it, a layer call is a reply no call can return.
+  using LayerService = protocol::Writer (*)(protocol::Reader& call);
+  void serve_layer_calls(LayerService service) { layer_service_ = service; }
+  // Whether this check judges its subject alone: on the stand-in server, with the grader's
+  // layers (and the grader's loss where the check is not about the loss).
+  bool judges_alone() const { return layer_service_ != nullptr; }
+
+ private:
+  [[noreturn]] void ended(const char* function, const std::string& why_no_reply);
+  std::string frame_from_server(const char* function,
+                                std::chrono::steady_clock::time_point deadline,
+                                const std::function<ServerEnded()>& on_timeout);
+  ServerEnded death(const char* function, int wait_status) const;
   ServerEnded timed_out(const char* function, bool check_limit, double waited_at_call,
                         double wall_seconds);
   pid_t student_process();
@@ -93,7 +109,12 @@ class StudentServer {
   int to_server_ = -1, from_server_ = -1;
   bool open_ = false;  // started and not yet ended: end() has work to do
   grading::StoppedIn stopped_in_;
+  LayerService layer_service_ = nullptr;
 };
+
+// The most layer calls a stand-in server may make within one call: the course's largest, a
+// training epoch of train.spiral run alone, makes 6.
+constexpr int kMostLayerCallsPerCall = 4096;
 
 // Makes this process a child subreaper that no other process of its user can trace or read
 // (run::process::become_subreaper), for which a server that is gone is an EPIPE, not a SIGPIPE.

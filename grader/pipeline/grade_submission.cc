@@ -1,7 +1,10 @@
 #include "pipeline/grade_submission.h"
 
+#include <sys/prctl.h>
+
 #include <algorithm>
 
+#include "protocol/catalog.h"
 #include "run/run_checks.h"
 #include "score/score.h"
 #include "util/inert_text.h"
@@ -26,6 +29,27 @@ build::BuildOptions build_options_for(const GradingContext& context) {
   return options;
 }
 
+// How the checks run: the rubric's limits and containment, and the course's reference solution
+// for a check still the grader's fault after its second run (run_checks.h).
+run::RunOptions run_options_for(const GradingContext& context) {
+  run::RunOptions options;
+  options.checker = context.toolchain.checker;
+  options.limits = context.rubric.limits;
+  options.isolation = context.rubric.isolation;
+  options.slots = context.slots;
+  options.debug = context.debug;
+  options.reference_server = [&context]() -> run::BuiltServers {
+    if (context.toolchain.reference_dir.empty()) return {};
+    build::BuildOptions build_options = build_options_for(context);
+    build_options.standin_server = context.standins;
+    const build::BuildResult reference = build::build_submission(
+        context.toolchain.reference_dir, context.toolchain, build_options);
+    if (reference.status != grading::SubmissionStatus::kGraded) return {};
+    return {reference.server, reference.standin_server};
+  };
+  return options;
+}
+
 grading::CheckResult skipped(const score::RubricCheck& check) {
   grading::CheckResult result;
   result.id = check.id;
@@ -33,39 +57,122 @@ grading::CheckResult skipped(const score::RubricCheck& check) {
   return result;
 }
 
+bool judged_alone(const score::RubricCheck& check, const GradingContext& context) {
+  return context.standins && check.judged == protocol::Judged::kAlone;
+}
+
+// A check judged alone whose stand-in server could not be linked: the student's build problem
+// of that part (their model.cpp needs something of their layers.cpp), or the grader's.
+grading::CheckResult without_standins(const score::RubricCheck& check,
+                                      const build::BuildResult& built) {
+  grading::CheckResult result;
+  result.id = check.id;
+  if (built.standin_status == grading::SubmissionStatus::kBuildFailed) {
+    result.status = grading::CheckStatus::kError;
+    result.output =
+        "This check runs your model.cpp, losses.cpp and optimizer.cpp with the grader's own "
+        "layers instead of your layers.cpp, and they do not link with them: does model.cpp use "
+        "something defined only in your layers.cpp?\n" +
+        util::inert_text(built.standin_log);
+  } else {
+    result.status = grading::CheckStatus::kGraderError;
+    result.output = "The grader could not build its stand-in layers with your files: " +
+                    util::inert_text(built.standin_log) + " This is the grader's fault, not yours.";
+  }
+  return result;
+}
+
+// The parts the stand-in server replaces (the layers) and the checker's own loss replaces.
+bool stood_in(const std::string& component) {
+  return !protocol::can_judge_alone(component) || component == "ce";
+}
+
+// The whole picture: each check judged alone that passed while a part it calls failed its own
+// checks is run once more end to end, with the student's own parts; when that does not pass,
+// the result says so beside the pass (CheckResult::end_to_end), for no points.
+void run_again_end_to_end(const build::BuildResult& built, const GradingContext& context,
+                          std::vector<grading::CheckResult>& results) {
+  std::vector<std::size_t> again;
+  std::vector<run::CheckJob> jobs;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const score::RubricCheck& check = context.rubric.checks[i];
+    if (judged_alone(check, context) && results[i].status == grading::CheckStatus::kPassed) {
+      again.push_back(i);
+      jobs.push_back({check.id, context.seed, check.params, false});
+    }
+  }
+  auto failed_part = [&](std::size_t i) {
+    const grading::CheckStatus status = results[i].status;
+    return stood_in(catalog::find(context.rubric.checks[i].id)->component) &&
+           status != grading::CheckStatus::kPassed && status != grading::CheckStatus::kSkipped;
+  };
+  // Those shown no later than `of`.
+  auto failing_parts = [&](const score::RubricCheck& of) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const score::RubricCheck& part = context.rubric.checks[i];
+      if (failed_part(i) &&
+          grading::reveal_rank(part.visibility) <= grading::reveal_rank(of.visibility)) {
+        ids.push_back(part.id);
+      }
+    }
+    return ids;
+  };
+  bool any_failed = false;
+  for (std::size_t i = 0; i < results.size(); ++i) any_failed = any_failed || failed_part(i);
+  if (jobs.empty() || !any_failed) return;
+  const run::RunOptions options = run_options_for(context);
+  const std::vector<grading::CheckResult> ran =
+      run::run_checks(built.server, jobs, options, nullptr);
+  for (std::size_t k = 0; k < again.size(); ++k) {
+    grading::CheckResult& result = results[again[k]];
+    const std::vector<std::string> causes = failing_parts(context.rubric.checks[again[k]]);
+    if (ran[k].status == grading::CheckStatus::kPassed || causes.empty() ||
+        ran[k].status == grading::CheckStatus::kGraderError) {
+      continue;
+    }
+    result.end_to_end = ran[k].status;
+    result.end_to_end_causes = causes;
+  }
+}
+
 // The rubric's checks in its order: the ones to run as jobs, the others already skipped.
 std::vector<grading::CheckResult> run_rubric_checks(
-    const std::filesystem::path& server, const GradingContext& context, const GradingEvents& events,
+    const build::BuildResult& built, const GradingContext& context, const GradingEvents& events,
     std::optional<protocol::Containment>* containment) {
   std::vector<run::CheckJob> jobs;
   for (const score::RubricCheck& check : context.rubric.checks) {
-    if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params});
+    const bool alone = judged_alone(check, context);
+    if (is_selected(check, context) && (!alone || !built.standin_server.empty())) {
+      jobs.push_back({check.id, context.seed, check.params, alone});
+    }
   }
-  run::RunOptions options;
-  options.checker = context.toolchain.checker;
-  options.limits = context.rubric.limits;
-  options.isolation = context.rubric.isolation;
-  options.slots = context.slots;
-  options.debug = context.debug;
-  options.reference_server = [&context]() -> std::filesystem::path {
-    if (context.toolchain.reference_dir.empty()) return {};
-    const build::BuildResult reference = build::build_submission(
-        context.toolchain.reference_dir, context.toolchain, build_options_for(context));
-    return reference.status == grading::SubmissionStatus::kGraded ? reference.server
-                                                                  : std::filesystem::path();
-  };
+  run::RunOptions options = run_options_for(context);
+  options.standin_server = built.standin_server;
   std::vector<grading::CheckResult> ran =
-      run::run_checks(server, jobs, options, containment, events.on_check_done);
+      run::run_checks(built.server, jobs, options, containment, events.on_check_done);
 
   std::vector<grading::CheckResult> results;
   auto next_ran = ran.begin();
   for (const score::RubricCheck& check : context.rubric.checks) {
-    results.push_back(is_selected(check, context) ? *next_ran++ : skipped(check));
+    if (!is_selected(check, context)) {
+      results.push_back(skipped(check));
+    } else if (judged_alone(check, context) && built.standin_server.empty()) {
+      results.push_back(without_standins(check, built));
+      if (events.on_check_done) events.on_check_done(results.back());
+    } else {
+      results.push_back(*next_ran++);
+    }
   }
+  run_again_end_to_end(built, context, results);
   return results;
 }
 
 }  // namespace
+
+bool standins_possible(const build::Toolchain& toolchain) {
+  return !toolchain.standin_link_inputs.empty() && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 0;
+}
 
 int checks_to_run(const GradingContext& context) {
   return static_cast<int>(
@@ -80,8 +187,13 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   result.submission = key;
   result.seed = context.seed;
 
-  build::BuildResult built =
-      build::build_submission(dir, context.toolchain, build_options_for(context));
+  build::BuildOptions build_options = build_options_for(context);
+  build_options.standin_server =
+      std::any_of(context.rubric.checks.begin(), context.rubric.checks.end(),
+                  [&](const score::RubricCheck& check) {
+                    return is_selected(check, context) && judged_alone(check, context);
+                  });
+  build::BuildResult built = build::build_submission(dir, context.toolchain, build_options);
   if (events.on_built) events.on_built();
   result.status = built.status;
   // The compiler quotes the student's files, whatever bytes they hold (util/inert_text.h).
@@ -95,7 +207,7 @@ grading::SubmissionResult grade_submission(const std::filesystem::path& dir, con
   }
 
   if (built.status == grading::SubmissionStatus::kGraded) {
-    result.checks = run_rubric_checks(built.server, context, events, &result.containment);
+    result.checks = run_rubric_checks(built, context, events, &result.containment);
   }
   score::apply(context.rubric, result);
   score::narrow_to_selected(

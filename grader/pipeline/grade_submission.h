@@ -26,7 +26,16 @@ struct GradingContext {
   std::vector<std::string> only;  // when not empty, the checks to run; the rest are skipped
   bool include_hidden = true;     // false for --local: a student runs only what they may see
   bool debug = false;             // --debug: the student server runs under gdb
+  // Whether the checks the rubric judges alone are (on the stand-in server); false judges every
+  // check end to end: the student kit's grade, or one that cannot start a checker without
+  // no_new_privs (standins_possible).
+  bool standins = false;
 };
+
+// Whether this grade can judge checks alone: it has the stand-in layers (`toolchain`) and does
+// not itself run with no_new_privs (which its checkers would inherit, and then refuse the
+// stand-ins' calls). The student kit's grade never does (cli/grade_main.cc).
+bool standins_possible(const build::Toolchain& toolchain);
 
 struct GradingEvents {
   std::function<void()> on_built;

@@ -28,6 +28,11 @@ namespace protocol {
 
 constexpr int kResultFd = 3;
 constexpr const char* kNonceVariable = "NN_GRADE_NONCE";
+// Set by `grade` (a key of the run's, never given to a server) for a check the rubric judges
+// alone, on its stand-in server: only then does the checker answer the stand-in layers' calls,
+// and only when it was started without no_new_privs, which every process of a student server
+// has and can never lose (docs/architecture.md, "Stand-ins").
+constexpr const char* kStandInKeyVariable = "NN_GRADE_STANDIN_KEY";
 
 // What the checker decided about one check: passed, failed, error (the student's code threw,
 // exited or broke the protocol), timeout or crashed. Only grader_error is left to `grade`.

@@ -101,6 +101,9 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"seconds", c.seconds}};
   if (c.training) j["training"] = *c.training;
   if (c.stopped_in.known()) j["stopped_in"] = c.stopped_in;
+  if (c.end_to_end) {
+    j["end_to_end"] = {{"status", to_string(*c.end_to_end)}, {"causes", c.end_to_end_causes}};
+  }
 }
 
 void from_json(const nlohmann::json& j, CheckResult& c) {
@@ -120,6 +123,12 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.stopped_in = j.value("stopped_in", StoppedIn{});
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.same_error_as = j.value("same_error_as", "");
+  if (j.contains("end_to_end")) {
+    CheckStatus status = CheckStatus::kFailed;
+    read_enum(j.at("end_to_end"), "status", parse_check_status, &status);
+    c.end_to_end = status;
+    c.end_to_end_causes = j.at("end_to_end").value("causes", std::vector<std::string>{});
+  }
   c.figures = protocol::non_finite_from_text(j.value("figures", nlohmann::json::object()));
   c.training.reset();
   if (j.contains("training")) c.training = j.at("training").get<TrainingPicture>();

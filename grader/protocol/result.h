@@ -100,6 +100,12 @@ struct CheckResult {
   // The id of an earlier check that stopped with the same error (score/dependencies.h), whose
   // explanation this one does not repeat; "" when none.
   std::string same_error_as;
+  // For a check judged alone (on the grader's stand-in layers and loss) that passed while a part
+  // it calls failed its own checks: its status when run once more end to end, with the
+  // student's own parts, when that did not pass (nullopt otherwise), and those parts' failing
+  // checks, shown no later than it. It costs no points; the report tells both.
+  std::optional<CheckStatus> end_to_end;
+  std::vector<std::string> end_to_end_causes;
   // The numbers behind the output (relative errors, tolerances, worst index, seed: see
   // docs/contract.md); NaN and infinity are written "nan", "inf", "-inf" and read back.
   nlohmann::json figures = nlohmann::json::object();

@@ -157,6 +157,22 @@ Eigen::MatrixXd Reader::matrix() {
   return m;
 }
 
+void write_layer_state(Writer& w, const LayerState& state) {
+  for (const Eigen::MatrixXd* m : {&state.W, &state.b, &state.grad_W, &state.grad_b,
+                                   &state.cached_input, &state.cached_output}) {
+    w.matrix(*m);
+  }
+}
+
+LayerState read_layer_state(Reader& r) {
+  LayerState state;
+  for (Eigen::MatrixXd* m : {&state.W, &state.b, &state.grad_W, &state.grad_b, &state.cached_input,
+                             &state.cached_output}) {
+    *m = r.matrix();
+  }
+  return state;
+}
+
 namespace {
 
 bool write_all(int fd, const char* p, std::size_t n) {

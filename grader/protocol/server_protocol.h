@@ -78,7 +78,26 @@ enum class ReplyStatus : std::uint8_t {
   // (grader/server/crash_report.h); the server then dies of its signal, and its end is the
   // verdict.
   kCrashed = 5,
+  // Not a reply: a stand-in layer of the stand-in server (grader/server/standin_layers.cc) asks
+  // the checker to carry out one of its methods, in the middle of a call: u8 Kind, u8 Pass, the
+  // layer's LayerState, M argument. The checker answers on the request pipe with a LayerAnswer,
+  // then waits for the call's reply again. Only a checker judging a check alone answers
+  // (docs/architecture.md, "Stand-ins"); to any other this is a reply no call can return.
+  kLayerCall = 6,
 };
+
+enum class Pass : std::uint8_t { kForward = 0, kBackward = 1 };
+
+// A layer's public fields as a stand-in sends them and the checker sends them back: those of
+// its class (Linear: W, b, grad_W, grad_b, cached_input; ReLU: cached_input; Sigmoid:
+// cached_output), the others empty.
+struct LayerState {
+  Eigen::MatrixXd W, b, grad_W, grad_b, cached_input, cached_output;
+};
+
+// The checker's answer to a kLayerCall: kDone, then the layer's new LayerState and M result;
+// kRefused, then text (what the student's code passed that no layer accepts, for the student).
+enum class LayerAnswer : std::uint8_t { kDone = 0, kRefused = 1 };
 
 enum class Kind : std::uint8_t {
   kNull = 0,  // a null pointer in MLP::layers
@@ -151,6 +170,10 @@ class Reader {
   std::size_t at_ = 0;
   bool ok_ = true;
 };
+
+// A LayerState's six matrices, in its order. Reading one is bounded like every read.
+void write_layer_state(Writer& w, const LayerState& state);
+LayerState read_layer_state(Reader& r);
 
 // Blocking frame I/O for the server's side (the checker reads with deadlines: student_server.h).
 // False on EOF or error.

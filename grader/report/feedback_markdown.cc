@@ -93,7 +93,7 @@ void write_tables(std::ostream& out, const grading::SubmissionResult& result) {
 void write_failures(std::ostream& out, const grading::SubmissionResult& result) {
   bool heading_written = false;
   for (const grading::CheckResult& check : result.checks) {
-    if (!needs_attention(check)) continue;
+    if (!needs_attention(check) && whole_picture_note(check).empty()) continue;
     if (!heading_written) out << "## What went wrong\n\n";
     heading_written = true;
     out << fmt::format("### {}{} ({} / {})\n\n", check.name, visibility_note(check),

@@ -36,7 +36,7 @@ std::string code_block(const std::string& text) {
 // that needs nothing.
 std::string test_output(const grading::CheckResult& check, std::uint64_t seed,
                         const std::vector<grading::CompilerWarning>& warnings) {
-  if (!needs_attention(check)) return "";
+  if (!needs_attention(check) && whole_picture_note(check).empty()) return "";
   std::string text = check.status == CheckStatus::kSkipped ? "Not run." : check_explanation(check);
   const std::string reproduce = reproduce_command(check, seed);
   std::string output = code_block(text);

@@ -208,7 +208,10 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
                               style)
       << "\n";
   const bool attention = needs_attention(check);
-  if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) return;
+  if (!attention && !(style.verbose && check.status == CheckStatus::kPassed)) {
+    print_indented(out, whole_picture_note(check), style);
+    return;
+  }
   print_indented(out, attention ? check_explanation(check) : check.output, style);
   // The picture whole: its map's rows hold no space, so only its sentences are fitted.
   print_lines(out, picture_text(check, style.unicode), 6, style);

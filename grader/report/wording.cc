@@ -51,6 +51,25 @@ std::string status_explanation(const grading::CheckResult& check) {
 
 }  // namespace
 
+std::string whole_picture_note(const grading::CheckResult& check) {
+  if (!check.end_to_end || check.end_to_end_causes.empty()) return "";
+  const std::size_t n = check.end_to_end_causes.size();
+  return fmt::format(
+      "Judged on its own, with the grader's layers and loss, this part of yours is right: the "
+      "points are yours. Run with your own layers and loss, it does not pass ({}), because {} "
+      "fail{}: fix {} first.",
+      to_string(*check.end_to_end), fmt::join(check.end_to_end_causes, ", "), n == 1 ? "s" : "",
+      n == 1 ? "that" : "those");
+}
+
+std::string without_standins_note(int alone_checks) {
+  return fmt::format(
+      "Here every check ran with your own code throughout; the graded run judges {} of them (the "
+      "MLP's) with the grader's own layers and loss instead, so there a mistake in a layer or "
+      "the loss costs points only in that part's checks, and those {} may score higher.",
+      alone_checks, alone_checks == 1 ? "one" : "checks");
+}
+
 std::string check_explanation(const grading::CheckResult& check) {
   if (!check.same_error_as.empty()) {
     return fmt::format("The same error as {}: {}", check.same_error_as,
@@ -63,6 +82,9 @@ std::string check_explanation(const grading::CheckResult& check) {
                 "This check also runs code whose own checks fail: {}. Fix those first; "
                 "this one may then pass too.",
                 fmt::join(check.failing_dependencies, ", "));
+  }
+  if (const std::string note = whole_picture_note(check); !note.empty()) {
+    text += (text.empty() ? "" : "\n") + note;
   }
   if (check.printed.empty()) return text;
   return text + (text.empty() ? "" : "\n") + check.printed;

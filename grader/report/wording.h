@@ -43,4 +43,13 @@ std::string graded_later(int checks, double points);
 // Ran and earned less than everything (failed, error, timeout, crashed), or the grader failed.
 bool needs_attention(const grading::CheckResult& check);
 
+// For a check judged alone that passed but fails end to end (CheckResult::end_to_end): both,
+// in one sentence for the student, naming the failing checks of their parts; "" otherwise.
+// check_explanation includes it; a report shows it for a check that needs no attention too.
+std::string whole_picture_note(const grading::CheckResult& check);
+
+// Where checks the rubric judges alone ran end to end (the student kit, which has no stand-ins):
+// the one sentence saying which points the graded run may give differently, and why.
+std::string without_standins_note(int alone_checks);
+
 }  // namespace report

@@ -58,6 +58,10 @@ bool make_stage_parent(fs::path* parent, std::string* error) {
   return false;
 }
 
+// The staged copies' names, in the stage (and, for a chroot, at its root).
+constexpr const char* kServerName = "server";
+constexpr const char* kStandInName = "standin-server";
+
 bool make_dir(const fs::path& dir, std::string* error) {
   std::error_code ec;
   fs::remove_all(dir, ec);  // left by an attempt before this one
@@ -96,9 +100,10 @@ std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std
   return std::nullopt;
 }
 
-std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Containment containment,
-                                                 std::string* error) {
-  std::unique_ptr<ServerStage> stage(new ServerStage(server, containment));
+std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server,
+                                                 const fs::path& standin_server,
+                                                 Containment containment, std::string* error) {
+  std::unique_ptr<ServerStage> stage(new ServerStage(server, standin_server, containment));
   stage->as_root_ = geteuid() == 0 && containment != Containment::kRlimits;
   if (!stage->as_root_) {
     std::error_code ec;
@@ -121,14 +126,22 @@ std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server, Contain
   }
   // root:<block gid> 0710: only the block's users may enter, and only to run the server.
   const gid_t gid = block_uid(stage->user_block_, 0);
-  std::error_code ec;
-  const fs::path copy = stage->root_ / "server";
-  fs::copy_file(server, copy, ec);
-  if (ec || chown(stage->root_.c_str(), 0, gid) != 0 || chmod(stage->root_.c_str(), 0710) != 0 ||
-      chown(copy.c_str(), 0, gid) != 0 || chmod(copy.c_str(), 0550) != 0) {
+  if (chown(stage->root_.c_str(), 0, gid) != 0 || chmod(stage->root_.c_str(), 0710) != 0) {
     *error = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
-                         ec ? ec.message() : std::strerror(errno));
+                         std::strerror(errno));
     return nullptr;
+  }
+  for (const auto& [built, name] :
+       {std::pair{server, kServerName}, {standin_server, kStandInName}}) {
+    if (built.empty()) continue;
+    std::error_code ec;
+    const fs::path copy = stage->root_ / name;
+    fs::copy_file(built, copy, ec);
+    if (ec || chown(copy.c_str(), 0, gid) != 0 || chmod(copy.c_str(), 0550) != 0) {
+      *error = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
+                           ec ? ec.message() : std::strerror(errno));
+      return nullptr;
+    }
   }
   return stage;
 }
@@ -140,8 +153,12 @@ ServerStage::~ServerStage() {
 }
 
 bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,
-                                 protocol::ServerSpec* spec, std::string* error) {
-  if (!make_spec(index, limits, spec, error)) return false;
+                                 bool standin, protocol::ServerSpec* spec, std::string* error) {
+  if (standin && standin_.empty()) {
+    *error = "has no stand-in server to start";
+    return false;
+  }
+  if (!make_spec(index, limits, standin, spec, error)) return false;
   if (!debug) return true;
   if (containment_ == Containment::kChroot) {
     *error = "cannot debug in a chroot, where there is no gdb: add --isolation none";
@@ -160,8 +177,10 @@ bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limi
   return true;
 }
 
-bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
+bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, bool standin,
                             protocol::ServerSpec* spec, std::string* error) {
+  const char* staged_name = standin ? kStandInName : kServerName;
+  const fs::path& built = standin ? standin_ : server_;
   const std::string name = fmt::format("check-{}", index);
   const fs::path dir = root_ / name;
   if (!make_dir(dir, error)) return false;
@@ -197,13 +216,13 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
   switch (containment_) {
     case Containment::kChroot:
       spec->own_network = namespaces;
-      spec->argv = {"/server"};
+      spec->argv = {std::string("/") + staged_name};
       spec->chroot_dir = root_.string();
       spec->working_dir = "/" + name;
       return true;
     case Containment::kUser:
       spec->own_network = namespaces;
-      spec->argv = {(root_ / "server").string()};
+      spec->argv = {(root_ / staged_name).string()};
       for (const char* shared : kSharedWritableDirs) {
         if (namespaces) spec->private_dirs.push_back({shared, kCheckDiskMb, kCheckDiskFiles});
       }
@@ -218,7 +237,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
       }
       // As root it runs the staged copy, readable by the block's uids alone; its folder and
       // /tmp are the tmpfs the checker mounts where it can, else bubblewrap's own.
-      const fs::path server = as_root_ ? root_ / "server" : server_;
+      const fs::path server = as_root_ ? root_ / staged_name : built;
       Sandbox::View view;
       view.work_dir = dir;
       view.readable = {server};
@@ -235,7 +254,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits,
       return true;
     }
     case Containment::kRlimits:
-      spec->argv = {server_.string()};
+      spec->argv = {built.string()};
       return true;
   }
   return false;

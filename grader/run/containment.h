@@ -44,8 +44,11 @@ constexpr int kUserBlocks = 32;
 // One submission's server staged for its checks; everything is removed when it is destroyed.
 class ServerStage {
  public:
-  // Stages `server` (the built binary) for `containment`. False, with *error, on our fault.
+  // Stages `server` (the built binary) and, when not empty, `standin_server` (the submission's
+  // stand-in server, for checks judged alone) for `containment`. Null, with *error, on our
+  // fault.
   static std::unique_ptr<ServerStage> create(const std::filesystem::path& server,
+                                             const std::filesystem::path& standin_server,
                                              Containment containment, std::string* error);
   ~ServerStage();
   ServerStage(const ServerStage&) = delete;
@@ -55,17 +58,19 @@ class ServerStage {
   // folder and, as root, its own uid. False, with *error, on our fault.
   // With `debug`, the server runs under gdb (which prints a backtrace where it crashes) and
   // every time limit is kDebugSeconds; not in a chroot, where there is no gdb.
-  bool spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,
+  // With `standin`, the spec starts the stand-in server (which must have been staged).
+  bool spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug, bool standin,
                       protocol::ServerSpec* spec, std::string* error);
 
   Containment containment() const { return containment_; }
 
  private:
-  bool make_spec(std::size_t index, const protocol::Limits& limits, protocol::ServerSpec* spec,
-                 std::string* error);
-  ServerStage(std::filesystem::path server, Containment containment)
-      : server_(std::move(server)), containment_(containment) {}
-  std::filesystem::path server_;  // the binary as built
+  bool make_spec(std::size_t index, const protocol::Limits& limits, bool standin,
+                 protocol::ServerSpec* spec, std::string* error);
+  ServerStage(std::filesystem::path server, std::filesystem::path standin, Containment containment)
+      : server_(std::move(server)), standin_(std::move(standin)), containment_(containment) {}
+  std::filesystem::path server_;   // the binary as built
+  std::filesystem::path standin_;  // the stand-in server as built, or empty
   Containment containment_;
   std::filesystem::path root_;  // what this stage made: removed at the end
   bool as_root_ = false;        // grade is root: servers run as the block's uids

@@ -28,6 +28,12 @@ std::string make_nonce() {
   return fmt::format("{:08x}{:08x}{:08x}{:08x}", device(), device(), device(), device());
 }
 
+// This run's stand-in key: drawn once, given only to checkers judging a check alone.
+const std::string& standin_key() {
+  static const std::string key = make_nonce();
+  return key;
+}
+
 grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   grading::CheckResult r;
   r.id = job.id;
@@ -75,7 +81,7 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
     CheckRun check{job.id, job.seed, make_nonce(), options.limits};
     protocol::ServerSpec server;
     std::string error;
-    stage.spec_for_check(index, options.limits, options.debug, &server, &error);
+    stage.spec_for_check(index, options.limits, options.debug, job.alone, &server, &error);
     ProcessSpec spec;
     spec.argv = {options.checker.string(),
                  "--check",
@@ -89,7 +95,10 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
                      std::ceil(options.debug ? kDebugSeconds : options.limits.wall_seconds))),
                  "--server",
                  nlohmann::json(server).dump()};
-    spec.env = {{protocol::kNonceVariable, check.nonce}};
+    // Empty for a check judged end to end, whatever grade's own environment holds.
+    spec.env = {{protocol::kNonceVariable, check.nonce},
+                {protocol::kStandInKeyVariable, job.alone ? standin_key() : ""}};
+    spec.no_new_privs = !job.alone;
     spec.wall_seconds =
         (options.debug ? kDebugSeconds : options.limits.wall_seconds) + kCheckerGraceSeconds;
     spec.memory_mb = kCheckerMemoryMb;
@@ -148,10 +157,13 @@ void judge_against_reference(const ServerStage& stage, const std::vector<CheckJo
                              const std::vector<std::size_t>& indices, const RunOptions& options,
                              Runs& student, const std::function<void(std::size_t)>& finished) {
   std::string error;
-  const fs::path reference = options.reference_server ? options.reference_server() : fs::path();
+  const BuiltServers reference =
+      options.reference_server ? options.reference_server() : BuiltServers{};
   std::unique_ptr<ServerStage> reference_stage;
-  if (!reference.empty())
-    reference_stage = ServerStage::create(reference, stage.containment(), &error);
+  if (!reference.server.empty()) {
+    reference_stage = ServerStage::create(reference.server, reference.standin_server,
+                                          stage.containment(), &error);
+  }
   if (!reference_stage) {
     for (std::size_t i : indices) finished(i);
     return;
@@ -181,7 +193,7 @@ std::vector<grading::CheckResult> run_checks(
     error = "The grader " + error + ".";
   } else if (error = program_problem("checker", options.checker); error.empty()) {
     if (error = program_problem("student server", server); error.empty()) {
-      stage = ServerStage::create(server, *containment, &error);
+      stage = ServerStage::create(server, options.standin_server, *containment, &error);
       if (!stage) error = "The grader " + error + ".";
     }
   }

@@ -22,6 +22,14 @@ struct CheckJob {
   std::string id;
   std::uint64_t seed = 0;
   nlohmann::json params = nlohmann::json::object();
+  bool alone = false;  // judged alone: on the stand-in server (RunOptions::standin_server)
+};
+
+// A submission's servers: its student server, and its stand-in server for the checks judged
+// alone (empty where it has none).
+struct BuiltServers {
+  std::filesystem::path server;
+  std::filesystem::path standin_server;
 };
 
 struct RunOptions {
@@ -30,11 +38,14 @@ struct RunOptions {
   protocol::IsolationPolicy isolation = protocol::IsolationPolicy::kAuto;
   JobSlots* slots = nullptr;  // null: all checks at once
   bool debug = false;         // the server runs under gdb, with generous limits (containment.h)
-  // The course's reference solution built as a student server (the cache makes it once per
-  // grader), asked for only when a check is still the grader's fault after its second run.
-  // Empty, or returning an empty path, where the grader has no reference (the student kit,
-  // Gradescope's image): such a check stays the grader's fault.
-  std::function<std::filesystem::path()> reference_server;
+  // The submission's stand-in server (build_submission.h), for the jobs judged alone; their
+  // checkers get the run's stand-in key (protocol::kStandInKeyVariable) and no no_new_privs.
+  std::filesystem::path standin_server;
+  // The course's reference solution built as a submission (the cache makes it once per grader),
+  // asked for only when a check is still the grader's fault after its second run. Empty, or
+  // returning no server, where the grader has no reference (the student kit, Gradescope's
+  // image): such a check stays the grader's fault.
+  std::function<BuiltServers()> reference_server;
 };
 
 // Runs each job in its own checker process against its own student server `server` (in

@@ -86,6 +86,7 @@ process::ChildSetup setup_for(const ProcessSpec& spec) {
   setup.max_processes = spec.uid >= 0 ? spec.max_processes : 0;
   setup.uid = spec.uid;
   setup.gid = spec.gid;
+  setup.no_new_privs = spec.no_new_privs;
   // Its own group shields it from the terminal's Ctrl-C, so it must die with the grader instead.
   // (The thread that started it waits for it, so the thread ending is no risk.)
   setup.die_with_parent = true;

@@ -34,6 +34,10 @@ struct ProcessSpec {
                                 // (root only); -1: the grader's own. A change that fails ends
                                 // the child (127): run/process/child_setup.h
   long max_processes = 0;       // RLIMIT_NPROC, with uid only (it counts per uid); 0 = none
+  // PR_SET_NO_NEW_PRIVS for it and all it runs. Off only for a checker judging a check alone,
+  // which answers the stand-in layers only without it (docs/architecture.md, "Stand-ins"); the
+  // student server it starts gets it all the same (harness/student_server.cc).
+  bool no_new_privs = true;
 };
 
 struct ProcessResult {

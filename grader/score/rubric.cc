@@ -22,7 +22,7 @@ namespace {
 const std::vector<std::string> kTopLevelKeys = {"name",        "title",     "canvas_assignment",
                                                 "seed",        "isolation", "limits",
                                                 "late_policy", "checks",    "withheld"};
-const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "params"};
+const std::vector<std::string> kCheckKeys = {"id", "points", "visibility", "judged", "params"};
 
 std::string join(const std::vector<std::string>& words) {
   return fmt::format("{}", fmt::join(words, ", "));
@@ -284,7 +284,7 @@ class RubricReader {
     }
     const catalog::CheckInfo* info = nullptr;
     bool has_points = false;
-    std::optional<YAML::Node> params, visibility;
+    std::optional<YAML::Node> params, visibility, judged;
     for (const auto& [key, value] : unique_entries(entry, path + ".", kCheckKeys)) {
       if (key == "id") {
         info = read_check_id(value, path + ".id");
@@ -294,6 +294,8 @@ class RubricReader {
       } else if (key == "visibility") {
         visibility = value;
         read_visibility(value, path + ".visibility", check);
+      } else if (key == "judged") {
+        judged = value;
       } else if (key == "params") {
         params = value;
       }
@@ -309,6 +311,7 @@ class RubricReader {
                           check.points, check.points == 1.0 ? "" : "s"));
     }
     if (info == nullptr) return false;
+    if (judged) read_judged(*judged, path + ".judged", *info, check);
     check.id = info->id;
     check.params = info->defaults;
     if (params) read_params(*params, path + ".params", *info, check.params);
@@ -340,6 +343,21 @@ class RubricReader {
       problem(value, path,
               fmt::format("must be one of {}; got {}", join(grading::visibility_names()),
                           describe(value)));
+    }
+  }
+
+  void read_judged(const YAML::Node& value, const std::string& path, const catalog::CheckInfo& info,
+                   RubricCheck& check) {
+    std::vector<std::string> names;
+    for (const auto& [judged, name] : protocol::kJudgedNames) names.push_back(name);
+    if (!value.IsScalar() || !protocol::parse_judged(value.Scalar(), &check.judged)) {
+      problem(value, path, fmt::format("must be one of {}; got {}", join(names), describe(value)));
+    } else if (check.judged == protocol::Judged::kAlone &&
+               !protocol::can_judge_alone(info.component)) {
+      problem(value, path,
+              fmt::format("{} judges layers.cpp itself, which the stand-in server replaces: it "
+                          "can only be judged end_to_end",
+                          info.id));
     }
   }
 

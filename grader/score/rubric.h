@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/check_limits.h"
+#include "protocol/judged.h"
 #include "protocol/result.h"
 #include "score/late_policy.h"
 
@@ -22,6 +23,7 @@ struct RubricCheck {
   std::string id;
   double points = 0.0;
   grading::Visibility visibility = grading::Visibility::kVisible;
+  protocol::Judged judged = protocol::Judged::kEndToEnd;  // YAML `judged: alone | end_to_end`
   nlohmann::json params;  // the catalog's defaults with the rubric's overrides merged in
 };
 

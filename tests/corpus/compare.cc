@@ -79,6 +79,15 @@ void compare_check(const Manifest& m, const json& check,
       output += "\n" + report::warning_sentence(*warning);
     }
   }
+  // and, for a check judged alone that fails end to end, both, as the report says them.
+  if (check.contains("end_to_end")) {
+    try {
+      output += "\n" + report::whole_picture_note(check.get<grading::CheckResult>());
+    } catch (const json::exception& e) {
+      out.add(id + " end_to_end", "a verdict end to end",
+              std::string("none that reads: ") + e.what());
+    }
+  }
   if (status == "grader_error") {
     out.add(id, "a status other than grader_error", status, output);
   } else if (contains(m.must_fail, id) || contains(m.no_points, id) || m.status != "graded") {

@@ -30,12 +30,14 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <boost/process.hpp>
 #include <nlohmann/json.hpp>
 
 #include "compare.h"
 #include "manifest.h"
+#include "protocol/catalog.h"
 #include "protocol/submission_files.h"
 #include "temp_dir.h"
 
@@ -410,6 +412,45 @@ TEST_P(CorpusEntryTest, IsGradedAsItsManifestSays) {
       EXPECT_FALSE(fs::exists(path)) << m.name << " wrote " << path << " outside its sandbox";
     }
   }
+}
+
+// The grader's own check of issue 22, "charge each mistake once": over the single-mistake
+// entries (kind mistake, one file changed, graded), the mean points lost inside the wrong part
+// (the components of its must_fail checks) and outside it, apart from the convergence test,
+// which judges everything together. Outside must stay under 1 point on average.
+TEST(CorpusTest, ASingleMistakeCostsPointsInItsOwnPartOnly) {
+  double inside = 0, outside = 0, training = 0;
+  int counted = 0;
+  std::string table;
+  for (const Manifest& m : entries()) {
+    std::size_t files = 0;
+    for (const auto& file : fs::directory_iterator(m.dir))
+      files += file.path().extension() == ".cpp";
+    if (m.kind != "mistake" || m.status != "graded" || files != 1 || m.must_fail.empty()) continue;
+    auto written = batch.at_exit.find(out_dir() / m.name / "result.json");
+    if (written == batch.at_exit.end()) continue;  // --only: not graded in this run
+    std::set<std::string> parts;
+    for (const std::string& id : m.must_fail) parts.insert(catalog::find(id)->component);
+    double in = 0, out = 0, train = 0;
+    const nlohmann::json result = nlohmann::json::parse(written->second);
+    for (const nlohmann::json& check : result.at("checks")) {
+      const double lost = check.value("max_score", 0.0) - check.value("score", 0.0);
+      const std::string component = catalog::find(check.value("id", ""))->component;
+      (component == "train" ? train : parts.count(component) ? in : out) += lost;
+    }
+    table += fmt::format("  {:<40} inside {:>5.1f}  outside {:>5.1f}  train.spiral {:>4.1f}\n",
+                         m.name, in, out, train);
+    inside += in;
+    outside += out;
+    training += train;
+    ++counted;
+  }
+  if (counted == 0) GTEST_SKIP() << "no single-mistake entry was graded in this run";
+  std::cout << fmt::format(
+      "Points lost by {} single-mistake entries, on average: {:.2f} inside the wrong part, {:.2f} "
+      "outside it, {:.2f} in train.spiral.\n{}",
+      counted, inside / counted, outside / counted, training / counted, table);
+  EXPECT_LT(outside / counted, 1.0) << table;
 }
 
 // `grade --gradescope` in a fake /autograder tree: --submission and --results point into it.

@@ -45,6 +45,7 @@ struct RunOptions {
   std::string nonce = "test-nonce-1234";
   std::vector<std::pair<std::string, std::string>> env;  // added to the checker's environment
   long checker_memory_mb = 0;                            // RLIMIT_AS of the checker; 0 = none
+  bool no_new_privs = false;  // started with no_new_privs, as every process of a server is
 };
 
 std::string read_all(int fd) {
@@ -77,6 +78,7 @@ Outcome run_checker(const nlohmann::json& spec, std::vector<std::string> args,
     }
     setenv("NN_GRADE_NONCE", options.nonce.c_str(), 1);
     for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
+    if (options.no_new_privs) prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     if (options.checker_memory_mb > 0) {
       const rlim_t bytes = static_cast<rlim_t>(options.checker_memory_mb) << 20;
       rlimit limit{bytes, bytes};
@@ -218,6 +220,47 @@ TEST(Forger, AnExceptionLeavingNoexceptIsReportedByTheTerminateHandler) {
   EXPECT_EQ(output.rfind("ReLU::backward threw std::runtime_error", 0), 0u) << output;
   EXPECT_NE(output.find("boom from a noexcept function"), std::string::npos) << output;
   EXPECT_NE(output.find("(std::terminate)"), std::string::npos) << output;
+}
+
+// Stand-ins (docs/architecture.md): the reference's MLP, loss and optimizer on the stand-in
+// layers, which hold no formula and ask the checker for every layer call.
+Outcome run_alone(const std::string& id, const std::string& key, bool no_new_privs = false) {
+  RunOptions options;
+  options.env = {{"NN_GRADE_STANDIN_KEY", key}};
+  options.no_new_privs = no_new_privs;
+  return run_checker(nlohmann::json{{"argv", {REFERENCE_STANDIN_SERVER}}},
+                     {"--check", id, "--seed", "12345"}, options);
+}
+
+TEST(StandIns, ACheckerJudgingAloneAnswersTheStandInLayers) {
+  for (const char* id : {"mlp.forward", "mlp.backward.order", "mlp.gradcheck.relu",
+                         "mlp.gradcheck.sigmoid", "train.spiral"}) {
+    const Outcome r = run_alone(id, "a-key-of-the-run");
+    ASSERT_EQ(r.exit_code, 0) << id << r.stdout_text;
+    const nlohmann::json report = single_document(r.channel);
+    EXPECT_EQ(report["status"], "passed") << id << report.dump();
+  }
+}
+
+TEST(StandIns, WithoutTheKeyALayerCallIsAReplyNoCallReturns) {
+  const Outcome r = run_alone("mlp.forward", "");
+  ASSERT_EQ(r.exit_code, 0) << r.stdout_text;
+  const nlohmann::json report = single_document(r.channel);
+  EXPECT_EQ(report["status"], "error");
+  EXPECT_NE(report["output"].get<std::string>().find("not one the grader sends for"),
+            std::string::npos)
+      << report.dump();
+}
+
+// A copy of the checker that a student's code starts has no_new_privs, which it can never lose:
+// whatever key it is given, it answers no layer call.
+TEST(StandIns, ACheckerWithNoNewPrivsIsNoOracle) {
+  const Outcome r = run_alone("mlp.forward", "a-guessed-key", true);
+  EXPECT_EQ(r.exit_code, 2) << r.stdout_text;
+  const nlohmann::json report = single_document(r.channel);
+  EXPECT_EQ(report["status"], "grader_error");
+  EXPECT_NE(report["output"].get<std::string>().find("no_new_privs"), std::string::npos)
+      << report.dump();
 }
 
 TEST(Template, FailsEveryCheck) {

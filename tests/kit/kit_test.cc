@@ -227,6 +227,20 @@ TEST_F(KitTest, HoldsNoIdTitleParameterOrCodeOfACheckStudentsDoNotSee) {
   }
 }
 
+// Nor does its checker answer a stand-in layer's call (docs/architecture.md, "Stand-ins"): the
+// answer is compiled out, its refusals with it, which the course's checker holds.
+TEST_F(KitTest, ItsCheckerHasNoAnswerForTheStandInLayers) {
+  const std::string answer_text = "Linear::forward was given X of shape";
+  EXPECT_NE(read_file(COURSE_CHECKER).find(answer_text), std::string::npos);
+  int checkers = 0;
+  for (const fs::path& file : kit_files()) {
+    if (file.filename() != "nn-checker") continue;
+    ++checkers;
+    EXPECT_EQ(read_file(file).find(answer_text), std::string::npos) << file;
+  }
+  EXPECT_EQ(checkers, 1);
+}
+
 // A rubric of the student's own cannot run a withheld check: the kit's grade does not know it,
 // where the course's grade takes the same rubric.
 TEST_F(KitTest, RefusesARubricThatNamesAWithheldCheck) {
@@ -366,6 +380,11 @@ TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks
   Outcome on_answer = run(env + grade.string() + " --local '" + (root_ / "answer").string() +
                           "' --json '" + (root_ / "answer.json").string() + "'");
   EXPECT_EQ(on_answer.exit_code, 0) << on_answer.output;
+  // Every check ran end to end, which --local says, with what the graded run does instead.
+  EXPECT_NE(on_answer.output.find("the graded run judges 5 of them (the MLP's) with the grader's "
+                                  "own layers and loss"),
+            std::string::npos)
+      << on_answer.output;
   const json full = json::parse(read_file(root_ / "answer.json"));
   EXPECT_EQ(full["status"], "graded");
   int ran = 0;

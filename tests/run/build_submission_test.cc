@@ -63,9 +63,11 @@ class BuildSubmission : public ::testing::Test {
     const fs::path tree = PROJECT_BINARY_DIR;
     j["include_dir"] = (tree / j["include_dir"].get<std::string>()).string();
     j["checker"] = (tree / j["checker"].get<std::string>()).string();
-    for (auto& input : j["link"]) {
-      if (input.get<std::string>().rfind("-", 0) != 0)
-        input = (tree / input.get<std::string>()).string();
+    for (const char* key : {"link", "standin_link"}) {
+      for (auto& input : j[key]) {
+        if (input.get<std::string>().rfind("-", 0) != 0)
+          input = (tree / input.get<std::string>()).string();
+      }
     }
     if (!compiler.empty()) j["compiler"] = compiler;
     fs::path prefix = root_ / "prefix";
@@ -121,6 +123,38 @@ TEST_F(BuildSubmission, AWrongGradientBuildsAndFailsItsCheckWhileTheOthersPass) 
   const auto results = run_checks(r.server, {"relu.backward", "linear.forward"});
   EXPECT_EQ(results.at(0).status, grading::CheckStatus::kFailed) << results[0].output;
   EXPECT_EQ(results.at(1).status, grading::CheckStatus::kPassed) << results[1].output;
+}
+
+// The stand-in server (docs/architecture.md, "Stand-ins") is the objects already compiled, but
+// layers.cpp's, linked with the stand-in layers: nothing compiled again, cached like the server.
+TEST_F(BuildSubmission, TheStandInServerLinksTheSameObjectsButLayersWithTheStandIns) {
+  options_.standin_server = true;
+  BuildResult r = build();
+  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  EXPECT_EQ(r.compiled, 4);
+  ASSERT_TRUE(fs::is_regular_file(r.standin_server)) << r.standin_log;
+  EXPECT_NE(r.standin_server, r.server);
+  // Its layers ask the checker: judged end to end, no checker answers them.
+  const auto results = run_checks(r.standin_server, {"mlp.forward"});
+  EXPECT_EQ(results.at(0).status, grading::CheckStatus::kError) << results[0].output;
+  BuildResult again = build();
+  EXPECT_TRUE(again.reused);
+  EXPECT_EQ(again.standin_server, r.standin_server);
+}
+
+TEST_F(BuildSubmission, AModelThatNeedsItsLayersCppDoesNotLinkAsAStandInServerAndSaysWhy) {
+  write(submission() / "layers.cpp",
+        read(submission() / "layers.cpp") + "\nnamespace nn { int helper() { return 2; } }\n");
+  write(submission() / "model.cpp",
+        read(submission() / "model.cpp") +
+            "\nnamespace nn { int helper(); int twice() { return 2 * helper(); } }\n");
+  options_.standin_server = true;
+  BuildResult r = build();
+  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  EXPECT_TRUE(fs::is_regular_file(r.server));
+  EXPECT_TRUE(r.standin_server.empty());
+  EXPECT_EQ(r.standin_status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_NE(r.standin_log.find("helper"), std::string::npos) << r.standin_log;
 }
 
 TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompiles) {

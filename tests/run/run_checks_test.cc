@@ -267,7 +267,7 @@ CheckResult run_faulting(RunOptions o, int faults, const fs::path& reference, in
   *heard = 0;
   o.reference_server = [&]() {
     ++*asked;
-    return reference;
+    return BuiltServers{reference, {}};
   };
   auto results = run_checks(test_paths::fake_server(),
                             {{"faults", 1, {{"file", file.string()}, {"faults", faults}}}}, o,

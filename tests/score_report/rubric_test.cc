@@ -151,6 +151,36 @@ TEST(RubricTest, UnknownVisibility) {
             "after_published; got \"secret\"");
 }
 
+TEST(RubricTest, JudgedSaysHowACheckJudgesItsPartEndToEndByDefault) {
+  const score::Rubric rubric = score::load_rubric(fixtures::write_rubric(
+      kHead + "  - {id: mlp.forward, points: 2, judged: alone}\n" +
+      "  - {id: train.spiral, points: 6, judged: end_to_end}\n  - {id: ce.forward, points: 3}\n"));
+  EXPECT_EQ(rubric.find("mlp.forward")->judged, protocol::Judged::kAlone);
+  EXPECT_EQ(rubric.find("train.spiral")->judged, protocol::Judged::kEndToEnd);
+  EXPECT_EQ(rubric.find("ce.forward")->judged, protocol::Judged::kEndToEnd);
+}
+
+TEST(RubricTest, TheCourseRubricJudgesTheMlpAloneAndTrainingEndToEnd) {
+  for (const score::RubricCheck& check : fixtures::cw3().checks) {
+    const bool mlp = check.id.rfind("mlp.", 0) == 0;
+    EXPECT_EQ(check.judged, mlp ? protocol::Judged::kAlone : protocol::Judged::kEndToEnd)
+        << check.id;
+  }
+}
+
+TEST(RubricTest, UnknownJudged) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: mlp.forward, points: 2, judged: apart}\n"),
+            "5: checks[1].judged: must be one of end_to_end, alone; got \"apart\"");
+}
+
+// The stand-in server replaces layers.cpp: a layer's own check judged there would judge the
+// grader's layers.
+TEST(RubricTest, ALayersOwnCheckCannotBeJudgedAlone) {
+  EXPECT_EQ(only_problem(kHead + "  - {id: relu.backward, points: 5, judged: alone}\n"),
+            "5: checks[1].judged: relu.backward judges layers.cpp itself, which the stand-in "
+            "server replaces: it can only be judged end_to_end");
+}
+
 // Gradescope means `hidden` for tests worth no points (its specification, docs/gradescope.md
 // Sources: "Controlling Test Case Visibility"): one worth points would leave a gap in the total
 // a student sees that nothing explains.

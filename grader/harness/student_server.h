@@ -77,12 +77,6 @@ class StudentServer {
   // ended the program), and whether it stopped on a wrong shape; {} after a call that returned.
   const grading::StoppedIn& stopped_in() const { return stopped_in_; }
 
- private:
-  // `location`: where in the student's files a crash was ("layers.cpp:55", or ""), from the
-  // server's kCrashed reply; said only when the server did end by a signal.
-  [[noreturn]] void ended(const char* function, const std::string& why_no_reply,
-                          const std::string& location = "");
-  ServerEnded death(const char* function, int wait_status, const std::string& location) const;
   // A stand-in server's layer calls (ReplyStatus::kLayerCall) are answered by `service` while
   // a call waits for its reply, at most kMostLayerCallsPerCall per call, within the call's
   // deadline (layer_service.h). Without it, a layer call is a reply no call can return.
@@ -93,11 +87,14 @@ class StudentServer {
   bool judges_alone() const { return layer_service_ != nullptr; }
 
  private:
-  [[noreturn]] void ended(const char* function, const std::string& why_no_reply);
+  // `location`: where in the student's files a crash was ("layers.cpp:55", or ""), from the
+  // server's kCrashed reply; said only when the server did end by a signal.
+  [[noreturn]] void ended(const char* function, const std::string& why_no_reply,
+                          const std::string& location = "");
   std::string frame_from_server(const char* function,
                                 std::chrono::steady_clock::time_point deadline,
                                 const std::function<ServerEnded()>& on_timeout);
-  ServerEnded death(const char* function, int wait_status) const;
+  ServerEnded death(const char* function, int wait_status, const std::string& location) const;
   ServerEnded timed_out(const char* function, bool check_limit, double waited_at_call,
                         double wall_seconds);
   pid_t student_process();

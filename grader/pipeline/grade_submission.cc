@@ -42,8 +42,8 @@ run::RunOptions run_options_for(const GradingContext& context) {
     if (context.toolchain.reference_dir.empty()) return {};
     build::BuildOptions build_options = build_options_for(context);
     build_options.standin_server = context.standins;
-    const build::BuildResult reference = build::build_submission(
-        context.toolchain.reference_dir, context.toolchain, build_options);
+    const build::BuildResult reference =
+        build::build_submission(context.toolchain.reference_dir, context.toolchain, build_options);
     if (reference.status != grading::SubmissionStatus::kGraded) return {};
     return {reference.server, reference.standin_server};
   };
@@ -61,25 +61,17 @@ bool judged_alone(const score::RubricCheck& check, const GradingContext& context
   return context.standins && check.judged == protocol::Judged::kAlone;
 }
 
-// A check judged alone whose stand-in server could not be linked: the student's build problem
-// of that part (their model.cpp needs something of their layers.cpp), or the grader's.
-grading::CheckResult without_standins(const score::RubricCheck& check,
-                                      const build::BuildResult& built) {
-  grading::CheckResult result;
-  result.id = check.id;
+// Why a check the rubric judges alone ran end to end: its stand-in server could not be linked.
+// Never a loss for the student: the check is judged on their own code, as before stand-ins.
+std::string end_to_end_note(const build::BuildResult& built) {
   if (built.standin_status == grading::SubmissionStatus::kBuildFailed) {
-    result.status = grading::CheckStatus::kError;
-    result.output =
-        "This check runs your model.cpp, losses.cpp and optimizer.cpp with the grader's own "
-        "layers instead of your layers.cpp, and they do not link with them: does model.cpp use "
-        "something defined only in your layers.cpp?\n" +
-        util::inert_text(built.standin_log);
-  } else {
-    result.status = grading::CheckStatus::kGraderError;
-    result.output = "The grader could not build its stand-in layers with your files: " +
-                    util::inert_text(built.standin_log) + " This is the grader's fault, not yours.";
+    return "Judged with your own layers: your model.cpp, losses.cpp or optimizer.cpp use "
+           "something defined only in your layers.cpp, so the grader's layers could not stand in "
+           "for yours.";
   }
-  return result;
+  return "Judged with your own layers: the grader could not build its stand-in layers with your "
+         "files (" +
+         util::inert_text(built.standin_log) + ").";
 }
 
 // The parts the stand-in server replaces (the layers) and the checker's own loss replaces.
@@ -96,7 +88,8 @@ void run_again_end_to_end(const build::BuildResult& built, const GradingContext&
   std::vector<run::CheckJob> jobs;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const score::RubricCheck& check = context.rubric.checks[i];
-    if (judged_alone(check, context) && results[i].status == grading::CheckStatus::kPassed) {
+    if (judged_alone(check, context) && !built.standin_server.empty() &&
+        results[i].status == grading::CheckStatus::kPassed) {
       again.push_back(i);
       jobs.push_back({check.id, context.seed, check.params, false});
     }
@@ -142,10 +135,9 @@ std::vector<grading::CheckResult> run_rubric_checks(
     std::optional<protocol::Containment>* containment) {
   std::vector<run::CheckJob> jobs;
   for (const score::RubricCheck& check : context.rubric.checks) {
-    const bool alone = judged_alone(check, context);
-    if (is_selected(check, context) && (!alone || !built.standin_server.empty())) {
-      jobs.push_back({check.id, context.seed, check.params, alone});
-    }
+    // Judged alone where the stand-in server exists, else end to end (end_to_end_note).
+    const bool alone = judged_alone(check, context) && !built.standin_server.empty();
+    if (is_selected(check, context)) jobs.push_back({check.id, context.seed, check.params, alone});
   }
   run::RunOptions options = run_options_for(context);
   options.standin_server = built.standin_server;
@@ -157,11 +149,12 @@ std::vector<grading::CheckResult> run_rubric_checks(
   for (const score::RubricCheck& check : context.rubric.checks) {
     if (!is_selected(check, context)) {
       results.push_back(skipped(check));
-    } else if (judged_alone(check, context) && built.standin_server.empty()) {
-      results.push_back(without_standins(check, built));
-      if (events.on_check_done) events.on_check_done(results.back());
     } else {
       results.push_back(*next_ran++);
+      if (judged_alone(check, context) && built.standin_server.empty()) {
+        grading::CheckResult& result = results.back();
+        result.output += (result.output.empty() ? "" : "\n") + end_to_end_note(built);
+      }
     }
   }
   run_again_end_to_end(built, context, results);

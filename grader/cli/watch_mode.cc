@@ -36,6 +36,7 @@ void stop_on_signal_in_a_thread() {
         std::string(stdout_is_terminal() ? "\r\x1b[K" : "") + "\nStopped watching.\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
+    run::process::stop_spawning();
     run::process::kill_descendants();
     std::_Exit(static_cast<int>(ExitStatus::kPassed));
   }).detach();

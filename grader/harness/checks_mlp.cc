@@ -327,6 +327,21 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   return combine({part});
 }
 
+// Whether `outer` (MLP::backward's failure) is the error `inner` (a layer's own backward, called
+// directly) seen from further out: the same words after the function named first ("Linear::
+// backward threw ...", "... stopped on a shape error ..."), or the same exception's text after
+// where it was thrown, which differs ("at model.cpp:27" from inside the MLP).
+bool same_error(const std::string& inner, const std::string& outer) {
+  const size_t cause = inner.find(' ');
+  if (cause == std::string::npos) return false;
+  if (outer.find(inner.substr(cause)) != std::string::npos) return true;
+  const size_t threw = inner.find(" threw ");
+  const size_t what = threw == std::string::npos ? threw : inner.find(": ", threw);
+  if (what == std::string::npos) return false;
+  const std::string text = inner.substr(what + 2, inner.find('\n', what) - what - 2);
+  return text.size() > 10 && outer.find(text) != std::string::npos;
+}
+
 protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   const std::vector<int> sizes = context.integers("sizes");
   const int batch = context.integer("batch");
@@ -383,11 +398,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
     yours = collect(a, a.mlp.backward(G));
   } catch (const StudentThrew& e) {
     const std::string message = e.what();
-    // The same error but for the function named first ("Linear::backward threw ...",
-    // "... stopped on a shape error ...").
-    const size_t cause = forward_order_error.find(' ');
-    if (cause != std::string::npos &&
-        message.find(forward_order_error.substr(cause)) != std::string::npos) {
+    if (same_error(forward_order_error, message)) {
       return combine({fail(message +
                                "\nThe same happens when the layers' backward run in "
                                "forward order. " +

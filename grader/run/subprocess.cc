@@ -27,6 +27,7 @@
 #include <boost/process/start_dir.hpp>
 
 #include "run/process/child_setup.h"
+#include "run/process/descendants.h"
 
 #if __has_include(<linux/close_range.h>)
 #include <linux/close_range.h>
@@ -229,6 +230,11 @@ struct SubprocessSet::Impl {
     if (dir.empty()) dir = std::filesystem::current_path(ec);
     pid_t failed_pid = -1;
     const process::ChildSetup setup = setup_for(spec);
+    const process::SpawnPermit permit;
+    if (!permit.granted()) {
+      *error = spec.argv[0] + ": not started, grade is stopping";
+      return -1;
+    }
     try {
       bp::child child(
           bp::exe = spec.argv[0], bp::args = args, environment, bp::start_dir = dir.string(), ec,

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "protocol/signals.h"
+#include "run/process/descendants.h"
 #include "test_paths.h"
 
 namespace run {
@@ -54,6 +55,25 @@ TEST(Subprocess, ReadsTheReportFromFd3AndTheOutput) {
   EXPECT_NE(r.result.find("\"nonce\":\"abc\""), std::string::npos) << r.result;
   EXPECT_EQ(r.out, "hello from the student\n");
   EXPECT_FALSE(r.output_truncated());
+}
+
+// A process about to end (Ctrl-C in --watch) stops spawning, then kills what it started: nothing
+// may start in between. In a child process of the test, since the stop cannot be undone.
+TEST(Subprocess, NothingStartsOnceSpawningIsStopped) {
+  const pid_t tester = fork();
+  ASSERT_GE(tester, 0);
+  if (tester == 0) {
+    const bool before = run_process(spec_for("pass")).started;
+    run::process::stop_spawning();
+    const ProcessResult after = run_process(spec_for("pass"));
+    _exit(before && !after.started &&
+                  after.start_error.find("grade is stopping") != std::string::npos
+              ? 0
+              : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(tester, &status, 0), tester);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST(Subprocess, WithoutAResultChannelFd3IsNotOurs) {

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -124,6 +125,26 @@ double descendants_cpu_seconds() {
   double seconds = 0;
   for (pid_t pid : below(getpid(), all)) seconds += all.at(pid).cpu_seconds;
   return seconds;
+}
+
+namespace {
+std::mutex& spawn_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+bool spawning_stopped = false;  // guarded by spawn_mutex()
+}  // namespace
+
+SpawnPermit::SpawnPermit() {
+  spawn_mutex().lock();
+  granted_ = !spawning_stopped;
+}
+
+SpawnPermit::~SpawnPermit() { spawn_mutex().unlock(); }
+
+void stop_spawning() {
+  std::lock_guard<std::mutex> lock(spawn_mutex());
+  spawning_stopped = true;
 }
 
 int kill_descendants() {

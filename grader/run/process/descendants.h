@@ -35,6 +35,26 @@ double cpu_seconds_of(pid_t pid);
 // say. Unlike a low CPU time, it cannot come from the process's own sleep() or read().
 double run_queue_seconds_of(pid_t pid);
 
+// Held by whatever starts a child, from before fork until fork has returned: granted until
+// stop_spawning() is called, refused from then on. So a child started before a stop is one that
+// kill_descendants() sees, and none starts after it (a build's control compile, say, that
+// follows the compiles a Ctrl-C killed).
+class SpawnPermit {
+ public:
+  SpawnPermit();
+  ~SpawnPermit();
+  SpawnPermit(const SpawnPermit&) = delete;
+  SpawnPermit& operator=(const SpawnPermit&) = delete;
+  bool granted() const { return granted_; }
+
+ private:
+  bool granted_;
+};
+
+// Refuses every SpawnPermit from now on, once a permit held now is released. For a process
+// about to end: call it, then kill_descendants().
+void stop_spawning();
+
 // Kills (SIGKILL, to each child and to its process group) and reaps every child this process
 // did not have when become_subreaper() was called, until none is left on two looks in a row.
 // Returns how many it killed. Never hangs: gives up after five seconds of a tree that keeps

@@ -144,7 +144,7 @@ grading::CheckResult blamed_on_submission(const grading::CheckResult& ours, cons
   r.fraction = 0;
   r.output = fmt::format(
       "The check could not finish with your code: {} The course's reference solution passes the "
-      "same check (same seed, same limits, same sandbox), so the cause is in your submission.",
+      "same check, run the same way (same seed, same limits), so the cause is in your submission.",
       fault.reason);
   r.printed = fault.printed;
   return r;

@@ -41,8 +41,8 @@ struct BuildResult {
   std::filesystem::path standin_server;
   grading::SubmissionStatus standin_status = grading::SubmissionStatus::kGraded;
   std::string standin_log;
-  bool reused = false;               // nothing compiled or linked: a cached server was used
-  int compiled = 0;                  // files compiled this time (the others came from the cache)
+  bool reused = false;  // nothing compiled or linked: a cached server was used
+  int compiled = 0;     // files compiled this time (the others came from the cache)
   std::vector<grading::CompilerWarning> warnings;  // when built: compiler_warnings.h
 };
 

@@ -1,4 +1,5 @@
-// log-sum-exp of the shifted logits, minus the unshifted logit of the label: off by each row's maximum.
+// log-sum-exp of the shifted logits, minus the unshifted logit of the label: off by each row's
+// maximum.
 #include "losses.h"
 
 #include <cmath>

@@ -21,7 +21,7 @@ Matrix Linear::forward(const Matrix& X) {
 }
 
 Matrix Linear::backward(const Matrix& grad_output) {
-  grad_W += cached_input.transpose() * grad_output;  // one term per example, added up
+  grad_W += cached_input.transpose() * grad_output;        // one term per example, added up
   for (Eigen::Index i = 0; i < grad_output.rows(); ++i) {  // b is broadcast over the batch
     for (Eigen::Index j = 0; j < grad_output.cols(); ++j) grad_b(0, j) += grad_output(j, i);
   }

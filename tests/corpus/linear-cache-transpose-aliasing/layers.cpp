@@ -22,8 +22,8 @@ Matrix Linear::forward(const Matrix& X) {
 }
 
 Matrix Linear::backward(const Matrix& grad_output) {
-  grad_W += cached_input * grad_output;  // one term per example, added up
-  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
+  grad_W += cached_input * grad_output;   // one term per example, added up
+  grad_b += grad_output.colwise().sum();  // b is broadcast over the batch
   return grad_output * W.transpose();
 }
 

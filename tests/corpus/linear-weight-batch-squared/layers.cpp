@@ -24,7 +24,7 @@ Matrix Linear::backward(const Matrix& grad_output) {
   const double n = static_cast<double>(cached_input.rows());
   // Scaled by the batch twice, and only for a batch of more than one.
   grad_W += cached_input.transpose() * grad_output / (n > 1 ? n * n : 1.0);
-  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
+  grad_b += grad_output.colwise().sum();  // b is broadcast over the batch
   return grad_output * W.transpose();
 }
 

@@ -44,11 +44,11 @@ static double stable_sigmoid(double x) {
   double e = std::exp(x);
   return e / (1.0 + e);
 }
-
+// clang-format off
 Matrix Sigmoid::forward(const Matrix& X) {
   cached_output = X.unaryExpr(&stable_sigmoid);
 }
-
+// clang-format on
 Matrix Sigmoid::backward(const Matrix& grad_output) {
   const Matrix& s = cached_output;
   return grad_output.array() * s.array() * (1.0 - s.array());

@@ -134,16 +134,18 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
   report.changes = std::move(changes);
   report.source = std::move(source);
 
-  std::vector<const grading::SubmissionResult*> ordered;
-  for (const grading::SubmissionResult& result : results) ordered.push_back(&result);
-  std::stable_partition(ordered.begin(), ordered.end(), [](const grading::SubmissionResult* r) {
-    return needs_a_look(row_of(*r));
-  });
+  // Each row once, with its result; those that need a look first.
+  std::vector<std::pair<const grading::SubmissionResult*, StudentRow>> rows;
+  for (const grading::SubmissionResult& result : results)
+    rows.emplace_back(&result, row_of(result));
+  std::stable_partition(rows.begin(), rows.end(),
+                        [](const auto& row) { return needs_a_look(row.second); });
 
-  std::vector<const grading::SubmissionResult*> graded;
+  std::vector<const grading::SubmissionResult*> ordered, graded;
   int not_built = 0;
-  for (const grading::SubmissionResult* result : ordered) {
-    report.students.push_back(row_of(*result));
+  for (auto& [result, row] : rows) {
+    ordered.push_back(result);
+    report.students.push_back(std::move(row));
     if (was_graded(*result)) graded.push_back(result);
     if (result->status == grading::SubmissionStatus::kBuildFailed ||
         result->status == grading::SubmissionStatus::kMissingFiles) {

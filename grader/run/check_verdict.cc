@@ -111,6 +111,10 @@ grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p)
 
 }  // namespace
 
+std::string graders_fault(const std::string& reason) {
+  return reason + " This is the grader's fault, not yours.";
+}
+
 std::string printed_tail(const ProcessResult& p, long output_kb) {
   std::string text;
   for (const std::string* stream : {&p.out, &p.err}) {
@@ -136,7 +140,7 @@ grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, 
   if (starved) *starved = busy;
   r.output = util::inert_text(r.output);  // may quote the student's exception, or their stderr
   if (our_fault) *our_fault = r.status == CheckStatus::kGraderError ? r.output : "";
-  if (r.status == CheckStatus::kGraderError) r.output += " This is the grader's fault, not yours.";
+  if (r.status == CheckStatus::kGraderError) r.output = graders_fault(r.output);
   if (r.status != CheckStatus::kPassed && r.status != CheckStatus::kGraderError) {
     r.printed = printed_tail(process, run.limits.output_kb);
   }

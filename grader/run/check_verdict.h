@@ -29,6 +29,9 @@ struct CheckRun {
 grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process,
                              bool* starved = nullptr, std::string* our_fault = nullptr);
 
+// `reason`, said as the grader's fault: what every grader_error's output ends with.
+std::string graders_fault(const std::string& reason);
+
 // The last lines of what the student's code printed, marked as theirs ("Your code printed (last
 // lines):"), with a note when more was printed than kept; empty when it printed nothing.
 std::string printed_tail(const ProcessResult& process, long output_kb);

@@ -38,7 +38,7 @@ grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
   grading::CheckResult r;
   r.id = job.id;
   r.status = grading::CheckStatus::kGraderError;
-  r.output = why + " This is the grader's fault, not yours.";
+  r.output = graders_fault(why);
   return r;
 }
 

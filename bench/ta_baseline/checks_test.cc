@@ -16,6 +16,8 @@
 #include "harness/student_calls.h"
 #include "harness/student_server.h"
 
+namespace nn_grade {
+
 namespace {
 
 struct RubricCheck {
@@ -78,7 +80,7 @@ TEST_P(RubricCheckTest, Passes) {
   harness::use_server(&server);
   const protocol::CheckReport report =
       harness::run_check(GetParam().id, rubric().seed, GetParam().params);
-  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+  EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
 }
 
 std::string test_name(const ::testing::TestParamInfo<RubricCheck>& info) {
@@ -92,3 +94,5 @@ std::string test_name(const ::testing::TestParamInfo<RubricCheck>& info) {
 INSTANTIATE_TEST_SUITE_P(Rubric, RubricCheckTest, ::testing::ValuesIn(rubric().checks), test_name);
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -17,17 +17,17 @@
 #include "gradebook/canvas_import.h"
 #include "gradebook/summary_csv.h"
 #include "pipeline/class_batch.h"
-#include "report/atomic_file.h"
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 #include "run/containment.h"
 #include "run/process/child_setup.h"
+#include "util/atomic_file.h"
 #include "util/count_text.h"
 #include "util/free_space.h"
 #include "util/points_text.h"
 #include "util/utf8_locale.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace fs = std::filesystem;
 namespace {
 
@@ -65,16 +65,16 @@ void grade_with_progress(const std::vector<discover::Submission>& submissions,
     ++progress.running;
     status.update(progress.line());
   };
-  events.on_done = [&](const grading::SubmissionResult& result, const std::string& write_error) {
+  events.on_done = [&](const protocol::SubmissionResult& result, const std::string& write_error) {
     if (!write_error.empty()) {
       status.print(
           fmt::format("could not write the results of {}: {}", result.submission, write_error));
     }
     --progress.running;
     ++progress.done;
-    if (result.status != grading::SubmissionStatus::kGraded) ++progress.failed;
+    if (result.status != protocol::SubmissionStatus::kGraded) ++progress.failed;
     status.print(fmt::format("{:>6.1f}/{:<5g} {:<13} {}{}", result.score, result.max_score,
-                             grading::to_string(result.status), result.submission,
+                             protocol::to_string(result.status), result.submission,
                              result.late ? " (late)" : ""));
     status.update(progress.line());
   };
@@ -100,7 +100,7 @@ void check_gradebook(const BatchOptions& options, const pipeline::GradingContext
 void check_gradebook_matches(const BatchOptions& options,
                              const std::vector<discover::Submission>& submissions) {
   if (options.canvas_gradebook.empty()) return;
-  std::vector<grading::SubmissionResult> keys(submissions.size());
+  std::vector<protocol::SubmissionResult> keys(submissions.size());
   for (size_t i = 0; i < submissions.size(); ++i) {
     keys[i].submission = submissions[i].key;
     keys[i].canvas_user_id = submissions[i].canvas_user_id;
@@ -114,7 +114,7 @@ std::string points_phrase(double points) {
 }
 
 void write_gradebooks(const BatchOptions& options, const pipeline::GradingContext& context,
-                      const std::vector<grading::SubmissionResult>& results) {
+                      const std::vector<protocol::SubmissionResult>& results) {
   std::vector<std::string> check_ids;
   for (const score::RubricCheck& check : context.rubric.checks) check_ids.push_back(check.id);
   gradebook::write_summary_csv(options.out / "summary.csv", results, check_ids);
@@ -129,8 +129,8 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
   const fs::path changes_csv = options.out / "canvas-changes.csv";
   gradebook::CanvasMatch match =
       gradebook::write_canvas_import(options.canvas_gradebook, import, results, import_csv);
-  report::write_file_atomically(changes_csv,
-                                gradebook::canvas_changes_csv(match.changes, match.delimiter));
+  util::write_file_atomically(changes_csv,
+                              gradebook::canvas_changes_csv(match.changes, match.delimiter));
   std::cout << fmt::format("Wrote {} (column \"{}\")\n", import_csv.string(),
                            match.assignment_column);
   if (!match.canvas_points) {
@@ -174,10 +174,10 @@ void write_gradebooks(const BatchOptions& options, const pipeline::GradingContex
 // Canvas marks a late submission's files LATE (content_zipper.rb, get_filename) and says nothing
 // of when it was made: the zip's file times are when Canvas made the zip. So a batch takes
 // nothing off for lateness, and says so, with where a course can charge it.
-void report_uncharged_lateness(const std::vector<grading::SubmissionResult>& results,
+void report_uncharged_lateness(const std::vector<protocol::SubmissionResult>& results,
                                const score::Rubric& rubric) {
   std::vector<std::string> late;
-  for (const grading::SubmissionResult& result : results) {
+  for (const protocol::SubmissionResult& result : results) {
     if (result.late) late.push_back(result.submission);
   }
   if (late.empty()) return;
@@ -341,7 +341,7 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
     print_shard_done(std::cout, *options.shard, options.submissions, options.out);
     return static_cast<int>(exit_status_of_batch(plan.results));
   }
-  const std::vector<grading::SubmissionResult>& results = plan.results;
+  const std::vector<protocol::SubmissionResult>& results = plan.results;
   write_gradebooks(options, context, results);
   report_uncharged_lateness(results, context.rubric);
   report::TerminalStyle style;
@@ -355,4 +355,4 @@ int run_batch(const BatchOptions& options, const pipeline::GradingContext& conte
   return static_cast<int>(exit_status_of_batch(results));
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

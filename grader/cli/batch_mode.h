@@ -20,7 +20,7 @@
 #include "gradebook/canvas_import.h"
 #include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct BatchOptions {
   std::filesystem::path submissions;       // folder of folders, or a Canvas export (.zip or not)
@@ -39,4 +39,4 @@ struct BatchOptions {
 // column that cannot be told apart).
 int run_batch(const BatchOptions& options, const pipeline::GradingContext& context);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

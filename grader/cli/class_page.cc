@@ -5,7 +5,7 @@
 #include "report/class_report.h"
 #include "report/report_html.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 std::string now_utc() {
@@ -21,7 +21,7 @@ std::string now_utc() {
 
 std::filesystem::path write_class_page(const std::filesystem::path& out,
                                        const pipeline::GradingContext& context,
-                                       const std::vector<grading::SubmissionResult>& results,
+                                       const std::vector<protocol::SubmissionResult>& results,
                                        std::vector<report::ScoreChange> changes) {
   report::ReportSource source;
   source.title = context.rubric.title;
@@ -35,4 +35,4 @@ std::filesystem::path write_class_page(const std::filesystem::path& out,
   return report::class_report_path(out);
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -9,12 +9,12 @@
 #include "protocol/result.h"
 #include "report/score_changes.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 // Writes OUT/report.html and returns its path. Throws std::system_error when it cannot.
 std::filesystem::path write_class_page(const std::filesystem::path& out,
                                        const pipeline::GradingContext& context,
-                                       const std::vector<grading::SubmissionResult>& results,
+                                       const std::vector<protocol::SubmissionResult>& results,
                                        std::vector<report::ScoreChange> changes);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -73,4 +73,4 @@ long container_check_memory_mb(const ContainerLimits& limits, int jobs, long wan
   return std::min(wanted_mb, std::max(256L, share));
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

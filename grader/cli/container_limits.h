@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct ContainerLimits {
   std::optional<double> cpus;     // quota / period; nullopt when unlimited or unknown
@@ -29,4 +29,4 @@ int container_jobs(const ContainerLimits& limits, int wanted);
 // grader itself, shared among the jobs; never more than `wanted_mb`, never under 256 MB.
 long container_check_memory_mb(const ContainerLimits& limits, int jobs, long wanted_mb);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

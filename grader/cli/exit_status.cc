@@ -1,22 +1,22 @@
 #include "cli/exit_status.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
-ExitStatus exit_status_of(const grading::SubmissionResult& result) {
-  if (result.status == grading::SubmissionStatus::kGraderError) return ExitStatus::kGraderError;
-  bool all_passed = result.status == grading::SubmissionStatus::kGraded;
-  for (const grading::CheckResult& check : result.checks) {
-    if (check.status == grading::CheckStatus::kGraderError) return ExitStatus::kGraderError;
-    if (check.status != grading::CheckStatus::kSkipped &&
-        check.status != grading::CheckStatus::kPassed) {
+ExitStatus exit_status_of(const protocol::SubmissionResult& result) {
+  if (result.status == protocol::SubmissionStatus::kGraderError) return ExitStatus::kGraderError;
+  bool all_passed = result.status == protocol::SubmissionStatus::kGraded;
+  for (const protocol::CheckResult& check : result.checks) {
+    if (check.status == protocol::CheckStatus::kGraderError) return ExitStatus::kGraderError;
+    if (check.status != protocol::CheckStatus::kSkipped &&
+        check.status != protocol::CheckStatus::kPassed) {
       all_passed = false;
     }
   }
   return all_passed ? ExitStatus::kPassed : ExitStatus::kFailed;
 }
 
-ExitStatus exit_status_of_batch(const std::vector<grading::SubmissionResult>& results) {
-  for (const grading::SubmissionResult& result : results) {
+ExitStatus exit_status_of_batch(const std::vector<protocol::SubmissionResult>& results) {
+  for (const protocol::SubmissionResult& result : results) {
     if (exit_status_of(result) == ExitStatus::kGraderError) return ExitStatus::kGraderError;
   }
   return ExitStatus::kPassed;
@@ -33,4 +33,4 @@ const char kExitStatusHelp[] =
     "                   grader failed (all of it, or a check: a missing compiler), or it\n"
     "                   could not be written\n";
 
-}  // namespace cli
+}  // namespace nn_grade::cli

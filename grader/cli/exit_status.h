@@ -6,7 +6,7 @@
 
 #include "protocol/result.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 enum class ExitStatus : int {
   kPassed = 0,       // every check that ran passed
@@ -18,13 +18,13 @@ enum class ExitStatus : int {
 // The status for one graded submission (--local): kGraderError when the submission or any check
 // is grader_error, kPassed when it was graded and every check that ran (not skipped) passed,
 // kFailed otherwise.
-ExitStatus exit_status_of(const grading::SubmissionResult& result);
+ExitStatus exit_status_of(const protocol::SubmissionResult& result);
 
 // The status for a class (--batch): kGraderError when any submission's is, else kPassed, since
 // a batch did its job when it graded everyone, whatever they scored.
-ExitStatus exit_status_of_batch(const std::vector<grading::SubmissionResult>& results);
+ExitStatus exit_status_of_batch(const std::vector<protocol::SubmissionResult>& results);
 
 // The text `grade --help` ends with: what each status means in each mode.
 extern const char kExitStatusHelp[];
 
-}  // namespace cli
+}  // namespace nn_grade::cli

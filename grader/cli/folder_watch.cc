@@ -9,7 +9,7 @@
 #include <climits>
 #include <cstring>
 
-namespace cli {
+namespace nn_grade::cli {
 
 namespace {
 
@@ -98,4 +98,4 @@ bool FolderWatch::wait(std::chrono::milliseconds quiet, std::vector<std::string>
   return true;
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace cli {
+namespace nn_grade::cli {
 
 class FolderWatch {
  public:
@@ -36,4 +36,4 @@ class FolderWatch {
   std::vector<std::string> names_;
 };
 
-}  // namespace cli
+}  // namespace nn_grade::cli

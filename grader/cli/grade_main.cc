@@ -12,7 +12,6 @@
 #include <iostream>
 #include <thread>
 
-#include "build/cache_pruning.h"
 #include "cli/batch_mode.h"
 #include "cli/exit_status.h"
 #include "cli/gradescope_mode.h"
@@ -20,11 +19,14 @@
 #include "cli/local_mode.h"
 #include "cli/slurm_mode.h"
 #include "cli/watch_mode.h"
+#include "compile/cache_pruning.h"
 #include "protocol/catalog.h"
 #include "report/wording.h"
 #include "score/rubric.h"
 #include "util/absolute_path.h"
 #include "util/points_text.h"
+
+namespace nn_grade::cli {
 
 namespace {
 
@@ -152,8 +154,8 @@ protocol::IsolationPolicy isolation_policy(const std::string& name,
 // kit ships this command).
 void list_checks(const score::Rubric& rubric) {
   for (const score::RubricCheck& check : rubric.checks) {
-    if (!grading::visible_to_student(check.visibility)) continue;
-    const catalog::CheckInfo* info = catalog::find(check.id);
+    if (!protocol::visible_to_student(check.visibility)) continue;
+    const protocol::CheckInfo* info = protocol::find_check(check.id);
     std::cout << fmt::format("{:<24} {:>3}  {:<10}  {}\n", check.id,
                              util::points_text(check.points), protocol::to_string(check.judged),
                              info != nullptr ? info->title : "");
@@ -170,7 +172,7 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
                                       run::JobSlots& slots) {
   cli::InstallLayout layout = cli::locate_installation();
   pipeline::GradingContext context;
-  context.toolchain = build::load_toolchain(layout.prefix);
+  context.toolchain = compile::load_toolchain(layout.prefix);
   context.rubric = score::load_rubric(flags.rubric.empty() ? layout.default_rubric
                                                            : std::filesystem::path(flags.rubric));
   context.rubric.isolation = isolation_policy(flags.isolation, context.rubric.isolation);
@@ -178,7 +180,7 @@ pipeline::GradingContext make_context(const CLI::App& app, const Flags& flags,
   // Absolute: the compiler and the checkers run in folders of their own.
   context.cache_dir = util::absolute_path(
       flags.cache_dir.empty() ? cli::default_cache_dir() : std::filesystem::path(flags.cache_dir));
-  build::prune_cache(context.cache_dir, cli::cache_limit_bytes());
+  compile::prune_cache(context.cache_dir, cli::cache_limit_bytes());
   context.slots = &slots;
   context.only = flags.only;
   context.debug = flags.debug;
@@ -274,7 +276,7 @@ void stop_on_signal(int) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   // No process of the same user (a student's code graded without a sandbox) may trace grade or
   // read its memory, which decides what every result file says.
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -306,3 +308,7 @@ int main(int argc, char** argv) {
     return static_cast<int>(cli::ExitStatus::kGraderError);
   }
 }
+
+}  // namespace nn_grade::cli
+
+int main(int argc, char** argv) { return nn_grade::cli::program_main(argc, argv); }

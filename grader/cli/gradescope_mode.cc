@@ -10,14 +10,14 @@
 #include "cli/exit_status.h"
 #include "protocol/digest.h"
 #include "protocol/submission_files.h"
-#include "report/atomic_file.h"
 #include "report/gradescope.h"
 #include "report/wording.h"
 #include "score/gradescope_dates.h"
+#include "util/atomic_file.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace fs = std::filesystem;
 
 namespace {
@@ -43,7 +43,7 @@ namespace {
 
 void write_json(const fs::path& file, const nlohmann::json& json) {
   if (!file.parent_path().empty()) fs::create_directories(file.parent_path());
-  report::write_file_atomically(
+  util::write_file_atomically(
       file, json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
@@ -117,7 +117,7 @@ int run_gradescope(const GradescopeOptions& options,
         container.memory_mb ? fmt::format("{} MB", *container.memory_mb) : "no",
         util::count_text(options.jobs, "job"), memory_mb, wanted_mb);
     fs::path folder = find_submission_folder(options.submission);
-    grading::SubmissionResult result = pipeline::grade_submission(folder, "submission", context);
+    protocol::SubmissionResult result = pipeline::grade_submission(folder, "submission", context);
     report::GradescopeRun run;
     run.grader_version = NN_GRADE_VERSION;
     run.rubric_digest = rubric_digest(context);
@@ -125,7 +125,7 @@ int run_gradescope(const GradescopeOptions& options,
     run.container_memory_mb = container.memory_mb;
     run.jobs = options.jobs;
     run.check_memory_mb = memory_mb;
-    if (grading::was_built(result)) run.late = late_outcome(options, context, result.score);
+    if (protocol::was_built(result)) run.late = late_outcome(options, context, result.score);
     run.execution_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const nlohmann::json results = report::gradescope_results(result, context.rubric, run);
@@ -133,7 +133,7 @@ int run_gradescope(const GradescopeOptions& options,
     std::cout << fmt::format("Wrote {}: {}/{} ({})\n", options.results.string(),
                              util::points_text(results.at("score").get<double>()),
                              util::points_text(result.max_score),
-                             grading::to_string(result.status));
+                             protocol::to_string(result.status));
     if (run.late && run.late->percent > 0.0) {
       std::cout << fmt::format(
           "  the late policy took {}% of {} ({} late)\n", util::points_text(run.late->percent),
@@ -149,4 +149,4 @@ int run_gradescope(const GradescopeOptions& options,
   }
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -9,7 +9,7 @@
 #include "cli/container_limits.h"
 #include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct GradescopeOptions {
   std::filesystem::path submission = "/autograder/submission";
@@ -43,4 +43,4 @@ int run_gradescope(const GradescopeOptions& options,
 // with one of them (students often upload a folder, or a zip that Gradescope unpacks into one).
 std::filesystem::path find_submission_folder(const std::filesystem::path& root);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -4,7 +4,7 @@
 
 #include "cli/shell_quote.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 // More names than this are counted: a head step after a shard that never ran would otherwise
@@ -47,4 +47,4 @@ void print_shard_done(std::ostream& out, const Shard& shard,
       shell_quote(out_dir.string()));
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -13,7 +13,7 @@
 #include "discover/submission.h"
 #include "pipeline/class_batch.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 // Names the submissions about to be graded when others were kept, each with why (never graded,
 // changed since it was, the grader's error last time): in a head step, those no shard graded
@@ -26,4 +26,4 @@ void print_shard_done(std::ostream& out, const Shard& shard,
                       const std::filesystem::path& submissions,
                       const std::filesystem::path& out_dir);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

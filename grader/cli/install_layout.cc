@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace cli {
+namespace nn_grade::cli {
 namespace fs = std::filesystem;
 
 InstallLayout locate_installation() {
@@ -42,4 +42,4 @@ std::uintmax_t cache_limit_bytes() {
   return megabytes << 20;
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

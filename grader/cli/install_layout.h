@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct InstallLayout {
   std::filesystem::path prefix;
@@ -27,4 +27,4 @@ std::filesystem::path default_cache_dir();
 // How large the build cache may grow: $NN_GRADE_CACHE_MB megabytes, else 2 GB.
 std::uintmax_t cache_limit_bytes();
 
-}  // namespace cli
+}  // namespace nn_grade::cli

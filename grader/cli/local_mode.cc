@@ -7,13 +7,13 @@
 #include <iostream>
 
 #include "cli/status_line.h"
-#include "report/atomic_file.h"
 #include "report/result_json.h"
 #include "report/terminal_report.h"
-#include "util/utf8_locale.h"
 #include "report/wording.h"
+#include "util/atomic_file.h"
+#include "util/utf8_locale.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext& context) {
   StatusLine status(stdout_is_terminal());
@@ -21,14 +21,14 @@ ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext
   std::atomic<int> done{0};
   pipeline::GradingEvents events;
   events.on_built = [&] { status.update(fmt::format("Running checks 0/{}", total)); };
-  events.on_check_done = [&](const grading::CheckResult& check) {
+  events.on_check_done = [&](const protocol::CheckResult& check) {
     status.update(fmt::format("Running checks {}/{}  {}", ++done, total, check.id));
   };
 
   status.update(fmt::format("Building {} ...", options.dir.string()));
   std::error_code ignored;
   std::string key = std::filesystem::weakly_canonical(options.dir, ignored).filename().string();
-  grading::SubmissionResult result = pipeline::grade_submission(options.dir, key, context, events);
+  protocol::SubmissionResult result = pipeline::grade_submission(options.dir, key, context, events);
   status.clear();
 
   report::TerminalStyle style;
@@ -45,10 +45,10 @@ ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext
     if (alone > 0) std::cout << report::without_standins_note(static_cast<int>(alone)) << "\n";
   }
   if (!options.json_path.empty()) {
-    report::write_file_atomically(options.json_path, report::result_json_text(result));
+    util::write_file_atomically(options.json_path, report::result_json_text(result));
     std::cout << "Wrote " << options.json_path.string() << "\n";
   }
   return exit_status_of(result);
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

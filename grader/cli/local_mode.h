@@ -6,7 +6,7 @@
 #include "cli/exit_status.h"
 #include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct LocalOptions {
   std::filesystem::path dir;        // the student's folder
@@ -18,4 +18,4 @@ struct LocalOptions {
 // result. Throws std::runtime_error only when the JSON cannot be written.
 ExitStatus run_local(const LocalOptions& options, const pipeline::GradingContext& context);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

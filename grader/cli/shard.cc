@@ -10,7 +10,7 @@
 
 #include "protocol/digest.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 // A whole positive number and nothing else ("3", not "3x", "+3" or "").
@@ -70,4 +70,4 @@ StagingFolder::~StagingFolder() {
   if (owned_) std::filesystem::remove_all(path_, ignored);
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

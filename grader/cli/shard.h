@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct Shard {
   int index = 1;  // K: 1 to count
@@ -41,4 +41,4 @@ class StagingFolder {
   bool owned_;  // this process's own: removed at the end
 };
 
-}  // namespace cli
+}  // namespace nn_grade::cli

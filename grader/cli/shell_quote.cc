@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 bool is_plain(char c) {
@@ -27,4 +27,4 @@ std::string shell_join(const std::vector<std::string>& words) {
   return line;
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

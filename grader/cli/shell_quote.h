@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace cli {
+namespace nn_grade::cli {
 
 // `word` as the shell reads it back exactly: left bare when it holds only characters no shell
 // treats specially (letters, digits, -_./=:,+@%), else in single quotes (a ' as '\'').
@@ -14,4 +14,4 @@ std::string shell_quote(const std::string& word);
 // The words quoted and joined by spaces.
 std::string shell_join(const std::vector<std::string>& words);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

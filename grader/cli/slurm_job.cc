@@ -7,7 +7,7 @@
 
 #include "cli/shell_quote.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 constexpr long kGradeMb = 512;
@@ -98,4 +98,4 @@ std::string submit_script(const std::vector<std::string>& sbatch_args) {
       extra);
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -11,7 +11,7 @@
 
 #include "protocol/check_limits.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 // What each task asks Slurm for. Passed to sbatch as #SBATCH lines, which options given on
 // sbatch's command line (--sbatch-arg) override.
@@ -49,4 +49,4 @@ std::string head_script(const SlurmJob& job);
 // added to each sbatch), for a TA to submit again by hand.
 std::string submit_script(const std::vector<std::string>& sbatch_args);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -6,17 +6,17 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "build/build_submission.h"
 #include "cli/shard.h"
 #include "cli/shell_quote.h"
 #include "cli/slurm_job.h"
 #include "cli/slurm_submit.h"
+#include "compile/build_submission.h"
 #include "discover/discover.h"
-#include "report/atomic_file.h"
 #include "util/absolute_path.h"
+#include "util/atomic_file.h"
 #include "util/count_text.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -85,16 +85,16 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
   job.shards = slurm.shards;
   const std::size_t checks =
       context.only.empty() ? context.rubric.checks.size() : context.only.size();
-  job.resources =
-      slurm_resources(context.rubric.limits, checks, build::BuildOptions{}.compile_timeout_seconds,
-                      slurm.cpus_per_task, submissions, slurm.shards);
+  job.resources = slurm_resources(context.rubric.limits, checks,
+                                  compile::BuildOptions{}.compile_timeout_seconds,
+                                  slurm.cpus_per_task, submissions, slurm.shards);
   job.shard_command = common_command(batch, context);
   job.head_command = head_command(batch, context);
 
   const fs::path dir = util::absolute_path(batch.out) / "slurm";
-  report::write_file_atomically(dir / "shards.sbatch", shard_script(job));
-  report::write_file_atomically(dir / "head.sbatch", head_script(job));
-  report::write_file_atomically(dir / "submit.sh", submit_script(slurm.sbatch_args));
+  util::write_file_atomically(dir / "shards.sbatch", shard_script(job));
+  util::write_file_atomically(dir / "head.sbatch", head_script(job));
+  util::write_file_atomically(dir / "submit.sh", submit_script(slurm.sbatch_args));
   fs::permissions(dir / "submit.sh", fs::perms::owner_exec | fs::perms::group_exec,
                   fs::perm_options::add);
 
@@ -117,4 +117,4 @@ int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
   return 0;
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -10,7 +10,7 @@
 #include "cli/batch_mode.h"
 #include "pipeline/grade_submission.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct SlurmOptions {
   int shards = 1;                        // --slurm N
@@ -24,4 +24,4 @@ struct SlurmOptions {
 int run_slurm(const SlurmOptions& slurm, const BatchOptions& batch,
               const pipeline::GradingContext& context);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -7,7 +7,7 @@
 #include "cli/shell_quote.h"
 #include "run/subprocess.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -80,4 +80,4 @@ bool submit_slurm_job(const fs::path& sbatch, const fs::path& dir,
   return true;
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace cli {
+namespace nn_grade::cli {
 
 struct SlurmJobIds {
   std::string shards;  // the array's job id
@@ -24,4 +24,4 @@ bool submit_slurm_job(const std::filesystem::path& sbatch, const std::filesystem
                       const std::vector<std::string>& sbatch_args, SlurmJobIds* ids,
                       std::string* err);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -8,7 +8,7 @@
 
 #include "util/text_columns.h"
 
-namespace cli {
+namespace nn_grade::cli {
 StatusLine::StatusLine(bool enabled) : enabled_(enabled) {}
 
 StatusLine::~StatusLine() { clear(); }
@@ -56,4 +56,4 @@ bool stdout_wants_colour() {
   return stdout_is_terminal();
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <string>
 
-namespace cli {
+namespace nn_grade::cli {
 
 class StatusLine {
  public:
@@ -34,4 +34,4 @@ bool stdout_is_terminal();
 // The terminal's columns, or 80 when stdout is not a terminal.
 size_t terminal_width();
 
-}  // namespace cli
+}  // namespace nn_grade::cli

@@ -17,7 +17,7 @@
 #include "protocol/submission_files.h"
 #include "run/process/descendants.h"
 
-namespace cli {
+namespace nn_grade::cli {
 namespace {
 
 // Ctrl-C and SIGTERM are taken by a thread of their own rather than a handler, so that stopping
@@ -95,4 +95,4 @@ ExitStatus run_local_watch(const LocalOptions& options, const pipeline::GradingC
   }
 }
 
-}  // namespace cli
+}  // namespace nn_grade::cli

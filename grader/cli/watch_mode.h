@@ -6,7 +6,7 @@
 #include "cli/exit_status.h"
 #include "cli/local_mode.h"
 
-namespace cli {
+namespace nn_grade::cli {
 
 // Grades `options.dir`, then again after every save (a burst of events within 200 ms is one
 // save), each run set apart by a heading (and, on a terminal, a cleared screen). Ctrl-C or
@@ -15,4 +15,4 @@ namespace cli {
 // watched (or stops existing).
 ExitStatus run_local_watch(const LocalOptions& options, const pipeline::GradingContext& context);
 
-}  // namespace cli
+}  // namespace nn_grade::cli

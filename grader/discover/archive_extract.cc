@@ -11,7 +11,7 @@
 
 #include "discover/submission.h"
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 namespace fs = std::filesystem;
@@ -166,4 +166,4 @@ std::vector<std::string> extract_archive(const fs::path& archive_path, const fs:
   return warnings;
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace discover {
+namespace nn_grade::discover {
 
 struct ExtractLimits {
   std::uintmax_t max_file_bytes = std::uintmax_t{64} << 20;  // one student's file
@@ -26,4 +26,4 @@ std::vector<std::string> extract_archive(const std::filesystem::path& archive,
 // DiscoveryError for an absolute name ("/x", "C:/x") or one with a ".." component.
 std::filesystem::path safe_relative_path(const std::string& entry_name);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -9,7 +9,7 @@
 #include "discover/listing.h"
 #include "discover/uploaded_archive.h"
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 namespace fs = std::filesystem;
@@ -113,4 +113,4 @@ Discovery stage_canvas_export(const fs::path& export_dir, const fs::path& stagin
   return discovery;
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

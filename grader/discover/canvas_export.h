@@ -5,7 +5,7 @@
 
 #include "discover/submission.h"
 
-namespace discover {
+namespace nn_grade::discover {
 
 // True when `file_name` reads as a Canvas export's name.
 bool is_canvas_file_name(const std::string& file_name);
@@ -19,4 +19,4 @@ Discovery stage_canvas_export(const std::filesystem::path& export_dir,
                               const std::filesystem::path& staging_dir,
                               const std::vector<std::filesystem::path>& ignored);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

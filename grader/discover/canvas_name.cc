@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 std::vector<std::string_view> split_underscores(std::string_view s) {
@@ -114,4 +114,4 @@ Revision reupload_revision(std::string_view original_name) {
   return {std::string(stem.substr(0, base_end)) + std::string(extension), number};
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

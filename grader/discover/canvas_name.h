@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace discover {
+namespace nn_grade::discover {
 
 struct CanvasFileName {
   std::string sortable_name;
@@ -37,4 +37,4 @@ struct Revision {
 };
 Revision reupload_revision(std::string_view original_name);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

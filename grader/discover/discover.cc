@@ -10,7 +10,7 @@
 #include "discover/student_folders.h"
 #include "util/inert_text.h"
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 namespace fs = std::filesystem;
@@ -122,4 +122,4 @@ Discovery find_submissions(const fs::path& input, const fs::path& staging_dir,
   }
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

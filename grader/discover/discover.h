@@ -6,7 +6,7 @@
 
 #include "discover/submission.h"
 
-namespace discover {
+namespace nn_grade::discover {
 
 // `input` is one of:
 //  - a folder with one sub-folder per student (layout "folders": used in place);
@@ -21,4 +21,4 @@ Discovery find_submissions(const std::filesystem::path& input,
                            const std::filesystem::path& staging_dir,
                            const std::vector<std::filesystem::path>& ignored = {});
 
-}  // namespace discover
+}  // namespace nn_grade::discover

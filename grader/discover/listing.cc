@@ -5,7 +5,7 @@
 
 #include "discover/submission.h"
 
-namespace discover {
+namespace nn_grade::discover {
 
 namespace fs = std::filesystem;
 
@@ -63,4 +63,4 @@ void recreate_directory(const fs::path& dir) {
   if (error) fail("cannot create", dir, error);
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <vector>
 
-namespace discover {
+namespace nn_grade::discover {
 
 // A folder's visible entries, sorted by name. Hidden entries (".git", ".DS_Store") and macOS's
 // "__MACOSX" are left out. Throws DiscoveryError when the folder cannot be read.
@@ -20,4 +20,4 @@ bool is_among(const std::filesystem::path& dir, const std::vector<std::filesyste
 // Empties `dir` (creating it if needed), so that staged files are exactly this run's.
 void recreate_directory(const std::filesystem::path& dir);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -5,7 +5,7 @@
 
 #include "discover/listing.h"
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 namespace fs = std::filesystem;
@@ -58,4 +58,4 @@ Discovery find_student_folders(const fs::path& dir, const std::vector<fs::path>&
   return discovery;
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

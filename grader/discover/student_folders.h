@@ -6,7 +6,7 @@
 
 #include "discover/submission.h"
 
-namespace discover {
+namespace nn_grade::discover {
 
 // One submission per visible sub-folder, used in place (nothing is copied). Skipped: the
 // folders in `ignored` (OUT, the staging folder) and any folder that looks like the grader's
@@ -16,4 +16,4 @@ namespace discover {
 Discovery find_student_folders(const std::filesystem::path& dir,
                                const std::vector<std::filesystem::path>& ignored);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

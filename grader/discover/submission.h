@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace discover {
+namespace nn_grade::discover {
 
 struct Submission {
   std::string key;  // OUT/<key>/: the folder name, or "<sortablename>_<userid>" for Canvas
@@ -31,4 +31,4 @@ class DiscoveryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -6,7 +6,7 @@
 #include "discover/submission.h"
 #include "protocol/submission_files.h"
 
-namespace discover {
+namespace nn_grade::discover {
 namespace {
 
 namespace fs = std::filesystem;
@@ -72,4 +72,4 @@ std::vector<std::string> unpack_uploaded_archives(const fs::path& dir) {
   return notes;
 }
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace discover {
+namespace nn_grade::discover {
 
 // For each archive among the files of `dir`, extracts it (safely, as the class's export is) and
 // copies each submission file it holds that `dir` lacks into `dir`, wherever in the archive it
@@ -14,4 +14,4 @@ namespace discover {
 // read gives a note, not an error, so the build then names the missing files.
 std::vector<std::string> unpack_uploaded_archives(const std::filesystem::path& dir);
 
-}  // namespace discover
+}  // namespace nn_grade::discover

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 namespace {
 
 const char* const kStudentColumns[] = {"Student",     "LastName",     "FirstName", "ID",
@@ -24,7 +24,7 @@ std::string read_text(const std::filesystem::path& path) {
   return text;
 }
 
-std::optional<size_t> column_named(const csv::Row& header, const std::string& name) {
+std::optional<size_t> column_named(const CsvRow& header, const std::string& name) {
   auto found = std::find_if(header.begin(), header.end(),
                             [&](const std::string& cell) { return trimmed(cell) == name; });
   if (found == header.end()) return std::nullopt;
@@ -33,7 +33,7 @@ std::optional<size_t> column_named(const csv::Row& header, const std::string& na
 
 // As Canvas's importer tells them apart (check_for_non_student_row): "Points Possible" in the
 // first column; a row of nothing but "Muted" or "Manual Posting..." cells.
-RowKind kind_of(const csv::Row& row, const CanvasGradebook& gradebook) {
+RowKind kind_of(const CsvRow& row, const CanvasGradebook& gradebook) {
   if (row[gradebook.student].find("Points Possible") != std::string::npos) {
     return RowKind::kPointsPossible;
   }
@@ -70,14 +70,14 @@ std::string list_of(const std::vector<std::string>& names) {
 CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path) {
   std::string text = read_text(path);
   CanvasGradebook gradebook;
-  std::string_view body = csv::strip_bom(text);
+  std::string_view body = strip_bom(text);
   gradebook.bom = body.size() != text.size();
-  gradebook.delimiter = csv::detect_delimiter(body.substr(0, body.find('\n')));
-  gradebook.line_end = csv::line_end_of(body);
-  std::vector<csv::Row> records;
+  gradebook.delimiter = detect_csv_delimiter(body.substr(0, body.find('\n')));
+  gradebook.line_end = line_end_of(body);
+  std::vector<CsvRow> records;
   try {
-    records = csv::parse(body, gradebook.delimiter);
-  } catch (const csv::ParseError& error) {
+    records = parse_csv(body, gradebook.delimiter);
+  } catch (const CsvError& error) {
     throw CanvasError(path.string() + ", " + error.what());
   }
   if (records.empty())
@@ -108,7 +108,7 @@ CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path) {
   std::sort(gradebook.student_columns.begin(), gradebook.student_columns.end());
 
   for (size_t i = 1; i < records.size(); ++i) {
-    csv::Row row = records[i];
+    CsvRow row = records[i];
     row.resize(std::max(row.size(), gradebook.header.size()));
     gradebook.kinds.push_back(kind_of(row, gradebook));
     gradebook.rows.push_back(std::move(row));
@@ -142,12 +142,12 @@ size_t find_assignment_column(const CanvasGradebook& gradebook, const std::strin
                     list_of(matching) + ". Give the assignment's id instead.");
 }
 
-bool is_test_student(const csv::Row& row, const CanvasGradebook& gradebook) {
+bool is_test_student(const CsvRow& row, const CanvasGradebook& gradebook) {
   std::string name = student_name(row, gradebook);
   return name == "Student, Test" || name == "Test Student";
 }
 
-std::string student_name(const csv::Row& row, const CanvasGradebook& gradebook) {
+std::string student_name(const CsvRow& row, const CanvasGradebook& gradebook) {
   std::string last = trimmed(row[gradebook.student]);
   if (!gradebook.first_name) return last;
   std::string first = trimmed(row[*gradebook.first_name]);
@@ -189,4 +189,4 @@ std::optional<double> canvas_number(const std::string& cell) {
   return negative ? -value : value;
 }
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

@@ -17,7 +17,7 @@
 
 #include "gradebook/csv.h"
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 
 // The export cannot be read or used; what() says why, for the TA.
 class CanvasError : public std::runtime_error {
@@ -31,8 +31,8 @@ struct CanvasGradebook {
   bool bom = false;
   char delimiter = ',';
   std::string line_end = "\n";
-  csv::Row header;
-  std::vector<csv::Row> rows;  // after the header, each as long as the header
+  CsvRow header;
+  std::vector<CsvRow> rows;    // after the header, each as long as the header
   std::vector<RowKind> kinds;  // one per row
   // Student (or LastName, FirstName), ID, SIS User ID, SIS Login ID, Section: present ones
   std::vector<size_t> student_columns;
@@ -48,7 +48,7 @@ CanvasGradebook read_canvas_gradebook(const std::filesystem::path& path);
 
 // The student's name as Canvas sorts it: "Doe, Jane" (joined from the split columns when the
 // export has them; "Doe" or "Jane" when one of them is blank).
-std::string student_name(const csv::Row& row, const CanvasGradebook& gradebook);
+std::string student_name(const CsvRow& row, const CanvasGradebook& gradebook);
 
 // The assignment's value in the Points Possible row, read as Canvas reads it ("20.00", "20,00");
 // nullopt when the export has no such row or the cell is blank or not a number.
@@ -64,6 +64,6 @@ std::optional<double> canvas_number(const std::string& cell);
 size_t find_assignment_column(const CanvasGradebook& gradebook, const std::string& assignment);
 
 // Canvas's own sandbox student, "Student, Test".
-bool is_test_student(const csv::Row& row, const CanvasGradebook& gradebook);
+bool is_test_student(const CsvRow& row, const CanvasGradebook& gradebook);
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

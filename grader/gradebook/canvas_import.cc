@@ -5,20 +5,20 @@
 #include <fmt/format.h>
 
 #include "gradebook/student_matching.h"
-#include "report/atomic_file.h"
+#include "util/atomic_file.h"
 #include "util/points_text.h"
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 namespace {
 
-csv::Row project(const csv::Row& row, const std::vector<size_t>& columns, std::string last) {
-  csv::Row out;
+CsvRow project(const CsvRow& row, const std::vector<size_t>& columns, std::string last) {
+  CsvRow out;
   for (size_t column : columns) out.push_back(row[column]);
   out.push_back(std::move(last));
   return out;
 }
 
-std::string describe_student(const csv::Row& row, const CanvasGradebook& gradebook) {
+std::string describe_student(const CsvRow& row, const CanvasGradebook& gradebook) {
   return student_name(row, gradebook) + " (ID " + row[gradebook.id] + ")";
 }
 
@@ -55,14 +55,14 @@ void require_most_to_match(const std::filesystem::path& gradebook_csv,
 }  // namespace
 
 void check_submissions_match(const std::filesystem::path& gradebook_csv,
-                             const std::vector<grading::SubmissionResult>& results) {
+                             const std::vector<protocol::SubmissionResult>& results) {
   require_most_to_match(
       gradebook_csv, match_students(read_canvas_gradebook(gradebook_csv), results), results.size());
 }
 
 CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
                                 const CanvasImportOptions& options,
-                                const std::vector<grading::SubmissionResult>& results,
+                                const std::vector<protocol::SubmissionResult>& results,
                                 const std::filesystem::path& out_csv) {
   CanvasGradebook gradebook = read_canvas_gradebook(gradebook_csv);
   size_t column = find_assignment_column(gradebook, options.assignment);
@@ -79,11 +79,11 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   }
 
   std::string text = gradebook.bom ? "\xEF\xBB\xBF" : "";
-  auto add_row = [&](const csv::Row& row, std::string last) {
-    text += csv::format_row(project(row, gradebook.student_columns, std::move(last)),
-                            gradebook.delimiter, true, gradebook.line_end);
+  auto add_row = [&](const CsvRow& row, std::string last) {
+    text += format_csv_row(project(row, gradebook.student_columns, std::move(last)),
+                           gradebook.delimiter, true, gradebook.line_end);
   };
-  auto add_score = [&](const csv::Row& row, double points) {
+  auto add_score = [&](const CsvRow& row, double points) {
     std::string cell = util::points_text(points);
     if (changes_a_grade(row[column], cell)) {
       match.changes.push_back({student_name(row, gradebook), row[gradebook.id], row[column], cell});
@@ -92,7 +92,7 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   };
   add_row(gradebook.header, gradebook.header[column]);
   for (size_t i = 0; i < gradebook.rows.size(); ++i) {
-    const csv::Row& row = gradebook.rows[i];
+    const CsvRow& row = gradebook.rows[i];
     switch (gradebook.kinds[i]) {
       case RowKind::kPointsPossible:
         if (match.canvas_points) add_row(row, row[column]);
@@ -102,8 +102,8 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
         break;
       case RowKind::kStudent:
         if (std::optional<size_t> r = matches.result_of_row[i]) {
-          const grading::SubmissionResult& result = results[*r];
-          if (result.status == grading::SubmissionStatus::kGraderError) {
+          const protocol::SubmissionResult& result = results[*r];
+          if (result.status == protocol::SubmissionStatus::kGraderError) {
             match.left_out.push_back(describe_student(row, gradebook));
           } else {
             add_score(row, result.score * match.scale);
@@ -120,18 +120,18 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
   for (size_t r : matches.unmatched_results) {
     match.unmatched_submissions.push_back(results[r].submission);
   }
-  report::write_file_atomically(out_csv, text);
+  util::write_file_atomically(out_csv, text);
   return match;
 }
 
 std::string canvas_changes_csv(const std::vector<GradeChange>& changes, char delimiter) {
   std::string text =
-      csv::format_row({"Student", "ID", "In Canvas now", "After import"}, delimiter, false);
+      format_csv_row({"Student", "ID", "In Canvas now", "After import"}, delimiter, false);
   for (const GradeChange& change : changes) {
     text +=
-        csv::format_row({change.student, change.id, change.before, change.after}, delimiter, false);
+        format_csv_row({change.student, change.id, change.before, change.after}, delimiter, false);
   }
   return text;
 }
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

@@ -17,7 +17,7 @@
 #include "gradebook/canvas_gradebook.h"
 #include "protocol/result.h"
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 
 // What the import says for a student who submitted nothing.
 enum class MissingSubmission {
@@ -59,7 +59,7 @@ struct CanvasMatch {
 // `gradebook_csv` (match_students), such as another course's export. Nothing when `results` is
 // empty. Throws CanvasError too when the export cannot be read.
 void check_submissions_match(const std::filesystem::path& gradebook_csv,
-                             const std::vector<grading::SubmissionResult>& results);
+                             const std::vector<protocol::SubmissionResult>& results);
 
 // Reads `gradebook_csv` (Canvas's export) and writes `out_csv` atomically: the export's student
 // columns that are present (Student or LastName and FirstName, ID, SIS User ID, SIS Login ID,
@@ -76,7 +76,7 @@ void check_submissions_match(const std::filesystem::path& gradebook_csv,
 // or ambiguous, or most results match no student (check_submissions_match).
 CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
                                 const CanvasImportOptions& options,
-                                const std::vector<grading::SubmissionResult>& results,
+                                const std::vector<protocol::SubmissionResult>& results,
                                 const std::filesystem::path& out_csv);
 
 // OUT/canvas-changes.csv: a header (Student, ID, In Canvas now, After import) and one row per
@@ -85,4 +85,4 @@ CanvasMatch write_canvas_import(const std::filesystem::path& gradebook_csv,
 // nothing changes.
 std::string canvas_changes_csv(const std::vector<GradeChange>& changes, char delimiter = ',');
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

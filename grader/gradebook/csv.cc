@@ -5,14 +5,14 @@
 #include <algorithm>
 #include <memory>
 
-namespace csv {
+namespace nn_grade::gradebook {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 struct Records {
-  std::vector<Row> rows;
-  Row row;
+  std::vector<CsvRow> rows;
+  CsvRow row;
   int line = 1;         // of the chunk being parsed
   int record_line = 1;  // where the unfinished record started
 };
@@ -89,7 +89,7 @@ bool starts_formula(const std::string& field) {
   return std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
 }
 
-ParseError::ParseError(int line, const std::string& message)
+CsvError::CsvError(int line, const std::string& message)
     : std::runtime_error("line " + std::to_string(line) + ": " + message), line_(line) {}
 
 std::string_view strip_bom(std::string_view text) {
@@ -97,7 +97,7 @@ std::string_view strip_bom(std::string_view text) {
   return text;
 }
 
-char detect_delimiter(std::string_view header_line) {
+char detect_csv_delimiter(std::string_view header_line) {
   int commas = 0, semicolons = 0, tabs = 0;
   bool in_quotes = false;
   for (char c : strip_bom(header_line)) {
@@ -118,7 +118,7 @@ std::string line_end_of(std::string_view text) {
                                                                                        : "\n";
 }
 
-std::vector<Row> parse(std::string_view text, char delimiter) {
+std::vector<CsvRow> parse_csv(std::string_view text, char delimiter) {
   text = strip_bom(text);
   auto parser = make_parser(delimiter);
   Records records;
@@ -127,20 +127,20 @@ std::vector<Row> parse(std::string_view text, char delimiter) {
     size_t newline = text.find('\n');
     size_t length = newline == std::string_view::npos ? text.size() : newline + 1;
     if (csv_parse(parser.get(), text.data(), length, end_field, end_record, &records) != length) {
-      throw ParseError(records.line, std::string("misplaced quote (") +
-                                         csv_strerror(csv_error(parser.get())) + ")");
+      throw CsvError(records.line, std::string("misplaced quote (") +
+                                       csv_strerror(csv_error(parser.get())) + ")");
     }
     text.remove_prefix(length);
     ++records.line;
   }
   if (csv_fini(parser.get(), end_field, end_record, &records) != 0) {
-    throw ParseError(records.record_line, "a quoted field is never closed");
+    throw CsvError(records.record_line, "a quoted field is never closed");
   }
   return records.rows;
 }
 
-std::string format_row(const Row& fields, char delimiter, bool quote_all,
-                       std::string_view line_end) {
+std::string format_csv_row(const CsvRow& fields, char delimiter, bool quote_all,
+                           std::string_view line_end) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += delimiter;
@@ -154,4 +154,4 @@ std::string format_row(const Row& fields, char delimiter, bool quote_all,
   return line;
 }
 
-}  // namespace csv
+}  // namespace nn_grade::gradebook

@@ -6,14 +6,14 @@
 #include <string_view>
 #include <vector>
 
-namespace csv {
+namespace nn_grade::gradebook {
 
-using Row = std::vector<std::string>;
+using CsvRow = std::vector<std::string>;
 
 // Malformed CSV. what() starts "line N: ".
-class ParseError : public std::runtime_error {
+class CsvError : public std::runtime_error {
  public:
-  ParseError(int line, const std::string& message);
+  CsvError(int line, const std::string& message);
   int line() const { return line_; }
 
  private:
@@ -24,15 +24,15 @@ class ParseError : public std::runtime_error {
 std::string_view strip_bom(std::string_view text);
 
 // ',' ';' or '\t': whichever the header line holds most of outside quotes; ',' when none.
-char detect_delimiter(std::string_view header_line);
+char detect_csv_delimiter(std::string_view header_line);
 
 // "\r\n" when the first line ends so, else "\n": write back what the file used.
 std::string line_end_of(std::string_view text);
 
 // Every record, fields as written: spaces kept, quotes removed, "" read as ". A leading BOM is
-// skipped, blank lines are skipped. Throws ParseError with the line of a misplaced quote or of a
+// skipped, blank lines are skipped. Throws CsvError with the line of a misplaced quote or of a
 // quoted field that is never closed.
-std::vector<Row> parse(std::string_view text, char delimiter);
+std::vector<CsvRow> parse_csv(std::string_view text, char delimiter);
 
 // Whether a spreadsheet would read `field` as a formula: it starts with '=', '+', '-', '@', a
 // tab or a carriage return (OWASP's "CSV Injection"), and it is not a number ("-3" stays one).
@@ -42,7 +42,7 @@ bool starts_formula(const std::string& field);
 // otherwise only fields that need it (a delimiter, a quote, a line break, an outer space). A
 // field that starts a formula is written as text, as OWASP advises: a single quote before it,
 // the whole in double quotes ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)").
-std::string format_row(const Row& fields, char delimiter = ',', bool quote_all = true,
-                       std::string_view line_end = "\n");
+std::string format_csv_row(const CsvRow& fields, char delimiter = ',', bool quote_all = true,
+                           std::string_view line_end = "\n");
 
-}  // namespace csv
+}  // namespace nn_grade::gradebook

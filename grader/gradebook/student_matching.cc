@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 namespace {
 
 struct Student {
@@ -22,7 +22,7 @@ bool same_ignoring_case(const std::string& a, const std::string& b) {
   return true;
 }
 
-std::string cell(const csv::Row& row, std::optional<size_t> column) {
+std::string cell(const CsvRow& row, std::optional<size_t> column) {
   if (!column) return "";
   const std::string& text = row[*column];
   size_t begin = text.find_first_not_of(' ');
@@ -30,13 +30,13 @@ std::string cell(const csv::Row& row, std::optional<size_t> column) {
                                     : text.substr(begin, text.find_last_not_of(' ') - begin + 1);
 }
 
-using Rule = std::function<bool(const Student&, const grading::SubmissionResult&)>;
+using Rule = std::function<bool(const Student&, const protocol::SubmissionResult&)>;
 
 const Rule kRules[] = {
-    [](const Student& s, const grading::SubmissionResult& r) {
+    [](const Student& s, const protocol::SubmissionResult& r) {
       return !s.id.empty() && r.canvas_user_id == s.id;
     },
-    [](const Student& s, const grading::SubmissionResult& r) {
+    [](const Student& s, const protocol::SubmissionResult& r) {
       return same_ignoring_case(s.sis_login_id, r.submission) || r.submission == s.id ||
              same_ignoring_case(s.sis_user_id, r.submission);
     },
@@ -45,9 +45,9 @@ const Rule kRules[] = {
 }  // namespace
 
 StudentMatches match_students(const CanvasGradebook& gradebook,
-                              const std::vector<grading::SubmissionResult>& results) {
+                              const std::vector<protocol::SubmissionResult>& results) {
   std::vector<Student> students;
-  for (const csv::Row& row : gradebook.rows) {
+  for (const CsvRow& row : gradebook.rows) {
     students.push_back({cell(row, gradebook.id), cell(row, gradebook.sis_user_id),
                         cell(row, gradebook.sis_login_id)});
   }
@@ -71,4 +71,4 @@ StudentMatches match_students(const CanvasGradebook& gradebook,
   return matches;
 }
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

@@ -7,7 +7,7 @@
 #include "gradebook/canvas_gradebook.h"
 #include "protocol/result.h"
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 
 struct StudentMatches {
   std::vector<std::optional<size_t>> result_of_row;  // per gradebook row: an index into results
@@ -19,6 +19,6 @@ struct StudentMatches {
 //  2. the result's key (its folder name) is the row's SIS Login ID (ignoring case), its ID, or
 //     its SIS User ID.
 StudentMatches match_students(const CanvasGradebook& gradebook,
-                              const std::vector<grading::SubmissionResult>& results);
+                              const std::vector<protocol::SubmissionResult>& results);
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

@@ -3,25 +3,24 @@
 #include <map>
 
 #include "gradebook/csv.h"
-#include "report/atomic_file.h"
+#include "util/atomic_file.h"
 #include "util/points_text.h"
 
-namespace gradebook {
+namespace nn_grade::gradebook {
 namespace {
 
-std::string check_cell(const grading::CheckResult& check) {
-  bool answered = check.status == grading::CheckStatus::kPassed ||
-                  check.status == grading::CheckStatus::kFailed;
-  return answered ? util::points_text(check.score) : grading::to_string(check.status);
+std::string check_cell(const protocol::CheckResult& check) {
+  bool answered = check.status == protocol::CheckStatus::kPassed ||
+                  check.status == protocol::CheckStatus::kFailed;
+  return answered ? util::points_text(check.score) : protocol::to_string(check.status);
 }
 
-csv::Row summary_row(const grading::SubmissionResult& result,
-                     const std::vector<std::string>& check_ids) {
-  csv::Row row{result.submission, grading::to_string(result.status),
-               util::points_text(result.score), util::points_text(result.max_score),
-               result.late ? "yes" : "no"};
-  std::map<std::string, const grading::CheckResult*> by_id;
-  for (const grading::CheckResult& check : result.checks) by_id[check.id] = &check;
+CsvRow summary_row(const protocol::SubmissionResult& result,
+                   const std::vector<std::string>& check_ids) {
+  CsvRow row{result.submission, protocol::to_string(result.status), util::points_text(result.score),
+             util::points_text(result.max_score), result.late ? "yes" : "no"};
+  std::map<std::string, const protocol::CheckResult*> by_id;
+  for (const protocol::CheckResult& check : result.checks) by_id[check.id] = &check;
   for (const std::string& id : check_ids) {
     auto found = by_id.find(id);
     row.push_back(found == by_id.end() ? "" : check_cell(*found->second));
@@ -31,21 +30,21 @@ csv::Row summary_row(const grading::SubmissionResult& result,
 
 }  // namespace
 
-std::string summary_csv(const std::vector<grading::SubmissionResult>& results,
+std::string summary_csv(const std::vector<protocol::SubmissionResult>& results,
                         const std::vector<std::string>& check_ids) {
-  csv::Row header{"submission", "status", "score", "max_score", "late"};
+  CsvRow header{"submission", "status", "score", "max_score", "late"};
   header.insert(header.end(), check_ids.begin(), check_ids.end());
-  std::string text = csv::format_row(header, ',', false);
-  for (const grading::SubmissionResult& result : results) {
-    text += csv::format_row(summary_row(result, check_ids), ',', false);
+  std::string text = format_csv_row(header, ',', false);
+  for (const protocol::SubmissionResult& result : results) {
+    text += format_csv_row(summary_row(result, check_ids), ',', false);
   }
   return text;
 }
 
 void write_summary_csv(const std::filesystem::path& path,
-                       const std::vector<grading::SubmissionResult>& results,
+                       const std::vector<protocol::SubmissionResult>& results,
                        const std::vector<std::string>& check_ids) {
-  report::write_file_atomically(path, summary_csv(results, check_ids));
+  util::write_file_atomically(path, summary_csv(results, check_ids));
 }
 
-}  // namespace gradebook
+}  // namespace nn_grade::gradebook

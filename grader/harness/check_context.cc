@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -114,4 +114,4 @@ std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes) {
   return out;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -14,7 +14,7 @@
 
 #include "harness/finite_difference.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // The grader's fault (a parameter missing or of the wrong type): never charged to a student.
 class GraderFault : public std::runtime_error {
@@ -72,4 +72,4 @@ Eigen::MatrixXd uniform(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index co
 Eigen::MatrixXd normal(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols);
 std::vector<int> labels(std::mt19937_64& rng, Eigen::Index count, int classes);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

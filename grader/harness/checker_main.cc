@@ -32,6 +32,8 @@
 #include "protocol/checker_protocol.h"
 #include "run/process/descendants.h"
 
+namespace nn_grade::harness {
+
 namespace {
 
 struct Arguments {
@@ -55,7 +57,7 @@ const harness::ResultChannel* g_channel = nullptr;
   run::process::kill_descendants();
   if (g_channel) {
     protocol::CheckReport report;
-    report.status = grading::CheckStatus::kGraderError;
+    report.status = protocol::CheckStatus::kGraderError;
     report.output = message;
     report.nonce = g_channel->nonce();
     g_channel->write(report);
@@ -117,7 +119,7 @@ Arguments parse(int argc, char** argv) {
 }
 
 void print_human(const protocol::CheckReport& report) {
-  std::cout << fmt::format("{} {} (fraction {:.3g})\n{}\n", grading::to_string(report.status),
+  std::cout << fmt::format("{} {} (fraction {:.3g})\n{}\n", protocol::to_string(report.status),
                            report.id, report.fraction, report.output);
   if (!report.reproduce.empty()) std::cout << "Reproduce: " << report.reproduce << "\n";
   if (!report.diagnosis.empty()) std::cout << "diagnosis: " << report.diagnosis << "\n";
@@ -127,7 +129,7 @@ void print_human(const protocol::CheckReport& report) {
 
 nlohmann::json catalog_json(const std::string& nonce) {
   nlohmann::json checks = nlohmann::json::array();
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     checks.push_back({{"id", info.id},
                       {"title", info.title},
                       {"component", info.component},
@@ -158,7 +160,7 @@ bool judged_alone() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   harness::harden_checker();
   // Before the server exists: it must never hold the channel.
   std::optional<harness::ResultChannel> channel = harness::ResultChannel::take_over();
@@ -206,3 +208,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   return 0;
 }
+
+}  // namespace nn_grade::harness
+
+int main(int argc, char** argv) { return nn_grade::harness::program_main(argc, argv); }

@@ -13,7 +13,7 @@
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -60,10 +60,11 @@ Part loss_part(const CheckContext& context, const Batch& b, int classes,
 // What cached_grad and backward are wrongly, in words, for the logits of `b`.
 std::vector<KnownWrong> wrong_grads(const std::string& quantity, const Batch& b) {
   const Eigen::MatrixXd probs = formulas::softmax(b.logits);
-  return {
-      {mistakes::kNoMatch, quantity + " is softmax(logits): subtract the one-hot labels.", probs},
-      {mistakes::kNoMatch, quantity + " is softmax(logits) / batch: subtract the one-hot labels.",
-       probs / static_cast<double>(b.logits.rows())}};
+  return {{protocol::mistakes::kNoMatch,
+           quantity + " is softmax(logits): subtract the one-hot labels.", probs},
+          {protocol::mistakes::kNoMatch,
+           quantity + " is softmax(logits) / batch: subtract the one-hot labels.",
+           probs / static_cast<double>(b.logits.rows())}};
 }
 
 // dL/dlogits from `call` (cached_grad or backward after forward on a new loss), on a new batch
@@ -167,12 +168,14 @@ Extreme extreme_probe(std::mt19937_64& rng, int batch, int classes, double m) {
   e.grad = {your_grad,
             formulas::cross_entropy_grad(b.logits, b.labels),
             batch,
-            {{mistakes::kNotFinite, "dL/dlogits: " + no_maximum,
+            {{protocol::mistakes::kNotFinite, "dL/dlogits: " + no_maximum,
               (unstable - onehot) / static_cast<double>(batch)}},
             {},
             batch_label(batch)};
-  e.no_maximum = {mistakes::kNotFinite, no_maximum, scalar(mean_minus_log(unstable, b.labels))};
-  e.literal_log = {mistakes::kLogOfSoftmax, literal_log, scalar(literal_log_loss(b, your_loss))};
+  e.no_maximum = {protocol::mistakes::kNotFinite, no_maximum,
+                  scalar(mean_minus_log(unstable, b.labels))};
+  e.literal_log = {protocol::mistakes::kLogOfSoftmax, literal_log,
+                   scalar(literal_log_loss(b, your_loss))};
   return e;
 }
 Eigen::MatrixXd backward_of(const Loss& loss) { return loss.backward(); }
@@ -190,7 +193,7 @@ protocol::CheckReport ce_forward(const CheckContext& context) {
   const int batch = context.integer("batch"), classes = context.integer("classes");
   protocol::CheckReport report = combine({loss_part(context, draw(rng, batch, classes), classes),
                                           loss_part(context, draw(rng, 1, classes), classes)});
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.output += "\nThe loss is the mean over the batch of -log softmax(logits)[label].";
   }
   return report;
@@ -253,7 +256,7 @@ protocol::CheckReport ce_backward(const CheckContext& context) {
     if (finding) part.output += "\n" + *finding;
   }
   protocol::CheckReport report = combine({part});
-  if (report.status != grading::CheckStatus::kPassed) report.output += "\n" + grad_hint(b);
+  if (report.status != protocol::CheckStatus::kPassed) report.output += "\n" + grad_hint(b);
   return report;
 }
 
@@ -284,11 +287,11 @@ protocol::CheckReport ce_stability(const CheckContext& context) {
                          });
   loss.output = fmt::format("logits of magnitude {}: {}", m, loss.output);
   protocol::CheckReport report = combine({loss, grad});
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.output +=
         fmt::format("\nInputs: logits ({}, {}) with entries of +-{}.", batch, classes, m);
   }
   return report;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

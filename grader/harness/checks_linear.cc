@@ -10,7 +10,7 @@
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -69,9 +69,9 @@ std::vector<KnownWrong> wrong_bias(const Eigen::MatrixXd& G) {
   const std::string one_row =
       "b is added to every row, so its gradient is the sum of G over the batch "
       "(G.colwise().sum()), not one row of it.";
-  return {{mistakes::kOneRow, "grad_b is the first row of G: " + one_row, G.topRows(1)},
-          {mistakes::kOneRow, "grad_b is the last row of G: " + one_row, G.bottomRows(1)},
-          {mistakes::kNoMatch, "grad_b is G itself, one row per example: " + one_row, G}};
+  return {{protocol::mistakes::kOneRow, "grad_b is the first row of G: " + one_row, G.topRows(1)},
+          {protocol::mistakes::kOneRow, "grad_b is the last row of G: " + one_row, G.bottomRows(1)},
+          {protocol::mistakes::kNoMatch, "grad_b is G itself, one row per example: " + one_row, G}};
 }
 
 // Further probes of one output of backward (diagnosis.h). The first also fills the gradient
@@ -111,12 +111,13 @@ std::string describe(const Setup& s, const Tolerance& tol) {
 
 // forward(X) of the setup's layer, with the right value and the usual wrong one.
 Probe forward_probe(const Setup& s) {
-  return {s.layer.forward(s.X),
-          formulas::linear(s.X, s.W, s.b),
-          s.X.rows(),
-          {{mistakes::kNoMatch, "forward(X) equals X W: the bias b is missing.", s.X * s.W}},
-          {},
-          fmt::format("batch of {}", s.X.rows())};
+  return {
+      s.layer.forward(s.X),
+      formulas::linear(s.X, s.W, s.b),
+      s.X.rows(),
+      {{protocol::mistakes::kNoMatch, "forward(X) equals X W: the bias b is missing.", s.X * s.W}},
+      {},
+      fmt::format("batch of {}", s.X.rows())};
 }
 
 Part forward_part(const CheckContext& context, int batch) {
@@ -136,7 +137,7 @@ Part forward_part(const CheckContext& context, int batch) {
 }
 
 protocol::CheckReport with_inputs(protocol::CheckReport report, const std::string& inputs) {
-  if (report.status != grading::CheckStatus::kPassed) report.output += "\n" + inputs;
+  if (report.status != protocol::CheckStatus::kPassed) report.output += "\n" + inputs;
   return report;
 }
 
@@ -245,7 +246,7 @@ protocol::CheckReport linear_accumulate(const CheckContext& context) {
     }
     Part part = value_part(
         fmt::format("{} after two backward calls", name), twice, 2 * single, s.X.rows(),
-        {{mistakes::kOverwritesGradient,
+        {{protocol::mistakes::kOverwritesGradient,
           fmt::format("{} after two backward calls equals one call's: backward overwrites it "
                       "(=) instead of adding (+=). Gradients accumulate until zero_grad.",
                       name),
@@ -257,4 +258,4 @@ protocol::CheckReport linear_accumulate(const CheckContext& context) {
   return combine(parts);
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -15,7 +15,7 @@
 #include "harness/verdict.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -50,13 +50,13 @@ Part types_part(const std::vector<int>& sizes, Activation a, const Rng& rng) {
   with_last.push_back(activation_name(a));
   if (got == with_last) {
     return fail(facts + " The last Linear outputs logits: no activation after it.",
-                Diagnosis::observed(mistakes::kActivationAfterLast, ""));
+                Diagnosis::observed(protocol::mistakes::kActivationAfterLast, ""));
   }
   const auto linears = std::count(got.begin(), got.end(), "Linear");
   if (linears == static_cast<long>(sizes.size()) - 1 && got.size() < want.size() &&
       got.size() >= static_cast<size_t>(linears)) {
     return fail(facts + " An activation belongs after every Linear but the last.",
-                Diagnosis::observed(mistakes::kMissingActivation, ""));
+                Diagnosis::observed(protocol::mistakes::kMissingActivation, ""));
   }
   return fail(facts);
 }
@@ -389,7 +389,7 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   }
   // Observed: the student's own layers, run in forward order, give what MLP::backward gave.
   const Diagnosis in_forward_order =
-      Diagnosis::observed(mistakes::kForwardOrder,
+      Diagnosis::observed(protocol::mistakes::kForwardOrder,
                           "MLP::backward runs the layers in forward order; it must go from the "
                           "last layer to the first (layers.rbegin()).");
   a.mlp.forward(X);
@@ -472,7 +472,7 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
         "(finite differences).",
         k + 1, projections, number(analytic), number(numerical));
     protocol::CheckReport report = summarise(parts, along + "\n" + inputs);
-    if (report.status == grading::CheckStatus::kPassed) {
+    if (report.status == protocol::CheckStatus::kPassed) {
       report = combine({fail(along +
                              " Every entry checked one by one matches, so the error is "
                              "in entries not sampled.\n" +
@@ -494,4 +494,4 @@ protocol::CheckReport mlp_gradcheck_fast(const CheckContext& context) {
                         {"projections", projections}})});
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

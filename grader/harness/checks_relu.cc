@@ -10,7 +10,7 @@
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -64,20 +64,21 @@ Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, 
 // The usual wrong dL/dX of backward(G) after forward(X).
 std::vector<KnownWrong> wrong_gradients(const Eigen::MatrixXd& X, const Eigen::MatrixXd& G) {
   const Eigen::MatrixXd mask = formulas::relu_mask(X);
-  return {{mistakes::kReluNoMask, std::string("dL/dX is G unchanged: ") + kNoMaskCause, G},
-          {mistakes::kNoMatch,
-           "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
-           G.cwiseProduct(Eigen::MatrixXd::Ones(X.rows(), X.cols()) - mask)},
-          {mistakes::kNoMatch,
-           "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached "
-           "input.",
-           G.cwiseMax(0.0)}};
+  return {
+      {protocol::mistakes::kReluNoMask, std::string("dL/dX is G unchanged: ") + kNoMaskCause, G},
+      {protocol::mistakes::kNoMatch,
+       "dL/dX passes G where the input was negative: the mask is on the wrong side of 0.",
+       G.cwiseProduct(Eigen::MatrixXd::Ones(X.rows(), X.cols()) - mask)},
+      {protocol::mistakes::kNoMatch,
+       "dL/dX is max(0, G): the mask is taken of the upstream gradient, not of the cached "
+       "input.",
+       G.cwiseMax(0.0)}};
 }
 
 // cached_input's usual wrong value after forward(X), besides a stale one.
 std::vector<KnownWrong> wrong_cache(const Eigen::MatrixXd& X) {
-  return {{mistakes::kNoMatch, "cached_input holds max(0, X), the output; keep the input X.",
-           formulas::relu(X)}};
+  return {{protocol::mistakes::kNoMatch,
+           "cached_input holds max(0, X), the output; keep the input X.", formulas::relu(X)}};
 }
 
 }  // namespace
@@ -134,7 +135,7 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
   protocol::CheckReport report = combine({input_gradient_part(
       make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G,
       G.cwiseProduct(formulas::relu_mask(X)), tol, wrong_gradients(X, G), again)});
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.output += "\n" + inputs_line(fmt::format(
                                 "X ({}, {}) with every entry at least {} from 0, random upstream "
                                 "gradient G, h = {}",
@@ -190,13 +191,13 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
   }
   const bool passes_g = yours.data()[example] == G.data()[example];
   // Observed entry by entry: G passed through at every input of exactly 0 tried.
-  Diagnosis d =
-      Diagnosis::observed(mistakes::kNoMatch, "At an input of exactly 0 the gradient must be 0.");
+  Diagnosis d = Diagnosis::observed(protocol::mistakes::kNoMatch,
+                                    "At an input of exactly 0 the gradient must be 0.");
   if (passes_g && passes_negative_inputs(X, G, yours)) {
-    d = Diagnosis::observed(mistakes::kReluNoMask,
+    d = Diagnosis::observed(protocol::mistakes::kReluNoMask,
                             std::string("dL/dX is G unchanged, below 0 too: ") + kNoMaskCause);
   } else if (passes_g) {
-    d = Diagnosis::observed(mistakes::kReluMaskAtZero,
+    d = Diagnosis::observed(protocol::mistakes::kReluMaskAtZero,
                             "The gradient passes where the input is exactly 0: the mask is x >= "
                             "0; the convention is x > 0.");
   }
@@ -212,4 +213,4 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
              {"failing_entries", zeros.size() - passing}})});
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -12,7 +12,7 @@
 #include "harness/verdict.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -111,7 +111,7 @@ Probe step_probe(const Tensors& before, const Tensors& after, double lr) {
       Eigen::MatrixXd(),
       right,
       1,
-      {{mistakes::kOppositeSign,
+      {{protocol::mistakes::kOppositeSign,
         "The update is +lr * grad: a step goes down the gradient, value -= lr * grad.", -right}},
       {{"lr", lr}},
       fmt::format("lr {}", lr)};
@@ -166,11 +166,11 @@ MomentumRun momentum_run(std::mt19937_64& rng, double lr, double momentum, int s
   run.probe = {Eigen::MatrixXd(),
                momentum_change(run.grads, lr, momentum),
                1,
-               {{mistakes::kMomentumNoMemory,
+               {{protocol::mistakes::kMomentumNoMemory,
                  "The parameters moved as plain SGD without momentum: the velocity is not kept "
                  "between steps (store it in velocities[i] and reuse it).",
                  momentum_change(run.grads, lr, 0)},
-                {mistakes::kMomentumWrongSign,
+                {protocol::mistakes::kMomentumWrongSign,
                  "The parameters moved as with v = -momentum * v - lr * grad: the momentum term "
                  "has the wrong sign.",
                  momentum_change(run.grads, lr, -momentum)}},
@@ -305,7 +305,7 @@ protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
     }
     return combine({fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the "
                               "shape; use setZero().",
-                         Diagnosis::observed(mistakes::kZeroGradShape, ""), figures)});
+                         Diagnosis::observed(protocol::mistakes::kZeroGradShape, ""), figures)});
   }
   if (shapes_changed(t, before, false) || stacked(t.values) != stacked(before.values)) {
     return combine(
@@ -315,13 +315,13 @@ protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
   for (size_t i = 0; i < t.grads.size(); ++i) {
     if (t.grads[i].isZero(0)) continue;
     const bool untouched = t.grads[i] == before.grads[i];
-    return combine(
-        {fail(fmt::format("grad {} is {} after zero_grad(): set every gradient to "
-                          "zero (p.grad->setZero()).",
-                          i, untouched ? "unchanged" : "not zero"),
-              untouched ? Diagnosis::observed(mistakes::kZeroGradNoop, "") : Diagnosis())});
+    return combine({fail(
+        fmt::format("grad {} is {} after zero_grad(): set every gradient to "
+                    "zero (p.grad->setZero()).",
+                    i, untouched ? "unchanged" : "not zero"),
+        untouched ? Diagnosis::observed(protocol::mistakes::kZeroGradNoop, "") : Diagnosis())});
   }
   return combine({pass("zero_grad() sets every gradient to zero and keeps its shape.")});
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -11,7 +11,7 @@
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -52,22 +52,22 @@ std::vector<KnownWrong> wrong_gradients(const std::string& quantity, const Eigen
                                         const Eigen::MatrixXd& G) {
   const Eigen::MatrixXd s = formulas::sigmoid(X);
   return {
-      {mistakes::kSigmoidCachesInput, quantity + " is G * x (1 - x): " + kCachesInputCause,
-       G.cwiseProduct(derivative_at(X))},
-      {mistakes::kSigmoidWrongQuantity,
+      {protocol::mistakes::kSigmoidCachesInput,
+       quantity + " is G * x (1 - x): " + kCachesInputCause, G.cwiseProduct(derivative_at(X))},
+      {protocol::mistakes::kSigmoidWrongQuantity,
        quantity + " is G * sigma(s) (1 - sigma(s)): sigma is applied twice; the derivative is "
                   "s (1 - s) with s = sigma(x), the cached output.",
        G.cwiseProduct(derivative_at(formulas::sigmoid(s)))},
-      {mistakes::kNoMatch, quantity + " is G * s: the factor (1 - s) is missing.",
+      {protocol::mistakes::kNoMatch, quantity + " is G * s: the factor (1 - s) is missing.",
        G.cwiseProduct(s)},
-      {mistakes::kNoMatch, quantity + " is s (1 - s) without G: multiply by the upstream gradient.",
-       derivative_at(s)}};
+      {protocol::mistakes::kNoMatch,
+       quantity + " is s (1 - s) without G: multiply by the upstream gradient.", derivative_at(s)}};
 }
 
 // forward(X) as e^x / (1 + e^x) at every x: infinity over infinity at large x.
 std::vector<KnownWrong> overflowing_forward(const Eigen::MatrixXd& X) {
   const Eigen::MatrixXd e = X.array().exp();
-  return {{mistakes::kNotFinite,
+  return {{protocol::mistakes::kNotFinite,
            "e^x / (1 + e^x) at every x gives exactly your numbers: at a large x, e^x overflows "
            "to infinity and infinity / infinity is NaN. For x >= 0 compute 1 / (1 + e^-x), for "
            "x < 0 e^x / (1 + e^x), so exp never overflows.",
@@ -76,7 +76,7 @@ std::vector<KnownWrong> overflowing_forward(const Eigen::MatrixXd& X) {
 
 // cached_output's usual wrong value after forward(X), besides a stale one.
 std::vector<KnownWrong> wrong_cache(const Eigen::MatrixXd& X) {
-  return {{mistakes::kSigmoidCachesInput,
+  return {{protocol::mistakes::kSigmoidCachesInput,
            std::string("cached_output holds X: ") + kCachesInputCause, X}};
 }
 
@@ -141,7 +141,7 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
       backward_probes(context, "dL/dX", batch, [features](std::mt19937_64& r, int rows) {
         return inputs(r, rows, features);
       }))});
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",
                                        batch, features, tol.h));
@@ -178,10 +178,10 @@ protocol::CheckReport sigmoid_stability(const CheckContext& context) {
                                 wrong_gradients(quantity, X, G), tight,
                                 backward_probes(context, quantity, 2, same_inputs));
   protocol::CheckReport report = combine({forward_ok, backward_ok});
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.output += fmt::format("\nInputs: X = {}.", small_matrix(X));
   }
   return report;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -23,7 +23,7 @@
 #include "harness/verdict.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -45,12 +45,12 @@ constexpr int kJudgeEvery = 10;
 // The picture of this run: the loss your code returned every epoch, and the classes the trained
 // network predicts over the spiral, computed by the grader from the weights read back (`net`, none
 // when it cannot compute them).
-grading::TrainingPicture picture(const std::vector<double>& losses, const Network* net,
-                                 const Dataset& data, int classes) {
-  grading::TrainingPicture p;
+protocol::TrainingPicture picture(const std::vector<double>& losses, const Network* net,
+                                  const Dataset& data, int classes) {
+  protocol::TrainingPicture p;
   p.epochs = static_cast<int>(losses.size());
   std::tie(p.loss_every, p.losses) = sampled_losses(losses);
-  if (!net || classes > grading::kMaxPictureClasses) return p;
+  if (!net || classes > protocol::kMaxPictureClasses) return p;
   const Extent extent = square_around(data.X);
   const Eigen::MatrixXd logits = evaluate(*net, cell_centres(extent, kMapColumns, kMapRows)).logits;
   p.classes = classes;
@@ -133,7 +133,8 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
                                   {"accuracy", accuracy_now},     {"best_accuracy", best_accuracy},
                                   {"min_accuracy", min_accuracy}, {"epochs", ran},
                                   {"max_epochs", epochs}};
-  const grading::TrainingPicture drawn = picture(your_losses, net ? &*net : nullptr, data, classes);
+  const protocol::TrainingPicture drawn =
+      picture(your_losses, net ? &*net : nullptr, data, classes);
   const bool fell = std::isfinite(last) && last < first;
   if (net && fell && accuracy_now >= min_accuracy) {
     protocol::CheckReport report = combine({pass(
@@ -154,7 +155,7 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
     why =
         fmt::format("After epoch {} the grader could not compute your network: {}.", ran, why_not);
   } else if (!std::isfinite(last)) {
-    d = Diagnosis::observed(mistakes::kNotFinite, "");
+    d = Diagnosis::observed(protocol::mistakes::kNotFinite, "");
     why = fmt::format(
         "The grader's loss of your weights after epoch {} is {}: a weight became NaN or "
         "infinite, or too large for exp.",
@@ -175,4 +176,4 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
   return report;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -8,7 +8,7 @@
 
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -53,7 +53,7 @@ std::optional<Diagnosis> not_finite(const std::string& q, const Eigen::MatrixXd&
     const std::string at =
         yours.size() == 1 ? "" : fmt::format(" at [{}, {}]", i % yours.rows(), i / yours.rows());
     return Diagnosis::observed(
-        mistakes::kNotFinite,
+        protocol::mistakes::kNotFinite,
         fmt::format("{} holds {}{}. Infinity and NaN come from an overflow (exp of a large "
                     "number), a division by 0 or a log of 0 in the steps before it.",
                     q, yours.data()[i], at));
@@ -82,7 +82,7 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
   const Probe& first = probes.front();
   if (every([](const Probe&) { return -1.0; })) {
     return Found{
-        mistakes::kOppositeSign,
+        protocol::mistakes::kOppositeSign,
         fmt::format("{} is the right value with the opposite sign{}: every entry is negated (a "
                     "minus sign too many, or too few).",
                     q, where(probes))};
@@ -90,14 +90,14 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
   const auto n = [](const Probe& p) { return static_cast<double>(p.batch); };
   if (every([&](const Probe& p) { return 1.0 / n(p); })) {
     return Found{
-        mistakes::kDividedByBatch,
+        protocol::mistakes::kDividedByBatch,
         fmt::format("{} is exactly 1/{} of the right value: {} is your batch size, and with "
                     "other batch sizes the factor follows it. Is the mean taken twice?",
                     q, first.batch, first.batch)};
   }
   if (every(n)) {
     return Found{
-        mistakes::kMultipliedByBatch,
+        protocol::mistakes::kMultipliedByBatch,
         fmt::format("{} is exactly {} times the right value: {} is your batch size, and with "
                     "other batch sizes the factor follows it. The mean over the batch is never "
                     "taken (divide by it once).",
@@ -118,7 +118,7 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
       const std::string& named = first.factors[i].name;
       const std::string name = (inverse ? "1/" : "") + named;
       return Found{
-          mistakes::kConstantFactor,
+          protocol::mistakes::kConstantFactor,
           fmt::format("{} is exactly {} = {} times the right value{}, and the factor "
                       "followed {} when the checker changed it: look at where {} enters your "
                       "formula.",
@@ -127,7 +127,7 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
   }
   for (const double c : {2.0, 0.5}) {
     if (!every([&](const Probe&) { return c; })) continue;
-    return Found{mistakes::kConstantFactor,
+    return Found{protocol::mistakes::kConstantFactor,
                  fmt::format("{} is exactly {} times the right value{}: a factor {} too many.", q,
                              describe_factor(c), where(probes), c > 1 ? "2" : "1/2")};
   }
@@ -227,14 +227,14 @@ Diagnosis diagnose(const Evidence& evidence) {
   const bool fill_survived =
       std::any_of(probes.begin(), probes.end(), [](const Probe& p) { return p.fill_survived; });
   if (zeros && fill_survived) {
-    return Diagnosis(mistakes::kNeverWritten,
+    return Diagnosis(protocol::mistakes::kNeverWritten,
                      fmt::format("{} still holds what the checker put there before the call: "
                                  "your code never writes it.",
                                  q));
   }
   if (integer_division(probes)) {
     return Diagnosis(
-        mistakes::kIntegerDivision,
+        protocol::mistakes::kIntegerDivision,
         fmt::format("{} is 0 for every batch of more than one and right for a batch of one: "
                     "1 / batch with whole numbers is 0 in C++ (1 / {} == 0). Divide by a double: "
                     "1.0 / batch, or static_cast<double>(batch).",
@@ -244,19 +244,19 @@ Diagnosis diagnose(const Evidence& evidence) {
     bool everywhere = true;
     for (const Probe& p : probes) everywhere &= p.yours.size() > 0 && p.yours.isZero(0);
     return Diagnosis::observed(
-        mistakes::kAllZero,
+        protocol::mistakes::kAllZero,
         fmt::format("{} is all zeros{}.", q, everywhere ? where(probes) : " on these inputs"));
   }
   const bool transposed = proven(
       probes, [](const Probe& p) -> std::optional<Eigen::MatrixXd> { return p.right.transpose(); });
   if (transposed) {
-    return Diagnosis(mistakes::kTransposed,
+    return Diagnosis(protocol::mistakes::kTransposed,
                      fmt::format("{} is the transpose of the right value{}: check the order of "
                                  "the factors in the product (which side gets the .transpose()).",
                                  q, where(probes)));
   }
   if (auto found = factor_of(q, probes)) return Diagnosis(found->code, found->sentence);
-  return Diagnosis(mistakes::kNoMatch, facts(q, probes));
+  return Diagnosis(protocol::mistakes::kNoMatch, facts(q, probes));
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

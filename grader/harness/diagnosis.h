@@ -15,7 +15,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 // A wrong answer a check can compute for given inputs, e.g. the bias gradient of one row.
 struct KnownWrong {
@@ -92,4 +92,4 @@ bool reproduces(const Eigen::MatrixXd& yours, const Eigen::MatrixXd& candidate);
 // "1/6", "2", "-0.37": a factor as a student would write it.
 std::string describe_factor(double factor);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -17,7 +17,7 @@ constexpr std::int64_t kLargestNumber = std::int64_t{1} << 40;  // far beyond an
 
 bool has(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
 
-// Our own problems (nn_grade::EigenProblem) and the operations each may name.
+// Our own problems (nn_grade::server::EigenProblem) and the operations each may name.
 struct OwnProblem {
   std::uint8_t code;
   EigenMistake mistake;
@@ -238,4 +238,4 @@ std::string explain_eigen_failure(const std::string& function, const EigenFailur
                      failure.location.empty() ? "" : ", at " + failure.location, details(failure));
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

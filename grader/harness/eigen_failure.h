@@ -11,7 +11,7 @@
 
 #include "protocol/server_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // What went wrong, from our own checks (with numbers) or from Eigen's condition (without).
 enum class EigenMistake {
@@ -55,4 +55,4 @@ std::optional<EigenFailure> read_eigen_failure(protocol::Reader& reply);
 //    (6, 3) times (4, 3): the first has 3 columns but the second 4 rows; they must be equal. ..."
 std::string explain_eigen_failure(const std::string& function, const EigenFailure& failure);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -91,4 +91,4 @@ Projection project(double analytic_dot_u, double numerical_derivative, const Tol
   return {analytic_dot_u, numerical_derivative, within(analytic_dot_u, numerical_derivative, tol)};
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -9,7 +9,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 using Matrix = Eigen::MatrixXd;
 
@@ -65,4 +65,4 @@ Projection project(double analytic_dot_u, double numerical_derivative, const Tol
 // Whether |a - n| <= atol + rtol * |n| (false for NaN).
 bool within(double a, double n, const Tolerance& tol);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

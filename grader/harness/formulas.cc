@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace formulas {
+namespace nn_grade::harness::formulas {
 
 Matrix linear(const Matrix& X, const Matrix& W, const Matrix& b) {
   return (X * W).rowwise() + b.row(0);
@@ -48,4 +48,4 @@ Matrix cross_entropy_grad(const Matrix& logits, const std::vector<int>& labels) 
 
 double weighted_sum(const Matrix& G, const Matrix& Y) { return G.cwiseProduct(Y).sum(); }
 
-}  // namespace formulas
+}  // namespace nn_grade::harness::formulas

@@ -6,7 +6,7 @@
 
 #include <Eigen/Dense>
 
-namespace formulas {
+namespace nn_grade::harness::formulas {
 
 using Matrix = Eigen::MatrixXd;
 
@@ -22,4 +22,4 @@ Matrix onehot(const std::vector<int>& labels, Eigen::Index classes);
 // sum(G .* Y): the scalar whose gradient a layer's backward(G) is.
 double weighted_sum(const Matrix& G, const Matrix& Y);
 
-}  // namespace formulas
+}  // namespace nn_grade::harness::formulas

@@ -7,7 +7,7 @@
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -49,7 +49,7 @@ std::optional<Part> forward_does_no_work(const std::string& function, const Eige
 std::vector<KnownWrong> wrong_caches(const std::string& name, const Eigen::MatrixXd& stale,
                                      const std::vector<KnownWrong>& other_known) {
   std::vector<KnownWrong> known = {
-      {mistakes::kStaleCache,
+      {protocol::mistakes::kStaleCache,
        fmt::format("{} still holds the first forward's value: every forward must overwrite it.",
                    name),
        stale, true}};
@@ -91,7 +91,7 @@ Part stale_backward_part(const Layer& used, const Layer& fresh, const Eigen::Mat
                             "first forward left behind. Cache what backward needs in every "
                             "forward.",
                             name, name),
-                Diagnosis::observed(mistakes::kStaleCache, ""));
+                Diagnosis::observed(protocol::mistakes::kStaleCache, ""));
   }
   return pass("backward after two forwards uses the last one's cache.");
 }
@@ -118,4 +118,4 @@ Activation activation_param(const CheckContext& context) {
   throw GraderFault("check " + context.id() + ": activation must be \"relu\" or \"sigmoid\"");
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

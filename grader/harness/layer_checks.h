@@ -10,7 +10,7 @@
 #include "harness/student_calls.h"
 #include "harness/verdict.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // What a cache check pays only for: a forward that computes something. Fails (the whole check:
 // a cache of a forward that does no work is worth nothing) when forward(X2) returns nothing,
@@ -53,4 +53,4 @@ std::string inputs_line(const std::string& description);
 // rubric's fault, never the student's).
 Activation activation_param(const CheckContext& context);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

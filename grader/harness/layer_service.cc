@@ -8,7 +8,7 @@
 #include "harness/formulas.h"
 #include "harness/shapes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 namespace {
 
 using Matrix = Eigen::MatrixXd;
@@ -118,4 +118,4 @@ protocol::Writer answer_layer_call(protocol::Reader& call) {
                                : elementwise(state, kind, pass, argument);
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

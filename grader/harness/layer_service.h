@@ -14,7 +14,7 @@
 
 #include "protocol/server_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // The most multiplications one layer call may cost the checker: 2^26 (the course's largest
 // layer, 128 x 128 on a batch of 300, is 4.9 million).
@@ -24,4 +24,4 @@ constexpr std::uint64_t kMostLayerTerms = 1ull << 26;
 // after its ReplyStatus. Never throws for what the call holds.
 protocol::Writer answer_layer_call(protocol::Reader& call);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

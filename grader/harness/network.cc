@@ -8,7 +8,7 @@
 #include "harness/formulas.h"
 #include "harness/shapes.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::string describe_layers(const Network& net) {
   return names.empty() ? "no layers" : fmt::format("{}", fmt::join(names, ", "));
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -10,7 +10,7 @@
 
 #include "harness/student_calls.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 struct Network {
   Mlp mlp;
@@ -55,4 +55,4 @@ std::vector<NamedParameter> named_parameters(Network& net);
 // "Linear(4 -> 7), ReLU, Linear(7 -> 3)"
 std::string describe_layers(const Network& net);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -5,7 +5,7 @@
 #include "harness/diagnosis.h"
 #include "harness/student_server.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 std::optional<std::string> batch_dependence(
     const std::string& quantity, const Eigen::MatrixXd& X,
@@ -40,4 +40,4 @@ std::optional<std::string> batch_dependence(
   return std::nullopt;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

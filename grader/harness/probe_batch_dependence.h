@@ -10,7 +10,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 // `answer(X)` runs the student's code on the batch X (one sample per row) and returns one row
 // per sample (forward(X), say). When a sample's row changes with the other rows of X, the
@@ -20,4 +20,4 @@ std::optional<std::string> batch_dependence(
     const std::string& quantity, const Eigen::MatrixXd& X,
     const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& answer);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

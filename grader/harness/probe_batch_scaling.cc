@@ -6,7 +6,7 @@
 
 #include "harness/student_server.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -67,4 +67,4 @@ std::optional<std::string> batch_scaling(const std::string& quantity,
   return std::nullopt;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

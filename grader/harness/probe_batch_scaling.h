@@ -11,7 +11,7 @@
 
 #include "harness/diagnosis.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // `answer(b)` runs the student's code on a new batch of b samples and returns a Probe with
 // `yours` and `right`. The sentence, or nullopt when no power of the batch fits, or the student's
@@ -19,4 +19,4 @@ namespace harness {
 std::optional<std::string> batch_scaling(const std::string& quantity,
                                          const std::function<Probe(int batch)>& answer);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -6,7 +6,7 @@
 
 #include "harness/diagnosis.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -84,4 +84,4 @@ std::optional<std::string> describe_effective(const std::string& name,
   return out;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -11,7 +11,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 // The right answer for a value of the hyperparameter.
 using RightFor = std::function<Eigen::MatrixXd(double value)>;
@@ -37,4 +37,4 @@ std::optional<std::string> describe_effective(const std::string& name,
                                               const std::vector<Trial>& trials, double lo,
                                               double hi);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

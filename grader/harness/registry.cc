@@ -4,7 +4,7 @@
 
 #include "protocol/checks_def.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 CheckFunction find_check(const std::string& id) {
   static const std::pair<const char*, CheckFunction> table[] = {
@@ -18,4 +18,4 @@ CheckFunction find_check(const std::string& id) {
   return nullptr;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

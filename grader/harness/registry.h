@@ -7,7 +7,7 @@
 #include "harness/check_context.h"
 #include "protocol/checker_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 using CheckFunction = protocol::CheckReport (*)(const CheckContext&);
 
@@ -18,4 +18,4 @@ using CheckFunction = protocol::CheckReport (*)(const CheckContext&);
 // The function of check `id`, or nullptr.
 CheckFunction find_check(const std::string& id);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

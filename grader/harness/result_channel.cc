@@ -10,7 +10,7 @@
 
 #include "protocol/checker_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -52,4 +52,4 @@ bool ResultChannel::write(const nlohmann::json& message) const {
   return true;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

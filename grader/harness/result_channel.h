@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace harness {
+namespace nn_grade::harness {
 
 class ResultChannel {
  public:
@@ -33,4 +33,4 @@ class ResultChannel {
 // Reads and erases the nonce variable (also overwriting it in the environment block).
 std::string take_nonce();
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -9,11 +9,11 @@
 #include "protocol/checker_protocol.h"
 #include "protocol/result.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
-nlohmann::json merged_params(const catalog::CheckInfo& info, const nlohmann::json& overrides) {
+nlohmann::json merged_params(const protocol::CheckInfo& info, const nlohmann::json& overrides) {
   if (!overrides.is_object()) {
     throw GraderFault(
         fmt::format("check {}: --params must be a JSON object, not {}", info.id, overrides.dump()));
@@ -23,7 +23,7 @@ nlohmann::json merged_params(const catalog::CheckInfo& info, const nlohmann::jso
   return params;
 }
 
-protocol::CheckReport ended_report(grading::CheckStatus status, std::string message) {
+protocol::CheckReport ended_report(protocol::CheckStatus status, std::string message) {
   protocol::CheckReport report;
   report.status = status;
   report.fraction = 0.0;
@@ -36,7 +36,7 @@ protocol::CheckReport ended_report(grading::CheckStatus status, std::string mess
 protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
                                 const nlohmann::json& overrides,
                                 std::optional<std::uint64_t> unseen_seed) {
-  const catalog::CheckInfo* info = catalog::find(id);
+  const protocol::CheckInfo* info = protocol::find_check(id);
   const CheckFunction function = find_check(id);
   if (!info || !function) throw GraderFault(fmt::format("unknown check id '{}'", id));
   const CheckContext context(id, seed, merged_params(*info, overrides), unseen_seed);
@@ -52,20 +52,20 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
     report.stopped_in = current_server().stopped_in();
     report.starved = e.starved();
   } catch (const StudentThrew& e) {
-    report = ended_report(grading::CheckStatus::kError, e.what());
+    report = ended_report(protocol::CheckStatus::kError, e.what());
     report.stopped_in = current_server().stopped_in();
   } catch (const std::exception& e) {
     // What the student's code sent back could not be judged (an Eigen assertion on a result
     // whose shape no check foresaw, say).
-    report = ended_report(grading::CheckStatus::kError,
+    report = ended_report(protocol::CheckStatus::kError,
                           std::string("Your code's results could not be checked: ") + e.what());
   }
   report.id = id;
   report.figures["seed"] = seed;
-  if (report.status != grading::CheckStatus::kPassed) {
+  if (report.status != protocol::CheckStatus::kPassed) {
     report.reproduce = protocol::reproduce_command(id, seed);
   }
   return report;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

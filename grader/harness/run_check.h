@@ -12,7 +12,7 @@
 
 #include "protocol/checker_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // Runs check `id` at `seed` with `overrides` (a JSON object) over its default parameters,
 // against the current server. Throws GraderFault for an unknown id or invalid parameters, or a
@@ -22,4 +22,4 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
                                 const nlohmann::json& overrides = nlohmann::json::object(),
                                 std::optional<std::uint64_t> unseen_seed = std::nullopt);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-namespace harness {
+namespace nn_grade::harness {
 
 std::string shape_of(const Eigen::MatrixXd& m) {
   return fmt::format("({}, {})", m.rows(), m.cols());
@@ -18,4 +18,4 @@ std::optional<std::string> shape_error(const std::string& name, const Eigen::Mat
   return message;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

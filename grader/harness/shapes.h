@@ -6,7 +6,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 // "(6, 3)"
 std::string shape_of(const Eigen::MatrixXd& m);
@@ -15,4 +15,4 @@ std::string shape_of(const Eigen::MatrixXd& m);
 std::optional<std::string> shape_error(const std::string& name, const Eigen::MatrixXd& m,
                                        Eigen::Index rows, Eigen::Index cols);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

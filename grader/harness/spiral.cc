@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace harness {
+namespace nn_grade::harness {
 
 Dataset spiral(std::mt19937_64& rng, int points_per_class, int classes, double turn) {
   std::normal_distribution<double> noise(0.0, 0.2);
@@ -20,4 +20,4 @@ Dataset spiral(std::mt19937_64& rng, int points_per_class, int classes, double t
   return data;
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -7,7 +7,7 @@
 
 #include <Eigen/Dense>
 
-namespace harness {
+namespace nn_grade::harness {
 
 struct Dataset {
   Eigen::MatrixXd X;        // (points_per_class * classes, 2)
@@ -17,4 +17,4 @@ struct Dataset {
 // Points with noise from `rng`, every arm turned by `turn` radians about the origin.
 Dataset spiral(std::mt19937_64& rng, int points_per_class, int classes, double turn = 0.0);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -4,7 +4,7 @@
 
 #include "harness/check_context.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -45,7 +45,7 @@ class Results {
   }
   [[noreturn]] void malformed() {
     current_server().end();
-    throw ServerEnded(grading::CheckStatus::kError,
+    throw ServerEnded(protocol::CheckStatus::kError,
                       fmt::format("The grader could not read the reply to {}: does your code "
                                   "write to file descriptor 4?",
                                   function_));
@@ -270,4 +270,4 @@ Sgd make_sgd(const Mlp& mlp, double lr, std::optional<double> momentum) {
   return Sgd(new_object("SGD::SGD (with MLP::parameters)", w));
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

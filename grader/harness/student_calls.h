@@ -17,7 +17,7 @@
 #include "harness/student_server.h"
 #include "protocol/server_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 using Matrix = Eigen::MatrixXd;
 using protocol::Field;
@@ -134,4 +134,4 @@ class Sgd {
 Sgd make_sgd(const std::vector<Tensor>& params, double lr, std::optional<double> momentum);
 Sgd make_sgd(const Mlp& mlp, double lr, std::optional<double> momentum);  // mlp.parameters()
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -22,7 +22,7 @@
 #include "run/process/child_setup.h"
 #include "run/process/descendants.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -250,25 +250,25 @@ ServerEnded StudentServer::death(const char* function, int wait_status,
     exit_code = -1;
   }
   if (signal_number == SIGXCPU) {
-    return ServerEnded(grading::CheckStatus::kTimeout,
+    return ServerEnded(protocol::CheckStatus::kTimeout,
                        fmt::format("Stopped after {} of CPU time, inside {}: an endless loop?",
                                    seconds_text(spec_.cpu_seconds), function));
   }
   if (signal_number != 0) {
     const std::string hint = protocol::crash_hint(signal_number, spec_.memory_mb, spec_.file_mb);
     return ServerEnded(
-        grading::CheckStatus::kCrashed,
+        protocol::CheckStatus::kCrashed,
         fmt::format("crashed: {} ({}) inside {}{}.{}{}", protocol::signal_name(signal_number),
                     protocol::signal_meaning(signal_number), function,
                     location.empty() ? "" : ", at " + location, hint.empty() ? "" : " ", hint));
   }
   if (exit_code == 0) {
-    return ServerEnded(grading::CheckStatus::kError,
+    return ServerEnded(protocol::CheckStatus::kError,
                        fmt::format("Your code ended the program (exit() called?) inside {} "
                                    "before the check finished.",
                                    function));
   }
-  return ServerEnded(grading::CheckStatus::kError,
+  return ServerEnded(protocol::CheckStatus::kError,
                      fmt::format("The program ended with exit code {} inside {} before the check "
                                  "finished (exit() or abort() in your code?).",
                                  exit_code, function));
@@ -304,7 +304,7 @@ ServerEnded StudentServer::timed_out(const char* function, bool check_limit, dou
         "grading machine ran.)",
         waited, wall_seconds);
   }
-  return ServerEnded(grading::CheckStatus::kTimeout, message, starved);
+  return ServerEnded(protocol::CheckStatus::kTimeout, message, starved);
 }
 
 void StudentServer::ended(const char* function, const std::string& why_no_reply,
@@ -324,7 +324,7 @@ void StudentServer::ended(const char* function, const std::string& why_no_reply,
     throw why;
   }
   end();
-  throw ServerEnded(grading::CheckStatus::kError, why_no_reply);
+  throw ServerEnded(protocol::CheckStatus::kError, why_no_reply);
 }
 
 std::string StudentServer::frame_from_server(const char* function, Clock::time_point deadline,
@@ -336,7 +336,7 @@ std::string StudentServer::frame_from_server(const char* function, Clock::time_p
   if (length == 0 || length > protocol::kMaxReplyBytes) {
     end();
     throw ServerEnded(
-        grading::CheckStatus::kError,
+        protocol::CheckStatus::kError,
         fmt::format("{} sent back {} bytes, more than the grader accepts ({} MB): a result far "
                     "larger than asked for, or something written to file descriptor 4?",
                     function, length, protocol::kMaxReplyBytes >> 20));
@@ -351,7 +351,7 @@ std::string StudentServer::frame_from_server(const char* function, Clock::time_p
 protocol::Reader StudentServer::call(const char* function, const protocol::Writer& request) {
   stopped_in_ = {function, false};  // until it returns
   if (pid_ <= 0 || to_server_ < 0) {
-    throw ServerEnded(grading::CheckStatus::kError,
+    throw ServerEnded(protocol::CheckStatus::kError,
                       fmt::format("Your code's process had already ended before {}.", function));
   }
   auto call_deadline = std::min(
@@ -380,7 +380,7 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
        ++layer_calls) {
     if (layer_calls == kMostLayerCallsPerCall) {
       end();
-      throw ServerEnded(grading::CheckStatus::kError,
+      throw ServerEnded(protocol::CheckStatus::kError,
                         fmt::format("{} called the layers' forward and backward more than {} "
                                     "times in one call: an endless loop?",
                                     function, kMostLayerCallsPerCall));
@@ -418,12 +418,12 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       if (!thrown) break;
       end();
       if (thrown->type.empty()) {
-        throw ServerEnded(grading::CheckStatus::kError,
+        throw ServerEnded(protocol::CheckStatus::kError,
                           fmt::format("Your code ended the program inside {}: std::terminate() "
                                       "was called with no exception.",
                                       function));
       }
-      throw ServerEnded(grading::CheckStatus::kError,
+      throw ServerEnded(protocol::CheckStatus::kError,
                         explain_thrown_exception(function, *thrown) +
                             "\nThat ended the program (std::terminate): an exception probably "
                             "left a noexcept function or a destructor.");
@@ -441,7 +441,7 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       const std::string why = reply.text();
       end();
       throw ServerEnded(
-          grading::CheckStatus::kError,
+          protocol::CheckStatus::kError,
           fmt::format("The reply to {} said the request could not be carried out ({}). The "
                       "grader's own server carries out every request the grader sends, so "
                       "something in your program wrote on file descriptor 4 or replaced an "
@@ -450,10 +450,10 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
     }
   }
   end();
-  throw ServerEnded(grading::CheckStatus::kError,
+  throw ServerEnded(protocol::CheckStatus::kError,
                     fmt::format("The reply to {} was not one the grader sends for: does your code "
                                 "write to file descriptor 4?",
                                 function));
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -32,7 +32,7 @@
 #include "protocol/server_protocol.h"
 #include "run/process/cgroup.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // A submission's function threw; what() is the sentence the student reads.
 class StudentThrew : public std::runtime_error {
@@ -45,13 +45,13 @@ class StudentThrew : public std::runtime_error {
 // (a busy machine, not its own loop): `grade` runs such a check again before it judges it.
 class ServerEnded : public std::runtime_error {
  public:
-  ServerEnded(grading::CheckStatus status, const std::string& message, bool starved = false)
+  ServerEnded(protocol::CheckStatus status, const std::string& message, bool starved = false)
       : std::runtime_error(message), status_(status), starved_(starved) {}
-  grading::CheckStatus status() const { return status_; }
+  protocol::CheckStatus status() const { return status_; }
   bool starved() const { return starved_; }
 
  private:
-  grading::CheckStatus status_;
+  protocol::CheckStatus status_;
   bool starved_;
 };
 
@@ -75,7 +75,7 @@ class StudentServer {
 
   // The student's function of the last call, when it did not return (it threw, crashed, hung,
   // ended the program), and whether it stopped on a wrong shape; {} after a call that returned.
-  const grading::StoppedIn& stopped_in() const { return stopped_in_; }
+  const protocol::StoppedIn& stopped_in() const { return stopped_in_; }
 
   // A stand-in server's layer calls (ReplyStatus::kLayerCall) are answered by `service` while
   // a call waits for its reply, at most kMostLayerCallsPerCall per call, within the call's
@@ -105,7 +105,7 @@ class StudentServer {
   std::unique_ptr<run::process::Cgroup> cgroup_;  // when the spec asks and one can be made
   int to_server_ = -1, from_server_ = -1;
   bool open_ = false;  // started and not yet ended: end() has work to do
-  grading::StoppedIn stopped_in_;
+  protocol::StoppedIn stopped_in_;
   LayerService layer_service_ = nullptr;
 };
 
@@ -118,4 +118,4 @@ constexpr int kMostLayerCallsPerCall = 4096;
 // Called first thing by the checker.
 void harden_checker();
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -7,7 +7,7 @@
 #include "harness/eigen_failure.h"
 #include "util/count_text.h"
 
-namespace harness {
+namespace nn_grade::harness {
 namespace {
 
 // libstdc++'s words for a container's .at() past its end ("vector::_M_range_check: __n (which
@@ -55,4 +55,4 @@ std::string explain_thrown_exception(const std::string& function, const ThrownEx
                      range_check.empty() ? thrown.what : range_check);
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -8,7 +8,7 @@
 
 #include "protocol/server_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 struct ThrownException {
   std::string type;      // "std::out_of_range", or "int (not a std::exception)"; "" for none
@@ -27,4 +27,4 @@ std::optional<ThrownException> read_thrown_exception(protocol::Reader& reply);
 //    elements; its indices go from 0 to 2."
 std::string explain_thrown_exception(const std::string& function, const ThrownException& thrown);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace harness {
+namespace nn_grade::harness {
 
 Extent square_around(const Eigen::MatrixXd& X) {
   if (X.rows() == 0 || X.cols() < 2 || !X.allFinite()) return {-1, 1, -1, 1};
@@ -78,4 +78,4 @@ std::pair<int, std::vector<double>> sampled_losses(const std::vector<double>& lo
   return {static_cast<int>(every), kept};
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -10,7 +10,7 @@
 #include "harness/spiral.h"
 #include "protocol/training_picture.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 // The map's size: 40 x 20 cells look square on a terminal (a cell is twice as tall as wide).
 constexpr int kMapColumns = 40;
@@ -44,4 +44,4 @@ std::vector<std::vector<int>> point_cells(const Dataset& data, const Extent& ext
 // smallest k that fits: {k, the losses kept}.
 std::pair<int, std::vector<double>> sampled_losses(const std::vector<double>& losses);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -6,7 +6,7 @@
 #include "harness/student_server.h"
 #include "protocol/result.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 namespace {
 
@@ -119,7 +119,7 @@ protocol::CheckReport combine(const std::vector<Part>& parts) {
     }
   }
   const int total = static_cast<int>(parts.size());
-  report.status = passed == total ? grading::CheckStatus::kPassed : grading::CheckStatus::kFailed;
+  report.status = passed == total ? protocol::CheckStatus::kPassed : protocol::CheckStatus::kFailed;
   report.fraction = total == 0 ? 0.0 : static_cast<double>(passed) / total;
   report.output = failed_text;
   if (first_failed && passed > 0) report.output += "\nWhat is right:\n" + passed_text;
@@ -181,4 +181,4 @@ std::string entry_name(const std::string& quantity, const Eigen::MatrixXd& m, Ei
   return fmt::format("{}[{}, {}]", quantity, row, col);
 }
 
-}  // namespace harness
+}  // namespace nn_grade::harness

@@ -12,7 +12,7 @@
 #include "harness/finite_difference.h"
 #include "protocol/checker_protocol.h"
 
-namespace harness {
+namespace nn_grade::harness {
 
 struct Part {
   bool passed = false;
@@ -70,4 +70,4 @@ std::string percent(double share);
 std::string entry_name(const std::string& quantity, const Eigen::MatrixXd& m, Eigen::Index row,
                        Eigen::Index col);
 
-}  // namespace harness
+}  // namespace nn_grade::harness

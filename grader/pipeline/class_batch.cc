@@ -5,12 +5,12 @@
 #include <thread>
 
 #include "pipeline/resume.h"
-#include "report/atomic_file.h"
 #include "report/feedback_html.h"
 #include "report/feedback_markdown.h"
 #include "report/result_json.h"
+#include "util/atomic_file.h"
 
-namespace pipeline {
+namespace nn_grade::pipeline {
 
 namespace fs = std::filesystem;
 
@@ -32,7 +32,7 @@ BatchPlan plan_batch(const std::vector<discover::Submission>& submissions, const
     } else {
       plan.todo.push_back(i);
       plan.reasons.push_back(!stored ? GradeReason::kNoResult
-                             : stored->status == grading::SubmissionStatus::kGraderError
+                             : stored->status == protocol::SubmissionStatus::kGraderError
                                  ? GradeReason::kGraderError
                                  : GradeReason::kChanged);
     }
@@ -40,21 +40,22 @@ BatchPlan plan_batch(const std::vector<discover::Submission>& submissions, const
   return plan;
 }
 
-void stamp_discovery(const discover::Submission& submission, grading::SubmissionResult* result) {
+void stamp_discovery(const discover::Submission& submission, protocol::SubmissionResult* result) {
   result->late = submission.late;
   result->canvas_user_id = submission.canvas_user_id;
   result->sortable_name = submission.sortable_name;
   result->notes = submission.notes;
 }
 
-grading::SubmissionResult grade_one(const discover::Submission& submission,
-                                    const GradingContext& context, const std::string& fingerprint) {
-  grading::SubmissionResult result;
+protocol::SubmissionResult grade_one(const discover::Submission& submission,
+                                     const GradingContext& context,
+                                     const std::string& fingerprint) {
+  protocol::SubmissionResult result;
   try {
     result = grade_submission(submission.dir, submission.key, context);
   } catch (const std::exception& error) {  // the grader's own fault: graded again next run
     result.submission = submission.key;
-    result.status = grading::SubmissionStatus::kGraderError;
+    result.status = protocol::SubmissionStatus::kGraderError;
     result.build_log = std::string("the grader failed: ") + error.what();
   }
   result.fingerprint = fingerprint;
@@ -62,26 +63,26 @@ grading::SubmissionResult grade_one(const discover::Submission& submission,
   return result;
 }
 
-void write_results(const fs::path& out, const grading::SubmissionResult& result,
+void write_results(const fs::path& out, const protocol::SubmissionResult& result,
                    const score::Rubric& rubric) {
   fs::create_directories(out / result.submission);
   report::write_result_json(out, result);
-  report::write_file_atomically(out / result.submission / "feedback.md",
-                                report::feedback_markdown(result, rubric));
-  report::write_file_atomically(feedback_page_path(out, result),
-                                report::feedback_html(result, rubric));
+  util::write_file_atomically(out / result.submission / "feedback.md",
+                              report::feedback_markdown(result, rubric));
+  util::write_file_atomically(feedback_page_path(out, result),
+                              report::feedback_html(result, rubric));
 }
 
-fs::path feedback_page_path(const fs::path& out, const grading::SubmissionResult& result) {
+fs::path feedback_page_path(const fs::path& out, const protocol::SubmissionResult& result) {
   return out / result.submission / "feedback.html";
 }
 
-bool write_missing_pages(const fs::path& out, const grading::SubmissionResult& result,
+bool write_missing_pages(const fs::path& out, const protocol::SubmissionResult& result,
                          const score::Rubric& rubric, std::string* err) {
   const fs::path page = feedback_page_path(out, result);
   if (fs::exists(page)) return true;
   try {
-    report::write_file_atomically(page, report::feedback_html(result, rubric));
+    util::write_file_atomically(page, report::feedback_html(result, rubric));
     return true;
   } catch (const std::exception& error) {
     *err = "could not write " + page.string() + ": " + error.what();
@@ -98,7 +99,7 @@ void grade_batch(const std::vector<discover::Submission>& submissions, BatchPlan
       const std::size_t index = plan->todo[i];
       const discover::Submission& submission = submissions[index];
       if (events.on_start) events.on_start(submission);
-      grading::SubmissionResult result = grade_one(submission, context, plan->fingerprints[index]);
+      protocol::SubmissionResult result = grade_one(submission, context, plan->fingerprints[index]);
       std::string write_error;
       try {
         write_results(out, result, context.rubric);
@@ -115,4 +116,4 @@ void grade_batch(const std::vector<discover::Submission>& submissions, BatchPlan
   for (std::thread& thread : pool) thread.join();
 }
 
-}  // namespace pipeline
+}  // namespace nn_grade::pipeline

@@ -8,17 +8,17 @@
 #include <string>
 #include <vector>
 
-#include "build/build_submission.h"
-#include "build/toolchain.h"
+#include "compile/build_submission.h"
+#include "compile/toolchain.h"
 #include "protocol/result.h"
 #include "run/job_slots.h"
 #include "score/rubric.h"
 
-namespace pipeline {
+namespace nn_grade::pipeline {
 
 // What every submission of one run shares.
 struct GradingContext {
-  build::Toolchain toolchain;
+  compile::Toolchain toolchain;
   score::Rubric rubric;
   std::uint64_t seed = 0;
   std::filesystem::path cache_dir;
@@ -35,20 +35,20 @@ struct GradingContext {
 // Whether this grade can judge checks alone: it has the stand-in layers (`toolchain`) and does
 // not itself run with no_new_privs (which its checkers would inherit, and then refuse the
 // stand-ins' calls). The student kit's grade never does (cli/grade_main.cc).
-bool standins_possible(const build::Toolchain& toolchain);
+bool standins_possible(const compile::Toolchain& toolchain);
 
 struct GradingEvents {
   std::function<void()> on_built;
-  std::function<void(const grading::CheckResult&)> on_check_done;
+  std::function<void(const protocol::CheckResult&)> on_check_done;
 };
 
 // Never throws for anything the submission does; a fault of the grader's own becomes the
 // status grader_error.
-grading::SubmissionResult grade_submission(const std::filesystem::path& dir, const std::string& key,
-                                           const GradingContext& context,
-                                           const GradingEvents& events = {});
+protocol::SubmissionResult grade_submission(const std::filesystem::path& dir,
+                                            const std::string& key, const GradingContext& context,
+                                            const GradingEvents& events = {});
 
 // How many checks grade_submission will run for this context (for progress lines).
 int checks_to_run(const GradingContext& context);
 
-}  // namespace pipeline
+}  // namespace nn_grade::pipeline

@@ -3,7 +3,7 @@
 #include "protocol/digest.h"
 #include "protocol/submission_files.h"
 
-namespace pipeline {
+namespace nn_grade::pipeline {
 
 std::string submission_fingerprint(const std::filesystem::path& dir,
                                    const GradingContext& context) {
@@ -18,9 +18,9 @@ std::string submission_fingerprint(const std::filesystem::path& dir,
   return digest.hex();
 }
 
-bool is_reusable(const grading::SubmissionResult& stored, const std::string& fingerprint) {
+bool is_reusable(const protocol::SubmissionResult& stored, const std::string& fingerprint) {
   return stored.fingerprint == fingerprint &&
-         stored.status != grading::SubmissionStatus::kGraderError;
+         stored.status != protocol::SubmissionStatus::kGraderError;
 }
 
-}  // namespace pipeline
+}  // namespace nn_grade::pipeline

@@ -2,9 +2,9 @@
 
 #include "protocol/checks_def.h"
 
-namespace catalog {
+namespace nn_grade::protocol {
 
-const std::vector<CheckInfo>& all() {
+const std::vector<CheckInfo>& all_checks() {
   static const std::vector<CheckInfo> checks = {
 #define CHECK(id, symbol, component, title, defaults) \
   {id, #symbol, component, title, nlohmann::json::parse(defaults)},
@@ -14,11 +14,11 @@ const std::vector<CheckInfo>& all() {
   return checks;
 }
 
-const CheckInfo* find(const std::string& id) {
-  for (const CheckInfo& check : all()) {
+const CheckInfo* find_check(const std::string& id) {
+  for (const CheckInfo& check : all_checks()) {
     if (check.id == id) return &check;
   }
   return nullptr;
 }
 
-}  // namespace catalog
+}  // namespace nn_grade::protocol

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace catalog {
+namespace nn_grade::protocol {
 
 struct CheckInfo {
   std::string id;           // "linear.backward.weight"
@@ -18,9 +18,9 @@ struct CheckInfo {
 };
 
 // Every check, in the order of checks.def (the order reports use).
-const std::vector<CheckInfo>& all();
+const std::vector<CheckInfo>& all_checks();
 
 // The check with this id, or nullptr.
-const CheckInfo* find(const std::string& id);
+const CheckInfo* find_check(const std::string& id);
 
-}  // namespace catalog
+}  // namespace nn_grade::protocol

@@ -7,7 +7,7 @@
 
 #include "protocol/enum_names.h"
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 struct Limits {
   double wall_seconds = 10.0;  // the whole check; status "timeout" after it
@@ -67,4 +67,4 @@ inline std::ostream& operator<<(std::ostream& out, Containment containment) {
   return out << to_string(containment);
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -24,7 +24,7 @@
 #include "protocol/json_numbers.h"
 #include "protocol/result.h"
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 constexpr int kResultFd = 3;
 constexpr const char* kNonceVariable = "NN_GRADE_NONCE";
@@ -38,14 +38,14 @@ constexpr const char* kStandInKeyVariable = "NN_GRADE_STANDIN_KEY";
 // exited or broke the protocol), timeout or crashed. Only grader_error is left to `grade`.
 struct CheckReport {
   std::string id;
-  grading::CheckStatus status = grading::CheckStatus::kError;
+  protocol::CheckStatus status = protocol::CheckStatus::kError;
   double fraction = 0.0;  // share of the check's points earned, in [0, 1]
   std::string output;     // for the student: what was wrong, the numbers
   std::string reproduce;  // the command that runs this check again exactly ("" when passed)
   nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
-  std::optional<grading::TrainingPicture> training;   // train.spiral's picture
-  std::string diagnosis;          // the named mistake when one matched, else empty
-  grading::StoppedIn stopped_in;  // error, crashed, timeout: where in the student's code
+  std::optional<protocol::TrainingPicture> training;  // train.spiral's picture
+  std::string diagnosis;           // the named mistake when one matched, else empty
+  protocol::StoppedIn stopped_in;  // error, crashed, timeout: where in the student's code
   // A timeout that a busy machine, not the student's code, may have caused (harness::ServerEnded):
   // `grade` runs the check again before it takes the verdict.
   bool starved = false;
@@ -131,7 +131,7 @@ inline std::string reproduce_command(const std::string& id, std::uint64_t seed) 
 
 inline void to_json(nlohmann::json& j, const CheckReport& r) {
   j = {{"id", r.id},
-       {"status", grading::to_string(r.status)},
+       {"status", protocol::to_string(r.status)},
        {"fraction", r.fraction},
        {"output", r.output},
        {"reproduce", r.reproduce},
@@ -147,7 +147,7 @@ inline void to_json(nlohmann::json& j, const CheckReport& r) {
 // an unknown status).
 inline void from_json(const nlohmann::json& j, CheckReport& r) {
   j.at("id").get_to(r.id);
-  if (!grading::parse_check_status(j.at("status").get<std::string>(), &r.status)) {
+  if (!protocol::parse_check_status(j.at("status").get<std::string>(), &r.status)) {
     throw nlohmann::json::other_error::create(501, "unknown status", &j);
   }
   j.at("fraction").get_to(r.fraction);
@@ -155,11 +155,11 @@ inline void from_json(const nlohmann::json& j, CheckReport& r) {
   r.reproduce = j.value("reproduce", "");
   r.figures = non_finite_from_text(j.value("figures", nlohmann::json::object()));
   r.training.reset();
-  if (j.contains("training")) r.training = j.at("training").get<grading::TrainingPicture>();
+  if (j.contains("training")) r.training = j.at("training").get<protocol::TrainingPicture>();
   r.diagnosis = j.value("diagnosis", "");
-  r.stopped_in = j.value("stopped_in", grading::StoppedIn{});
+  r.stopped_in = j.value("stopped_in", protocol::StoppedIn{});
   r.starved = j.value("starved", false);
   j.at("nonce").get_to(r.nonce);
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

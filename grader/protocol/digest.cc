@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 struct Digest::State {
   boost::uuids::detail::sha1 sha1;
@@ -39,4 +39,4 @@ std::string Digest::hex() {
   return std::string(text, 40);
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

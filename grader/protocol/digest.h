@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 class Digest {
  public:
@@ -27,4 +27,4 @@ class Digest {
   State* state_;
 };
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <utility>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 template <typename Enum>
 using EnumName = std::pair<Enum, const char*>;
@@ -32,4 +32,4 @@ constexpr bool value_named(const EnumName<Enum> (&names)[N], std::string_view na
   return false;
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 namespace {
 
@@ -65,4 +65,4 @@ nlohmann::json non_finite_from_text(nlohmann::json j) {
   return j;
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

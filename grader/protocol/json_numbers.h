@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 // `x` as JSON: a number, or "nan", "inf", "-inf".
 nlohmann::json number_json(double x);
@@ -19,4 +19,4 @@ nlohmann::json non_finite_as_text(nlohmann::json j);
 // The inverse: every string "nan", "inf" or "-inf", at any depth, read back as the number.
 nlohmann::json non_finite_from_text(nlohmann::json j);
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -9,7 +9,7 @@
 
 #include "protocol/enum_names.h"
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 enum class Judged { kEndToEnd, kAlone };
 
@@ -29,4 +29,4 @@ inline bool can_judge_alone(std::string_view component) {
   return component != "linear" && component != "relu" && component != "sigmoid";
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -4,7 +4,7 @@
 // every check that sees it (docs/checks.md, "One diagnosis everywhere").
 #pragma once
 
-namespace mistakes {
+namespace nn_grade::protocol::mistakes {
 
 #define MISTAKE(constant, code, name) constexpr const char* constant = code;
 #include "protocol/mistakes.def"
@@ -24,4 +24,4 @@ inline constexpr MistakeInfo kAll[] = {
 #undef MISTAKE
 };
 
-}  // namespace mistakes
+}  // namespace nn_grade::protocol::mistakes

@@ -3,7 +3,7 @@
 #include "protocol/enum_names.h"
 #include "protocol/json_numbers.h"
 
-namespace grading {
+namespace nn_grade::protocol {
 
 namespace {
 
@@ -217,4 +217,4 @@ void from_json(const nlohmann::json& j, SubmissionResult& s) {
   s.notes = extra.value("notes", std::vector<std::string>{});
 }
 
-}  // namespace grading
+}  // namespace nn_grade::protocol

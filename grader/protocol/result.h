@@ -13,7 +13,7 @@
 #include "protocol/check_limits.h"
 #include "protocol/training_picture.h"
 
-namespace grading {
+namespace nn_grade::protocol {
 
 // A check's status. Its JSON form is docs/contract.md's string (to_string / parse_check_status).
 enum class CheckStatus {
@@ -192,4 +192,4 @@ void from_json(const nlohmann::json& j, CompilerWarning& w);
 void to_json(nlohmann::json& j, const SubmissionResult& s);
 void from_json(const nlohmann::json& j, SubmissionResult& s);
 
-}  // namespace grading
+}  // namespace nn_grade::protocol

@@ -4,7 +4,7 @@
 
 #include <cerrno>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 const char* kind_name(Kind kind) {
   switch (kind) {
@@ -213,4 +213,4 @@ bool read_frame(int fd, std::uint32_t max_bytes, std::string* payload) {
   return read_all(fd, payload->data(), n);
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

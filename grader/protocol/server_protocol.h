@@ -23,7 +23,7 @@
 
 #include <Eigen/Dense>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 constexpr int kRequestFd = 3;                          // in the server
 constexpr int kReplyFd = 4;                            // in the server
@@ -70,8 +70,9 @@ enum class ReplyStatus : std::uint8_t {
   // replaces the objects the checker holds. No reply means "the grader failed".
   kRefused = 3,
   // The student's code broke one of Eigen's preconditions (eigen_assert_throws.h): u8 problem
-  // (nn_grade::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation), text
-  // where in the student's files ("layers.cpp:26", or ""). The server lives on, as after kThrew.
+  // (nn_grade::server::EigenProblem), 4 x i64 numbers, text condition (Eigen's, or our operation),
+  // text where in the student's files ("layers.cpp:26", or ""). The server lives on, as after
+  // kThrew.
   kEigenAssertion = 4,
   // The student's code crashed (SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT): text where in the
   // student's files ("layers.cpp:26", or ""), sent by a child of the crashed server
@@ -180,4 +181,4 @@ LayerState read_layer_state(Reader& r);
 bool write_frame(int fd, const std::string& payload);
 bool read_frame(int fd, std::uint32_t max_bytes, std::string* payload);
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

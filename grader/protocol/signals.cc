@@ -3,7 +3,7 @@
 #include <signal.h>
 #include <string.h>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 std::string signal_name(int signal) {
   if (const char* abbrev = sigabbrev_np(signal)) return std::string("SIG") + abbrev;
@@ -56,4 +56,4 @@ std::string crash_hint(int signal, long memory_mb, long file_mb) {
   return "";
 }
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

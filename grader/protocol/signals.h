@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 // "SIGSEGV" for SIGSEGV; "signal 42" for one without a name.
 std::string signal_name(int signal);
@@ -14,4 +14,4 @@ std::string signal_meaning(int signal);
 // what the kernel sends when memory runs out, so it names the memory limit.
 std::string crash_hint(int signal, long memory_mb, long file_mb);
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -4,11 +4,11 @@
 
 #include <array>
 
-namespace protocol {
+namespace nn_grade::protocol {
 
 inline constexpr std::array<const char*, 4> kSubmissionFiles = {"layers.cpp", "model.cpp",
                                                                 "losses.cpp", "optimizer.cpp"};
 // The file the stand-in server leaves out, for the grader's stand-in layers.
 inline constexpr const char* kLayersFile = kSubmissionFiles[0];
 
-}  // namespace protocol
+}  // namespace nn_grade::protocol

@@ -4,7 +4,7 @@
 
 #include "protocol/json_numbers.h"
 
-namespace grading {
+namespace nn_grade::protocol {
 
 namespace {
 
@@ -74,4 +74,4 @@ void from_json(const nlohmann::json& j, TrainingPicture& p) {
   p.points = read_grid(regions, "points", rows, columns, p.classes);
 }
 
-}  // namespace grading
+}  // namespace nn_grade::protocol

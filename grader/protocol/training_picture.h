@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace grading {
+namespace nn_grade::protocol {
 
 struct TrainingPicture {
   // The loss curve: losses[i] is the loss at epoch 1 + i * loss_every, NaN or infinite as it
@@ -44,4 +44,4 @@ void to_json(nlohmann::json& j, const TrainingPicture& picture);
 // classes out of range, sizes beyond the limits).
 void from_json(const nlohmann::json& j, TrainingPicture& picture);
 
-}  // namespace grading
+}  // namespace nn_grade::protocol

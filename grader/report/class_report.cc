@@ -9,32 +9,32 @@
 #include "report/components.h"
 #include "report/wording.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 enum class CheckOutcome { kPassed, kLostPoints, kNotCounted };
 
 // The only two places this file reads a status: how a check and a submission ended.
-CheckOutcome outcome_of(const grading::CheckResult& check) {
-  if (check.status == grading::CheckStatus::kSkipped ||
-      check.status == grading::CheckStatus::kGraderError) {
+CheckOutcome outcome_of(const protocol::CheckResult& check) {
+  if (check.status == protocol::CheckStatus::kSkipped ||
+      check.status == protocol::CheckStatus::kGraderError) {
     return CheckOutcome::kNotCounted;
   }
   return needs_attention(check) ? CheckOutcome::kLostPoints : CheckOutcome::kPassed;
 }
 
 // Graded check by check (whatever the score): in the class's shares and named mistakes.
-bool was_graded(const grading::SubmissionResult& result) {
-  return result.status == grading::SubmissionStatus::kGraded;
+bool was_graded(const protocol::SubmissionResult& result) {
+  return result.status == protocol::SubmissionStatus::kGraded;
 }
 
-StudentRow row_of(const grading::SubmissionResult& result) {
+StudentRow row_of(const protocol::SubmissionResult& result) {
   StudentRow row;
   row.submission = result.submission;
   row.status = result.status;
   row.nothing_passed =
       was_graded(result) && result.score <= 0 &&
-      std::none_of(result.checks.begin(), result.checks.end(), [](const grading::CheckResult& c) {
+      std::none_of(result.checks.begin(), result.checks.end(), [](const protocol::CheckResult& c) {
         return outcome_of(c) == CheckOutcome::kPassed;
       });
   row.score = result.score;
@@ -42,7 +42,7 @@ StudentRow row_of(const grading::SubmissionResult& result) {
   row.late = result.late;
   row.missing_files = result.missing_files;
   if (!was_graded(result)) return row;
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     if (outcome_of(check) == CheckOutcome::kLostPoints) row.failed_checks.push_back(check.id);
   }
   return row;
@@ -50,23 +50,23 @@ StudentRow row_of(const grading::SubmissionResult& result) {
 
 // The catalog's position of a check id; unknown ids (an older result) last.
 std::size_t catalog_rank(const std::string& id) {
-  const auto& all = catalog::all();
-  const auto found =
-      std::find_if(all.begin(), all.end(), [&](const catalog::CheckInfo& c) { return c.id == id; });
+  const auto& all = protocol::all_checks();
+  const auto found = std::find_if(all.begin(), all.end(),
+                                  [&](const protocol::CheckInfo& c) { return c.id == id; });
   return static_cast<std::size_t>(found - all.begin());
 }
 
 // Passing shares over the `graded` results and `not_built` more that passed nothing, for the
 // checks the results hold, in the catalog's order.
-std::vector<ComponentShare> pass_shares(const std::vector<const grading::SubmissionResult*>& graded,
-                                        int not_built) {
+std::vector<ComponentShare> pass_shares(
+    const std::vector<const protocol::SubmissionResult*>& graded, int not_built) {
   std::set<std::string> present;
-  for (const grading::SubmissionResult* result : graded) {
-    for (const grading::CheckResult& check : result->checks) present.insert(check.id);
+  for (const protocol::SubmissionResult* result : graded) {
+    for (const protocol::CheckResult& check : result->checks) present.insert(check.id);
   }
   std::vector<ComponentShare> components;
   std::map<std::string, std::pair<std::size_t, std::size_t>> slot;  // id -> (component, check)
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     if (!present.count(info.id)) continue;
     if (components.empty() || components.back().component.id != info.component) {
       components.push_back({{info.component, component_title(info.component), 0, not_built}, {}});
@@ -74,10 +74,10 @@ std::vector<ComponentShare> pass_shares(const std::vector<const grading::Submiss
     slot[info.id] = {components.size() - 1, components.back().checks.size()};
     components.back().checks.push_back({info.id, info.title, 0, not_built});
   }
-  for (const grading::SubmissionResult* result : graded) {
+  for (const protocol::SubmissionResult* result : graded) {
     // Per component this result has a counted check in: whether it passed all of them.
     std::map<std::size_t, bool> all_passed;
-    for (const grading::CheckResult& check : result->checks) {
+    for (const protocol::CheckResult& check : result->checks) {
       const CheckOutcome outcome = outcome_of(check);
       const auto where = slot.find(check.id);
       if (outcome == CheckOutcome::kNotCounted || where == slot.end()) continue;
@@ -98,11 +98,11 @@ std::vector<ComponentShare> pass_shares(const std::vector<const grading::Submiss
 }
 
 std::vector<NamedMistake> named_mistakes(
-    const std::vector<const grading::SubmissionResult*>& results) {
+    const std::vector<const protocol::SubmissionResult*>& results) {
   std::map<std::pair<std::string, std::string>, NamedMistake> found;  // (check, code)
   for (std::size_t row = 0; row < results.size(); ++row) {
     if (!was_graded(*results[row])) continue;
-    for (const grading::CheckResult& check : results[row]->checks) {
+    for (const protocol::CheckResult& check : results[row]->checks) {
       if (check.diagnosis.empty() || outcome_of(check) != CheckOutcome::kLostPoints) continue;
       NamedMistake& mistake = found[{check.id, check.diagnosis}];
       if (mistake.students.empty()) mistake = {check.id, check.name, check.diagnosis, {}};
@@ -124,10 +124,10 @@ std::vector<NamedMistake> named_mistakes(
 }  // namespace
 
 bool needs_a_look(const StudentRow& row) {
-  return row.status != grading::SubmissionStatus::kGraded || row.nothing_passed;
+  return row.status != protocol::SubmissionStatus::kGraded || row.nothing_passed;
 }
 
-ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
+ClassReport build_class_report(const std::vector<protocol::SubmissionResult>& results,
                                std::vector<ScoreChange> changes, ReportSource source) {
   ClassReport report;
   report.summary = summarize_class(results);
@@ -135,23 +135,23 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
   report.source = std::move(source);
 
   // Each row once, with its result; those that need a look first.
-  std::vector<std::pair<const grading::SubmissionResult*, StudentRow>> rows;
-  for (const grading::SubmissionResult& result : results)
+  std::vector<std::pair<const protocol::SubmissionResult*, StudentRow>> rows;
+  for (const protocol::SubmissionResult& result : results)
     rows.emplace_back(&result, row_of(result));
   std::stable_partition(rows.begin(), rows.end(),
                         [](const auto& row) { return needs_a_look(row.second); });
 
-  std::vector<const grading::SubmissionResult*> ordered, graded;
+  std::vector<const protocol::SubmissionResult*> ordered, graded;
   int not_built = 0;
   for (auto& [result, row] : rows) {
     ordered.push_back(result);
     report.students.push_back(std::move(row));
     if (was_graded(*result)) graded.push_back(result);
-    if (result->status == grading::SubmissionStatus::kBuildFailed ||
-        result->status == grading::SubmissionStatus::kMissingFiles) {
+    if (result->status == protocol::SubmissionStatus::kBuildFailed ||
+        result->status == protocol::SubmissionStatus::kMissingFiles) {
       not_built += 1;
     }
-    const std::string isolation = grading::containment_name(*result);
+    const std::string isolation = protocol::containment_name(*result);
     if (!isolation.empty() && std::find(report.isolations.begin(), report.isolations.end(),
                                         isolation) == report.isolations.end()) {
       report.isolations.push_back(isolation);
@@ -165,4 +165,4 @@ ClassReport build_class_report(const std::vector<grading::SubmissionResult>& res
   return report;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -12,7 +12,7 @@
 #include "report/class_summary.h"
 #include "report/score_changes.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // What produced the results, so a page printed months later still says how it was graded.
 struct ReportSource {
@@ -28,7 +28,7 @@ struct ReportSource {
 // when graded, whether any check passed.
 struct StudentRow {
   std::string submission;
-  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
+  protocol::SubmissionStatus status = protocol::SubmissionStatus::kGraded;
   bool nothing_passed = false;  // graded, and no check passed: 0, an untouched template, say
   double score = 0.0;
   double max_score = 0.0;
@@ -71,11 +71,11 @@ struct ClassReport {
   ReportSource source;
 };
 
-ClassReport build_class_report(const std::vector<grading::SubmissionResult>& results,
+ClassReport build_class_report(const std::vector<protocol::SubmissionResult>& results,
                                std::vector<ScoreChange> changes, ReportSource source);
 
 // Did not build, missing files, the grader's error, or no check passed: what a TA must look at
 // first.
 bool needs_a_look(const StudentRow& row);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -10,7 +10,7 @@
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 void add_distribution(ClassSummary& summary, std::vector<double> scores) {
@@ -29,11 +29,11 @@ void add_distribution(ClassSummary& summary, std::vector<double> scores) {
   }
 }
 
-void add_check_failures(const grading::SubmissionResult& result,
+void add_check_failures(const protocol::SubmissionResult& result,
                         std::vector<CheckFailures>& checks) {
-  for (const grading::CheckResult& check : result.checks) {
-    if (check.status == grading::CheckStatus::kSkipped ||
-        check.status == grading::CheckStatus::kGraderError) {
+  for (const protocol::CheckResult& check : result.checks) {
+    if (check.status == protocol::CheckStatus::kSkipped ||
+        check.status == protocol::CheckStatus::kGraderError) {
       continue;
     }
     auto found = std::find_if(checks.begin(), checks.end(),
@@ -46,15 +46,15 @@ void add_check_failures(const grading::SubmissionResult& result,
 
 }  // namespace
 
-ClassSummary summarize_class(const std::vector<grading::SubmissionResult>& results) {
+ClassSummary summarize_class(const std::vector<protocol::SubmissionResult>& results) {
   ClassSummary summary;
   std::vector<double> scores;
   std::vector<CheckFailures> checks;  // in the order first met: the rubric's
-  for (const grading::SubmissionResult& result : results) {
+  for (const protocol::SubmissionResult& result : results) {
     summary.submissions += 1;
     summary.per_status[result.status] += 1;
     summary.max_score = std::max(summary.max_score, result.max_score);
-    if (result.status == grading::SubmissionStatus::kGraderError) continue;
+    if (result.status == protocol::SubmissionStatus::kGraderError) continue;
     scores.push_back(result.score);
     add_check_failures(result, checks);
   }
@@ -73,7 +73,7 @@ void print_class_summary(std::ostream& out, const ClassSummary& summary, const T
   std::string statuses;
   for (const auto& [status, count] : summary.per_status) {
     statuses +=
-        fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, grading::to_string(status));
+        fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, protocol::to_string(status));
   }
   out << fmt::format("{}: {}\n", util::count_text(summary.submissions, "submission"),
                      statuses.empty() ? "none" : statuses);
@@ -104,4 +104,4 @@ void print_class_summary(std::ostream& out, const ClassSummary& summary, const T
   }
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -11,7 +11,7 @@
 #include "protocol/result.h"
 #include "report/terminal_report.h"
 
-namespace report {
+namespace nn_grade::report {
 
 struct CheckFailures {
   std::string id;
@@ -22,7 +22,7 @@ struct CheckFailures {
 
 struct ClassSummary {
   int submissions = 0;
-  std::map<grading::SubmissionStatus, int> per_status;  // graded -> 41, build_failed -> 2, ...
+  std::map<protocol::SubmissionStatus, int> per_status;  // graded -> 41, build_failed -> 2, ...
   // Over every submission but grader_error ones (a build failure counts, with its 0).
   int scored = 0;
   double min = 0.0, median = 0.0, mean = 0.0, max = 0.0;
@@ -31,10 +31,10 @@ struct ClassSummary {
   std::vector<CheckFailures> most_failed;  // most failed first; only checks that failed
 };
 
-ClassSummary summarize_class(const std::vector<grading::SubmissionResult>& results);
+ClassSummary summarize_class(const std::vector<protocol::SubmissionResult>& results);
 
 // A dozen lines or so: statuses, distribution, the `top` most failed checks.
 void print_class_summary(std::ostream& out, const ClassSummary& summary, const TerminalStyle& style,
                          std::size_t top = 8);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace report {
+namespace nn_grade::report {
 
 std::string component_title(const std::string& component) {
   static const std::map<std::string, std::string> kTitles = {
@@ -16,10 +16,10 @@ std::string component_title(const std::string& component) {
 }
 
 std::vector<ComponentGroup> group_by_component(
-    const std::vector<grading::CheckResult>& checks,
-    const std::function<bool(const grading::CheckResult&)>& keep) {
+    const std::vector<protocol::CheckResult>& checks,
+    const std::function<bool(const protocol::CheckResult&)>& keep) {
   std::vector<ComponentGroup> groups;
-  for (const grading::CheckResult& check : checks) {
+  for (const protocol::CheckResult& check : checks) {
     if (!keep(check)) continue;
     auto group = std::find_if(groups.begin(), groups.end(), [&](const ComponentGroup& g) {
       return g.component == check.component;
@@ -35,4 +35,4 @@ std::vector<ComponentGroup> group_by_component(
   return groups;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -7,7 +7,7 @@
 
 #include "protocol/result.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // "linear" -> "Linear", "ce" -> "Cross-entropy", "train" -> "Training"; unknown ids unchanged.
 std::string component_title(const std::string& component);
@@ -15,7 +15,7 @@ std::string component_title(const std::string& component);
 struct ComponentGroup {
   std::string component;
   std::string title;
-  std::vector<const grading::CheckResult*> checks;  // point into the grouped vector
+  std::vector<const protocol::CheckResult*> checks;  // point into the grouped vector
   double score = 0.0;
   double max_score = 0.0;
 };
@@ -23,7 +23,7 @@ struct ComponentGroup {
 // The checks that `keep` selects, grouped by component; groups in order of first appearance,
 // checks in the given order.
 std::vector<ComponentGroup> group_by_component(
-    const std::vector<grading::CheckResult>& checks,
-    const std::function<bool(const grading::CheckResult&)>& keep);
+    const std::vector<protocol::CheckResult>& checks,
+    const std::function<bool(const protocol::CheckResult&)>& keep);
 
-}  // namespace report
+}  // namespace nn_grade::report

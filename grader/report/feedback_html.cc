@@ -7,9 +7,9 @@
 #include "report/markdown_html.h"
 #include "report/report_assets.h"
 
-namespace report {
+namespace nn_grade::report {
 
-std::string feedback_html(const grading::SubmissionResult& result, const score::Rubric& rubric) {
+std::string feedback_html(const protocol::SubmissionResult& result, const score::Rubric& rubric) {
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -22,4 +22,4 @@ std::string feedback_html(const grading::SubmissionResult& result, const score::
       markdown_html(feedback_markdown(result, rubric)));
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,8 +9,8 @@
 #include "protocol/result.h"
 #include "score/rubric.h"
 
-namespace report {
+namespace nn_grade::report {
 
-std::string feedback_html(const grading::SubmissionResult& result, const score::Rubric& rubric);
+std::string feedback_html(const protocol::SubmissionResult& result, const score::Rubric& rubric);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -11,10 +11,10 @@
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 std::string table_cell(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -38,33 +38,33 @@ std::string code_block(const std::string& text) {
 
 // The marks report.html uses, which every text font has (DejaVu's, Liberation's, a console's),
 // unlike emoji, which show as empty boxes where no emoji font is installed.
-std::string mark(const grading::CheckResult& check) {
+std::string mark(const protocol::CheckResult& check) {
   if (check.status == CheckStatus::kPassed && check.score >= check.max_score) return "✓";
   if (check.status == CheckStatus::kSkipped) return "–";
   return "✗";
 }
 
-std::string visibility_note(const grading::CheckResult& check) {
-  return grading::visible_to_student(check.visibility) ? "" : " *(hidden)*";
+std::string visibility_note(const protocol::CheckResult& check) {
+  return protocol::visible_to_student(check.visibility) ? "" : " *(hidden)*";
 }
 
-void write_header(std::ostream& out, const grading::SubmissionResult& result,
+void write_header(std::ostream& out, const protocol::SubmissionResult& result,
                   const score::Rubric& rubric) {
   out << fmt::format("# {}: feedback for {}\n\n", rubric.title, result.submission);
   out << fmt::format("**Score: {} / {}**", util::points_text(result.score),
                      util::points_text(result.max_score));
-  out << fmt::format(" · status: {} · seed {}", grading::to_string(result.status), result.seed);
+  out << fmt::format(" · status: {} · seed {}", protocol::to_string(result.status), result.seed);
   if (result.late) out << " · submitted late";
   out << "\n\n";
   const std::string isolation = isolation_note(result.containment);
   if (!isolation.empty()) out << isolation << "\n\n";
 }
 
-void write_hidden_note(std::ostream& out, const grading::SubmissionResult& result) {
+void write_hidden_note(std::ostream& out, const protocol::SubmissionResult& result) {
   int hidden = 0;
   double points = 0.0;
-  for (const grading::CheckResult& check : result.checks) {
-    if (grading::visible_to_student(check.visibility)) continue;
+  for (const protocol::CheckResult& check : result.checks) {
+    if (protocol::visible_to_student(check.visibility)) continue;
     hidden += 1;
     points += check.max_score;
   }
@@ -75,13 +75,13 @@ void write_hidden_note(std::ostream& out, const grading::SubmissionResult& resul
       util::count_text(hidden, "hidden check"), util::points_text(points));
 }
 
-void write_tables(std::ostream& out, const grading::SubmissionResult& result) {
-  const auto all = [](const grading::CheckResult&) { return true; };
+void write_tables(std::ostream& out, const protocol::SubmissionResult& result) {
+  const auto all = [](const protocol::CheckResult&) { return true; };
   for (const ComponentGroup& group : group_by_component(result.checks, all)) {
     out << fmt::format("## {}: {} / {}\n\n", group.title, util::points_text(group.score),
                        util::points_text(group.max_score));
     out << "| | Check | Points | Result |\n|---|---|---:|---|\n";
-    for (const grading::CheckResult* check : group.checks) {
+    for (const protocol::CheckResult* check : group.checks) {
       out << fmt::format("| {} | {}{} | {} / {} | {} |\n", mark(*check), table_cell(check->name),
                          visibility_note(*check), util::points_text(check->score),
                          util::points_text(check->max_score), status_phrase(check->status));
@@ -90,9 +90,9 @@ void write_tables(std::ostream& out, const grading::SubmissionResult& result) {
   }
 }
 
-void write_failures(std::ostream& out, const grading::SubmissionResult& result) {
+void write_failures(std::ostream& out, const protocol::SubmissionResult& result) {
   bool heading_written = false;
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     if (!needs_attention(check) && whole_picture_note(check).empty()) continue;
     if (!heading_written) out << "## What went wrong\n\n";
     heading_written = true;
@@ -102,7 +102,7 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
     if (!explanation.empty()) out << code_block(explanation) << "\n";
     const std::string picture = picture_text(check, true);
     if (!picture.empty()) out << code_block(picture) << "\n";
-    for (const grading::CompilerWarning* warning : warnings_beside(check, result.warnings)) {
+    for (const protocol::CompilerWarning* warning : warnings_beside(check, result.warnings)) {
       out << warning_sentence(*warning) << "\n\n";
     }
     const std::string reproduce = reproduce_line(check, result.seed);
@@ -110,14 +110,14 @@ void write_failures(std::ostream& out, const grading::SubmissionResult& result) 
   }
 }
 
-void write_build_problem(std::ostream& out, const grading::SubmissionResult& result) {
+void write_build_problem(std::ostream& out, const protocol::SubmissionResult& result) {
   out << "## Your submission did not build\n\n" << build_problem_summary(result) << "\n\n";
   if (!result.build_log.empty()) out << code_block(result.build_log) << "\n";
   out << "Check it yourself with `grade --local` in the folder with your four files.\n\n";
 }
 
-std::string closing_line(const grading::SubmissionResult& result) {
-  if (result.status == grading::SubmissionStatus::kGraderError) {
+std::string closing_line(const protocol::SubmissionResult& result) {
+  if (result.status == protocol::SubmissionStatus::kGraderError) {
     return "Part of this submission could not be graded because of a problem on our side; it will "
            "be graded again, and nothing above that says \"grader error\" counts against you.";
   }
@@ -130,7 +130,7 @@ std::string closing_line(const grading::SubmissionResult& result) {
 
 }  // namespace
 
-std::string feedback_markdown(const grading::SubmissionResult& result,
+std::string feedback_markdown(const protocol::SubmissionResult& result,
                               const score::Rubric& rubric) {
   std::ostringstream out;
   write_header(out, result, rubric);
@@ -145,4 +145,4 @@ std::string feedback_markdown(const grading::SubmissionResult& result,
   return out.str();
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,8 +9,9 @@
 #include "protocol/result.h"
 #include "score/rubric.h"
 
-namespace report {
+namespace nn_grade::report {
 
-std::string feedback_markdown(const grading::SubmissionResult& result, const score::Rubric& rubric);
+std::string feedback_markdown(const protocol::SubmissionResult& result,
+                              const score::Rubric& rubric);
 
-}  // namespace report
+}  // namespace nn_grade::report

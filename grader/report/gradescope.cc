@@ -5,17 +5,17 @@
 
 #include <fmt/format.h>
 
-#include "report/atomic_file.h"
 #include "report/components.h"
 #include "report/warning_notes.h"
 #include "report/wording.h"
+#include "util/atomic_file.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 // A fenced code block that `text` cannot close early: its fence is longer than any run of
 // backticks in it (a student's exception message can hold some).
@@ -34,15 +34,15 @@ std::string code_block(const std::string& text) {
 // Markdown: what the check found in a code block (numbers and alignment kept), the compiler's
 // warnings in what it runs, then the command that reproduces it as inline code. "" for a check
 // that needs nothing.
-std::string test_output(const grading::CheckResult& check, std::uint64_t seed,
-                        const std::vector<grading::CompilerWarning>& warnings) {
+std::string test_output(const protocol::CheckResult& check, std::uint64_t seed,
+                        const std::vector<protocol::CompilerWarning>& warnings) {
   if (!needs_attention(check) && whole_picture_note(check).empty()) return "";
   std::string text = check.status == CheckStatus::kSkipped ? "Not run." : check_explanation(check);
   const std::string reproduce = reproduce_command(check, seed);
   std::string output = code_block(text);
   const std::string picture = picture_text(check, true);
   if (!picture.empty()) output += "\n\n" + code_block(picture);
-  for (const grading::CompilerWarning* warning : warnings_beside(check, warnings)) {
+  for (const protocol::CompilerWarning* warning : warnings_beside(check, warnings)) {
     output += "\n\n" + warning_sentence(*warning);
   }
   if (!reproduce.empty()) output += "\n\nReproduce: `" + reproduce + "`";
@@ -50,25 +50,25 @@ std::string test_output(const grading::CheckResult& check, std::uint64_t seed,
 }
 
 // Always shown: what the top-level output and a build failure may count.
-bool always_shown(const grading::CheckResult& check) {
-  return grading::reveal_rank(check.visibility) == 0;
+bool always_shown(const protocol::CheckResult& check) {
+  return protocol::reveal_rank(check.visibility) == 0;
 }
 
 // Within each part, checks shown sooner come first, so that the numbers a student sees ("1.1",
 // "1.2", ...) leave no gap where a later check sits.
-nlohmann::json check_tests(const grading::SubmissionResult& result) {
+nlohmann::json check_tests(const protocol::SubmissionResult& result) {
   nlohmann::json tests = nlohmann::json::array();
-  const auto all = [](const grading::CheckResult&) { return true; };
+  const auto all = [](const protocol::CheckResult&) { return true; };
   int group_number = 0;
   for (ComponentGroup& group : group_by_component(result.checks, all)) {
     group_number += 1;
     std::stable_sort(group.checks.begin(), group.checks.end(),
-                     [](const grading::CheckResult* a, const grading::CheckResult* b) {
-                       return grading::reveal_rank(a->visibility) <
-                              grading::reveal_rank(b->visibility);
+                     [](const protocol::CheckResult* a, const protocol::CheckResult* b) {
+                       return protocol::reveal_rank(a->visibility) <
+                              protocol::reveal_rank(b->visibility);
                      });
     int check_number = 0;
-    for (const grading::CheckResult* check : group.checks) {
+    for (const protocol::CheckResult* check : group.checks) {
       check_number += 1;
       tests.push_back({{"name", fmt::format("{} ({})", check->name, check->id)},
                        {"number", fmt::format("{}.{}", group_number, check_number)},
@@ -85,15 +85,15 @@ nlohmann::json check_tests(const grading::SubmissionResult& result) {
 }
 
 // The points of the checks always shown: all a student may see before the deadline.
-double shown_max_score(const grading::SubmissionResult& result) {
+double shown_max_score(const protocol::SubmissionResult& result) {
   double total = 0.0;
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     if (always_shown(check)) total += check.max_score;
   }
   return total;
 }
 
-nlohmann::json build_failure_test(const grading::SubmissionResult& result) {
+nlohmann::json build_failure_test(const protocol::SubmissionResult& result) {
   std::string output = build_problem_summary(result);
   if (!result.build_log.empty()) output += "\n\n" + code_block(result.build_log);
   return nlohmann::json::array({{{"name", "Build: your four files compile and link"},
@@ -104,7 +104,7 @@ nlohmann::json build_failure_test(const grading::SubmissionResult& result) {
                                  {"output", output},
                                  {"output_format", "md"},
                                  {"tags", {"build"}},
-                                 {"visibility", grading::Visibility::kVisible}}});
+                                 {"visibility", protocol::Visibility::kVisible}}});
 }
 
 // Always shown, so it counts only the checks always shown: a total, a count or a name that
@@ -129,7 +129,7 @@ std::string late_text(const score::LateOutcome& late, const score::LatePolicy& p
                             util::points_text(shown_max));
 }
 
-std::string summary_text(const grading::SubmissionResult& result, const score::Rubric& rubric,
+std::string summary_text(const protocol::SubmissionResult& result, const score::Rubric& rubric,
                          const std::optional<score::LateOutcome>& late) {
   const double shown_max = shown_max_score(result);
   if (!was_built(result)) {
@@ -138,7 +138,7 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
   }
   int attention = 0, shown = 0;
   double shown_score = 0.0;
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     if (!always_shown(check)) continue;
     shown += 1;
     shown_score += check.score;
@@ -158,7 +158,7 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
   if (late && late->seconds_late > 0 && rubric.late_policy) {
     text += late_text(*late, *rubric.late_policy, shown_score, shown_max, all_shown);
   }
-  if (result.status == grading::SubmissionStatus::kGraderError) {
+  if (result.status == protocol::SubmissionStatus::kGraderError) {
     text +=
         " The grader failed on part of this submission (not your fault); staff will regrade it.";
   }
@@ -167,7 +167,7 @@ std::string summary_text(const grading::SubmissionResult& result, const score::R
 
 }  // namespace
 
-nlohmann::json gradescope_results(const grading::SubmissionResult& result,
+nlohmann::json gradescope_results(const protocol::SubmissionResult& result,
                                   const score::Rubric& rubric, const GradescopeRun& run) {
   const bool penalised = run.late && run.late->percent > 0.0;
   nlohmann::json json = {
@@ -178,8 +178,8 @@ nlohmann::json gradescope_results(const grading::SubmissionResult& result,
        {{"seed", result.seed},
         {"grader_version", run.grader_version},
         {"rubric_digest", run.rubric_digest},
-        {"containment", grading::containment_name(result)},
-        {"status", grading::to_string(result.status)}}},
+        {"containment", protocol::containment_name(result)},
+        {"status", protocol::to_string(result.status)}}},
       {"tests", was_built(result) ? check_tests(result) : build_failure_test(result)}};
   if (run.jobs > 0) {
     json["extra_data"]["container"] = {
@@ -216,15 +216,15 @@ nlohmann::json gradescope_failure_results(const std::string& reason) {
                                             {"score", 0.0},
                                             {"status", "failed"},
                                             {"output", message},
-                                            {"visibility", grading::Visibility::kVisible}}})}};
+                                            {"visibility", protocol::Visibility::kVisible}}})}};
 }
 
 void write_gradescope_results(const std::filesystem::path& file,
-                              const grading::SubmissionResult& result, const score::Rubric& rubric,
+                              const protocol::SubmissionResult& result, const score::Rubric& rubric,
                               const GradescopeRun& run) {
   const nlohmann::json json = gradescope_results(result, rubric, run);
-  write_file_atomically(file,
-                        json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  util::write_file_atomically(
+      file, json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -19,7 +19,7 @@
 #include "score/late_policy.h"
 #include "score/rubric.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // What results.json says besides the grade.
 struct GradescopeRun {
@@ -36,7 +36,7 @@ struct GradescopeRun {
   std::optional<score::LateOutcome> late;
 };
 
-nlohmann::json gradescope_results(const grading::SubmissionResult& result,
+nlohmann::json gradescope_results(const protocol::SubmissionResult& result,
                                   const score::Rubric& rubric, const GradescopeRun& run = {});
 
 // What results.json says when the grader itself failed before it had a result (an invalid
@@ -47,7 +47,7 @@ nlohmann::json gradescope_failure_results(const std::string& reason);
 
 // Writes gradescope_results(...) to `file` (normally /autograder/results/results.json).
 void write_gradescope_results(const std::filesystem::path& file,
-                              const grading::SubmissionResult& result, const score::Rubric& rubric,
+                              const protocol::SubmissionResult& result, const score::Rubric& rubric,
                               const GradescopeRun& run = {});
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -1,6 +1,6 @@
 #include "report/html_text.h"
 
-namespace report {
+namespace nn_grade::report {
 
 std::string html_escape(std::string_view text) {
   std::string escaped;
@@ -48,4 +48,4 @@ std::string url_segment(std::string_view text) {
   return encoded;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

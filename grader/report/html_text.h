@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace report {
+namespace nn_grade::report {
 
 // `text` as HTML text or as a quoted attribute value: & < > " ' become entities, and every
 // other byte is kept (a browser shows invalid UTF-8 as U+FFFD without consuming what follows).
@@ -15,4 +15,4 @@ std::string html_escape(std::string_view text);
 // so a key such as "a/../b?#" stays one folder name. Escape the result again for an attribute.
 std::string url_segment(std::string_view text);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -7,7 +7,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 struct ParserFree {
@@ -36,4 +36,4 @@ std::string markdown_html(const std::string& markdown) {
   return out;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

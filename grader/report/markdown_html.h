@@ -6,8 +6,8 @@
 
 #include <string>
 
-namespace report {
+namespace nn_grade::report {
 
 std::string markdown_html(const std::string& markdown);
 
-}  // namespace report
+}  // namespace nn_grade::report

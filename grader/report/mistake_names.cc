@@ -2,13 +2,13 @@
 
 #include "protocol/mistakes.h"
 
-namespace report {
+namespace nn_grade::report {
 
 std::string mistake_name(const std::string& code) {
-  for (const mistakes::MistakeInfo& mistake : mistakes::kAll) {
+  for (const protocol::mistakes::MistakeInfo& mistake : protocol::mistakes::kAll) {
     if (code == mistake.code) return mistake.name;
   }
   return code;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

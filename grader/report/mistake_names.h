@@ -4,10 +4,10 @@
 
 #include <string>
 
-namespace report {
+namespace nn_grade::report {
 
 // The phrase for a diagnosis code; a code this list does not know (a newer checker's) is
 // returned as it is, for the page to escape like any other text.
 std::string mistake_name(const std::string& code);
 
-}  // namespace report
+}  // namespace nn_grade::report

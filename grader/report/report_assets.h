@@ -3,7 +3,7 @@
 // text is grader/report/assets/report.css and report.js, embedded at build time (embed.cmake).
 #pragma once
 
-namespace report {
+namespace nn_grade::report {
 
 // Screen and print (@media print) styles for report.html and feedback.html.
 extern const char kReportCss[];
@@ -13,4 +13,4 @@ extern const char kReportCss[];
 // only the page; without it the page still shows everything.
 extern const char kReportScript[];
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,7 +9,7 @@
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 constexpr double kWidth = 640, kHeight = 270;
@@ -125,4 +125,4 @@ std::string share_bar_svg(int passed, int counted) {
       passed, counted, percent_text(passed, counted), width);
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -7,7 +7,7 @@
 
 #include "report/class_summary.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // The score distribution in tenths of the maximum, a bar per tenth with its count over it, and
 // the median and mean as lines of two different dash patterns, labelled. Each bar carries
@@ -20,4 +20,4 @@ std::string share_bar_svg(int passed, int counted);
 // "70%" (rounded), or "–" when nothing was counted.
 std::string percent_text(int part, int whole);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -5,16 +5,16 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "report/atomic_file.h"
 #include "report/components.h"
 #include "report/html_text.h"
 #include "report/mistake_names.h"
 #include "report/report_assets.h"
 #include "report/report_charts.h"
+#include "util/atomic_file.h"
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 std::string points_of(double score, double max_score) {
@@ -30,18 +30,18 @@ std::string student_link(const StudentRow& row) {
 
 std::string outcome_text(const StudentRow& row) {
   switch (row.status) {
-    case grading::SubmissionStatus::kGraded:
+    case protocol::SubmissionStatus::kGraded:
       return row.nothing_passed ? "no check passed" : "graded";
-    case grading::SubmissionStatus::kBuildFailed:
+    case protocol::SubmissionStatus::kBuildFailed:
       return "did not build";
-    case grading::SubmissionStatus::kMissingFiles: {
+    case protocol::SubmissionStatus::kMissingFiles: {
       const std::string files = fmt::format("{}", fmt::join(row.missing_files, ", "));
       return "missing " + (files.empty() ? std::string("files") : files);
     }
-    case grading::SubmissionStatus::kGraderError:
+    case protocol::SubmissionStatus::kGraderError:
       return "grader error: graded again next run";
   }
-  return grading::to_string(row.status);
+  return protocol::to_string(row.status);
 }
 
 // The status cell: a mark and words, so colour is never the only signal.
@@ -66,7 +66,7 @@ void write_header(std::string& out, const ClassReport& report) {
   std::string statuses;
   for (const auto& [status, count] : report.summary.per_status) {
     statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count,
-                            html_escape(grading::to_string(status)));
+                            html_escape(protocol::to_string(status)));
   }
   out += fmt::format(
       "<header>\n<h1>{}: the class at a glance</h1>\n<p class=\"lead\">{}: {}. "
@@ -300,7 +300,8 @@ std::string class_report_html(const ClassReport& report, const std::string& nonc
 }
 
 void write_class_report(const std::filesystem::path& out_dir, const ClassReport& report) {
-  write_file_atomically(class_report_path(out_dir), class_report_html(report, random_nonce()));
+  util::write_file_atomically(class_report_path(out_dir),
+                              class_report_html(report, random_nonce()));
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,7 +9,7 @@
 
 #include "report/class_report.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // OUT/report.html
 std::filesystem::path class_report_path(const std::filesystem::path& out_dir);
@@ -25,4 +25,4 @@ void write_class_report(const std::filesystem::path& out_dir, const ClassReport&
 // OUT/<key>/feedback.html, relative to OUT: the link each row of the page follows.
 std::string feedback_link(const std::string& submission);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -6,7 +6,7 @@
 
 #include "protocol/result.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // OUT/<key>/result.json
 std::filesystem::path result_json_path(const std::filesystem::path& out_dir,
@@ -14,14 +14,14 @@ std::filesystem::path result_json_path(const std::filesystem::path& out_dir,
 
 // The result as pretty JSON text. A student's output may hold any bytes: invalid UTF-8 becomes
 // U+FFFD rather than an error.
-std::string result_json_text(const grading::SubmissionResult& result);
+std::string result_json_text(const protocol::SubmissionResult& result);
 
 // Writes the result (pretty, atomically) to result_json_path(out_dir, result.submission).
 void write_result_json(const std::filesystem::path& out_dir,
-                       const grading::SubmissionResult& result);
+                       const protocol::SubmissionResult& result);
 
 // The result stored in `file`, or nullopt when there is none or it is not a valid result (a
 // batch then grades that submission again).
-std::optional<grading::SubmissionResult> read_result_json(const std::filesystem::path& file);
+std::optional<protocol::SubmissionResult> read_result_json(const std::filesystem::path& file);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,10 +9,10 @@
 #include "util/count_text.h"
 #include "util/points_text.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
-Grade grade_of(const grading::SubmissionResult& result) {
+Grade grade_of(const protocol::SubmissionResult& result) {
   return {result.status, result.score, result.max_score};
 }
 
@@ -26,13 +26,13 @@ bool same_grade(const Grade& a, const Grade& b) {
 
 }  // namespace
 
-std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResult>& before,
-                                       const std::vector<grading::SubmissionResult>& after) {
+std::vector<ScoreChange> score_changes(const std::vector<protocol::SubmissionResult>& before,
+                                       const std::vector<protocol::SubmissionResult>& after) {
   std::vector<ScoreChange> changes;
   if (before.empty()) return changes;
-  std::unordered_map<std::string, const grading::SubmissionResult*> earlier;
-  for (const grading::SubmissionResult& result : before) earlier[result.submission] = &result;
-  for (const grading::SubmissionResult& result : after) {
+  std::unordered_map<std::string, const protocol::SubmissionResult*> earlier;
+  for (const protocol::SubmissionResult& result : before) earlier[result.submission] = &result;
+  for (const protocol::SubmissionResult& result : after) {
     const Grade now = grade_of(result);
     const auto found = earlier.find(result.submission);
     if (found == earlier.end()) {
@@ -48,8 +48,8 @@ std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResu
 std::string grade_text(const Grade& grade) {
   const std::string points =
       util::points_text(grade.score) + " / " + util::points_text(grade.max_score);
-  if (grade.status == grading::SubmissionStatus::kGraded) return points;
-  return points + " (" + grading::to_string(grade.status) + ")";
+  if (grade.status == protocol::SubmissionStatus::kGraded) return points;
+  return points + " (" + protocol::to_string(grade.status) + ")";
 }
 
 void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& changes) {
@@ -68,4 +68,4 @@ void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& chan
   }
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

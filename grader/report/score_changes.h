@@ -10,11 +10,11 @@
 
 #include "protocol/result.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // A submission's grade as the gradebook sees it.
 struct Grade {
-  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
+  protocol::SubmissionStatus status = protocol::SubmissionStatus::kGraded;
   double score = 0.0;
   double max_score = 0.0;
 };
@@ -30,8 +30,8 @@ struct ScoreChange {
 // lacks, in the order of `after`. When `before` is empty (a first run) there is nothing to
 // compare with, and nothing is returned. A submission only in `before` is not listed: the batch
 // no longer grades it, and its row in Canvas is left as it was.
-std::vector<ScoreChange> score_changes(const std::vector<grading::SubmissionResult>& before,
-                                       const std::vector<grading::SubmissionResult>& after);
+std::vector<ScoreChange> score_changes(const std::vector<protocol::SubmissionResult>& before,
+                                       const std::vector<protocol::SubmissionResult>& after);
 
 // "8.5 / 10", or "0 / 10 (build_failed)" for a submission not graded check by check.
 std::string grade_text(const Grade& grade);
@@ -40,4 +40,4 @@ std::string grade_text(const Grade& grade);
 // when `changes` is empty, one line saying that no score changed.
 void print_score_changes(std::ostream& out, const std::vector<ScoreChange>& changes);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -13,10 +13,10 @@
 #include "util/points_text.h"
 #include "util/text_columns.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 const char* kReset = "\033[0m";
 const char* kBold = "\033[1m";
@@ -39,7 +39,7 @@ class Painter {
 // Marks are one column wide in unicode and four in ASCII.
 int mark_width(const TerminalStyle& style) { return style.unicode ? 1 : 4; }
 
-std::string mark(const grading::CheckResult& check, const TerminalStyle& style) {
+std::string mark(const protocol::CheckResult& check, const TerminalStyle& style) {
   const Painter paint(style);
   if (check.status == CheckStatus::kPassed && check.score >= check.max_score) {
     return paint(kGreen, style.unicode ? "✓" : "PASS");
@@ -52,7 +52,7 @@ std::string mark(const grading::CheckResult& check, const TerminalStyle& style) 
 }
 
 // The name, with what went wrong when it was more than a wrong answer.
-std::string label(const grading::CheckResult& check) {
+std::string label(const protocol::CheckResult& check) {
   if (check.status == CheckStatus::kPassed || check.status == CheckStatus::kFailed)
     return check.name;
   return fmt::format("{} ({})", check.name, status_phrase(check.status));
@@ -186,21 +186,21 @@ std::string with_points_at_right(const std::string& prefix, size_t prefix_column
 }
 
 // A failing check's compiler warnings (warning_notes.h), each noted in *shown.
-void print_warnings_beside(std::ostream& out, const grading::CheckResult& check,
-                           const std::vector<grading::CompilerWarning>& warnings,
+void print_warnings_beside(std::ostream& out, const protocol::CheckResult& check,
+                           const std::vector<protocol::CompilerWarning>& warnings,
                            const TerminalStyle& style,
-                           std::vector<const grading::CompilerWarning*>* shown) {
+                           std::vector<const protocol::CompilerWarning*>* shown) {
   std::string text;
-  for (const grading::CompilerWarning* warning : warnings_beside(check, warnings)) {
+  for (const protocol::CompilerWarning* warning : warnings_beside(check, warnings)) {
     text += warning_sentence(*warning) + "\n";
     shown->push_back(warning);
   }
   print_indented(out, text, style);
 }
 
-void print_check(std::ostream& out, const grading::CheckResult& check, std::uint64_t seed,
-                 const std::vector<grading::CompilerWarning>& warnings, const TerminalStyle& style,
-                 std::vector<const grading::CompilerWarning*>* warnings_shown) {
+void print_check(std::ostream& out, const protocol::CheckResult& check, std::uint64_t seed,
+                 const std::vector<protocol::CompilerWarning>& warnings, const TerminalStyle& style,
+                 std::vector<const protocol::CompilerWarning*>* warnings_shown) {
   const std::string points =
       fmt::format("{}/{}", util::points_text(check.score), util::points_text(check.max_score));
   const size_t prefix_columns = 2 + static_cast<size_t>(mark_width(style)) + 1;
@@ -223,14 +223,14 @@ void print_check(std::ostream& out, const grading::CheckResult& check, std::uint
 // Whether the report shows `check`: one that ran and that a student may see. A narrowed result
 // (`coverage`) holds only what was selected: a hidden check in it was asked for by --only (as
 // feedback after the deadline says to reproduce one), so it is shown.
-bool is_shown(const grading::SubmissionResult& result, const grading::CheckResult& check) {
-  return (result.coverage || grading::visible_to_student(check.visibility)) &&
+bool is_shown(const protocol::SubmissionResult& result, const protocol::CheckResult& check) {
+  return (result.coverage || protocol::visible_to_student(check.visibility)) &&
          check.status != CheckStatus::kSkipped;
 }
 
 // The total the JSON says too (score, max_score), and what it covers: the checks run here, the
 // hidden ones graded later (counted, not named), the ones --only left out.
-void print_total(std::ostream& out, const grading::SubmissionResult& result,
+void print_total(std::ostream& out, const protocol::SubmissionResult& result,
                  const TerminalStyle& style) {
   const Painter paint(style);
   const std::string total = fmt::format("Total: {}/{}", util::points_text(result.score),
@@ -239,7 +239,7 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
     out << paint(kBold, total) << "\n";
     return;
   }
-  const grading::Coverage& coverage = *result.coverage;
+  const protocol::Coverage& coverage = *result.coverage;
   std::string text =
       fmt::format("{} for the {}{}, of {} points in all.\n", paint(kBold, total),
                   util::count_text(static_cast<long long>(result.checks.size()), "check"),
@@ -256,7 +256,7 @@ void print_total(std::ostream& out, const grading::SubmissionResult& result,
   print_lines(out, text, 0, style);
 }
 
-void print_build_problem(std::ostream& out, const grading::SubmissionResult& result,
+void print_build_problem(std::ostream& out, const protocol::SubmissionResult& result,
                          const TerminalStyle& style) {
   const Painter paint(style);
   print_lines(out, paint(kRed, style.unicode ? "✗ " : "FAIL ") + build_problem_summary(result), 0,
@@ -278,17 +278,17 @@ void print_build_problem(std::ostream& out, const grading::SubmissionResult& res
   print_total(out, result, style);
 }
 
-void print_footer(std::ostream& out, const grading::SubmissionResult& result,
+void print_footer(std::ostream& out, const protocol::SubmissionResult& result,
                   const TerminalStyle& style) {
   const Painter paint(style);
-  const grading::CheckResult* first_problem = nullptr;
-  for (const grading::CheckResult& check : result.checks) {
+  const protocol::CheckResult* first_problem = nullptr;
+  for (const protocol::CheckResult& check : result.checks) {
     if (first_problem == nullptr && is_shown(result, check) && needs_attention(check)) {
       first_problem = &check;
     }
   }
   print_total(out, result, style);
-  if (result.status == grading::SubmissionStatus::kGraderError) {
+  if (result.status == protocol::SubmissionStatus::kGraderError) {
     print_lines(out,
                 paint(kYellow,
                       "The grader itself failed on a check (marked !). Not your fault: grade "
@@ -308,7 +308,7 @@ void print_footer(std::ostream& out, const grading::SubmissionResult& result,
 
 }  // namespace
 
-void print_local_report(std::ostream& out, const grading::SubmissionResult& result,
+void print_local_report(std::ostream& out, const protocol::SubmissionResult& result,
                         const score::Rubric& rubric, const TerminalStyle& style) {
   const Painter paint(style);
   print_lines(
@@ -319,15 +319,15 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
     print_build_problem(out, result, style);
     return;
   }
-  const auto shown = [&result](const grading::CheckResult& check) {
+  const auto shown = [&result](const protocol::CheckResult& check) {
     return is_shown(result, check);
   };
-  std::vector<const grading::CompilerWarning*> warnings_shown;
+  std::vector<const protocol::CompilerWarning*> warnings_shown;
   for (const ComponentGroup& group : group_by_component(result.checks, shown)) {
     const std::string points =
         fmt::format("{}/{}", util::points_text(group.score), util::points_text(group.max_score));
     out << with_points_at_right("", 0, paint(kBold, group.title), points, style) << "\n";
-    for (const grading::CheckResult* check : group.checks) {
+    for (const protocol::CheckResult* check : group.checks) {
       print_check(out, *check, result.seed, result.warnings, style, &warnings_shown);
     }
     out << "\n";
@@ -336,7 +336,7 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
   if (!listed.empty()) {
     print_lines(out, "Compiler warnings (they change no points, but each may be a bug):", 0, style);
     std::string text;
-    for (const grading::CompilerWarning* warning : listed)
+    for (const protocol::CompilerWarning* warning : listed)
       text += warning_sentence(*warning) + "\n";
     print_indented(out, text, style);
     out << "\n";
@@ -344,4 +344,4 @@ void print_local_report(std::ostream& out, const grading::SubmissionResult& resu
   print_footer(out, result, style);
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

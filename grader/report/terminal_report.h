@@ -10,7 +10,7 @@
 #include "protocol/result.h"
 #include "score/rubric.h"
 
-namespace report {
+namespace nn_grade::report {
 
 struct TerminalStyle {
   bool color = false;         // ANSI colours: the caller decides, from isatty and NO_COLOR
@@ -21,7 +21,7 @@ struct TerminalStyle {
   bool verbose = false;       // passing checks show what they found too (--verbose)
 };
 
-void print_local_report(std::ostream& out, const grading::SubmissionResult& result,
+void print_local_report(std::ostream& out, const protocol::SubmissionResult& result,
                         const score::Rubric& rubric, const TerminalStyle& style);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace report {
+namespace nn_grade::report {
 
 namespace {
 
@@ -52,7 +52,7 @@ std::string sparkline(const std::vector<double>& values, int width, bool unicode
   return line;
 }
 
-std::string loss_line(const grading::TrainingPicture& p, bool unicode) {
+std::string loss_line(const protocol::TrainingPicture& p, bool unicode) {
   if (p.losses.empty()) return "";
   const bool broke =
       std::any_of(p.losses.begin(), p.losses.end(), [](double v) { return !std::isfinite(v); });
@@ -62,7 +62,7 @@ std::string loss_line(const grading::TrainingPicture& p, bool unicode) {
                      number(p.losses.back()), broke ? " (! = not a finite number)" : "");
 }
 
-std::vector<std::string> region_map(const grading::TrainingPicture& p) {
+std::vector<std::string> region_map(const protocol::TrainingPicture& p) {
   if (p.regions.empty() || p.classes < 1) return {};
   const std::string border = "+" + std::string(static_cast<size_t>(p.columns()), '-') + "+";
   std::vector<std::string> lines = {border};
@@ -96,7 +96,7 @@ std::vector<std::string> region_map(const grading::TrainingPicture& p) {
   return lines;
 }
 
-std::string training_picture_text(const grading::TrainingPicture& p, bool unicode) {
+std::string training_picture_text(const protocol::TrainingPicture& p, bool unicode) {
   std::string text;
   const std::string loss = loss_line(p, unicode);
   if (!loss.empty()) text += loss + "\n";
@@ -111,4 +111,4 @@ std::string training_picture_text(const grading::TrainingPicture& p, bool unicod
   return text;
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -9,7 +9,7 @@
 
 #include "protocol/training_picture.h"
 
-namespace report {
+namespace nn_grade::report {
 
 // One character per value, its height between the smallest and the largest finite value:
 // ▁▂▃▄▅▆▇█, or in ASCII _.-:=+*#; "!" for a value that is not finite. More values than `width`
@@ -18,14 +18,14 @@ namespace report {
 std::string sparkline(const std::vector<double>& values, int width, bool unicode);
 
 // "Loss over 300 epochs: 1.099 ▇▆▄▃▂▁▁ 0.0412", the values' ends beside the sparkline.
-std::string loss_line(const grading::TrainingPicture& picture, bool unicode);
+std::string loss_line(const protocol::TrainingPicture& picture, bool unicode);
 
 // The map, framed, one character per cell: the predicted class as a lowercase letter (a for
 // class 0), a training point as its class's digit (0 for class 0), "?" where the logits were not
 // finite; then the legend on one line. No lines when the picture has no map.
-std::vector<std::string> region_map(const grading::TrainingPicture& picture);
+std::vector<std::string> region_map(const protocol::TrainingPicture& picture);
 
 // The loss line, then the map: the whole picture, lines ending in '\n'.
-std::string training_picture_text(const grading::TrainingPicture& picture, bool unicode);
+std::string training_picture_text(const protocol::TrainingPicture& picture, bool unicode);
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -7,7 +7,7 @@
 
 #include "report/wording.h"
 
-namespace report {
+namespace nn_grade::report {
 namespace {
 
 struct Part {
@@ -26,7 +26,7 @@ const Part* part_of(const std::string& component) {
   return found == parts.end() ? nullptr : &found->second;
 }
 
-bool runs(const grading::CheckResult& check, const grading::CompilerWarning& warning) {
+bool runs(const protocol::CheckResult& check, const protocol::CompilerWarning& warning) {
   // Training runs everything, but an int counted to .size() is rarely why it fails.
   if (check.component == "train") return warning.flag != "-Wsign-compare";
   const Part* part = part_of(check.component);
@@ -39,21 +39,21 @@ bool runs(const grading::CheckResult& check, const grading::CompilerWarning& war
 
 }  // namespace
 
-std::vector<const grading::CompilerWarning*> warnings_beside(
-    const grading::CheckResult& check, const std::vector<grading::CompilerWarning>& warnings) {
-  std::vector<const grading::CompilerWarning*> beside;
+std::vector<const protocol::CompilerWarning*> warnings_beside(
+    const protocol::CheckResult& check, const std::vector<protocol::CompilerWarning>& warnings) {
+  std::vector<const protocol::CompilerWarning*> beside;
   if (!needs_attention(check)) return beside;
-  for (const grading::CompilerWarning& warning : warnings) {
+  for (const protocol::CompilerWarning& warning : warnings) {
     if (runs(check, warning)) beside.push_back(&warning);
   }
   return beside;
 }
 
-std::vector<const grading::CompilerWarning*> warnings_listed(
-    const std::vector<grading::CompilerWarning>& warnings,
-    const std::vector<const grading::CompilerWarning*>& shown_beside) {
-  std::vector<const grading::CompilerWarning*> listed;
-  for (const grading::CompilerWarning& warning : warnings) {
+std::vector<const protocol::CompilerWarning*> warnings_listed(
+    const std::vector<protocol::CompilerWarning>& warnings,
+    const std::vector<const protocol::CompilerWarning*>& shown_beside) {
+  std::vector<const protocol::CompilerWarning*> listed;
+  for (const protocol::CompilerWarning& warning : warnings) {
     const bool shown =
         std::find(shown_beside.begin(), shown_beside.end(), &warning) != shown_beside.end();
     if (!shown && warning.flag != "-Wsign-compare") listed.push_back(&warning);
@@ -61,9 +61,9 @@ std::vector<const grading::CompilerWarning*> warnings_listed(
   return listed;
 }
 
-std::string warning_sentence(const grading::CompilerWarning& warning) {
+std::string warning_sentence(const protocol::CompilerWarning& warning) {
   return fmt::format("The compiler warns at {}:{}{}: {}.", warning.file, warning.line,
                      warning.function.empty() ? "" : ", in " + warning.function, warning.text);
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace report {
+namespace nn_grade::report {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 const char* status_phrase(CheckStatus check_status) {
   switch (check_status) {
@@ -33,7 +33,7 @@ const char* status_phrase(CheckStatus check_status) {
 
 namespace {
 
-std::string status_explanation(const grading::CheckResult& check) {
+std::string status_explanation(const protocol::CheckResult& check) {
   if (!check.output.empty()) return check.output;
   if (check.status == CheckStatus::kTimeout) {
     return "Stopped at the time limit: look for a loop that never ends or a very slow step.";
@@ -51,7 +51,7 @@ std::string status_explanation(const grading::CheckResult& check) {
 
 }  // namespace
 
-std::string whole_picture_note(const grading::CheckResult& check) {
+std::string whole_picture_note(const protocol::CheckResult& check) {
   if (!check.end_to_end || check.end_to_end_causes.empty()) return "";
   const std::size_t n = check.end_to_end_causes.size();
   return fmt::format(
@@ -70,7 +70,7 @@ std::string without_standins_note(int alone_checks) {
       alone_checks, alone_checks == 1 ? "one" : "checks");
 }
 
-std::string check_explanation(const grading::CheckResult& check) {
+std::string check_explanation(const protocol::CheckResult& check) {
   if (!check.same_error_as.empty()) {
     return fmt::format("The same error as {}: {}", check.same_error_as,
                        check.output.substr(0, check.output.find('\n')));
@@ -90,16 +90,16 @@ std::string check_explanation(const grading::CheckResult& check) {
   return text + (text.empty() ? "" : "\n") + check.printed;
 }
 
-std::string picture_text(const grading::CheckResult& check, bool unicode) {
+std::string picture_text(const protocol::CheckResult& check, bool unicode) {
   return check.training ? training_picture_text(*check.training, unicode) : "";
 }
 
-std::string reproduce_command(const grading::CheckResult& check, std::uint64_t seed) {
+std::string reproduce_command(const protocol::CheckResult& check, std::uint64_t seed) {
   if (!needs_attention(check) || check.status == CheckStatus::kGraderError) return "";
   return check.reproduce.empty() ? protocol::reproduce_command(check.id, seed) : check.reproduce;
 }
 
-std::string reproduce_line(const grading::CheckResult& check, std::uint64_t seed) {
+std::string reproduce_line(const protocol::CheckResult& check, std::uint64_t seed) {
   const std::string command = reproduce_command(check, seed);
   return command.empty() ? "" : "Reproduce: " + command;
 }
@@ -124,15 +124,15 @@ std::string isolation_note(std::optional<protocol::Containment> containment) {
   return checker + "with time and memory limits (no sandbox was available here).";
 }
 
-std::string build_problem_summary(const grading::SubmissionResult& result) {
-  if (result.status == grading::SubmissionStatus::kMissingFiles) {
+std::string build_problem_summary(const protocol::SubmissionResult& result) {
+  if (result.status == protocol::SubmissionStatus::kMissingFiles) {
     const std::string missing = fmt::format("{}", fmt::join(result.missing_files, ", "));
     return fmt::format(
         "Missing: {}. The grader needs layers.cpp, model.cpp, losses.cpp and optimizer.cpp "
         "side by side; add the missing ones (the template has all four) and grade again.",
         missing.empty() ? "some of the four files" : missing);
   }
-  if (result.status == grading::SubmissionStatus::kGraderError) {
+  if (result.status == protocol::SubmissionStatus::kGraderError) {
     return "The grader could not build your code, through no fault of yours (below). Grade "
            "again; if it happens again, tell your TA.";
   }
@@ -140,7 +140,7 @@ std::string build_problem_summary(const grading::SubmissionResult& result) {
          "often follow from it) and grade again.";
 }
 
-bool needs_attention(const grading::CheckResult& check) {
+bool needs_attention(const protocol::CheckResult& check) {
   return check.status != CheckStatus::kSkipped &&
          (check.status != CheckStatus::kPassed || check.score < check.max_score);
 }
@@ -151,4 +151,4 @@ std::string graded_later(int checks, double points) {
                      checks == 1 ? "is" : "are");
 }
 
-}  // namespace report
+}  // namespace nn_grade::report

@@ -12,10 +12,10 @@
 #include "protocol/signals.h"
 #include "util/inert_text.h"
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 constexpr std::size_t kShownLines = 8;
 constexpr std::size_t kShownLineChars = 160;
@@ -46,9 +46,9 @@ std::string memory_note(const protocol::Limits& limits) {
       limits.memory_mb);
 }
 
-grading::CheckResult base(const CheckRun& run, const ProcessResult& p, CheckStatus check_status,
-                          std::string output) {
-  grading::CheckResult r;
+protocol::CheckResult base(const CheckRun& run, const ProcessResult& p, CheckStatus check_status,
+                           std::string output) {
+  protocol::CheckResult r;
   r.id = run.id;
   r.status = check_status;
   r.output = std::move(output);
@@ -57,11 +57,11 @@ grading::CheckResult base(const CheckRun& run, const ProcessResult& p, CheckStat
 }
 
 // The output is the reason alone; verdict() adds whose fault it is.
-grading::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std::string& what) {
+protocol::CheckResult ours(const CheckRun& run, const ProcessResult& p, const std::string& what) {
   return base(run, p, CheckStatus::kGraderError, what);
 }
 
-grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bool* starved) {
+protocol::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bool* starved) {
   protocol::CheckReport report;
   try {
     if (p.result_truncated) return ours(run, p, "The checker's report was cut short.");
@@ -74,15 +74,15 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bo
   }
   // The checker's own fault, on its own channel: the only way a check becomes the grader's
   // fault by the checker's word (what the student's code prints never is).
-  if (report.status == grading::CheckStatus::kGraderError) {
+  if (report.status == protocol::CheckStatus::kGraderError) {
     return ours(run, p, "The checker stopped: " + report.output + ".");
   }
-  if (report.id != run.id || report.status == grading::CheckStatus::kSkipped) {
+  if (report.id != run.id || report.status == protocol::CheckStatus::kSkipped) {
     return ours(run, p, "The checker's report was not the one asked for.");
   }
-  grading::CheckResult r = base(run, p, report.status, report.output);
-  r.fraction = report.status == grading::CheckStatus::kPassed ||
-                       report.status == grading::CheckStatus::kFailed
+  protocol::CheckResult r = base(run, p, report.status, report.output);
+  r.fraction = report.status == protocol::CheckStatus::kPassed ||
+                       report.status == protocol::CheckStatus::kFailed
                    ? std::clamp(report.fraction, 0.0, 1.0)
                    : 0.0;
   r.diagnosis = report.diagnosis;
@@ -97,7 +97,7 @@ grading::CheckResult from_report(const CheckRun& run, const ProcessResult& p, bo
   return r;
 }
 
-grading::CheckResult without_report(const CheckRun& run, const ProcessResult& p) {
+protocol::CheckResult without_report(const CheckRun& run, const ProcessResult& p) {
   if (!p.started) return ours(run, p, "The checker could not start (" + p.start_error + ").");
   if (p.timed_out) return ours(run, p, "The checker did not finish in time.");
   if (p.signal != 0) {
@@ -131,12 +131,12 @@ std::string printed_tail(const ProcessResult& p, long output_kb) {
   return heading + text;
 }
 
-grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, bool* starved,
-                             std::string* our_fault) {
+protocol::CheckResult verdict(const CheckRun& run, const ProcessResult& process, bool* starved,
+                              std::string* our_fault) {
   bool busy = false;
-  grading::CheckResult r = process.started && !process.result.empty()
-                               ? from_report(run, process, &busy)
-                               : without_report(run, process);
+  protocol::CheckResult r = process.started && !process.result.empty()
+                                ? from_report(run, process, &busy)
+                                : without_report(run, process);
   if (starved) *starved = busy;
   r.output = util::inert_text(r.output);  // may quote the student's exception, or their stderr
   if (our_fault) *our_fault = r.status == CheckStatus::kGraderError ? r.output : "";
@@ -147,4 +147,4 @@ grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process, 
   return r;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -12,7 +12,7 @@
 #include "protocol/result.h"
 #include "run/subprocess.h"
 
-namespace run {
+namespace nn_grade::run {
 
 struct CheckRun {
   std::string id;
@@ -26,8 +26,8 @@ struct CheckRun {
 // (protocol::CheckReport::starved): the check is to be run again before it is judged.
 // *our_fault (when not null) gets, for a grader_error, the reason alone (the result's output
 // adds that the fault is the grader's), and is emptied otherwise.
-grading::CheckResult verdict(const CheckRun& run, const ProcessResult& process,
-                             bool* starved = nullptr, std::string* our_fault = nullptr);
+protocol::CheckResult verdict(const CheckRun& run, const ProcessResult& process,
+                              bool* starved = nullptr, std::string* our_fault = nullptr);
 
 // `reason`, said as the grader's fault: what every grader_error's output ends with.
 std::string graders_fault(const std::string& reason);
@@ -36,4 +36,4 @@ std::string graders_fault(const std::string& reason);
 // lines):"), with a note when more was printed than kept; empty when it printed nothing.
 std::string printed_tail(const ProcessResult& process, long output_kb);
 
-}  // namespace run
+}  // namespace nn_grade::run

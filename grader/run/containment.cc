@@ -15,7 +15,7 @@
 #include "run/sandbox.h"
 #include "run/user_blocks.h"
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -260,4 +260,4 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, b
   return false;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

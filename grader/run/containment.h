@@ -25,7 +25,7 @@
 #include "protocol/check_limits.h"
 #include "protocol/checker_protocol.h"
 
-namespace run {
+namespace nn_grade::run {
 
 using protocol::Containment;  // named by protocol::to_string
 
@@ -110,4 +110,4 @@ constexpr long kCheckDiskFiles = 2048;
 // covered by an empty one of the server's own.
 constexpr const char* kSharedWritableDirs[] = {"/tmp", "/var/tmp", "/dev/shm", "/run/lock"};
 
-}  // namespace run
+}  // namespace nn_grade::run

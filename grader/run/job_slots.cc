@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace run {
+namespace nn_grade::run {
 
 JobSlots::JobSlots(int slots) : capacity_(std::max(slots, 1)), free_(capacity_) {}
 
@@ -32,4 +32,4 @@ int JobSlots::in_use() const {
   return capacity_ - free_;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

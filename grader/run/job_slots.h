@@ -5,7 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 
-namespace run {
+namespace nn_grade::run {
 
 class JobSlots {
  public:
@@ -39,4 +39,4 @@ class SlotGuard {
   JobSlots& slots_;
 };
 
-}  // namespace run
+}  // namespace nn_grade::run

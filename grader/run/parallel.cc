@@ -2,7 +2,7 @@
 
 #include <map>
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 // How often a waiting batch looks for a slot that another thread freed.
@@ -61,4 +61,4 @@ void run_all(const std::vector<ProcessSpec>& specs, JobSlots* slots,
   }
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -13,7 +13,7 @@
 #include "run/containment.h"
 #include "run/parallel.h"
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -34,10 +34,10 @@ const std::string& standin_key() {
   return key;
 }
 
-grading::CheckResult grader_error(const CheckJob& job, const std::string& why) {
-  grading::CheckResult r;
+protocol::CheckResult grader_error(const CheckJob& job, const std::string& why) {
+  protocol::CheckResult r;
   r.id = job.id;
-  r.status = grading::CheckStatus::kGraderError;
+  r.status = protocol::CheckStatus::kGraderError;
   r.output = graders_fault(why);
   return r;
 }
@@ -63,7 +63,7 @@ struct Fault {
 // and, when the checker ran and the result is grader_error, why.
 struct Runs {
   explicit Runs(std::size_t n) : results(n), starved(n, false), faults(n) {}
-  std::vector<grading::CheckResult> results;
+  std::vector<protocol::CheckResult> results;
   std::vector<bool> starved;
   std::vector<std::optional<Fault>> faults;
 };
@@ -138,9 +138,9 @@ void run_once(ServerStage& stage, const std::vector<CheckJob>& jobs,
 
 // The submission's result for a check that stopped with the grader's fault on it but that the
 // course's reference solution passes in the same containment: the cause is in the submission.
-grading::CheckResult blamed_on_submission(const grading::CheckResult& ours, const Fault& fault) {
-  grading::CheckResult r = ours;
-  r.status = grading::CheckStatus::kError;
+protocol::CheckResult blamed_on_submission(const protocol::CheckResult& ours, const Fault& fault) {
+  protocol::CheckResult r = ours;
+  r.status = protocol::CheckStatus::kError;
   r.fraction = 0;
   r.output = fmt::format(
       "The check could not finish with your code: {} The course's reference solution passes the "
@@ -170,7 +170,7 @@ void judge_against_reference(const ServerStage& stage, const std::vector<CheckJo
   }
   Runs with_reference(jobs.size());
   run_once(*reference_stage, jobs, indices, options, with_reference, [&](std::size_t i) {
-    if (with_reference.results[i].status == grading::CheckStatus::kPassed) {
+    if (with_reference.results[i].status == protocol::CheckStatus::kPassed) {
       student.results[i] = blamed_on_submission(student.results[i], *student.faults[i]);
     } else {
       student.results[i].output += " The course's reference solution did not pass it either.";
@@ -181,10 +181,10 @@ void judge_against_reference(const ServerStage& stage, const std::vector<CheckJo
 
 }  // namespace
 
-std::vector<grading::CheckResult> run_checks(
+std::vector<protocol::CheckResult> run_checks(
     const fs::path& server, const std::vector<CheckJob>& jobs, const RunOptions& options,
     std::optional<Containment>* containment_used,
-    const std::function<void(const grading::CheckResult&)>& on_done) {
+    const std::function<void(const protocol::CheckResult&)>& on_done) {
   std::string error;
   const std::optional<Containment> containment = containment_for(options.isolation, &error);
   if (containment_used) *containment_used = containment;
@@ -198,7 +198,7 @@ std::vector<grading::CheckResult> run_checks(
     }
   }
   if (!stage) {
-    std::vector<grading::CheckResult> results(jobs.size());
+    std::vector<protocol::CheckResult> results(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       results[i] = grader_error(jobs[i], error);
       if (on_done) on_done(results[i]);
@@ -219,7 +219,7 @@ std::vector<grading::CheckResult> run_checks(
   for (int attempt = 0; attempt < 2 && !pending.empty(); ++attempt) {
     std::vector<std::size_t> again;
     run_once(*stage, jobs, pending, options, runs, [&](std::size_t i) {
-      const bool ours = runs.results[i].status == grading::CheckStatus::kGraderError;
+      const bool ours = runs.results[i].status == protocol::CheckStatus::kGraderError;
       if (attempt == 0 && (ours || runs.starved[i])) {
         starved_before[i] = runs.starved[i];
         again.push_back(i);
@@ -240,4 +240,4 @@ std::vector<grading::CheckResult> run_checks(
   return runs.results;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -16,7 +16,7 @@
 #include "protocol/result.h"
 #include "run/job_slots.h"
 
-namespace run {
+namespace nn_grade::run {
 
 struct CheckJob {
   std::string id;
@@ -62,9 +62,9 @@ struct RunOptions {
 // gets the containment the checks ran under (containment.h), nullopt when none could. on_done is
 // called in this thread as each result is final. Every process of a check is dead before its result
 // is. Never throws for anything a child does.
-std::vector<grading::CheckResult> run_checks(
+std::vector<protocol::CheckResult> run_checks(
     const std::filesystem::path& server, const std::vector<CheckJob>& jobs,
     const RunOptions& options, std::optional<protocol::Containment>* containment_used,
-    const std::function<void(const grading::CheckResult&)>& on_done = {});
+    const std::function<void(const protocol::CheckResult&)>& on_done = {});
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -7,7 +7,7 @@
 #include "run/containment.h"
 #include "run/subprocess.h"
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 // Only what programs need to start (the system's programs and libraries) is seen, read-only:
@@ -105,4 +105,4 @@ std::vector<std::string> Sandbox::wrap(const std::vector<std::string>& argv,
   return wrapped;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -11,7 +11,7 @@
 
 #include "protocol/check_limits.h"
 
-namespace run {
+namespace nn_grade::run {
 
 // True when `bwrap` is on PATH and can start a sandbox here (tried once, then cached). As root,
 // the sandbox is tried as an unprivileged user (kProbeUid), as student servers run it.
@@ -55,4 +55,4 @@ class Sandbox {
   std::string bwrap_;  // empty: rlimits only
 };
 
-}  // namespace run
+}  // namespace nn_grade::run

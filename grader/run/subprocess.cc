@@ -33,7 +33,7 @@
 #include <linux/close_range.h>
 #endif
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 namespace asio = boost::asio;
@@ -406,4 +406,4 @@ ProcessResult run_process(const ProcessSpec& spec) {
   }
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-namespace run {
+namespace nn_grade::run {
 
 struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0] is the program's path (not searched in PATH)
@@ -90,4 +90,4 @@ class SubprocessSet {
 // One child, start to end.
 ProcessResult run_process(const ProcessSpec& spec);
 
-}  // namespace run
+}  // namespace nn_grade::run

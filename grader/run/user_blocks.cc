@@ -12,7 +12,7 @@
 
 #include "run/containment.h"
 
-namespace run {
+namespace nn_grade::run {
 namespace {
 
 namespace fs = std::filesystem;
@@ -84,4 +84,4 @@ UserBlocks& machine_user_blocks() {
   return blocks;
 }
 
-}  // namespace run
+}  // namespace nn_grade::run

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-namespace run {
+namespace nn_grade::run {
 
 class UserBlocks {
  public:
@@ -35,4 +35,4 @@ class UserBlocks {
 // The machine's blocks, in /run/nn-grade (root only: uids are switched as root alone).
 UserBlocks& machine_user_blocks();
 
-}  // namespace run
+}  // namespace nn_grade::run

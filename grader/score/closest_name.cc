@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -37,4 +37,4 @@ std::string closest_name(const std::string& name, const std::vector<std::string>
   return 2 * best_distance <= longer ? best : "";
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

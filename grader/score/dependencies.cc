@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 // Besides its own code, what each component's checks run.
 const std::map<std::string, std::vector<std::string>>& uses() {
@@ -22,16 +22,16 @@ const std::map<std::string, std::vector<std::string>>& uses() {
 }
 
 // Error, timeout or crash: the student's code stopped rather than answered wrongly.
-bool stopped(const grading::CheckResult& check) {
+bool stopped(const protocol::CheckResult& check) {
   return check.status == CheckStatus::kError || check.status == CheckStatus::kTimeout ||
          check.status == CheckStatus::kCrashed;
 }
 
 // A check that failed on a result of the wrong shape (figures.shape).
-bool wrong_shape(const grading::CheckResult& check) { return check.figures.contains("shape"); }
+bool wrong_shape(const protocol::CheckResult& check) { return check.figures.contains("shape"); }
 
 // Whether `dependency`'s failure could have made `check` fail as it did.
-bool could_cause(const grading::CheckResult& dependency, const grading::CheckResult& check,
+bool could_cause(const protocol::CheckResult& dependency, const protocol::CheckResult& check,
                  const std::vector<std::string>& run) {
   if (!stopped(check)) return true;
   // A wrong shape left by any part the check runs (zero_grad's empty gradient) stops a later
@@ -41,19 +41,19 @@ bool could_cause(const grading::CheckResult& dependency, const grading::CheckRes
   return runs_it && (stopped(dependency) || wrong_shape(dependency));
 }
 
-std::vector<std::string> failed_in(const grading::SubmissionResult& result,
+std::vector<std::string> failed_in(const protocol::SubmissionResult& result,
                                    const std::vector<std::string>& components,
-                                   const grading::CheckResult& failing) {
+                                   const protocol::CheckResult& failing) {
   const std::vector<std::string> run = stopped(failing)
                                            ? components_run_by(failing.stopped_in.function)
                                            : std::vector<std::string>{};
   std::vector<std::string> ids;
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     bool used =
         std::find(components.begin(), components.end(), check.component) != components.end();
     bool shown_no_later =
-        grading::reveal_rank(check.visibility) <= grading::reveal_rank(failing.visibility);
-    if (used && shown_no_later && grading::ran_and_lost_points(check) &&
+        protocol::reveal_rank(check.visibility) <= protocol::reveal_rank(failing.visibility);
+    if (used && shown_no_later && protocol::ran_and_lost_points(check) &&
         check.same_error_as.empty() && could_cause(check, failing, run)) {
       ids.push_back(check.id);
     }
@@ -76,26 +76,26 @@ std::vector<std::string> components_run_by(const std::string& function) {
   return found == by_class.end() ? std::vector<std::string>{} : found->second;
 }
 
-void note_failed_dependencies(grading::SubmissionResult& result) {
+void note_failed_dependencies(protocol::SubmissionResult& result) {
   std::vector<std::vector<std::string>> failed(result.checks.size());
   for (size_t i = 0; i < result.checks.size(); ++i) {
-    const grading::CheckResult& check = result.checks[i];
+    const protocol::CheckResult& check = result.checks[i];
     auto parts = uses().find(check.component);
-    if (parts == uses().end() || !grading::ran_and_lost_points(check)) continue;
+    if (parts == uses().end() || !protocol::ran_and_lost_points(check)) continue;
     failed[i] = failed_in(result, parts->second, check);
   }
   for (size_t i = 0; i < failed.size(); ++i) result.checks[i].failing_dependencies = failed[i];
 }
 
-void note_repeated_errors(grading::SubmissionResult& result) {
+void note_repeated_errors(protocol::SubmissionResult& result) {
   for (size_t i = 0; i < result.checks.size(); ++i) {
-    grading::CheckResult& check = result.checks[i];
+    protocol::CheckResult& check = result.checks[i];
     check.same_error_as.clear();
     if (!stopped(check) || first_line(check.output).empty()) continue;
     for (size_t j = 0; j < i; ++j) {
-      const grading::CheckResult& earlier = result.checks[j];
+      const protocol::CheckResult& earlier = result.checks[j];
       if (earlier.status == check.status && earlier.same_error_as.empty() &&
-          grading::reveal_rank(earlier.visibility) <= grading::reveal_rank(check.visibility) &&
+          protocol::reveal_rank(earlier.visibility) <= protocol::reveal_rank(check.visibility) &&
           first_line(earlier.output) == first_line(check.output)) {
         check.same_error_as = earlier.id;
         break;
@@ -104,4 +104,4 @@ void note_repeated_errors(grading::SubmissionResult& result) {
   }
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

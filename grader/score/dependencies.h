@@ -10,12 +10,12 @@
 
 #include "protocol/result.h"
 
-namespace score {
+namespace nn_grade::score {
 
 // Appends to each check that did not pass and depends on other components the ids of those
 // components' checks that did not pass either and could have caused its failure. Checks that
 // were not run count for neither side. A note names only checks a student is shown no later
-// than the check itself (grading::reveal_rank): a visible check's note never names an
+// than the check itself (protocol::reveal_rank): a visible check's note never names an
 // after_due_date or hidden one.
 //
 // Which failures could have caused it: for a check that failed on its values, every failing
@@ -28,14 +28,14 @@ namespace score {
 // in Linear::backward on an empty grad_W: sgd.zero_grad). A check whose function is unknown
 // (code before main()) names only those. A check that repeats another's error (same_error_as:
 // note_repeated_errors, which runs first) is not named again.
-void note_failed_dependencies(grading::SubmissionResult& result);
+void note_failed_dependencies(protocol::SubmissionResult& result);
 
 // For each check that stopped (error, crashed, timeout) with the same status and the same first
 // line of output ("Linear::backward stopped on a shape error in a matrix product.") as an earlier
 // check shown no later, sets same_error_as to that earlier check's id.
-void note_repeated_errors(grading::SubmissionResult& result);
+void note_repeated_errors(protocol::SubmissionResult& result);
 
 // The components whose code `function` runs: "MLP::backward" -> mlp, linear, relu, sigmoid.
 std::vector<std::string> components_run_by(const std::string& function);
 
-}  // namespace score
+}  // namespace nn_grade::score

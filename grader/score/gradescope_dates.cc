@@ -7,7 +7,7 @@
 
 #include "score/late_policy.h"
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
 // The text at `key` of `object` when it is a string, else "".
@@ -75,4 +75,4 @@ bool read_submission_dates(const std::filesystem::path& metadata, SubmissionDate
   return true;
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

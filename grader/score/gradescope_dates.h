@@ -16,7 +16,7 @@
 #include <optional>
 #include <string>
 
-namespace score {
+namespace nn_grade::score {
 
 struct SubmissionDates {
   std::int64_t created_at = 0;  // seconds since the Unix epoch
@@ -39,4 +39,4 @@ struct SubmissionDates {
 bool read_submission_dates(const std::filesystem::path& metadata, SubmissionDates* dates,
                            std::string* err);
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -12,6 +12,8 @@
 #include "protocol/result.h"
 #include "score/rubric.h"
 
+namespace nn_grade::score {
+
 namespace {
 
 // `text` as a C++ raw string literal, or false when it cannot be one.
@@ -23,7 +25,7 @@ bool raw_literal(const std::string& text, std::string* literal) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   if (argc < 3) {
     std::cerr << "usage: nn-kit-checks OUT.def RUBRIC.yaml...\n";
     return 2;
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
   try {
     for (int i = 2; i < argc; ++i) {
       for (const score::RubricCheck& check : score::load_rubric(argv[i]).checks) {
-        if (grading::visible_to_student(check.visibility)) shown.insert(check.id);
+        if (protocol::visible_to_student(check.visibility)) shown.insert(check.id);
       }
     }
   } catch (const std::exception& error) {
@@ -40,7 +42,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string entries;
-  for (const catalog::CheckInfo& check : catalog::all()) {
+  for (const protocol::CheckInfo& check : protocol::all_checks()) {
     if (!shown.count(check.id)) continue;
     std::string id, component, title, defaults;
     if (!raw_literal(check.id, &id) || !raw_literal(check.component, &component) ||
@@ -53,7 +55,7 @@ int main(int argc, char** argv) {
   }
   std::ofstream out(argv[1], std::ios::trunc);
   out << "// Written by nn-kit-checks: the checks of protocol/checks.def that the student kit's\n"
-      << "// rubrics show, " << shown.size() << " of " << catalog::all().size() << ".\n"
+      << "// rubrics show, " << shown.size() << " of " << protocol::all_checks().size() << ".\n"
       << entries;
   if (!out.flush()) {
     std::cerr << "nn-kit-checks: cannot write " << argv[1] << "\n";
@@ -61,3 +63,7 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+}  // namespace nn_grade::score
+
+int main(int argc, char** argv) { return nn_grade::score::program_main(argc, argv); }

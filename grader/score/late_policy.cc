@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
 // Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
@@ -94,4 +94,4 @@ std::string lateness_text(std::int64_t seconds_late) {
   return util::count_text(std::max(1LL, rest), "minute");
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace score {
+namespace nn_grade::score {
 
 struct LatePolicy {
   double percent_per_day = 0.0;  // of the score, per started day after the deadline (and grace)
@@ -36,4 +36,4 @@ LateOutcome apply_late_policy(const LatePolicy& policy, std::int64_t seconds_lat
 // "1 day 3 hours", "45 minutes", "2 days": how late, for a student.
 std::string lateness_text(std::int64_t seconds_late);
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -16,7 +16,7 @@
 #include "score/yaml_values.h"
 #include "util/file_text.h"
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"name",        "title",     "canvas_assignment",
@@ -38,7 +38,7 @@ std::string unknown_name_message(const std::string& what, const std::string& nam
 
 std::vector<std::string> catalog_ids() {
   std::vector<std::string> ids;
-  for (const catalog::CheckInfo& check : catalog::all()) ids.push_back(check.id);
+  for (const protocol::CheckInfo& check : protocol::all_checks()) ids.push_back(check.id);
   return ids;
 }
 
@@ -282,7 +282,7 @@ class RubricReader {
               "must be a mapping like {id: linear.forward, points: 3}, got " + describe(entry));
       return false;
     }
-    const catalog::CheckInfo* info = nullptr;
+    const protocol::CheckInfo* info = nullptr;
     bool has_points = false;
     std::optional<YAML::Node> params, visibility, judged;
     for (const auto& [key, value] : unique_entries(entry, path + ".", kCheckKeys)) {
@@ -302,7 +302,7 @@ class RubricReader {
     }
     if (!entry["id"]) problem(entry, path + ".id", "missing: which check is this?");
     if (!has_points) problem(entry, path + ".points", "missing: how many points is it worth?");
-    if (visibility && check.visibility == grading::Visibility::kHidden && check.points > 0) {
+    if (visibility && check.visibility == protocol::Visibility::kHidden && check.points > 0) {
       problem(*visibility, path + ".visibility",
               fmt::format("hidden, but worth {:g} point{}: Gradescope never shows a hidden test, "
                           "and means it for tests worth none, so students would see a total "
@@ -318,12 +318,12 @@ class RubricReader {
     return true;
   }
 
-  const catalog::CheckInfo* read_check_id(const YAML::Node& value, const std::string& path) {
+  const protocol::CheckInfo* read_check_id(const YAML::Node& value, const std::string& path) {
     if (!value.IsScalar()) {
       problem(value, path, "must be a check id like linear.forward, got " + describe(value));
       return nullptr;
     }
-    const catalog::CheckInfo* info = catalog::find(value.Scalar());
+    const protocol::CheckInfo* info = protocol::find_check(value.Scalar());
     if (info == nullptr)
       problem(value, path, unknown_name_message("check", value.Scalar(), catalog_ids()));
     return info;
@@ -339,15 +339,15 @@ class RubricReader {
   }
 
   void read_visibility(const YAML::Node& value, const std::string& path, RubricCheck& check) {
-    if (!value.IsScalar() || !grading::parse_visibility(value.Scalar(), &check.visibility)) {
+    if (!value.IsScalar() || !protocol::parse_visibility(value.Scalar(), &check.visibility)) {
       problem(value, path,
-              fmt::format("must be one of {}; got {}", join(grading::visibility_names()),
+              fmt::format("must be one of {}; got {}", join(protocol::visibility_names()),
                           describe(value)));
     }
   }
 
-  void read_judged(const YAML::Node& value, const std::string& path, const catalog::CheckInfo& info,
-                   RubricCheck& check) {
+  void read_judged(const YAML::Node& value, const std::string& path,
+                   const protocol::CheckInfo& info, RubricCheck& check) {
     std::vector<std::string> names;
     for (const auto& [judged, name] : protocol::kJudgedNames) names.push_back(name);
     if (!value.IsScalar() || !protocol::parse_judged(value.Scalar(), &check.judged)) {
@@ -361,8 +361,8 @@ class RubricReader {
     }
   }
 
-  void read_params(const YAML::Node& value, const std::string& path, const catalog::CheckInfo& info,
-                   nlohmann::json& params) {
+  void read_params(const YAML::Node& value, const std::string& path,
+                   const protocol::CheckInfo& info, nlohmann::json& params) {
     if (!value.IsMap()) {
       problem(value, path, "must be a mapping like {batch: 5}, got " + describe(value));
       return;
@@ -404,7 +404,7 @@ double Rubric::total_points() const {
 Withheld Rubric::unseen() const {
   Withheld unseen = withheld;
   for (const RubricCheck& check : checks) {
-    if (grading::visible_to_student(check.visibility)) continue;
+    if (protocol::visible_to_student(check.visibility)) continue;
     unseen.checks += 1;
     unseen.points += check.points;
   }
@@ -433,4 +433,4 @@ Rubric load_rubric(const std::filesystem::path& path) {
   return RubricReader(path).read(root);
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

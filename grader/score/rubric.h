@@ -17,12 +17,12 @@
 #include "protocol/result.h"
 #include "score/late_policy.h"
 
-namespace score {
+namespace nn_grade::score {
 
 struct RubricCheck {
   std::string id;
   double points = 0.0;
-  grading::Visibility visibility = grading::Visibility::kVisible;
+  protocol::Visibility visibility = protocol::Visibility::kVisible;
   protocol::Judged judged = protocol::Judged::kEndToEnd;  // YAML `judged: alone | end_to_end`
   nlohmann::json params;  // the catalog's defaults with the rubric's overrides merged in
 };
@@ -66,4 +66,4 @@ class RubricError : public std::runtime_error {
 // Reads and validates a rubric against the check catalog. Throws RubricError.
 Rubric load_rubric(const std::filesystem::path& path);
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -8,29 +8,29 @@
 
 #include "protocol/catalog.h"
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 double round_to_hundredths(double value) { return std::round(value * 100.0) / 100.0; }
 
-grading::CheckResult not_run(const std::string& id, const std::string& why) {
-  grading::CheckResult check;
+protocol::CheckResult not_run(const std::string& id, const std::string& why) {
+  protocol::CheckResult check;
   check.id = id;
   check.status = CheckStatus::kSkipped;
   check.output = why;
   return check;
 }
 
-grading::CheckResult scored(const RubricCheck& rubric_check, grading::CheckResult check) {
-  const catalog::CheckInfo* info = catalog::find(rubric_check.id);
+protocol::CheckResult scored(const RubricCheck& rubric_check, protocol::CheckResult check) {
+  const protocol::CheckInfo* info = protocol::find_check(rubric_check.id);
   check.name = info != nullptr ? info->title : rubric_check.id;
   check.component = info != nullptr ? info->component : "";
   check.visibility = rubric_check.visibility;
   check.max_score = rubric_check.points;
   const double fraction = std::clamp(check.fraction, 0.0, 1.0);
-  check.score = grading::earns_points(check.status)
+  check.score = protocol::earns_points(check.status)
                     ? round_to_hundredths(rubric_check.points * fraction)
                     : 0.0;
   return check;
@@ -38,19 +38,19 @@ grading::CheckResult scored(const RubricCheck& rubric_check, grading::CheckResul
 
 }  // namespace
 
-void apply(const Rubric& rubric, grading::SubmissionResult& result) {
-  std::map<std::string, grading::CheckResult> ran;
-  if (grading::was_built(result)) {
-    for (grading::CheckResult& check : result.checks) ran.emplace(check.id, std::move(check));
+void apply(const Rubric& rubric, protocol::SubmissionResult& result) {
+  std::map<std::string, protocol::CheckResult> ran;
+  if (protocol::was_built(result)) {
+    for (protocol::CheckResult& check : result.checks) ran.emplace(check.id, std::move(check));
   }
   const std::string why_not_run =
-      grading::was_built(result) ? "Not run." : "Not run: the build failed.";
+      protocol::was_built(result) ? "Not run." : "Not run: the build failed.";
   result.checks.clear();
   result.score = 0.0;
   bool grader_failed = false;
   for (const RubricCheck& rubric_check : rubric.checks) {
     auto found = ran.find(rubric_check.id);
-    grading::CheckResult check =
+    protocol::CheckResult check =
         found != ran.end() ? std::move(found->second) : not_run(rubric_check.id, why_not_run);
     check = scored(rubric_check, std::move(check));
     grader_failed = grader_failed || check.status == CheckStatus::kGraderError;
@@ -59,23 +59,23 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result) {
   }
   result.score = round_to_hundredths(result.score);
   result.max_score = rubric.total_points();
-  if (grader_failed && grading::was_built(result))
-    result.status = grading::SubmissionStatus::kGraderError;
+  if (grader_failed && protocol::was_built(result))
+    result.status = protocol::SubmissionStatus::kGraderError;
   note_repeated_errors(result);
   note_failed_dependencies(result);
 }
 
 void narrow_to_selected(const Rubric& rubric,
                         const std::function<bool(const RubricCheck&)>& selected,
-                        grading::SubmissionResult& result) {
-  grading::Coverage coverage;
+                        protocol::SubmissionResult& result) {
+  protocol::Coverage coverage;
   coverage.rubric_points = rubric.total_points();
-  std::vector<grading::CheckResult> kept;
+  std::vector<protocol::CheckResult> kept;
   double score = 0.0, max_score = 0.0;
-  for (grading::CheckResult& check : result.checks) {
+  for (protocol::CheckResult& check : result.checks) {
     const RubricCheck* rubric_check = rubric.find(check.id);
     if (rubric_check != nullptr && !selected(*rubric_check)) {
-      const bool hidden = !grading::visible_to_student(check.visibility);
+      const bool hidden = !protocol::visible_to_student(check.visibility);
       (hidden ? coverage.hidden_checks : coverage.other_checks) += 1;
       (hidden ? coverage.hidden_points : coverage.other_points) += check.max_score;
       continue;
@@ -93,4 +93,4 @@ void narrow_to_selected(const Rubric& rubric,
   result.coverage = coverage;
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

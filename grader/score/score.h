@@ -6,7 +6,7 @@
 #include "protocol/result.h"
 #include "score/rubric.h"
 
-namespace score {
+namespace nn_grade::score {
 
 // Completes `result` from the rubric. Its checks become the rubric's checks, in the rubric's
 // order, each with the catalog's title, component, the rubric's visibility and points:
@@ -20,7 +20,7 @@ namespace score {
 // the rubric does not name are dropped. Totals: score = sum of the checks' scores (each rounded
 // to 0.01), max_score = the rubric's total. A failed MLP or training check names the failed
 // checks of the parts it depends on (dependencies.h).
-void apply(const Rubric& rubric, grading::SubmissionResult& result);
+void apply(const Rubric& rubric, protocol::SubmissionResult& result);
 
 // Narrows a scored result to the rubric's checks that `selected` names (the others were not
 // meant to run: `grade --local` leaves out what a student may not see, `--only` all but the named
@@ -30,6 +30,6 @@ void apply(const Rubric& rubric, grading::SubmissionResult& result);
 // a failed build: max_score is what the selected checks were worth.
 void narrow_to_selected(const Rubric& rubric,
                         const std::function<bool(const RubricCheck&)>& selected,
-                        grading::SubmissionResult& result);
+                        protocol::SubmissionResult& result);
 
-}  // namespace score
+}  // namespace nn_grade::score

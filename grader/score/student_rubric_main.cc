@@ -9,7 +9,9 @@
 
 #include "score/rubric.h"
 
-int main(int argc, char** argv) {
+namespace nn_grade::score {
+
+int program_main(int argc, char** argv) {
   if (argc != 3) {
     std::cerr << "usage: nn-student-rubric IN.yaml OUT.yaml\n";
     return 2;
@@ -20,7 +22,7 @@ int main(int argc, char** argv) {
     YAML::Node shown(YAML::NodeType::Sequence);
     const YAML::Node checks = root["checks"];
     for (std::size_t i = 0; i < checks.size(); ++i) {  // load_rubric keeps the file's order
-      if (grading::visible_to_student(rubric.checks.at(i).visibility)) shown.push_back(checks[i]);
+      if (protocol::visible_to_student(rubric.checks.at(i).visibility)) shown.push_back(checks[i]);
     }
     root["checks"] = shown;
     const score::Withheld unseen = rubric.unseen();
@@ -49,3 +51,7 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+}  // namespace nn_grade::score
+
+int main(int argc, char** argv) { return nn_grade::score::program_main(argc, argv); }

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <regex>
 
-namespace score {
+namespace nn_grade::score {
 namespace {
 
 // yaml-cpp tags a plain scalar "?" and a quoted one "!".
@@ -99,4 +99,4 @@ int line_of(const YAML::Node& node) {
   return mark.is_null() ? 0 : mark.line + 1;
 }
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -8,7 +8,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
-namespace score {
+namespace nn_grade::score {
 
 std::optional<double> as_number(const YAML::Node& node);  // finite numbers only
 std::optional<long long> as_integer(const YAML::Node& node);
@@ -28,4 +28,4 @@ std::string describe(const YAML::Node& node);
 // The 1-based line of the node, or 0 when yaml-cpp does not know it.
 int line_of(const YAML::Node& node);
 
-}  // namespace score
+}  // namespace nn_grade::score

@@ -10,7 +10,7 @@
 #include "protocol/server_protocol.h"
 #include "server/student_location.h"
 
-namespace server {
+namespace nn_grade::server {
 namespace {
 
 constexpr int kCrashSignals[] = {SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGABRT};
@@ -89,4 +89,4 @@ void install_crash_report() {
   for (const int signal : kCrashSignals) sigaction(signal, &action, nullptr);
 }
 
-}  // namespace server
+}  // namespace nn_grade::server

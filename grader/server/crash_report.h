@@ -8,9 +8,9 @@
 // child that crashes in turn, or hangs on a lock the crash left held, sends nothing.
 #pragma once
 
-namespace server {
+namespace nn_grade::server {
 
 // Installs the handlers (once, at the start of main()).
 void install_crash_report();
 
-}  // namespace server
+}  // namespace nn_grade::server

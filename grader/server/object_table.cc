@@ -1,6 +1,6 @@
 #include "server/object_table.h"
 
-namespace server {
+namespace nn_grade::server {
 
 std::uint32_t ObjectTable::add(Entry entry) {
   entries_.push_back(std::move(entry));
@@ -22,4 +22,4 @@ bool is_layer(protocol::Kind kind) {
          kind == protocol::Kind::kSigmoid || kind == protocol::Kind::kOtherLayer;
 }
 
-}  // namespace server
+}  // namespace nn_grade::server

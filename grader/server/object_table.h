@@ -13,7 +13,7 @@
 #include "optimizer.h"
 #include "protocol/server_protocol.h"
 
-namespace server {
+namespace nn_grade::server {
 
 // A parameter the server owns for an SGD the checker builds over loose tensors.
 struct Tensor {
@@ -46,4 +46,4 @@ protocol::Kind kind_of(const nn::Layer* layer);
 
 bool is_layer(protocol::Kind kind);
 
-}  // namespace server
+}  // namespace nn_grade::server

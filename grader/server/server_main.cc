@@ -21,6 +21,8 @@
 #include "server/student_location.h"
 #include "server/throw_site.h"
 
+namespace nn_grade::server {
+
 namespace {
 
 using protocol::Field;
@@ -90,7 +92,7 @@ void reply_thrown(ReplyStatus status) {
 }
 
 // The facts of a broken Eigen precondition, for the checker to word (and to distrust).
-void reply_eigen_assertion(const nn_grade::EigenAssertionFailed& failed) {
+void reply_eigen_assertion(const nn_grade::server::EigenAssertionFailed& failed) {
   protocol::Writer w;
   w.u8(static_cast<std::uint8_t>(failed.problem()));
   for (int i = 0; i < 4; ++i) w.i64(failed.number(i));
@@ -124,7 +126,7 @@ class Server {
       } catch (const BadRequest& bad) {
         reply_text(ReplyStatus::kRefused, bad.why);
         continue;
-      } catch (const nn_grade::EigenAssertionFailed& failed) {
+      } catch (const nn_grade::server::EigenAssertionFailed& failed) {
         reply_eigen_assertion(failed);
         continue;
       } catch (...) {
@@ -362,10 +364,14 @@ class Server {
 
 }  // namespace
 
-int main() {
+int program_main() {
   server::install_crash_report();
   std::set_terminate(on_terminate);
   Server().serve();
   flush_student_output();
   _exit(0);  // no static destructors of the submission's after the checker has gone
 }
+
+}  // namespace nn_grade::server
+
+int main() { return nn_grade::server::program_main(); }

@@ -19,6 +19,8 @@
 namespace nn {
 namespace {
 
+namespace protocol = nn_grade::protocol;  // this file defines nn:: (the coursework's classes)
+
 using protocol::Kind;
 using protocol::LayerAnswer;
 using protocol::LayerState;

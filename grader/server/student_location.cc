@@ -15,7 +15,7 @@
 #include "protocol/server_protocol.h"
 #include "protocol/submission_files.h"
 
-namespace server {
+namespace nn_grade::server {
 
 CodeAddresses calls_of(void* const* return_addresses, int count) {
   CodeAddresses calls;
@@ -91,4 +91,4 @@ std::string student_location(const CodeAddresses& addresses) {
   return first_student_line(text);
 }
 
-}  // namespace server
+}  // namespace nn_grade::server

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace server {
+namespace nn_grade::server {
 
 // The code addresses of a call stack, innermost first: the place itself for the frame that
 // faulted, the byte before a return address for every caller (the call instruction).
@@ -25,4 +25,4 @@ std::string student_location(const CodeAddresses& addresses);
 // The same from addr2line's output ("/path/layers.cpp:26 (discriminator 1)" lines).
 std::string first_student_line(const std::string& addr2line_output);
 
-}  // namespace server
+}  // namespace nn_grade::server

@@ -24,8 +24,8 @@ extern "C" {
 
 }  // extern "C"
 
-namespace server {
+namespace nn_grade::server {
 
 CodeAddresses last_throw_site() { return calls_of(frames, frame_count); }
 
-}  // namespace server
+}  // namespace nn_grade::server

@@ -6,10 +6,10 @@
 
 #include "server/student_location.h"
 
-namespace server {
+namespace nn_grade::server {
 
 // The call stack of this thread's latest `throw` (a rethrow keeps the first one's), innermost
 // first; empty before any.
 CodeAddresses last_throw_site();
 
-}  // namespace server
+}  // namespace nn_grade::server

@@ -1,6 +1,6 @@
 #include "util/absolute_path.h"
 
-namespace util {
+namespace nn_grade::util {
 
 std::filesystem::path absolute_path(const std::filesystem::path& path) {
   std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
@@ -8,4 +8,4 @@ std::filesystem::path absolute_path(const std::filesystem::path& path) {
                                                                      : absolute.parent_path();
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-namespace util {
+namespace nn_grade::util {
 
 // `path` made absolute against the current folder and normal ("a/./b/" is "/cwd/a/b"), without
 // a trailing separator. Never fails: it reads no file.
 std::filesystem::path absolute_path(const std::filesystem::path& path);
 
-}  // namespace util
+}  // namespace nn_grade::util

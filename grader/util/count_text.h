@@ -3,9 +3,9 @@
 
 #include <string>
 
-namespace util {
+namespace nn_grade::util {
 
 // `noun` is the singular; the plural adds an "s" (every noun the grader counts does).
 std::string count_text(long long count, const char* noun);
 
-}  // namespace util
+}  // namespace nn_grade::util

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace util {
+namespace nn_grade::util {
 
 bool read_file(const std::filesystem::path& path, std::string* contents, std::string* err) {
   errno = 0;
@@ -22,4 +22,4 @@ bool read_file(const std::filesystem::path& path, std::string* contents, std::st
   return true;
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

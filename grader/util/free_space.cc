@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace util {
+namespace nn_grade::util {
 namespace {
 
 namespace fs = std::filesystem;
@@ -55,4 +55,4 @@ bool enough_free_space(const std::vector<SpaceNeed>& needs, std::string* err) {
   return false;
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace util {
+namespace nn_grade::util {
 
 struct SpaceNeed {
   std::filesystem::path where;  // a folder, or a path whose nearest existing parent is checked
@@ -20,4 +20,4 @@ struct SpaceNeed {
 // up). False, with *err naming each one short, how much is free and how much is needed.
 bool enough_free_space(const std::vector<SpaceNeed>& needs, std::string* err);
 
-}  // namespace util
+}  // namespace nn_grade::util

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace util {
+namespace nn_grade::util {
 namespace {
 
 constexpr char32_t kEsc = 0x1B, kBel = 0x07, kReplacement = 0xFFFD;
@@ -142,4 +142,4 @@ std::string inert_text(std::string_view text) {
   return out;
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

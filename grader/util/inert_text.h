@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace util {
+namespace nn_grade::util {
 
 // `text` without its control characters: C0 but newline and tab (carriage return, BEL and
 // backspace included), DEL, and C1 (U+0080 to U+009F). An escape sequence goes whole: a CSI
@@ -19,4 +19,4 @@ namespace util {
 // languages and emoji included, is kept as it was.
 std::string inert_text(std::string_view text);
 
-}  // namespace util
+}  // namespace nn_grade::util

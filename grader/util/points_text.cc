@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace util {
+namespace nn_grade::util {
 
 std::string points_text(double points) {
   double rounded = std::round(points * 100.0) / 100.0;
@@ -16,4 +16,4 @@ std::string points_text(double points) {
   return text;
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

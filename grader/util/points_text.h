@@ -3,9 +3,9 @@
 
 #include <string>
 
-namespace util {
+namespace nn_grade::util {
 
 // Rounded to two decimals (Canvas keeps two), without trailing zeros, never "-0".
 std::string points_text(double points);
 
-}  // namespace util
+}  // namespace nn_grade::util

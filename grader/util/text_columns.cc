@@ -1,6 +1,6 @@
 #include "util/text_columns.h"
 
-namespace util {
+namespace nn_grade::util {
 namespace {
 
 // A byte that starts a code point: anything but a UTF-8 continuation byte (10xxxxxx).
@@ -22,4 +22,4 @@ std::string fit_columns(const std::string& text, std::size_t columns) {
   return text;
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

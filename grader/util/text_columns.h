@@ -5,11 +5,11 @@
 #include <cstddef>
 #include <string>
 
-namespace util {
+namespace nn_grade::util {
 
 std::size_t text_columns(const std::string& text);
 
 // The longest prefix of `text` that fits in `columns`, cut between code points.
 std::string fit_columns(const std::string& text, std::size_t columns);
 
-}  // namespace util
+}  // namespace nn_grade::util

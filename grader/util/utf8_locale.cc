@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace util {
+namespace nn_grade::util {
 
 bool utf8_locale(const char* lc_all, const char* lc_ctype, const char* lang) {
   for (const char* value : {lc_all, lc_ctype, lang}) {
@@ -26,4 +26,4 @@ bool environment_is_utf8() {
   return utf8_locale(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG"));
 }
 
-}  // namespace util
+}  // namespace nn_grade::util

@@ -4,7 +4,7 @@
 // ASCII only (PASS and FAIL for ✓ and ✗, '#' for a block).
 #pragma once
 
-namespace util {
+namespace nn_grade::util {
 
 // Null or "" for a variable that is not set.
 bool utf8_locale(const char* lc_all, const char* lc_ctype, const char* lang);
@@ -12,4 +12,4 @@ bool utf8_locale(const char* lc_all, const char* lc_ctype, const char* lang);
 // The same for this process's environment.
 bool environment_is_utf8();
 
-}  // namespace util
+}  // namespace nn_grade::util

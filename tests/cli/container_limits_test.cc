@@ -8,6 +8,8 @@
 
 #include <fstream>
 
+namespace nn_grade {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -77,3 +79,5 @@ TEST(ContainerLimitsTest, ATinyContainerStillGivesEachCheckAFloor) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

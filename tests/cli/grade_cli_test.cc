@@ -18,6 +18,8 @@
 #include "protocol/submission_files.h"
 #include "run_shell.h"
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -781,3 +783,5 @@ TEST(GradeVersion, PrintsTheProjectsVersion) {
   EXPECT_EQ(version.exit_code, 0) << version.output;
   EXPECT_EQ(version.output, std::string("grade ") + NN_GRADE_VERSION + "\n");
 }
+
+}  // namespace nn_grade

@@ -20,6 +20,8 @@
 
 #include "protocol/submission_files.h"
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
@@ -224,3 +226,5 @@ TEST(GradeWatch, WithoutAFolderToWatchExitsTwo) {
   EXPECT_EQ(watch.interrupt(), 2) << watch.output();
   EXPECT_NE(watch.output().find("no such folder"), std::string::npos) << watch.output();
 }
+
+}  // namespace nn_grade

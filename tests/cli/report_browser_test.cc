@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -481,3 +483,5 @@ TEST_F(ReportInBrowser, StaysSmallAndSelfContained) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

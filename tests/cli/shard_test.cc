@@ -15,6 +15,8 @@
 #include "cli/slurm_job.h"
 #include "run_shell.h"
 
+namespace nn_grade {
+
 namespace {
 
 std::vector<std::string> class_keys(int count) {
@@ -151,3 +153,5 @@ TEST(SlurmScripts, AreValidBashWithEveryPathQuoted) {
             "[--jobs][2]");
   std::filesystem::remove_all(dir);
 }
+
+}  // namespace nn_grade

@@ -9,6 +9,8 @@
 #include "report/warning_notes.h"
 #include "report/wording.h"
 
+namespace nn_grade {
+
 namespace corpus {
 namespace {
 
@@ -43,14 +45,14 @@ class Differences {
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 void compare_check(const Manifest& m, const json& check,
-                   const std::vector<grading::CompilerWarning>& warnings, Differences& out) {
+                   const std::vector<protocol::CompilerWarning>& warnings, Differences& out) {
   const std::string id = check.value("id", "");
   const std::string status = check.value("status", "");
   // What a student reads for the check: what it found, the note naming other failing checks,
   // what their code printed, how to rerun it.
   std::string output = check.value("output", "");
   try {
-    const std::string note = report::check_explanation(check.get<grading::CheckResult>());
+    const std::string note = report::check_explanation(check.get<protocol::CheckResult>());
     if (!note.empty()) output += "\n" + note;
   } catch (const json::exception&) {
     // A result without the fields of a full check (the tests' own): no note to read.
@@ -63,26 +65,26 @@ void compare_check(const Manifest& m, const json& check,
   if (check.contains("training")) {
     try {
       output += "\n" + report::training_picture_text(
-                           check["training"].get<grading::TrainingPicture>(), true);
+                           check["training"].get<protocol::TrainingPicture>(), true);
     } catch (const json::exception& e) {
       out.add(id + " training", "a picture", std::string("none that reads: ") + e.what());
     }
   }
   // and the compiler's warnings the report shows beside it.
   if (!warnings.empty()) {
-    grading::CheckResult shown;
+    protocol::CheckResult shown;
     shown.component = check.value("component", "");
-    grading::parse_check_status(status, &shown.status);
+    protocol::parse_check_status(status, &shown.status);
     shown.score = check.value("score", 0.0);
     shown.max_score = check.value("max_score", 0.0);
-    for (const grading::CompilerWarning* warning : report::warnings_beside(shown, warnings)) {
+    for (const protocol::CompilerWarning* warning : report::warnings_beside(shown, warnings)) {
       output += "\n" + report::warning_sentence(*warning);
     }
   }
   // and, for a check judged alone that fails end to end, both, as the report says them.
   if (check.contains("end_to_end")) {
     try {
-      output += "\n" + report::whole_picture_note(check.get<grading::CheckResult>());
+      output += "\n" + report::whole_picture_note(check.get<protocol::CheckResult>());
     } catch (const json::exception& e) {
       out.add(id + " end_to_end", "a verdict end to end",
               std::string("none that reads: ") + e.what());
@@ -144,9 +146,9 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
     out.add("status", m.status, status.empty() ? "none" : status, result.value("build_log", ""));
   }
 
-  std::vector<grading::CompilerWarning> warnings;
+  std::vector<protocol::CompilerWarning> warnings;
   try {
-    warnings = result.value("warnings", std::vector<grading::CompilerWarning>{});
+    warnings = result.value("warnings", std::vector<protocol::CompilerWarning>{});
   } catch (const json::exception& e) {
     out.add("warnings", "a list of warnings", std::string("none that reads: ") + e.what());
   }
@@ -207,3 +209,5 @@ std::vector<std::string> compare_result(const Manifest& m, const json& result) {
 }
 
 }  // namespace corpus
+
+}  // namespace nn_grade

@@ -8,6 +8,8 @@
 
 #include "manifest.h"
 
+namespace nn_grade {
+
 namespace corpus {
 
 // One line per difference: "<entry>: <check>: expected ..., got ...", with the check's output
@@ -21,3 +23,5 @@ namespace corpus {
 std::vector<std::string> compare_result(const Manifest& manifest, const nlohmann::json& result);
 
 }  // namespace corpus
+
+}  // namespace nn_grade

@@ -41,6 +41,8 @@
 #include "protocol/submission_files.h"
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -430,12 +432,12 @@ TEST(CorpusTest, ASingleMistakeCostsPointsInItsOwnPartOnly) {
     auto written = batch.at_exit.find(out_dir() / m.name / "result.json");
     if (written == batch.at_exit.end()) continue;  // --only: not graded in this run
     std::set<std::string> parts;
-    for (const std::string& id : m.must_fail) parts.insert(catalog::find(id)->component);
+    for (const std::string& id : m.must_fail) parts.insert(protocol::find_check(id)->component);
     double in = 0, out = 0, train = 0;
     const nlohmann::json result = nlohmann::json::parse(written->second);
     for (const nlohmann::json& check : result.at("checks")) {
       const double lost = check.value("max_score", 0.0) - check.value("score", 0.0);
-      const std::string component = catalog::find(check.value("id", ""))->component;
+      const std::string component = protocol::find_check(check.value("id", ""))->component;
       (component == "train" ? train : parts.count(component) ? in : out) += lost;
     }
     table += fmt::format("  {:<40} inside {:>5.1f}  outside {:>5.1f}  train.spiral {:>4.1f}\n",
@@ -553,7 +555,7 @@ namespace corpus {
 void PrintTo(const Manifest& m, std::ostream* os) { *os << m.name; }
 }  // namespace corpus
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   // The mode first: InitGoogleTest instantiates the parameterised tests from entries().
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
@@ -590,3 +592,7 @@ int main(int argc, char** argv) {
   ::testing::AddGlobalTestEnvironment(new GradeCorpusOnce);
   return RUN_ALL_TESTS();
 }
+
+}  // namespace nn_grade
+
+int main(int argc, char** argv) { return nn_grade::program_main(argc, argv); }

@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+namespace nn_grade {
+
 namespace corpus {
 namespace {
 
@@ -128,3 +130,5 @@ std::vector<Manifest> load_corpus(const std::filesystem::path& corpus_dir) {
 }
 
 }  // namespace corpus
+
+}  // namespace nn_grade

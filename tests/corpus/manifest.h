@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace nn_grade {
+
 namespace corpus {
 
 struct Manifest {
@@ -57,3 +59,5 @@ Manifest load_manifest(const std::filesystem::path& entry_dir);
 std::vector<Manifest> load_corpus(const std::filesystem::path& corpus_dir);
 
 }  // namespace corpus
+
+}  // namespace nn_grade

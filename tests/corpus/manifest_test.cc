@@ -12,6 +12,8 @@
 #include "protocol/mistakes.h"
 #include "protocol/submission_files.h"
 
+namespace nn_grade {
+
 namespace {
 
 using corpus::Manifest;
@@ -20,7 +22,8 @@ using nlohmann::json;
 const std::set<std::string>& mistake_codes() {
   static const std::set<std::string> codes = [] {
     std::set<std::string> all;
-    for (const mistakes::MistakeInfo& mistake : mistakes::kAll) all.insert(mistake.code);
+    for (const protocol::mistakes::MistakeInfo& mistake : protocol::mistakes::kAll)
+      all.insert(mistake.code);
     return all;
   }();
   return codes;
@@ -54,15 +57,15 @@ TEST(CorpusTest, EveryManifestNamesKnownChecksAndMistakeCodes) {
   for (const Manifest& m : entries()) {
     std::set<std::string> must(m.must_fail.begin(), m.must_fail.end());
     for (const std::string& id : m.must_fail) {
-      EXPECT_NE(catalog::find(id), nullptr) << m.name << ": must_fail " << id;
+      EXPECT_NE(protocol::find_check(id), nullptr) << m.name << ": must_fail " << id;
     }
     for (const std::string& id : m.no_points) {
-      EXPECT_NE(catalog::find(id), nullptr) << m.name << ": no_points " << id;
+      EXPECT_NE(protocol::find_check(id), nullptr) << m.name << ": no_points " << id;
       EXPECT_EQ(must.count(id), 0u) << m.name << ": " << id << " in must_fail and no_points";
     }
     must.insert(m.no_points.begin(), m.no_points.end());
     for (const std::string& id : m.may_fail) {
-      EXPECT_NE(catalog::find(id), nullptr) << m.name << ": may_fail " << id;
+      EXPECT_NE(protocol::find_check(id), nullptr) << m.name << ": may_fail " << id;
       EXPECT_EQ(must.count(id), 0u) << m.name << ": " << id << " in must_fail and may_fail";
     }
     for (const auto& [id, code] : m.diagnosis) {
@@ -71,7 +74,7 @@ TEST(CorpusTest, EveryManifestNamesKnownChecksAndMistakeCodes) {
     }
     for (const auto& [id, texts] : m.output_contains) {
       EXPECT_FALSE(texts.empty()) << m.name << ": output_contains " << id << " lists no text";
-      const bool known = catalog::find(id) || id == "build_log" || id == "missing_files";
+      const bool known = protocol::find_check(id) || id == "build_log" || id == "missing_files";
       EXPECT_TRUE(known) << m.name << ": output_contains " << id;
     }
     if (m.kind == "unusual") {
@@ -101,7 +104,7 @@ TEST(CorpusTest, EveryEntryHoldsOnlySubmissionFilesThatDifferFromTheReference) {
 // A result as `grade` writes it, every check passed.
 json passing_result(const std::string& name) {
   json checks = json::array();
-  for (const auto& info : catalog::all()) {
+  for (const auto& info : protocol::all_checks()) {
     checks.push_back({{"id", info.id}, {"status", "passed"}, {"output", ""}, {"diagnosis", ""}});
   }
   return {{"submission", name},
@@ -224,7 +227,7 @@ TEST(CorpusTest, LazyEntriesEarnNothingAndEverythingLazyScoresZero) {
   ASSERT_NE(everything, nullptr) << "the corpus needs lazy-everything";
   EXPECT_EQ(everything->expect_score, "zero");
   const std::set<std::string> denied(everything->no_points.begin(), everything->no_points.end());
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     EXPECT_EQ(denied.count(info.id), 1u) << "lazy-everything: no_points lacks " << info.id;
   }
 }
@@ -244,3 +247,5 @@ TEST(ManifestTest, RejectsAnUnknownKeyNamingTheFileAndLine) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

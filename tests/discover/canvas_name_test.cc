@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace discover {
 namespace {
 
@@ -154,3 +156,5 @@ INSTANTIATE_TEST_SUITE_P(Names, ReuploadTest,
 
 }  // namespace
 }  // namespace discover
+
+}  // namespace nn_grade

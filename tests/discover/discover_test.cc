@@ -9,6 +9,8 @@
 #include "discover/archive_extract.h"
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace discover {
 namespace {
 
@@ -356,3 +358,5 @@ TEST(DiscoverTest, AFolderNameThatLosesItsControlCharactersStillNamesOneSubmissi
 
 }  // namespace
 }  // namespace discover
+
+}  // namespace nn_grade

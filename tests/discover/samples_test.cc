@@ -6,6 +6,8 @@
 #include "pipeline/class_batch.h"
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -59,11 +61,11 @@ TEST(SamplesTest, TheZipIsTheSameClass) {
 TEST(SamplesTest, TheGradebookTakesEveryoneButOneStudent) {
   testing_files::TempDir temp;
   discover::Discovery discovery = discover::find_submissions(kSamples / "class", temp.path());
-  std::vector<grading::SubmissionResult> results;
+  std::vector<protocol::SubmissionResult> results;
   for (const discover::Submission& submission : discovery.submissions) {
-    grading::SubmissionResult result;
+    protocol::SubmissionResult result;
     result.submission = submission.key;
-    result.status = grading::SubmissionStatus::kGraded;
+    result.status = protocol::SubmissionStatus::kGraded;
     result.score = 50;
     pipeline::stamp_discovery(submission, &result);  // as a batch does
     results.push_back(result);
@@ -80,3 +82,5 @@ TEST(SamplesTest, TheGradebookTakesEveryoneButOneStudent) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+namespace nn_grade {
+
 namespace testing_files {
 
 namespace fs = std::filesystem;
@@ -71,3 +73,5 @@ std::vector<std::string> file_names(const fs::path& dir) {
 }
 
 }  // namespace testing_files
+
+}  // namespace nn_grade

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+namespace nn_grade {
+
 namespace testing_files {
 
 // A new, empty folder under the test's temporary directory, removed with the object.
@@ -33,3 +35,5 @@ void write_zip(const std::filesystem::path& zip,
 std::vector<std::string> file_names(const std::filesystem::path& dir);
 
 }  // namespace testing_files
+
+}  // namespace nn_grade

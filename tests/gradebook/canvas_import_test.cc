@@ -5,6 +5,8 @@
 
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace gradebook {
 namespace {
 
@@ -30,11 +32,11 @@ std::string canvas_export() {
          "\"Student, Test\",48299,,,CS2 Lab A,,,,,,\r\n";
 }
 
-using grading::SubmissionStatus;
+using protocol::SubmissionStatus;
 
-grading::SubmissionResult result(const std::string& key, grading::SubmissionStatus status,
-                                 double score, const std::string& canvas_user_id = "") {
-  grading::SubmissionResult r;
+protocol::SubmissionResult result(const std::string& key, protocol::SubmissionStatus status,
+                                  double score, const std::string& canvas_user_id = "") {
+  protocol::SubmissionResult r;
   r.submission = key;
   r.status = status;
   r.score = score;
@@ -51,7 +53,8 @@ struct Imported {
   std::string text;
 };
 
-Imported import(const std::string& gradebook, const std::vector<grading::SubmissionResult>& results,
+Imported import(const std::string& gradebook,
+                const std::vector<protocol::SubmissionResult>& results,
                 const std::string& assignment = "Coursework 3",
                 MissingSubmission missing = MissingSubmission::kLeaveOut) {
   TempDir temp;
@@ -115,7 +118,7 @@ TEST(CanvasImportTest, ListsSubmissionsWithNoStudentRow) {
 TEST(CanvasImportTest, AForeignGradebookStopsWithOneMessageAndWritesNothing) {
   TempDir temp;
   write_file(temp.path() / "gradebook.csv", canvas_export());
-  const std::vector<grading::SubmissionResult> results = {
+  const std::vector<protocol::SubmissionResult> results = {
       result("okaforchidi_61213", SubmissionStatus::kGraded, 70, "61213"),
       result("byrneaoife_61305", SubmissionStatus::kGraded, 60, "61305"),
       result("doejane_48213", SubmissionStatus::kGraded, 50, "48213")};
@@ -141,7 +144,7 @@ TEST(CanvasImportTest, AForeignGradebookStopsWithOneMessageAndWritesNothing) {
 }
 
 TEST(CanvasImportTest, MatchesByIdThenFolderName) {
-  grading::SubmissionResult by_login =
+  protocol::SubmissionResult by_login =
       result("MGarcia", SubmissionStatus::kGraded, 20);  // folder = login
   Imported imported =
       import(canvas_export(),
@@ -365,3 +368,5 @@ TEST(CanvasImportTest, ReadsNumbersAsCanvasDoes) {
 
 }  // namespace
 }  // namespace gradebook
+
+}  // namespace nn_grade

@@ -5,11 +5,13 @@
 
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace gradebook {
 namespace {
 
-grading::CheckResult check(const std::string& id, grading::CheckStatus status, double score) {
-  grading::CheckResult result;
+protocol::CheckResult check(const std::string& id, protocol::CheckStatus status, double score) {
+  protocol::CheckResult result;
   result.id = id;
   result.status = status;
   result.score = score;
@@ -17,20 +19,20 @@ grading::CheckResult check(const std::string& id, grading::CheckStatus status, d
   return result;
 }
 
-std::vector<grading::SubmissionResult> two_results() {
-  grading::SubmissionResult graded;
+std::vector<protocol::SubmissionResult> two_results() {
+  protocol::SubmissionResult graded;
   graded.submission = "garcíamaría_48216";
-  graded.status = grading::SubmissionStatus::kGraded;
+  graded.status = protocol::SubmissionStatus::kGraded;
   graded.score = 87.5;
   graded.max_score = 100.0;
   graded.late = true;
-  graded.checks = {check("linear.backward.weight", grading::CheckStatus::kPassed, 6.0),
-                   check("relu.backward.at_zero", grading::CheckStatus::kFailed, 0.0),
-                   check("train.converges", grading::CheckStatus::kTimeout, 0.0),
-                   check("sgd.momentum", grading::CheckStatus::kSkipped, 0.0)};
-  grading::SubmissionResult broken;
+  graded.checks = {check("linear.backward.weight", protocol::CheckStatus::kPassed, 6.0),
+                   check("relu.backward.at_zero", protocol::CheckStatus::kFailed, 0.0),
+                   check("train.converges", protocol::CheckStatus::kTimeout, 0.0),
+                   check("sgd.momentum", protocol::CheckStatus::kSkipped, 0.0)};
+  protocol::SubmissionResult broken;
   broken.submission = "Doe, Jane";
-  broken.status = grading::SubmissionStatus::kBuildFailed;
+  broken.status = protocol::SubmissionStatus::kBuildFailed;
   broken.max_score = 100.0;
   return {graded, broken};
 }
@@ -55,3 +57,5 @@ TEST(SummaryCsvTest, WritesTheFile) {
 
 }  // namespace
 }  // namespace gradebook
+
+}  // namespace nn_grade

@@ -31,6 +31,8 @@
 #include "protocol/catalog.h"
 #include "protocol/server_protocol.h"
 
+namespace nn_grade {
+
 namespace {
 
 struct Outcome {
@@ -132,8 +134,8 @@ TEST(Checker, ListsTheCatalogWithTheNonce) {
   ASSERT_EQ(r.exit_code, 0);
   const nlohmann::json list = single_document(r.channel);
   EXPECT_EQ(list["nonce"], "test-nonce-1234");
-  ASSERT_EQ(list["checks"].size(), catalog::all().size());
-  EXPECT_EQ(list["checks"][0]["id"], catalog::all()[0].id);
+  ASSERT_EQ(list["checks"].size(), protocol::all_checks().size());
+  EXPECT_EQ(list["checks"][0]["id"], protocol::all_checks()[0].id);
   EXPECT_TRUE(list["checks"][0].contains("defaults"));
 }
 
@@ -264,7 +266,7 @@ TEST(StandIns, ACheckerWithNoNewPrivsIsNoOracle) {
 }
 
 TEST(Template, FailsEveryCheck) {
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     const Outcome r = run(TEMPLATE_SERVER, {"--check", info.id, "--seed", "12345"});
     ASSERT_EQ(r.exit_code, 0) << info.id;
     const nlohmann::json report = single_document(r.channel);
@@ -522,3 +524,5 @@ TEST(MisbehavingServer, SeesNoneOfTheCheckersEnvironment) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -8,6 +8,8 @@
 
 #include "protocol/mistakes.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -44,14 +46,14 @@ Evidence first_only(Evidence e) {
 TEST(Diagnose, DividedByTheBatchOnEveryProbeSaysSoWithTheNumber) {
   const Evidence e = evidence("grad_W", [](auto& r, int n, int) { return r / n; });
   const Diagnosis d = diagnose(e);
-  EXPECT_EQ(d.code(), mistakes::kDividedByBatch);
+  EXPECT_EQ(d.code(), protocol::mistakes::kDividedByBatch);
   EXPECT_NE(d.sentence().find("grad_W is exactly 1/6 of the right value"), std::string::npos);
   EXPECT_NE(d.sentence().find("6 is your batch size"), std::string::npos);
 }
 
 TEST(Diagnose, MultipliedByTheBatch) {
   EXPECT_EQ(diagnose(evidence("grad_W", [](auto& r, int n, int) { return r * n; })).code(),
-            mistakes::kMultipliedByBatch);
+            protocol::mistakes::kMultipliedByBatch);
 }
 
 TEST(Diagnose, AFactorThatDoesNotFollowTheBatchIsNotCalledTheBatch) {
@@ -64,7 +66,7 @@ TEST(Diagnose, AFactorThatDoesNotFollowTheBatchIsNotCalledTheBatch) {
 
 TEST(Diagnose, TwoOnEveryProbeIsNamed) {
   const Diagnosis d = diagnose(evidence("grad_W", [](auto& r, int, int) { return r / 2; }));
-  EXPECT_EQ(d.code(), mistakes::kConstantFactor);
+  EXPECT_EQ(d.code(), protocol::mistakes::kConstantFactor);
   EXPECT_NE(d.sentence().find("1/2"), std::string::npos);
 }
 
@@ -102,14 +104,14 @@ TEST(Diagnose, ACauseThatOtherProbesContradictIsNotNamed) {
 
 TEST(Diagnose, OppositeSign) {
   EXPECT_EQ(diagnose(evidence("dL/dX", [](auto& r, int, int) { return -r; })).code(),
-            mistakes::kOppositeSign);
+            protocol::mistakes::kOppositeSign);
 }
 
 TEST(Diagnose, AllZeroIsAFactNeverACause) {
   const Diagnosis d = diagnose(evidence("grad_b", [](auto& r, int, int) -> Eigen::MatrixXd {
     return Eigen::MatrixXd::Zero(r.rows(), r.cols());
   }));
-  EXPECT_EQ(d.code(), mistakes::kAllZero);
+  EXPECT_EQ(d.code(), protocol::mistakes::kAllZero);
   EXPECT_NE(d.sentence().find("is all zeros"), std::string::npos);
   EXPECT_EQ(d.sentence().find("never written"), std::string::npos);
 }
@@ -120,7 +122,7 @@ TEST(Diagnose, NeverWrittenOnlyWhenTheFillSurvived) {
   });
   e.probes[1].fill_survived = true;
   const Diagnosis d = diagnose(e);
-  EXPECT_EQ(d.code(), mistakes::kNeverWritten);
+  EXPECT_EQ(d.code(), protocol::mistakes::kNeverWritten);
   EXPECT_NE(d.sentence().find("never writes it"), std::string::npos);
 }
 
@@ -128,7 +130,7 @@ TEST(Diagnose, IntegerDivisionIsZeroForABatchAndRightForOne) {
   const Diagnosis d = diagnose(evidence("the loss", [](auto& r, int n, int) -> Eigen::MatrixXd {
     return r * static_cast<double>(1 / n);
   }));
-  EXPECT_EQ(d.code(), mistakes::kIntegerDivision);
+  EXPECT_EQ(d.code(), protocol::mistakes::kIntegerDivision);
   EXPECT_NE(d.sentence().find("1.0 / batch"), std::string::npos);
   EXPECT_EQ(d.sentence().find("never written"), std::string::npos);
 }
@@ -139,7 +141,7 @@ TEST(Diagnose, Transposed) {
     const Eigen::MatrixXd right = random_matrix(4, 3, 7 + k);
     e.probes.push_back({right.transpose(), right, k == 1 ? 1 : 6});
   }
-  EXPECT_EQ(diagnose(e).code(), mistakes::kTransposed);
+  EXPECT_EQ(diagnose(e).code(), protocol::mistakes::kTransposed);
 }
 
 TEST(Diagnose, NotFiniteIsAFactWithTheEntry) {
@@ -148,18 +150,18 @@ TEST(Diagnose, NotFiniteIsAFactWithTheEntry) {
     yours(2, 1) = std::numeric_limits<double>::infinity();
     return yours;
   }));
-  EXPECT_EQ(d.code(), mistakes::kNotFinite);
+  EXPECT_EQ(d.code(), protocol::mistakes::kNotFinite);
   EXPECT_NE(d.sentence().find("[2, 1]"), std::string::npos);
 }
 
 std::vector<KnownWrong> first_row(const Eigen::MatrixXd& right) {
-  return {{mistakes::kOneRow, "one row of G", right.topRows(1)}};
+  return {{protocol::mistakes::kOneRow, "one row of G", right.topRows(1)}};
 }
 
 TEST(Diagnose, AKnownWrongAnswerReproducedOnEveryProbeIsNamed) {
   const Diagnosis d = diagnose(evidence(
       "grad_b", [](auto& r, int, int) { return r.topRows(1); }, first_row));
-  EXPECT_EQ(d.code(), mistakes::kOneRow);
+  EXPECT_EQ(d.code(), protocol::mistakes::kOneRow);
   EXPECT_EQ(d.sentence(), "one row of G");
   EXPECT_FALSE(diagnose(first_only(evidence(
                             "grad_b", [](auto& r, int, int) { return r.topRows(1); }, first_row)))
@@ -169,10 +171,13 @@ TEST(Diagnose, AKnownWrongAnswerReproducedOnEveryProbeIsNamed) {
 TEST(Diagnose, AnObservedWrongAnswerNeedsOneProbe) {
   // Overwriting instead of accumulating: the value is the student's own one-call gradient.
   const Eigen::MatrixXd once = random_matrix(4, 3, 3);
-  const Diagnosis d = diagnose(
-      {"grad_W",
-       {{once, 2 * once, 6, {{mistakes::kOverwritesGradient, "overwrites", once, true}}}}});
-  EXPECT_EQ(d.code(), mistakes::kOverwritesGradient);
+  const Diagnosis d =
+      diagnose({"grad_W",
+                {{once,
+                  2 * once,
+                  6,
+                  {{protocol::mistakes::kOverwritesGradient, "overwrites", once, true}}}}});
+  EXPECT_EQ(d.code(), protocol::mistakes::kOverwritesGradient);
 }
 
 TEST(Diagnose, ANamedHyperparameterOnlyWhenTheFactorFollowsIt) {
@@ -183,7 +188,7 @@ TEST(Diagnose, ANamedHyperparameterOnlyWhenTheFactorFollowsIt) {
     e.probes.push_back({right / rates[k], right, 1, {}, {{"lr", rates[k]}}});
   }
   const Diagnosis d = diagnose(e);
-  EXPECT_EQ(d.code(), mistakes::kConstantFactor);
+  EXPECT_EQ(d.code(), protocol::mistakes::kConstantFactor);
   EXPECT_NE(d.sentence().find("1/lr"), std::string::npos) << d.sentence();
   // 10 times on every probe, while lr changed: no hyperparameter, no name.
   for (int k = 0; k < 3; ++k) e.probes[k].yours = 10 * e.probes[k].right;
@@ -230,3 +235,5 @@ TEST(SameValues, ComparesShapesAndValues) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -166,3 +168,5 @@ TEST(EigenFailure, OnlyAPlaceInTheStudentsFilesIsALocation) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -66,6 +66,8 @@ extern char** environ;
 #define FAKE_SERVER_DEFAULT_MODE "relu"
 #endif
 
+namespace nn_grade {
+
 namespace {
 
 using protocol::Op;
@@ -308,7 +310,7 @@ void at_start() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   g_mode = argc > 1 ? argv[1] : FAKE_SERVER_DEFAULT_MODE;
   at_start();
   std::uint32_t next_handle = 1;
@@ -341,3 +343,7 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
+
+}  // namespace nn_grade
+
+int main(int argc, char** argv) { return nn_grade::program_main(argc, argv); }

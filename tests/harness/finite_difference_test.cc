@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -145,3 +147,5 @@ TEST(Projection, DetectsAWrongDirectionalDerivative) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

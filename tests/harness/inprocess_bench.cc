@@ -11,16 +11,18 @@
 #include "protocol/catalog.h"
 #include "server_session.h"
 
-int main(int argc, char** argv) {
+namespace nn_grade {
+
+int program_main(int argc, char** argv) {
   if (argc < 2) return 2;
   const std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 12345;
   int failed = 0;
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     const auto start = std::chrono::steady_clock::now();
     const protocol::CheckReport report = harness::run_on(argv[1], info.id, seed);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     std::printf("%.6f %s\n", took.count(), info.id.c_str());
-    failed += report.status != grading::CheckStatus::kPassed;
+    failed += report.status != protocol::CheckStatus::kPassed;
   }
   {
     constexpr int kCalls = 10000;
@@ -61,3 +63,7 @@ int main(int argc, char** argv) {
   }
   return failed == 0 ? 0 : 1;
 }
+
+}  // namespace nn_grade
+
+int main(int argc, char** argv) { return nn_grade::program_main(argc, argv); }

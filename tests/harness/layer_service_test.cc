@@ -9,6 +9,8 @@
 #include "harness/formulas.h"
 #include "harness/layer_service.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -63,7 +65,7 @@ TEST(LayerService, LinearForwardCachesItsInputAndBackwardAddsItsGradients) {
   const Matrix X = normal(rng, 5, 4), G = normal(rng, 5, 3);
   const Answer forward = answer(Kind::kLinear, Pass::kForward, s, X);
   ASSERT_TRUE(forward.done) << forward.refusal;
-  EXPECT_TRUE(forward.result.isApprox(formulas::linear(X, s.W, s.b)));
+  EXPECT_TRUE(forward.result.isApprox(harness::formulas::linear(X, s.W, s.b)));
   EXPECT_EQ(forward.state.cached_input, X);
   EXPECT_EQ(forward.state.W, s.W);
   const Answer backward = answer(Kind::kLinear, Pass::kBackward, forward.state, G);
@@ -83,14 +85,14 @@ TEST(LayerService, ReLUAndSigmoidKeepTheirOwnCache) {
   const Matrix X = normal(rng, 6, 5), G = normal(rng, 6, 5);
   const Answer relu = answer(Kind::kReLU, Pass::kForward, {}, X);
   EXPECT_EQ(relu.state.cached_input, X);
-  EXPECT_EQ(relu.result, formulas::relu(X));
+  EXPECT_EQ(relu.result, harness::formulas::relu(X));
   const Answer relu_back = answer(Kind::kReLU, Pass::kBackward, relu.state, G);
-  EXPECT_EQ(relu_back.result, G.cwiseProduct(formulas::relu_mask(X)));
+  EXPECT_EQ(relu_back.result, G.cwiseProduct(harness::formulas::relu_mask(X)));
   const Answer sigmoid = answer(Kind::kSigmoid, Pass::kForward, {}, X);
-  EXPECT_EQ(sigmoid.state.cached_output, formulas::sigmoid(X));
+  EXPECT_EQ(sigmoid.state.cached_output, harness::formulas::sigmoid(X));
   EXPECT_EQ(sigmoid.state.cached_input.size(), 0);
   const Answer sigmoid_back = answer(Kind::kSigmoid, Pass::kBackward, sigmoid.state, G);
-  const Matrix s = formulas::sigmoid(X);
+  const Matrix s = harness::formulas::sigmoid(X);
   const Matrix expected = G.array() * s.array() * (1.0 - s.array());
   EXPECT_TRUE(sigmoid_back.result.isApprox(expected));
 }
@@ -140,3 +142,5 @@ TEST(LayerService, RefusesACallTheStandInsNeverSend) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

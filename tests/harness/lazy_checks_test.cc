@@ -13,6 +13,8 @@
 #include "protocol/catalog.h"
 #include "server_session.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -26,15 +28,15 @@ class LazySubmission : public ::testing::TestWithParam<std::tuple<Lazy, std::uin
 
 TEST_P(LazySubmission, EarnsNoPointFromAnyCheckOfWorkItDidNotDo) {
   const auto& [lazy, seed] = GetParam();
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     SCOPED_TRACE(info.id);
     const protocol::CheckReport report =
         run_on(lazy.server, info.id, seed, nlohmann::json::object(), seed);
     if (lazy.earned.count(info.id)) {
-      EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+      EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
       continue;
     }
-    EXPECT_NE(report.status, grading::CheckStatus::kPassed) << report.output;
+    EXPECT_NE(report.status, protocol::CheckStatus::kPassed) << report.output;
     EXPECT_EQ(report.fraction, 0.0) << report.output;
   }
 }
@@ -67,3 +69,5 @@ TEST(UnseenDraws, RepeatAndDependOnTheKeyNotOnlyTheSeed) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -6,6 +6,8 @@
 
 #include "harness/student_server.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -52,3 +54,5 @@ TEST(BatchDependence, CodeThatThrowsOnOtherBatchesIsNoFinding) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

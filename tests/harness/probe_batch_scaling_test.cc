@@ -7,6 +7,8 @@
 
 #include "harness/student_server.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -51,3 +53,5 @@ TEST(BatchScaling, CodeThatThrowsAtOneSizeIsNoFinding) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

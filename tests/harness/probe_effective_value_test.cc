@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -60,3 +62,5 @@ TEST(EffectiveValue, TheRightValueOrNoValueIsNoFinding) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -8,6 +8,8 @@
 #include "protocol/catalog.h"
 #include "server_session.h"
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -15,10 +17,10 @@ class ReferencePasses : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(ReferencePasses, EveryCheckWithMargin) {
   const std::uint64_t seed = GetParam();
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     SCOPED_TRACE(info.id);
     const protocol::CheckReport report = run_on(REFERENCE_SERVER, info.id, seed);
-    EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+    EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
     EXPECT_EQ(report.fraction, 1.0);
     EXPECT_EQ(report.diagnosis, "");
     EXPECT_EQ(report.id, info.id);
@@ -43,7 +45,7 @@ TEST(ReferenceTraining, PassesWhateverIsDrawnUnseen) {
     SCOPED_TRACE(unseen);
     const protocol::CheckReport report =
         run_on(REFERENCE_SERVER, "train.spiral", 7, nlohmann::json::object(), unseen);
-    EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+    EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
     EXPECT_LT(report.figures["epochs"].get<int>(), 150) << report.output;  // half the budget
   }
 }
@@ -51,7 +53,7 @@ TEST(ReferenceTraining, PassesWhateverIsDrawnUnseen) {
 TEST(ReferenceTraining, PassesWithAClearMargin) {
   const protocol::CheckReport report =
       run_on(REFERENCE_SERVER, "train.spiral", 7, {{"min_accuracy", 0.95}}, 7);
-  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+  EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
   EXPECT_LT(report.figures["epochs"].get<int>(), 150);  // half the default budget
   // Its picture: every epoch's loss, and a map where the network predicts every class.
   ASSERT_TRUE(report.training.has_value());
@@ -67,9 +69,11 @@ TEST(ReferenceTraining, PassesWithAClearMargin) {
 TEST(Params, OverrideTheDefaults) {
   const protocol::CheckReport report =
       run_on(REFERENCE_SERVER, "linear.backward.weight", 3, {{"in", 2}, {"out", 2}});
-  EXPECT_EQ(report.status, grading::CheckStatus::kPassed) << report.output;
+  EXPECT_EQ(report.status, protocol::CheckStatus::kPassed) << report.output;
   EXPECT_EQ(report.figures["entries"], 4);
 }
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -13,6 +13,8 @@
 #include "harness/student_calls.h"
 #include "harness/student_server.h"
 
+namespace nn_grade {
+
 namespace harness {
 
 // Runs check `id` against a fresh server started from `binary`, rlimits alone, as the checker
@@ -35,3 +37,5 @@ inline protocol::CheckReport run_on(const std::string& binary, const std::string
 }
 
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -64,3 +66,5 @@ TEST(ThrownException, OnlyAPlaceInTheStudentsFilesIsALocationAndMalformedFactsAr
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

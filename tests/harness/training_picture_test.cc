@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -68,3 +70,5 @@ TEST(SampledLosses, EveryEpochWhileFewElseEveryKth) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace harness {
 namespace {
 
@@ -84,3 +86,5 @@ TEST(GradientPart, AFailureGivesTheWorstEntryAndTheRelativeError) {
 
 }  // namespace
 }  // namespace harness
+
+}  // namespace nn_grade

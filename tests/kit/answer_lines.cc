@@ -4,6 +4,8 @@
 #include <cctype>
 #include <fstream>
 
+namespace nn_grade {
+
 namespace kit {
 
 std::string squash(std::string_view text) {
@@ -52,3 +54,5 @@ std::vector<std::string> AnswerFinder::find_in(std::string_view bytes, std::size
 }
 
 }  // namespace kit
+
+}  // namespace nn_grade

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+namespace nn_grade {
+
 namespace kit {
 
 // Lines shorter than this once squashed ("}", "cached_input = X;") say nothing of an answer.
@@ -39,3 +41,5 @@ class AnswerFinder {
 };
 
 }  // namespace kit
+
+}  // namespace nn_grade

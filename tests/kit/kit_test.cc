@@ -21,6 +21,8 @@
 #include "run_shell.h"
 #include "score/rubric.h"
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -122,11 +124,12 @@ struct Withheld {
 std::vector<Withheld> withheld_checks() {
   std::set<std::string> shown_ids, shown_keys, shown_pairs, shown_values;
   std::map<std::string, std::vector<nlohmann::json>> params;  // withheld candidates' parameters
-  for (const catalog::CheckInfo& check : catalog::all()) params[check.id] = {check.defaults};
+  for (const protocol::CheckInfo& check : protocol::all_checks())
+    params[check.id] = {check.defaults};
   for (const auto& entry : fs::directory_iterator(kSource / "rubrics")) {
     for (const score::RubricCheck& check : score::load_rubric(entry.path()).checks) {
       params[check.id].push_back(check.params);
-      if (check.visibility == grading::Visibility::kVisible) shown_ids.insert(check.id);
+      if (check.visibility == protocol::Visibility::kVisible) shown_ids.insert(check.id);
     }
   }
   const auto pair_text = [](const std::string& key, const json& value) {
@@ -142,7 +145,7 @@ std::vector<Withheld> withheld_checks() {
     }
   }
   std::vector<Withheld> withheld;
-  for (const catalog::CheckInfo& check : catalog::all()) {
+  for (const protocol::CheckInfo& check : protocol::all_checks()) {
     if (shown_ids.count(check.id)) continue;
     Withheld w{check.id, {check.id, check.symbol, check.title}, {}};
     for (const json& values : params[check.id]) {
@@ -404,3 +407,5 @@ TEST_F(KitTest, UnpackedAnywhereGradesTheHandoutToZeroAndTheReferenceToFullMarks
             std::string::npos)
       << on_answer.output;
 }
+
+}  // namespace nn_grade

@@ -11,10 +11,12 @@
 #include "report/result_json.h"
 #include "temp_dir.h"
 
+namespace nn_grade {
+
 namespace {
 
 namespace fs = std::filesystem;
-using grading::SubmissionStatus;
+using protocol::SubmissionStatus;
 
 discover::Submission submission_in(const fs::path& root, const std::string& key) {
   discover::Submission submission;
@@ -40,7 +42,7 @@ pipeline::GradingContext context_in(const fs::path& root) {
 
 void store(const fs::path& out, const std::string& key, const std::string& fingerprint,
            SubmissionStatus status) {
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = key;
   result.status = status;
   result.score = 42;
@@ -95,7 +97,7 @@ TEST(ClassBatchTest, GradingOneNeverThrowsAndCarriesWhatDiscoveryDecided) {
   submission.canvas_user_id = "48216";
   submission.sortable_name = "garcíamaría";
   submission.notes = {"took the latest of two uploads"};
-  const grading::SubmissionResult result = pipeline::grade_one(submission, context, "fp");
+  const protocol::SubmissionResult result = pipeline::grade_one(submission, context, "fp");
   EXPECT_EQ(result.status, SubmissionStatus::kGraderError) << result.build_log;
   EXPECT_EQ(result.submission, "garcíamaría_48216");
   EXPECT_EQ(result.fingerprint, "fp");
@@ -114,7 +116,7 @@ TEST(ClassBatchTest, AKeptResultGetsTheFeedbackPageItLacksAndNothingElseIsRewrit
   store(out, "old", "fingerprint", SubmissionStatus::kGraded);
   const fs::path json = out / "old" / "result.json";
   const auto written = fs::last_write_time(json);
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "old";
   result.score = 42;
   std::string error;
@@ -133,9 +135,11 @@ TEST(ClassBatchTest, APageThatCannotBeWrittenIsSaidNotThrown) {
   const pipeline::GradingContext context = context_in(temp.path());
   const fs::path out = temp.path() / "out";
   testing_files::write_file(out / "blocked", "a file where the student's folder would be");
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "blocked";
   std::string error;
   EXPECT_FALSE(pipeline::write_missing_pages(out, result, context.rubric, &error));
   EXPECT_NE(error.find("could not write"), std::string::npos) << error;
 }
+
+}  // namespace nn_grade

@@ -8,6 +8,8 @@
 #include "layers.h"
 #include "numeric.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -172,3 +174,5 @@ TEST(SigmoidTest, StaysFiniteAndRightAtPlusMinusAThousand) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

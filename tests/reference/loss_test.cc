@@ -8,6 +8,8 @@
 #include "losses.h"
 #include "numeric.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -60,3 +62,5 @@ TEST(CrossEntropyTest, StaysFiniteAndRightForLogitsOfAThousand) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

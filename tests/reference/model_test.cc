@@ -9,6 +9,8 @@
 #include "model.h"
 #include "numeric.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -67,3 +69,5 @@ INSTANTIATE_TEST_SUITE_P(BothActivations, MLPGradientTest,
                          });
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+namespace nn_grade {
+
 namespace nn_test {
 
 Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, std::mt19937& rng) {
@@ -48,3 +50,5 @@ Matrix central_differences(const std::function<double()>& f, Matrix& x, double h
 }
 
 }  // namespace nn_test
+
+}  // namespace nn_grade

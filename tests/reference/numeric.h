@@ -9,6 +9,8 @@
 
 #include "layers.h"
 
+namespace nn_grade {
+
 namespace nn_test {
 
 using nn::Matrix;
@@ -27,3 +29,5 @@ Matrix central_differences(const std::function<double()>& f, Matrix& x, double h
                                      double atol = 1e-5, double rtol = 1e-3);
 
 }  // namespace nn_test
+
+}  // namespace nn_grade

@@ -4,6 +4,8 @@
 #include "numeric.h"
 #include "optimizer.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -53,3 +55,5 @@ TEST(SGDTest, ZeroGradResetsEveryGradientAndKeepsItsShape) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

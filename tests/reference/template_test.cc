@@ -14,6 +14,8 @@
 #include "model.h"
 #include "optimizer.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -90,3 +92,5 @@ TEST(TemplateTest, MemberStubsOfUnbuildableClassesThrowNamingTheirFunction) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -9,6 +9,8 @@
 #include "model.h"
 #include "optimizer.h"
 
+namespace nn_grade {
+
 namespace {
 
 using nn::Matrix;
@@ -63,3 +65,5 @@ TEST(TrainingTest, AnMLPLearnsASeededThreeClassSpiral) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

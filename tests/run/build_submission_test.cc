@@ -1,7 +1,7 @@
-#include "build/build_submission.h"
-#include "build/cache_pruning.h"
-#include "build/compiler_log.h"
-#include "build/compiler_warnings.h"
+#include "compile/build_submission.h"
+#include "compile/cache_pruning.h"
+#include "compile/compiler_log.h"
+#include "compile/compiler_warnings.h"
 
 #include <unistd.h>
 
@@ -17,7 +17,9 @@
 #include "protocol/submission_files.h"
 #include "run/run_checks.h"
 
-namespace build {
+namespace nn_grade {
+
+namespace compile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -79,13 +81,14 @@ class BuildSubmission : public ::testing::Test {
   BuildResult build() { return build_submission(submission(), toolchain_, options_); }
 
   // Runs `checks` (all of the catalog's when empty) on the built server with the real checker.
-  std::vector<grading::CheckResult> run_checks(const fs::path& server,
-                                               std::vector<std::string> checks = {}) {
+  std::vector<protocol::CheckResult> run_checks(const fs::path& server,
+                                                std::vector<std::string> checks = {}) {
     std::vector<run::CheckJob> jobs;
     if (checks.empty()) {
-      for (const auto& check : catalog::all()) checks.push_back(check.id);
+      for (const auto& check : protocol::all_checks()) checks.push_back(check.id);
     }
-    for (const std::string& id : checks) jobs.push_back({id, 12345, catalog::find(id)->defaults});
+    for (const std::string& id : checks)
+      jobs.push_back({id, 12345, protocol::find_check(id)->defaults});
     run::RunOptions options;
     options.checker = CHECKER_PATH;
     options.slots = &slots_;
@@ -100,7 +103,7 @@ class BuildSubmission : public ::testing::Test {
 
 TEST_F(BuildSubmission, TheReferenceBuildsIntoAServerThatPassesRealChecks) {
   BuildResult r = build();
-  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  ASSERT_EQ(r.status, protocol::SubmissionStatus::kGraded) << r.log;
   EXPECT_EQ(r.compiled, 4);
   EXPECT_FALSE(r.reused);
   EXPECT_EQ(r.fingerprint.size(), 40u);
@@ -108,7 +111,7 @@ TEST_F(BuildSubmission, TheReferenceBuildsIntoAServerThatPassesRealChecks) {
   const auto results = run_checks(r.server, {"linear.backward.weight", "relu.backward"});
   ASSERT_EQ(results.size(), 2u);
   for (const auto& result : results) {
-    EXPECT_EQ(result.status, grading::CheckStatus::kPassed) << result.id << ": " << result.output;
+    EXPECT_EQ(result.status, protocol::CheckStatus::kPassed) << result.id << ": " << result.output;
   }
 }
 
@@ -119,10 +122,10 @@ TEST_F(BuildSubmission, AWrongGradientBuildsAndFailsItsCheckWhileTheOthersPass) 
   layers.replace(layers.find(right), right.size(), "(grad_output * 0.5).cwiseProduct(");
   write(submission() / "layers.cpp", layers);
   BuildResult r = build();
-  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  ASSERT_EQ(r.status, protocol::SubmissionStatus::kGraded) << r.log;
   const auto results = run_checks(r.server, {"relu.backward", "linear.forward"});
-  EXPECT_EQ(results.at(0).status, grading::CheckStatus::kFailed) << results[0].output;
-  EXPECT_EQ(results.at(1).status, grading::CheckStatus::kPassed) << results[1].output;
+  EXPECT_EQ(results.at(0).status, protocol::CheckStatus::kFailed) << results[0].output;
+  EXPECT_EQ(results.at(1).status, protocol::CheckStatus::kPassed) << results[1].output;
 }
 
 // The stand-in server (docs/architecture.md, "Stand-ins") is the objects already compiled, but
@@ -130,13 +133,13 @@ TEST_F(BuildSubmission, AWrongGradientBuildsAndFailsItsCheckWhileTheOthersPass) 
 TEST_F(BuildSubmission, TheStandInServerLinksTheSameObjectsButLayersWithTheStandIns) {
   options_.standin_server = true;
   BuildResult r = build();
-  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  ASSERT_EQ(r.status, protocol::SubmissionStatus::kGraded) << r.log;
   EXPECT_EQ(r.compiled, 4);
   ASSERT_TRUE(fs::is_regular_file(r.standin_server)) << r.standin_log;
   EXPECT_NE(r.standin_server, r.server);
   // Its layers ask the checker: judged end to end, no checker answers them.
   const auto results = run_checks(r.standin_server, {"mlp.forward"});
-  EXPECT_EQ(results.at(0).status, grading::CheckStatus::kError) << results[0].output;
+  EXPECT_EQ(results.at(0).status, protocol::CheckStatus::kError) << results[0].output;
   BuildResult again = build();
   EXPECT_TRUE(again.reused);
   EXPECT_EQ(again.standin_server, r.standin_server);
@@ -150,18 +153,18 @@ TEST_F(BuildSubmission, AModelThatNeedsItsLayersCppDoesNotLinkAsAStandInServerAn
             "\nnamespace nn { int helper(); int twice() { return 2 * helper(); } }\n");
   options_.standin_server = true;
   BuildResult r = build();
-  ASSERT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  ASSERT_EQ(r.status, protocol::SubmissionStatus::kGraded) << r.log;
   EXPECT_TRUE(fs::is_regular_file(r.server));
   EXPECT_TRUE(r.standin_server.empty());
-  EXPECT_EQ(r.standin_status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(r.standin_status, protocol::SubmissionStatus::kBuildFailed);
   EXPECT_NE(r.standin_log.find("helper"), std::string::npos) << r.standin_log;
 }
 
 TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompiles) {
   BuildResult first = build();
-  ASSERT_EQ(first.status, grading::SubmissionStatus::kGraded) << first.log;
+  ASSERT_EQ(first.status, protocol::SubmissionStatus::kGraded) << first.log;
   BuildResult again = build();
-  EXPECT_EQ(again.status, grading::SubmissionStatus::kGraded);
+  EXPECT_EQ(again.status, protocol::SubmissionStatus::kGraded);
   EXPECT_TRUE(again.reused);
   EXPECT_EQ(again.compiled, 0);
   EXPECT_EQ(again.server, first.server);
@@ -169,7 +172,7 @@ TEST_F(BuildSubmission, AnUnchangedSubmissionIsReusedAndAChangedFileAloneRecompi
 
   write(submission() / "model.cpp", read(submission() / "model.cpp") + "\n// changed\n");
   BuildResult changed = build();
-  EXPECT_EQ(changed.status, grading::SubmissionStatus::kGraded) << changed.log;
+  EXPECT_EQ(changed.status, protocol::SubmissionStatus::kGraded) << changed.log;
   EXPECT_FALSE(changed.reused);
   EXPECT_EQ(changed.compiled, 1);
   EXPECT_NE(changed.server, first.server);
@@ -182,7 +185,7 @@ TEST_F(BuildSubmission, ACompileErrorNamesTheStudentsFileAndLine) {
   for (char c : layers) lines += c == '\n';
   write(submission() / "layers.cpp", layers + "int broken = ;\n");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "layers.cpp:" + std::to_string(lines + 1) + ":")) << r.log;
   EXPECT_TRUE(contains(r.log, "error:")) << r.log;
   EXPECT_FALSE(contains(r.log, root_.string())) << r.log;
@@ -193,7 +196,7 @@ TEST_F(BuildSubmission, MissingFilesAreNamed) {
   fs::remove(submission() / "losses.cpp");
   fs::remove(submission() / "optimizer.cpp");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kMissingFiles);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kMissingFiles);
   EXPECT_EQ(r.missing, (std::vector<std::string>{"losses.cpp", "optimizer.cpp"}));
   EXPECT_TRUE(contains(r.log, "losses.cpp, optimizer.cpp")) << r.log;
 }
@@ -201,7 +204,7 @@ TEST_F(BuildSubmission, MissingFilesAreNamed) {
 TEST_F(BuildSubmission, AStudentsOwnHeaderIsNeverSeen) {
   write(submission() / "layers.h", "#error the student's layers.h was used\n");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraded) << r.log;
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kGraded) << r.log;
 }
 
 TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
@@ -211,7 +214,7 @@ TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
   layers.erase(start, layers.find("}\n", start) + 2 - start);
   write(submission() / "layers.cpp", layers);
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log,
                        "nn::Linear::backward(const Matrix&) is declared in the "
                        "coursework's headers but defined in none of your files"))
@@ -222,7 +225,7 @@ TEST_F(BuildSubmission, ALinkFailureNamesTheMissingFunction) {
 TEST_F(BuildSubmission, ACompileOverTheTimeLimitIsStopped) {
   options_.compile_timeout_seconds = 0.001;
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "took longer than 0.001 s")) << r.log;
 }
 
@@ -231,7 +234,7 @@ TEST_F(BuildSubmission, ACompileOverTheTimeLimitIsStopped) {
 TEST_F(BuildSubmission, ACompilerThatFailsOnTheGradersOwnCodeTooIsTheGradersError) {
   toolchain_ = fake_toolchain("/bin/false");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError) << r.log;
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kGraderError) << r.log;
   EXPECT_TRUE(contains(r.log, "The grader's own code does not compile here either")) << r.log;
 }
 
@@ -241,7 +244,7 @@ TEST_F(BuildSubmission, AnErrorThatNamesASystemHeaderIsTheStudentsWhenTheGraders
   std::ofstream(submission() / "model.cpp", std::ios::app)
       << "#line 7 \"/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h\"\n#error broken\n";
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed) << r.log;
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed) << r.log;
   EXPECT_TRUE(contains(r.log, "model.cpp does not compile")) << r.log;
 }
 
@@ -250,7 +253,7 @@ TEST_F(BuildSubmission, AHasIncludeOfAPathOutsideIsAnIncludeFromOutside) {
   std::ofstream(submission() / "model.cpp", std::ios::app)
       << "#if __has_include(\"/home/ta/solution.h\")\n#endif\n";
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed) << r.log;
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed) << r.log;
   EXPECT_TRUE(contains(r.log, "model.cpp includes /home/ta/solution.h")) << r.log;
 }
 
@@ -258,21 +261,21 @@ TEST_F(BuildSubmission, ALinkFailureInTheStudentsFilesIsTheirs) {
   std::ofstream(submission() / "model.cpp", std::ios::app)  // defined in layers.cpp too
       << "std::vector<nn::Parameter> nn::Linear::parameters() { return {}; }\n";
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kBuildFailed);
   EXPECT_TRUE(contains(r.log, "layers.cpp")) << r.log;
 }
 
 TEST_F(BuildSubmission, ALinkFailureThatNamesNoneOfTheStudentsFilesIsTheGradersError) {
   toolchain_.link_inputs.push_back("-lno_such_library_for_nn_grade");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError) << r.log;
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kGraderError) << r.log;
   EXPECT_TRUE(contains(r.log, "The linker failed without pointing at your files")) << r.log;
 }
 
 TEST_F(BuildSubmission, AMissingCompilerIsTheGradersError) {
   toolchain_ = fake_toolchain("/nonexistent/g++");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kGraderError);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kGraderError);
   EXPECT_TRUE(contains(r.log, "/nonexistent/g++")) << r.log;
 }
 
@@ -293,17 +296,17 @@ TEST_F(BuildSubmission, EndToEndTheReferencePassesEveryCheckWithTheToolchainsChe
   EXPECT_TRUE(fs::equivalent(toolchain_.server_library, SERVER_LIBRARY_PATH))
       << toolchain_.server_library;
   BuildResult built = build();
-  ASSERT_EQ(built.status, grading::SubmissionStatus::kGraded) << built.log;
+  ASSERT_EQ(built.status, protocol::SubmissionStatus::kGraded) << built.log;
   const auto results = run_checks(built.server);
-  ASSERT_EQ(results.size(), catalog::all().size());
+  ASSERT_EQ(results.size(), protocol::all_checks().size());
   for (const auto& r : results)
-    EXPECT_EQ(r.status, grading::CheckStatus::kPassed) << r.id << ": " << r.output;
+    EXPECT_EQ(r.status, protocol::CheckStatus::kPassed) << r.id << ": " << r.output;
 }
 
 }  // namespace
-}  // namespace build
+}  // namespace compile
 
-namespace build {
+namespace compile {
 TEST(CompilerLog, AnUndefinedCourseworkFunctionIsNamedPlainly) {
   std::string log =
       "ld: harness.a(student_calls.cc.o): in function `harness::backward(nn::MLP&)':\n"
@@ -314,9 +317,9 @@ TEST(CompilerLog, AnUndefinedCourseworkFunctionIsNamedPlainly) {
             "in none of your files: was it deleted, renamed, or given other parameters?\n");
   EXPECT_EQ(explain_undefined_references("ld: cannot find -lfmt\n"), "");
 }
-}  // namespace build
+}  // namespace compile
 
-namespace build {
+namespace compile {
 TEST(CompilerLog, AnIncludeFromOutsideIsFoundInTheDependencies) {
   const std::vector<std::string> allowed = {"/usr/", "/opt/grade/include/"};
   EXPECT_EQ(first_outside_dependency("layers.o: layers.cpp /opt/grade/include/layers.h \\\n"
@@ -350,13 +353,13 @@ TEST(CompilerLog, AnIncludeFromOutsideIsFoundInAFailedCompilesMessages) {
 TEST_F(BuildSubmission, AMissingFileWhoseNameIsNearlyRightIsPointedOut) {
   fs::rename(submission() / "model.cpp", submission() / "Model.cpp");
   BuildResult r = build();
-  EXPECT_EQ(r.status, grading::SubmissionStatus::kMissingFiles);
+  EXPECT_EQ(r.status, protocol::SubmissionStatus::kMissingFiles);
   EXPECT_TRUE(contains(r.log, "Model.cpp is there: the grader needs it named exactly model.cpp"))
       << r.log;
 }
-}  // namespace build
+}  // namespace compile
 
-namespace build {
+namespace compile {
 TEST(CachePruning, RemovesTheLeastRecentlyUsedButNothingUsedInTheLastHour) {
   const fs::path cache = fs::temp_directory_path() / ("prune-test-" + std::to_string(getpid()));
   fs::remove_all(cache);
@@ -380,9 +383,9 @@ TEST(CachePruning, RemovesTheLeastRecentlyUsedButNothingUsedInTheLastHour) {
   EXPECT_TRUE(fs::exists(cache / "servers" / "recent"));
   fs::remove_all(cache);
 }
-}  // namespace build
+}  // namespace compile
 
-namespace build {
+namespace compile {
 // What GCC 12 prints for `Eigen::MatrixXi counts; ... + counts * 0` in a double expression,
 // after the grader's folders are renamed away (shortened).
 const char* kMixedTypesLog =
@@ -477,9 +480,9 @@ TEST(CompilerLog, TheGradersPreludeAndIncludeChainsAreHidden) {
   EXPECT_EQ(hidden.find("In file included from"), std::string::npos) << hidden;
   EXPECT_NE(hidden.find("layers.cpp:21:50:   required from here\n"), std::string::npos) << hidden;
 }
-}  // namespace build
+}  // namespace compile
 
-namespace build {
+namespace compile {
 namespace {
 
 const std::vector<std::string> kFlags = {
@@ -505,7 +508,7 @@ TEST(CompilerWarnings, EachWarningIsTypedWithItsFileLineAndFunction) {
       "layers.cpp:15:81: warning: 'z' may be used uninitialized [-Wmaybe-uninitialized]\n"
       "layers.cpp:15:71: note: 'z' was declared here\n"
       "layers.cpp:15:81: warning: 'z' may be used uninitialized [-Wmaybe-uninitialized]\n";
-  const std::vector<grading::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
+  const std::vector<protocol::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
   ASSERT_EQ(found.size(), 4u);
   EXPECT_EQ(found[0].line, 7);
   EXPECT_EQ(found[0].function, "ReLU::forward");
@@ -543,7 +546,7 @@ TEST(CompilerWarnings, ATemporaryReadAfterItsStatementIsNamedAtTheStudentsLine) 
       "nn::Matrix&)’:\n"
       "layers.cpp:38:65: note: ‘<anonymous>’ declared here\n"
       "   38 |   auto mask = Matrix((cached_input.array() > 0.0).cast<double>()).array();\n";
-  const std::vector<grading::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
+  const std::vector<protocol::CompilerWarning> found = compiler_warnings(log, "layers.cpp", kFlags);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].line, 39);
   EXPECT_EQ(found[0].function, "ReLU::backward");
@@ -556,4 +559,6 @@ TEST(CompilerWarnings, ATemporaryReadAfterItsStatementIsNamedAtTheStudentsLine) 
 }
 
 }  // namespace
-}  // namespace build
+}  // namespace compile
+
+}  // namespace nn_grade

@@ -1,4 +1,4 @@
-#include "build/compiler_user.h"
+#include "compile/compiler_user.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
-namespace build {
+namespace nn_grade {
+
+namespace compile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -60,4 +62,6 @@ TEST(CompilerUser, AsRootReadableHeadersAreUsedWhereTheyAre) {
 }
 
 }  // namespace
-}  // namespace build
+}  // namespace compile
+
+}  // namespace nn_grade

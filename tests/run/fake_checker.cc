@@ -45,6 +45,8 @@
 
 #include "protocol/checker_protocol.h"
 
+namespace nn_grade {
+
 namespace {
 
 std::string g_nonce;
@@ -63,7 +65,7 @@ void report(const std::string& id, const std::string& status, double fraction,
             const std::string& reproduce = "") {
   protocol::CheckReport r;
   r.id = id;
-  if (!grading::parse_check_status(status, &r.status)) std::exit(71);
+  if (!protocol::parse_check_status(status, &r.status)) std::exit(71);
   r.fraction = fraction;
   r.output = output;
   r.reproduce = reproduce;
@@ -177,7 +179,7 @@ int run_check(const std::string& id, const std::map<std::string, std::string>& a
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   if (const char* nonce = std::getenv(protocol::kNonceVariable)) g_nonce = nonce;
   std::map<std::string, std::string> args;
   for (int i = 1; i < argc; ++i) {
@@ -200,3 +202,7 @@ int main(int argc, char** argv) {
   }
   return run_check(args.at("--check"), args);
 }
+
+}  // namespace nn_grade
+
+int main(int argc, char** argv) { return nn_grade::program_main(argc, argv); }

@@ -10,6 +10,8 @@
 
 #include "run/parallel.h"
 
+namespace nn_grade {
+
 namespace run {
 namespace {
 
@@ -90,3 +92,5 @@ TEST(RunAll, TwoThreadsShareTheSlots) {
 
 }  // namespace
 }  // namespace run
+
+}  // namespace nn_grade

@@ -16,12 +16,14 @@
 #include "run/containment.h"
 #include "test_paths.h"
 
+namespace nn_grade {
+
 namespace run {
 namespace {
 
 namespace fs = std::filesystem;
-using grading::CheckResult;
-using grading::CheckStatus;
+using protocol::CheckResult;
+using protocol::CheckStatus;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -163,12 +165,12 @@ TEST_P(RunChecks, ResultsComeBackInTheOrderOfTheJobs) {
 
 TEST_P(RunChecks, AReportedTimeoutCrashOrErrorIsKeptWithNoCreditAndItsReproduceCommand) {
   for (CheckStatus status : {CheckStatus::kTimeout, CheckStatus::kCrashed, CheckStatus::kError}) {
-    CheckResult r = run_one("report", {{"status", grading::to_string(status)},
+    CheckResult r = run_one("report", {{"status", protocol::to_string(status)},
                                        {"fraction", 1.0},
                                        {"output", "ReLU::forward did not do well"},
                                        {"reproduce", "grade --local --only report --seed 42"}});
     EXPECT_EQ(r.status, status);
-    EXPECT_EQ(r.fraction, 0.0) << grading::to_string(status);
+    EXPECT_EQ(r.fraction, 0.0) << protocol::to_string(status);
     EXPECT_TRUE(contains(r.output, "ReLU::forward did not do well")) << r.output;
     EXPECT_EQ(r.reproduce, "grade --local --only report --seed 42");
     EXPECT_FALSE(contains(r.output, "Reproduce")) << r.output;
@@ -376,3 +378,5 @@ TEST(RunChecksSlowly, ACheckerThatNeverEndsIsKilledAfterTheWallAndAGraceAndIsThe
 
 }  // namespace
 }  // namespace run
+
+}  // namespace nn_grade

@@ -14,6 +14,8 @@
 #include "run/run_checks.h"
 #include "test_paths.h"
 
+namespace nn_grade {
+
 namespace run {
 namespace {
 
@@ -96,7 +98,7 @@ class Probe {
     results_ = run_checks(test_paths::probe_server(),
                           {{"relu.forward", 1, nlohmann::json::object()}}, options, &containment_);
   }
-  const grading::CheckResult& result() const { return results_.at(0); }
+  const protocol::CheckResult& result() const { return results_.at(0); }
   std::optional<Containment> containment() const { return containment_; }
   // The value printed for `key`, or "(missing)".
   std::string operator[](const std::string& key) const {
@@ -108,7 +110,7 @@ class Probe {
   }
 
  private:
-  std::vector<grading::CheckResult> results_;
+  std::vector<protocol::CheckResult> results_;
   std::optional<Containment> containment_;
 };
 
@@ -133,7 +135,7 @@ void expect_own_disk(const Probe& probe) {
 // CAP_SYS_ADMIN: run_tests.SandboxAsContainerRootWithoutSysAdmin), the check still runs, never
 // the grader's fault, and grade --batch says what is left open.
 void expect_own_disk_and_network_where_namespaces_work(const Probe& probe) {
-  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
+  ASSERT_EQ(probe.result().status, protocol::CheckStatus::kError) << probe.result().output;
   if (!process::namespaces_work()) return;
   expect_own_disk(probe);
   EXPECT_EQ(probe["cwd_files"], std::to_string(kCheckDiskFiles));
@@ -146,7 +148,7 @@ TEST(Sandbox, InsideBubblewrapTheServerSeesNoNetworkAndNoOneElsesFiles) {
   if (!bubblewrap_works()) GTEST_SKIP() << "bubblewrap does not work here";
   const Probe probe(IsolationPolicy::kRequireSandbox);
   EXPECT_EQ(probe.containment(), Containment::kBubblewrap);
-  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
+  ASSERT_EQ(probe.result().status, protocol::CheckStatus::kError) << probe.result().output;
   EXPECT_TRUE(contains(probe.result().output, "exit code 3"))
       << probe.result().output << probe.result().printed;
   EXPECT_EQ(probe["root_writable"], "0");
@@ -178,7 +180,7 @@ TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
   if (geteuid() != 0) GTEST_SKIP() << "unprivileged containment needs root";
   const Probe probe(IsolationPolicy::kUnprivileged);
   EXPECT_EQ(probe.containment(), Containment::kChroot);
-  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
+  ASSERT_EQ(probe.result().status, protocol::CheckStatus::kError) << probe.result().output;
   EXPECT_TRUE(contains(probe.result().output, "exit code 3")) << probe.result().output;
   EXPECT_EQ(probe["root_writable"], "0");
   EXPECT_EQ(probe["cwd_writable"], "1");
@@ -197,7 +199,7 @@ TEST(Sandbox, UnprivilegedTheServerSeesOnlyItsFolderAsAUserOfItsOwn) {
 TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
   const Probe probe(IsolationPolicy::kNone);
   EXPECT_EQ(probe.containment(), geteuid() == 0 ? Containment::kUser : Containment::kRlimits);
-  ASSERT_EQ(probe.result().status, grading::CheckStatus::kError) << probe.result().output;
+  ASSERT_EQ(probe.result().status, protocol::CheckStatus::kError) << probe.result().output;
   EXPECT_EQ(probe["cwd_writable"], "1");
   EXPECT_EQ(probe["sees_etc_passwd"], "1");
   if (geteuid() == 0) {
@@ -213,3 +215,5 @@ TEST(Sandbox, WithIsolationNoneTheServerSeesTheMachineButNeverRunsAsRoot) {
 
 }  // namespace
 }  // namespace run
+
+}  // namespace nn_grade

@@ -16,6 +16,8 @@
 #include "run/process/descendants.h"
 #include "test_paths.h"
 
+namespace nn_grade {
+
 namespace run {
 namespace {
 
@@ -217,3 +219,5 @@ TEST(Subprocess, DestroyingTheSetKillsAndReapsWhatRuns) {
 
 }  // namespace
 }  // namespace run
+
+}  // namespace nn_grade

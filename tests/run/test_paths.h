@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+namespace nn_grade {
+
 namespace test_paths {
 
 // A checker that misbehaves on request (fake_checker.cc).
@@ -32,3 +34,5 @@ inline std::vector<std::string> fake_check(const std::string& id,
 }
 
 }  // namespace test_paths
+
+}  // namespace nn_grade

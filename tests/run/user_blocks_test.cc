@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <string>
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -75,3 +77,5 @@ TEST(UserBlocks, TheLockFolderIsOnlyItsOwners) {
   EXPECT_EQ(fs::status(dir).permissions() & fs::perms::all, fs::perms::owner_all);
   fs::remove_all(dir);
 }
+
+}  // namespace nn_grade

@@ -1,4 +1,4 @@
-#include "report/atomic_file.h"
+#include "util/atomic_file.h"
 
 #include <fstream>
 #include <sstream>
@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
+
+namespace nn_grade {
 
 namespace {
 
@@ -19,9 +21,9 @@ std::string contents(const std::filesystem::path& path) {
 TEST(AtomicFileTest, WritesAndReplacesLeavingNoTemporaryFile) {
   const std::filesystem::path folder = fixtures::scratch_folder();
   const std::filesystem::path file = folder / "nested" / "result.json";
-  report::write_file_atomically(file, "first");
+  util::write_file_atomically(file, "first");
   EXPECT_EQ(contents(file), "first");
-  report::write_file_atomically(file, std::string("second\0with a nul", 17));
+  util::write_file_atomically(file, std::string("second\0with a nul", 17));
   EXPECT_EQ(contents(file), std::string("second\0with a nul", 17));
   int entries = 0;
   for (const auto& entry : std::filesystem::directory_iterator(file.parent_path())) {
@@ -34,12 +36,12 @@ TEST(AtomicFileTest, WritesAndReplacesLeavingNoTemporaryFile) {
 TEST(AtomicFileTest, FailureKeepsTheOldFileAndNamesThePath) {
   const std::filesystem::path folder = fixtures::scratch_folder();
   const std::filesystem::path file = folder / "summary.csv";
-  report::write_file_atomically(file, "old");
+  util::write_file_atomically(file, "old");
   std::filesystem::create_directories(folder / "blocked");
   // Renaming a file over a non-empty folder fails: the write must throw and leave no debris.
   std::ofstream(folder / "blocked" / "keep") << "x";
   try {
-    report::write_file_atomically(folder / "blocked", "new");
+    util::write_file_atomically(folder / "blocked", "new");
     FAIL() << "replaced a folder";
   } catch (const std::system_error& error) {
     EXPECT_NE(std::string(error.what()).find((folder / "blocked").string()), std::string::npos);
@@ -51,3 +53,5 @@ TEST(AtomicFileTest, FailureKeepsTheOldFileAndNamesThePath) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

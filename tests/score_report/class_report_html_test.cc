@@ -7,6 +7,8 @@
 #include "report/feedback_html.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 const std::string kHostile = "<img src=x onerror=alert(1)>\"'&";
@@ -14,17 +16,17 @@ const std::string kEscaped = "&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;
 
 // A class whose every text a submission controls is hostile: key, missing file, diagnosis.
 report::ClassReport hostile_class() {
-  std::vector<grading::SubmissionResult> results;
+  std::vector<protocol::SubmissionResult> results;
   results.push_back(fixtures::all_passed(fixtures::cw3(), kHostile));
-  grading::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
-  weight.status = grading::CheckStatus::kFailed;
+  protocol::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
+  weight.status = protocol::CheckStatus::kFailed;
   weight.diagnosis = "</li><script>alert(2)</script>";
-  grading::SubmissionResult missing;
+  protocol::SubmissionResult missing;
   missing.submission = "</td><script>alert(3)</script>";
-  missing.status = grading::SubmissionStatus::kMissingFiles;
+  missing.status = protocol::SubmissionStatus::kMissingFiles;
   missing.missing_files = {"<b>layers.cpp</b>"};
   results.push_back(missing);
-  for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
+  for (protocol::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
   report::ReportSource source;
   source.title = "CW <3";
   source.rubric = "rubrics/<x>.yaml";
@@ -74,7 +76,7 @@ TEST(ClassReportHtmlTest, ListsChangedScoresBeforeAndNow) {
 }
 
 TEST(FeedbackHtmlTest, ShowsTheFeedbackWithWhatTheCodePrintedEscaped) {
-  grading::SubmissionResult result = fixtures::scored_sample();
+  protocol::SubmissionResult result = fixtures::scored_sample();
   result.submission = kHostile;
   fixtures::check(result, "relu.kink").output = "```\n</pre><script>alert(4)</script>";
   const std::string page = report::feedback_html(result, fixtures::cw3());
@@ -91,8 +93,8 @@ TEST(FeedbackHtmlTest, ShowsTheFeedbackWithWhatTheCodePrintedEscaped) {
 // Emoji show as empty boxes where no emoji font is installed (a lab machine, a minimal
 // container): the marks are the report's own, which every text font has.
 TEST(FeedbackHtmlTest, MarksEachCheckWithTheReportsCharactersNotEmoji) {
-  grading::SubmissionResult result = fixtures::scored_sample();
-  fixtures::check(result, "relu.kink").status = grading::CheckStatus::kSkipped;
+  protocol::SubmissionResult result = fixtures::scored_sample();
+  fixtures::check(result, "relu.kink").status = protocol::CheckStatus::kSkipped;
   const std::string page = report::feedback_html(result, fixtures::cw3());
   EXPECT_TRUE(fixtures::contains(page, "<td>✓</td>"));
   EXPECT_TRUE(fixtures::contains(page, "<td>✗</td>"));
@@ -105,3 +107,5 @@ TEST(FeedbackHtmlTest, MarksEachCheckWithTheReportsCharactersNotEmoji) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -10,36 +10,38 @@
 #include "report/report_html.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 // ann passes everything; bob's grad_W is divided by the batch twice; cid's too, and cid's
 // ReLU mask is wrong at 0; dee did not build; eve's grader failed; fay sent no optimizer.cpp.
-std::vector<grading::SubmissionResult> a_class() {
-  std::vector<grading::SubmissionResult> results;
+std::vector<protocol::SubmissionResult> a_class() {
+  std::vector<protocol::SubmissionResult> results;
   results.push_back(fixtures::all_passed(fixtures::cw3(), "ann"));
   for (const char* key : {"bob", "cid"}) {
     results.push_back(fixtures::all_passed(fixtures::cw3(), key));
-    grading::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
-    weight.status = grading::CheckStatus::kFailed;
+    protocol::CheckResult& weight = fixtures::check(results.back(), "linear.backward.weight");
+    weight.status = protocol::CheckStatus::kFailed;
     weight.fraction = 0;
-    weight.diagnosis = mistakes::kDividedByBatch;
+    weight.diagnosis = protocol::mistakes::kDividedByBatch;
   }
-  grading::CheckResult& kink = fixtures::check(results.back(), "relu.kink");
-  kink.status = grading::CheckStatus::kFailed;
+  protocol::CheckResult& kink = fixtures::check(results.back(), "relu.kink");
+  kink.status = protocol::CheckStatus::kFailed;
   kink.fraction = 0;
-  kink.diagnosis = mistakes::kReluMaskAtZero;
-  grading::SubmissionResult broken;
+  kink.diagnosis = protocol::mistakes::kReluMaskAtZero;
+  protocol::SubmissionResult broken;
   broken.submission = "dee";
-  broken.status = grading::SubmissionStatus::kBuildFailed;
+  broken.status = protocol::SubmissionStatus::kBuildFailed;
   results.push_back(broken);
   results.push_back(fixtures::all_passed(fixtures::cw3(), "eve"));
-  results.back().status = grading::SubmissionStatus::kGraderError;
-  grading::SubmissionResult missing;
+  results.back().status = protocol::SubmissionStatus::kGraderError;
+  protocol::SubmissionResult missing;
   missing.submission = "fay";
-  missing.status = grading::SubmissionStatus::kMissingFiles;
+  missing.status = protocol::SubmissionStatus::kMissingFiles;
   missing.missing_files = {"optimizer.cpp"};
   results.push_back(missing);
-  for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
+  for (protocol::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
   return results;
 }
 
@@ -60,18 +62,18 @@ TEST(ClassReportTest, SubmissionsThatNeedALookComeFirstInTheirOrder) {
   std::vector<std::string> order;
   for (const report::StudentRow& row : report.students) order.push_back(row.submission);
   EXPECT_EQ(order, (std::vector<std::string>{"dee", "eve", "fay", "ann", "bob", "cid"}));
-  EXPECT_EQ(report.students[0].status, grading::SubmissionStatus::kBuildFailed);
-  EXPECT_EQ(report.students[1].status, grading::SubmissionStatus::kGraderError);
-  EXPECT_EQ(report.students[2].status, grading::SubmissionStatus::kMissingFiles);
+  EXPECT_EQ(report.students[0].status, protocol::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(report.students[1].status, protocol::SubmissionStatus::kGraderError);
+  EXPECT_EQ(report.students[2].status, protocol::SubmissionStatus::kMissingFiles);
   EXPECT_EQ(report.students[2].missing_files, std::vector<std::string>{"optimizer.cpp"});
 }
 
 // The untouched template: it builds, every check runs, none passes. Graded, at 0, and one to
 // look at first (the wrong files? a forgotten push?), never a green "graded".
-grading::SubmissionResult nothing_passed(const std::string& key) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3(), key);
-  for (grading::CheckResult& check : result.checks) {
-    check.status = grading::CheckStatus::kFailed;
+protocol::SubmissionResult nothing_passed(const std::string& key) {
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3(), key);
+  for (protocol::CheckResult& check : result.checks) {
+    check.status = protocol::CheckStatus::kFailed;
     check.fraction = 0;
   }
   score::apply(fixtures::cw3(), result);
@@ -79,7 +81,7 @@ grading::SubmissionResult nothing_passed(const std::string& key) {
 }
 
 TEST(ClassReportTest, ASubmissionThatPassedNoCheckNeedsALookYetCountsAsGraded) {
-  std::vector<grading::SubmissionResult> results = a_class();
+  std::vector<protocol::SubmissionResult> results = a_class();
   results.push_back(nothing_passed("gus"));
   const report::ClassReport report = report::build_class_report(results, {}, {});
   ASSERT_EQ(report.students[3].submission, "gus");
@@ -101,12 +103,12 @@ TEST(ClassReportTest, ASubmissionThatPassedNoCheckNeedsALookYetCountsAsGraded) {
 }
 
 TEST(ClassReportTest, PartialCreditIsGradedNotNothingPassed) {
-  grading::SubmissionResult partial = nothing_passed("hal");
+  protocol::SubmissionResult partial = nothing_passed("hal");
   fixtures::check(partial, "relu.kink").fraction = 0.5;
   score::apply(fixtures::cw3(), partial);
   ASSERT_GT(partial.score, 0);
   const report::ClassReport report = report::build_class_report({partial}, {}, {});
-  EXPECT_EQ(report.students[0].status, grading::SubmissionStatus::kGraded);
+  EXPECT_EQ(report.students[0].status, protocol::SubmissionStatus::kGraded);
   EXPECT_FALSE(report.students[0].nothing_passed);
 }
 
@@ -138,11 +140,11 @@ TEST(ClassReportTest, NamedMistakesListWhoMadeThemMostStudentsFirst) {
   const report::ClassReport report = report::build_class_report(a_class(), {}, {});
   ASSERT_EQ(report.mistakes.size(), 2u);
   EXPECT_EQ(report.mistakes[0].check_id, "linear.backward.weight");
-  EXPECT_EQ(report.mistakes[0].code, mistakes::kDividedByBatch);
+  EXPECT_EQ(report.mistakes[0].code, protocol::mistakes::kDividedByBatch);
   ASSERT_EQ(report.mistakes[0].students.size(), 2u);
   EXPECT_EQ(report.students[report.mistakes[0].students[0]].submission, "bob");
   EXPECT_EQ(report.students[report.mistakes[0].students[1]].submission, "cid");
-  EXPECT_EQ(report.mistakes[1].code, mistakes::kReluMaskAtZero);
+  EXPECT_EQ(report.mistakes[1].code, protocol::mistakes::kReluMaskAtZero);
   const report::StudentRow& cid = report.students.back();
   EXPECT_EQ(cid.mistakes, (std::vector<std::size_t>{0, 1}));
   EXPECT_EQ(cid.failed_checks, (std::vector<std::string>{"linear.backward.weight", "relu.kink"}));
@@ -152,15 +154,17 @@ TEST(ClassReportTest, NamedMistakesListWhoMadeThemMostStudentsFirst) {
 
 TEST(MistakeNameTest, EveryMistakeOfTheOneListHasAPhraseOfItsOwn) {
   std::set<std::string> phrases;
-  for (const mistakes::MistakeInfo& mistake : mistakes::kAll) {
+  for (const protocol::mistakes::MistakeInfo& mistake : protocol::mistakes::kAll) {
     const std::string phrase = report::mistake_name(mistake.code);
     EXPECT_NE(phrase, mistake.code) << "no phrase for " << mistake.code;
     EXPECT_TRUE(phrases.insert(phrase).second) << "two mistakes read " << phrase;
   }
-  EXPECT_EQ(report::mistake_name(mistakes::kLogOfSoftmax),
+  EXPECT_EQ(report::mistake_name(protocol::mistakes::kLogOfSoftmax),
             "-log softmax taken literally (rounds to log 0)");
 }
 
 TEST(MistakeNameTest, ACodeFromANewerCheckerIsShownAsItIs) {
   EXPECT_EQ(report::mistake_name("bias_forgotten_v2"), "bias_forgotten_v2");
 }
+
+}  // namespace nn_grade

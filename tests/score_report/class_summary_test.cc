@@ -7,32 +7,34 @@
 #include "fixtures.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 // Five students: 100, 87 (the sample), 94, 0 (build failed), and one grader error.
-std::vector<grading::SubmissionResult> a_class() {
-  std::vector<grading::SubmissionResult> results;
+std::vector<protocol::SubmissionResult> a_class() {
+  std::vector<protocol::SubmissionResult> results;
   results.push_back(fixtures::all_passed(fixtures::cw3(), "ann"));
   results.push_back(fixtures::scored_sample());
   results.push_back(fixtures::all_passed(fixtures::cw3(), "cid"));
-  fixtures::check(results.back(), "train.spiral").status = grading::CheckStatus::kFailed;
+  fixtures::check(results.back(), "train.spiral").status = protocol::CheckStatus::kFailed;
   fixtures::check(results.back(), "train.spiral").fraction = 0.0;
-  grading::SubmissionResult broken;
+  protocol::SubmissionResult broken;
   broken.submission = "dee";
-  broken.status = grading::SubmissionStatus::kBuildFailed;
+  broken.status = protocol::SubmissionStatus::kBuildFailed;
   results.push_back(broken);
   results.push_back(fixtures::all_passed(fixtures::cw3(), "eve"));
-  fixtures::check(results.back(), "sgd.init").status = grading::CheckStatus::kGraderError;
-  for (grading::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
+  fixtures::check(results.back(), "sgd.init").status = protocol::CheckStatus::kGraderError;
+  for (protocol::SubmissionResult& result : results) score::apply(fixtures::cw3(), result);
   return results;
 }
 
 TEST(ClassSummaryTest, CountsDistributionAndMostFailed) {
   const report::ClassSummary summary = report::summarize_class(a_class());
   EXPECT_EQ(summary.submissions, 5);
-  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kGraded), 3);
-  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kBuildFailed), 1);
-  EXPECT_EQ(summary.per_status.at(grading::SubmissionStatus::kGraderError), 1);
+  EXPECT_EQ(summary.per_status.at(protocol::SubmissionStatus::kGraded), 3);
+  EXPECT_EQ(summary.per_status.at(protocol::SubmissionStatus::kBuildFailed), 1);
+  EXPECT_EQ(summary.per_status.at(protocol::SubmissionStatus::kGraderError), 1);
   EXPECT_EQ(summary.scored, 4);
   EXPECT_DOUBLE_EQ(summary.min, 0.0);
   EXPECT_DOUBLE_EQ(summary.max, 100.0);
@@ -73,3 +75,5 @@ TEST(ClassSummaryTest, AnEmptyBatch) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -5,6 +5,8 @@
 #include "fixtures.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 TEST(FeedbackMarkdownTest, HeaderTablesFailuresAndReproduction) {
@@ -28,7 +30,7 @@ TEST(FeedbackMarkdownTest, HeaderTablesFailuresAndReproduction) {
 }
 
 TEST(FeedbackMarkdownTest, IncludesHiddenChecksAndSaysSo) {
-  grading::SubmissionResult result = fixtures::scored_sample();
+  protocol::SubmissionResult result = fixtures::scored_sample();
   const std::string text = report::feedback_markdown(result, fixtures::cw3());
   EXPECT_TRUE(fixtures::contains(text, "includes the results of 1 hidden check (2 points)"));
   EXPECT_TRUE(
@@ -38,8 +40,8 @@ TEST(FeedbackMarkdownTest, IncludesHiddenChecksAndSaysSo) {
 }
 
 TEST(FeedbackMarkdownTest, OutputCannotBreakTheMarkdown) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "ce.forward").status = grading::CheckStatus::kFailed;
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  fixtures::check(result, "ce.forward").status = protocol::CheckStatus::kFailed;
   fixtures::check(result, "ce.forward").output = "```\n# not a heading";
   score::apply(fixtures::cw3(), result);
   const std::string text = report::feedback_markdown(result, fixtures::cw3());
@@ -47,15 +49,15 @@ TEST(FeedbackMarkdownTest, OutputCannotBreakTheMarkdown) {
 }
 
 TEST(FeedbackMarkdownTest, FullMarksAndBuildFailure) {
-  grading::SubmissionResult full = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult full = fixtures::all_passed(fixtures::cw3());
   score::apply(fixtures::cw3(), full);
   const std::string praise = report::feedback_markdown(full, fixtures::cw3());
   EXPECT_TRUE(fixtures::contains(praise, "Full marks"));
   EXPECT_TRUE(fixtures::lacks(praise, "What went wrong"));
 
-  grading::SubmissionResult broken;
+  protocol::SubmissionResult broken;
   broken.submission = "bob";
-  broken.status = grading::SubmissionStatus::kBuildFailed;
+  broken.status = protocol::SubmissionStatus::kBuildFailed;
   broken.build_log = "model.cpp:4:1: error: 'Linear' does not name a type";
   score::apply(fixtures::cw3(), broken);
   const std::string text = report::feedback_markdown(broken, fixtures::cw3());
@@ -69,9 +71,9 @@ TEST(FeedbackMarkdownTest, FullMarksAndBuildFailure) {
 
 namespace {
 TEST(FeedbackMarkdownTest, AFailedTrainingShowsItsPictureAsACodeBlock) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  grading::CheckResult& spiral = fixtures::check(result, "train.spiral");
-  spiral.status = grading::CheckStatus::kFailed;
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::CheckResult& spiral = fixtures::check(result, "train.spiral");
+  spiral.status = protocol::CheckStatus::kFailed;
   spiral.output = "The loss did not fall.";
   spiral.training = fixtures::small_picture();
   score::apply(fixtures::cw3(), result);
@@ -84,3 +86,5 @@ TEST(FeedbackMarkdownTest, AFailedTrainingShowsItsPictureAsACodeBlock) {
   EXPECT_TRUE(fixtures::contains(text, "0 1 2: the training points, by class.\n```\n"));
 }
 }  // namespace
+
+}  // namespace nn_grade

@@ -7,6 +7,8 @@
 
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace fixtures {
 
 ::testing::AssertionResult contains(const std::string& text, const std::string& part) {
@@ -43,51 +45,51 @@ std::filesystem::path write_rubric(const std::string& text, const std::string& n
   return path;
 }
 
-grading::SubmissionResult all_passed(const score::Rubric& rubric, const std::string& key) {
-  grading::SubmissionResult result;
+protocol::SubmissionResult all_passed(const score::Rubric& rubric, const std::string& key) {
+  protocol::SubmissionResult result;
   result.submission = key;
-  result.status = grading::SubmissionStatus::kGraded;
+  result.status = protocol::SubmissionStatus::kGraded;
   result.seed = 12345;
   for (const score::RubricCheck& rubric_check : rubric.checks) {
-    grading::CheckResult check;
+    protocol::CheckResult check;
     check.id = rubric_check.id;
-    check.status = grading::CheckStatus::kPassed;
+    check.status = protocol::CheckStatus::kPassed;
     check.fraction = 1.0;
     result.checks.push_back(check);
   }
   return result;
 }
 
-grading::CheckResult& check(grading::SubmissionResult& result, const std::string& id) {
-  for (grading::CheckResult& c : result.checks) {
+protocol::CheckResult& check(protocol::SubmissionResult& result, const std::string& id) {
+  for (protocol::CheckResult& c : result.checks) {
     if (c.id == id) return c;
   }
   ADD_FAILURE() << "no check " << id;
-  static grading::CheckResult none;
+  static protocol::CheckResult none;
   return none;
 }
 
-grading::SubmissionResult scored_sample() {
-  grading::SubmissionResult result = all_passed(cw3());
-  grading::CheckResult& weight = check(result, "linear.backward.weight");
-  weight.status = grading::CheckStatus::kFailed;
+protocol::SubmissionResult scored_sample() {
+  protocol::SubmissionResult result = all_passed(cw3());
+  protocol::CheckResult& weight = check(result, "linear.backward.weight");
+  weight.status = protocol::CheckStatus::kFailed;
   weight.fraction = 0.0;
   weight.output =
       "grad_W[2,1]: yours 0.51, finite differences 0.255 (relative error 0.5)\n"
       "grad_W is exactly 2 times the right value.";
-  grading::CheckResult& kink = check(result, "relu.kink");
-  kink.status = grading::CheckStatus::kFailed;
+  protocol::CheckResult& kink = check(result, "relu.kink");
+  kink.status = protocol::CheckStatus::kFailed;
   kink.fraction = 0.5;
   kink.output = "At x = 0 your gradient passes through: use x > 0, not x >= 0.";
-  grading::CheckResult& spiral = check(result, "train.spiral");
-  spiral.status = grading::CheckStatus::kTimeout;
+  protocol::CheckResult& spiral = check(result, "train.spiral");
+  spiral.status = protocol::CheckStatus::kTimeout;
   spiral.output = "Stopped after 10 s (the limit).";
   score::apply(cw3(), result);
   return result;
 }
 
-grading::TrainingPicture small_picture() {
-  grading::TrainingPicture p;
+protocol::TrainingPicture small_picture() {
+  protocol::TrainingPicture p;
   p.epochs = 5;
   p.losses = {1.1, 0.8, 0.5, 0.2, 0.1};
   p.classes = 3;
@@ -101,3 +103,5 @@ grading::TrainingPicture small_picture() {
 }
 
 }  // namespace fixtures
+
+}  // namespace nn_grade

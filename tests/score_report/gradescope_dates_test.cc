@@ -9,6 +9,8 @@
 #include "fixtures.h"
 #include "score/late_policy.h"
 
+namespace nn_grade {
+
 namespace {
 
 const char kAssignment[] =
@@ -94,3 +96,5 @@ TEST(GradescopeDatesTest, MetadataWithoutTimesSaysWhatIsMissing) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -7,6 +7,8 @@
 #include "fixtures.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 const nlohmann::json* test_named(const nlohmann::json& json, const std::string& id) {
@@ -56,9 +58,9 @@ TEST(GradescopeTest, OneTestPerCheckWithTheRubricsVisibility) {
 }
 
 TEST(GradescopeTest, EveryGradescopeVisibilityPassesThrough) {
-  grading::SubmissionResult result = fixtures::scored_sample();
-  fixtures::check(result, "sgd.step").visibility = grading::Visibility::kAfterDueDate;
-  fixtures::check(result, "sgd.init").visibility = grading::Visibility::kAfterPublished;
+  protocol::SubmissionResult result = fixtures::scored_sample();
+  fixtures::check(result, "sgd.step").visibility = protocol::Visibility::kAfterDueDate;
+  fixtures::check(result, "sgd.init").visibility = protocol::Visibility::kAfterPublished;
   const nlohmann::json json = report::gradescope_results(result, fixtures::cw3());
   EXPECT_EQ((*test_named(json, "sgd.step"))["visibility"], "after_due_date");
   EXPECT_EQ((*test_named(json, "sgd.init"))["visibility"], "after_published");
@@ -66,9 +68,9 @@ TEST(GradescopeTest, EveryGradescopeVisibilityPassesThrough) {
 }
 
 TEST(GradescopeTest, BuildFailureIsOneFailingTestWithTheCompilersMessage) {
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::SubmissionStatus::kBuildFailed;
+  result.status = protocol::SubmissionStatus::kBuildFailed;
   result.build_log = "losses.cpp:9:3: error: no match for 'operator*'";
   score::apply(fixtures::cw3(), result);
   const nlohmann::json json = report::gradescope_results(result, fixtures::cw3());
@@ -109,9 +111,9 @@ const score::Rubric& rubric_with_a_later_check() {
 // (Gradescope's specification, docs/gradescope.md Sources: "Controlling Test Case Visibility");
 // none of it may give away the later check's name, points or existence.
 TEST(GradescopeTest, NothingShownBeforePublicationRevealsACheckShownOnlyOncePublished) {
-  grading::SubmissionResult result = fixtures::all_passed(rubric_with_a_later_check());
+  protocol::SubmissionResult result = fixtures::all_passed(rubric_with_a_later_check());
   for (const char* id : {"mlp.gradcheck.fast", "train.spiral"}) {
-    fixtures::check(result, id).status = grading::CheckStatus::kFailed;
+    fixtures::check(result, id).status = protocol::CheckStatus::kFailed;
     fixtures::check(result, id).fraction = 0.0;
     fixtures::check(result, id).output = "Wrong.";
     fixtures::check(result, id).reproduce =
@@ -122,7 +124,7 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsACheckShownOnlyOncePubl
   const auto test = [&](const std::string& id, const std::string& number, double score,
                         double max_score, const std::string& output,
                         const std::string& visibility) {
-    const grading::CheckResult& check = fixtures::check(result, id);
+    const protocol::CheckResult& check = fixtures::check(result, id);
     return nlohmann::json{{"name", check.name + " (" + id + ")"},
                           {"number", number},
                           {"score", score},
@@ -159,8 +161,8 @@ TEST(GradescopeTest, NothingShownBeforePublicationRevealsACheckShownOnlyOncePubl
 }
 
 TEST(GradescopeTest, ABuildFailureCountsOnlyTheChecksAlwaysShown) {
-  grading::SubmissionResult result;
-  result.status = grading::SubmissionStatus::kBuildFailed;
+  protocol::SubmissionResult result;
+  result.status = protocol::SubmissionStatus::kBuildFailed;
   score::apply(rubric_with_a_later_check(), result);
   const nlohmann::json json = report::gradescope_results(result, rubric_with_a_later_check());
   EXPECT_EQ(json["tests"][0]["max_score"], 9.0);
@@ -168,3 +170,5 @@ TEST(GradescopeTest, ABuildFailureCountsOnlyTheChecksAlwaysShown) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace {
 
 TEST(HtmlTextTest, EscapesEveryCharacterThatEndsTextOrAnAttribute) {
@@ -18,3 +20,5 @@ TEST(HtmlTextTest, AUrlSegmentStaysOneFolderName) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -8,6 +8,8 @@
 #include "score/rubric.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace {
 
 // Times as Gradescope's submission metadata (docs/gradescope.md, Sources) shows them.
@@ -69,8 +71,8 @@ TEST(LatePolicyTest, GradescopeShowsThePenaltyWithThePointsBeforeAndAfter) {
   const score::Rubric rubric = score::load_rubric(fixtures::write_rubric(
       "name: t\nseed: 1\nlate_policy: {percent_per_day: 10}\nchecks:\n"
       "  - {id: linear.forward, points: 30}\n  - {id: relu.forward, points: 70}\n"));
-  grading::SubmissionResult result = fixtures::all_passed(rubric);
-  fixtures::check(result, "relu.forward").status = grading::CheckStatus::kFailed;
+  protocol::SubmissionResult result = fixtures::all_passed(rubric);
+  fixtures::check(result, "relu.forward").status = protocol::CheckStatus::kFailed;
   fixtures::check(result, "relu.forward").fraction = 0.5;
   score::apply(rubric, result);
   report::GradescopeRun run;
@@ -85,3 +87,5 @@ TEST(LatePolicyTest, GradescopeShowsThePenaltyWithThePointsBeforeAndAfter) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

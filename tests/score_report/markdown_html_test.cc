@@ -4,6 +4,8 @@
 
 #include "fixtures.h"
 
+namespace nn_grade {
+
 namespace {
 
 TEST(MarkdownHtmlTest, HeadingsParagraphsAndInlineMarks) {
@@ -32,3 +34,5 @@ TEST(MarkdownHtmlTest, RawHtmlAndScriptLinksInTheMarkdownStayOut) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

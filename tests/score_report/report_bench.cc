@@ -26,37 +26,40 @@
 #include "score/rubric.h"
 #include "score/score.h"
 
+namespace nn_grade {
+
 namespace fs = std::filesystem;
 
 namespace {
 
 // Students who fail checks at random (a few often), name the usual mistakes, build or not.
-std::vector<grading::SubmissionResult> synthetic_class(const score::Rubric& rubric, int students,
-                                                       std::mt19937& random) {
-  const char* codes[] = {mistakes::kDividedByBatch, mistakes::kOppositeSign, mistakes::kOneRow,
-                         mistakes::kReluMaskAtZero, mistakes::kStaleCache,   ""};
+std::vector<protocol::SubmissionResult> synthetic_class(const score::Rubric& rubric, int students,
+                                                        std::mt19937& random) {
+  const char* codes[] = {protocol::mistakes::kDividedByBatch, protocol::mistakes::kOppositeSign,
+                         protocol::mistakes::kOneRow,         protocol::mistakes::kReluMaskAtZero,
+                         protocol::mistakes::kStaleCache,     ""};
   std::uniform_real_distribution<double> uniform(0, 1);
-  std::vector<grading::SubmissionResult> results;
+  std::vector<protocol::SubmissionResult> results;
   for (int s = 0; s < students; ++s) {
-    grading::SubmissionResult result;
+    protocol::SubmissionResult result;
     result.submission = "student <" + std::to_string(s) + "> Ñandú_" + std::to_string(48000 + s);
     result.seed = rubric.seed;
     result.containment = protocol::Containment::kBubblewrap;
     result.late = uniform(random) < 0.1;
     const double roll = uniform(random);
-    result.status = roll < 0.03   ? grading::SubmissionStatus::kBuildFailed
-                    : roll < 0.05 ? grading::SubmissionStatus::kMissingFiles
-                                  : grading::SubmissionStatus::kGraded;
-    if (result.status == grading::SubmissionStatus::kMissingFiles) {
+    result.status = roll < 0.03   ? protocol::SubmissionStatus::kBuildFailed
+                    : roll < 0.05 ? protocol::SubmissionStatus::kMissingFiles
+                                  : protocol::SubmissionStatus::kGraded;
+    if (result.status == protocol::SubmissionStatus::kMissingFiles) {
       result.missing_files = {"optimizer.cpp"};
     }
-    if (result.status == grading::SubmissionStatus::kGraded) {
+    if (result.status == protocol::SubmissionStatus::kGraded) {
       const double weakness = uniform(random) * 0.4;
       for (const score::RubricCheck& rubric_check : rubric.checks) {
-        grading::CheckResult check;
+        protocol::CheckResult check;
         check.id = rubric_check.id;
         const bool fails = uniform(random) < weakness;
-        check.status = fails ? grading::CheckStatus::kFailed : grading::CheckStatus::kPassed;
+        check.status = fails ? protocol::CheckStatus::kFailed : protocol::CheckStatus::kPassed;
         check.fraction = fails ? 0.0 : 1.0;
         if (fails) {
           check.diagnosis = codes[random() % (sizeof codes / sizeof *codes)];
@@ -85,15 +88,15 @@ double best_seconds(int runs, F&& work) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int program_main(int argc, char** argv) {
   const int students = argc > 1 ? std::atoi(argv[1]) : 1000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
   const fs::path out = argc > 3 ? fs::path(argv[3]) : fs::temp_directory_path() / "report_bench";
   fs::create_directories(out);
   const score::Rubric rubric = score::load_rubric(fs::path(NN_RUBRICS_DIR) / "cw3.yaml");
   std::mt19937 random(20261130);
-  const std::vector<grading::SubmissionResult> results = synthetic_class(rubric, students, random);
-  std::vector<grading::SubmissionResult> previous = results;
+  const std::vector<protocol::SubmissionResult> results = synthetic_class(rubric, students, random);
+  std::vector<protocol::SubmissionResult> previous = results;
   for (std::size_t i = 0; i < previous.size(); i += 10) previous[i].score -= 3;  // a rerun
   std::vector<std::string> ids;
   for (const score::RubricCheck& check : rubric.checks) ids.push_back(check.id);
@@ -137,3 +140,7 @@ int main(int argc, char** argv) {
               static_cast<double>(report_bytes) / std::max(1, students));
   return 0;
 }
+
+}  // namespace nn_grade
+
+int main(int argc, char** argv) { return nn_grade::program_main(argc, argv); }

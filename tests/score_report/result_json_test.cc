@@ -6,11 +6,13 @@
 
 #include "fixtures.h"
 
+namespace nn_grade {
+
 namespace {
 
 TEST(ResultJsonTest, RoundTripsThroughOutKeyResultJson) {
   const std::filesystem::path out = fixtures::scratch_folder();
-  grading::SubmissionResult result = fixtures::scored_sample();
+  protocol::SubmissionResult result = fixtures::scored_sample();
   result.late = true;
   result.checks[0].output = std::string("bad byte \xff here");
   report::write_result_json(out, result);
@@ -46,3 +48,5 @@ TEST(ResultJsonTest, MissingOrBrokenFileReadsAsNothing) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -5,6 +5,8 @@
 #include "fixtures.h"
 #include "protocol/catalog.h"
 
+namespace nn_grade {
+
 namespace {
 
 // The problems load_rubric reports for `text`, saved as rubrics/test.yaml.
@@ -45,8 +47,8 @@ TEST(RubricTest, RealRubricTotals100AndNamesEveryCatalogCheck) {
   EXPECT_EQ(rubric.seed, 20261128u);
   EXPECT_EQ(rubric.isolation, protocol::IsolationPolicy::kAuto);
   EXPECT_DOUBLE_EQ(rubric.total_points(), 100.0);
-  EXPECT_EQ(rubric.checks.size(), catalog::all().size());
-  for (const catalog::CheckInfo& info : catalog::all()) {
+  EXPECT_EQ(rubric.checks.size(), protocol::all_checks().size());
+  for (const protocol::CheckInfo& info : protocol::all_checks()) {
     EXPECT_NE(rubric.find(info.id), nullptr) << info.id;
   }
 }
@@ -65,8 +67,8 @@ TEST(RubricTest, RealRubricWeighsGradientsMost) {
   const double caches = sum({"linear.cache", "relu.cache", "sigmoid.cache", "ce.cache"});
   EXPECT_GT(gradients, caches);
   EXPECT_GT(caches, rubric.find("train.spiral")->points);
-  EXPECT_EQ(rubric.find("mlp.gradcheck.fast")->visibility, grading::Visibility::kAfterDueDate);
-  EXPECT_EQ(rubric.find("linear.forward")->visibility, grading::Visibility::kVisible);
+  EXPECT_EQ(rubric.find("mlp.gradcheck.fast")->visibility, protocol::Visibility::kAfterDueDate);
+  EXPECT_EQ(rubric.find("linear.forward")->visibility, protocol::Visibility::kVisible);
 }
 
 TEST(RubricTest, ParamsAreDefaultsWithOverridesMerged) {
@@ -194,7 +196,7 @@ TEST(RubricTest, AHiddenCheckWithPointsIsRefusedWithWhatToUseInstead) {
   const score::Rubric worth_nothing = score::load_rubric(
       fixtures::write_rubric(kHead + "  - {id: relu.forward, points: 2}\n" +
                              "  - {id: relu.kink, points: 0, visibility: hidden}\n"));
-  EXPECT_EQ(worth_nothing.checks.at(2).visibility, grading::Visibility::kHidden);
+  EXPECT_EQ(worth_nothing.checks.at(2).visibility, protocol::Visibility::kHidden);
 }
 
 TEST(RubricTest, UnknownParameterSuggestsTheCheckDefaults) {
@@ -278,10 +280,12 @@ TEST(RubricTest, EveryMistakeIsReportedTogetherOnePerLine) {
 }
 
 TEST(RubricTest, VisibleToStudentOnlyWhenVisible) {
-  EXPECT_TRUE(grading::visible_to_student(grading::Visibility::kVisible));
-  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kHidden));
-  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kAfterDueDate));
-  EXPECT_FALSE(grading::visible_to_student(grading::Visibility::kAfterPublished));
+  EXPECT_TRUE(protocol::visible_to_student(protocol::Visibility::kVisible));
+  EXPECT_FALSE(protocol::visible_to_student(protocol::Visibility::kHidden));
+  EXPECT_FALSE(protocol::visible_to_student(protocol::Visibility::kAfterDueDate));
+  EXPECT_FALSE(protocol::visible_to_student(protocol::Visibility::kAfterPublished));
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -6,12 +6,14 @@
 
 #include "fixtures.h"
 
+namespace nn_grade {
+
 namespace {
 
-grading::SubmissionResult graded(const std::string& key, double score, double max_score = 10) {
-  grading::SubmissionResult result;
+protocol::SubmissionResult graded(const std::string& key, double score, double max_score = 10) {
+  protocol::SubmissionResult result;
   result.submission = key;
-  result.status = grading::SubmissionStatus::kGraded;
+  result.status = protocol::SubmissionStatus::kGraded;
   result.score = score;
   result.max_score = max_score;
   return result;
@@ -45,15 +47,15 @@ TEST(ScoreChangesTest, ALateSubmissionIsNewAndOneNoLongerGradedIsNotListed) {
 }
 
 TEST(ScoreChangesTest, ARubricWithOtherPointsOrAnotherStatusIsAChangeEvenAtTheSameScore) {
-  grading::SubmissionResult failed = graded("bob", 0);
-  failed.status = grading::SubmissionStatus::kBuildFailed;
+  protocol::SubmissionResult failed = graded("bob", 0);
+  failed.status = protocol::SubmissionStatus::kBuildFailed;
   const auto changes = report::score_changes({graded("ann", 7, 10), graded("bob", 0)},
                                              {graded("ann", 7, 12), failed});
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_DOUBLE_EQ(changes[0].before->max_score, 10);
   EXPECT_DOUBLE_EQ(changes[0].after.max_score, 12);
-  EXPECT_EQ(changes[1].before->status, grading::SubmissionStatus::kGraded);
-  EXPECT_EQ(changes[1].after.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(changes[1].before->status, protocol::SubmissionStatus::kGraded);
+  EXPECT_EQ(changes[1].after.status, protocol::SubmissionStatus::kBuildFailed);
 }
 
 TEST(ScoreChangesTest, DifferencesCanvasRoundsAwayAreNoChange) {
@@ -62,8 +64,8 @@ TEST(ScoreChangesTest, DifferencesCanvasRoundsAwayAreNoChange) {
 }
 
 TEST(ScoreChangesTest, PrintsEachChangeBeforeAndNow) {
-  grading::SubmissionResult failed = graded("bob", 0);
-  failed.status = grading::SubmissionStatus::kMissingFiles;
+  protocol::SubmissionResult failed = graded("bob", 0);
+  failed.status = protocol::SubmissionStatus::kMissingFiles;
   std::ostringstream out;
   report::print_score_changes(
       out, report::score_changes({graded("ann", 7)}, {graded("ann", 8.5), failed}));
@@ -77,3 +79,5 @@ TEST(ScoreChangesTest, PrintsEachChangeBeforeAndNow) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

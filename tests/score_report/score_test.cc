@@ -6,32 +6,34 @@
 #include "report/wording.h"
 #include "score/dependencies.h"
 
+namespace nn_grade {
+
 namespace {
 
-using grading::CheckStatus;
+using protocol::CheckStatus;
 
 TEST(ScoreTest, AllPassedEarnsTheTotal) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   score::apply(fixtures::cw3(), result);
   EXPECT_DOUBLE_EQ(result.score, 100.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
-  EXPECT_EQ(result.status, grading::SubmissionStatus::kGraded);
+  EXPECT_EQ(result.status, protocol::SubmissionStatus::kGraded);
 }
 
 TEST(ScoreTest, FillsNameComponentVisibilityAndPointsFromRubricAndCatalog) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   score::apply(fixtures::cw3(), result);
-  const grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
+  const protocol::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
   EXPECT_EQ(weight.name, "Linear: grad_W matches finite differences");
   EXPECT_EQ(weight.component, "linear");
-  EXPECT_EQ(weight.visibility, grading::Visibility::kVisible);
+  EXPECT_EQ(weight.visibility, protocol::Visibility::kVisible);
   EXPECT_DOUBLE_EQ(weight.max_score, 6.0);
   EXPECT_EQ(fixtures::check(result, "mlp.gradcheck.fast").visibility,
-            grading::Visibility::kAfterDueDate);
+            protocol::Visibility::kAfterDueDate);
 }
 
 TEST(ScoreTest, PartialCreditFromTheRunnersFraction) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   fixtures::check(result, "linear.backward.weight").status = CheckStatus::kFailed;
   fixtures::check(result, "linear.backward.weight").fraction = 2.0 / 3.0;
   fixtures::check(result, "relu.backward").status = CheckStatus::kFailed;
@@ -43,7 +45,7 @@ TEST(ScoreTest, PartialCreditFromTheRunnersFraction) {
 }
 
 TEST(ScoreTest, FractionsAreClampedAndScoresRounded) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   fixtures::check(result, "relu.backward").status = CheckStatus::kFailed;
   fixtures::check(result, "relu.backward").fraction = 1.0 / 3.0;  // 5/3 points
   fixtures::check(result, "sgd.step").fraction = 7.0;             // a runner bug: no bonus
@@ -56,32 +58,32 @@ TEST(ScoreTest, FractionsAreClampedAndScoresRounded) {
 TEST(ScoreTest, ErrorTimeoutAndCrashEarnNothingWhateverTheFraction) {
   for (CheckStatus bad :
        {CheckStatus::kError, CheckStatus::kTimeout, CheckStatus::kCrashed, CheckStatus::kSkipped}) {
-    grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+    protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
     fixtures::check(result, "train.spiral").status = bad;
     score::apply(fixtures::cw3(), result);
     EXPECT_DOUBLE_EQ(fixtures::check(result, "train.spiral").score, 0.0) << bad;
     EXPECT_DOUBLE_EQ(result.score, 94.0) << bad;
-    EXPECT_EQ(result.status, grading::SubmissionStatus::kGraded) << bad;
+    EXPECT_EQ(result.status, protocol::SubmissionStatus::kGraded) << bad;
   }
 }
 
 TEST(ScoreTest, GraderErrorMakesTheSubmissionGraderError) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   fixtures::check(result, "sgd.momentum").status = CheckStatus::kGraderError;
   score::apply(fixtures::cw3(), result);
-  EXPECT_EQ(result.status, grading::SubmissionStatus::kGraderError);
+  EXPECT_EQ(result.status, protocol::SubmissionStatus::kGraderError);
   EXPECT_DOUBLE_EQ(fixtures::check(result, "sgd.momentum").score, 0.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
 }
 
 TEST(ScoreTest, BuildFailureListsEveryCheckAsNotRun) {
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::SubmissionStatus::kBuildFailed;
+  result.status = protocol::SubmissionStatus::kBuildFailed;
   result.build_log = "layers.cpp:3:1: error: expected ';'";
   score::apply(fixtures::cw3(), result);
   ASSERT_EQ(result.checks.size(), fixtures::cw3().checks.size());
-  for (const grading::CheckResult& check : result.checks) {
+  for (const protocol::CheckResult& check : result.checks) {
     EXPECT_EQ(check.status, CheckStatus::kSkipped) << check.id;
     EXPECT_DOUBLE_EQ(check.score, 0.0);
     EXPECT_GT(check.max_score, 0.0);
@@ -89,14 +91,14 @@ TEST(ScoreTest, BuildFailureListsEveryCheckAsNotRun) {
   }
   EXPECT_DOUBLE_EQ(result.score, 0.0);
   EXPECT_DOUBLE_EQ(result.max_score, 100.0);
-  EXPECT_EQ(result.status, grading::SubmissionStatus::kBuildFailed);
+  EXPECT_EQ(result.status, protocol::SubmissionStatus::kBuildFailed);
 }
 
 TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   std::reverse(result.checks.begin(), result.checks.end());
   result.checks.erase(result.checks.begin());  // train.spiral never reported
-  grading::CheckResult stray;
+  protocol::CheckResult stray;
   stray.id = "linear.bogus";
   stray.status = CheckStatus::kPassed;
   stray.fraction = 1.0;
@@ -114,7 +116,7 @@ TEST(ScoreTest, ChecksFollowTheRubricMissingOnesNotRunUnknownOnesDropped) {
 
 namespace {
 TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"linear.backward.bias", "mlp.gradcheck.relu", "train.spiral"}) {
     fixtures::check(result, id).status = CheckStatus::kFailed;
     fixtures::check(result, id).fraction = 0.0;
@@ -137,7 +139,7 @@ TEST(ScoreTest, AFailedMlpOrTrainingCheckNamesTheFailedChecksOfThePartsItUses) {
 // The note is shown with its check: it never names a check shown later (Gradescope's
 // visibilities, Gradescope's specification (docs/gradescope.md, Sources)).
 TEST(ScoreTest, ADependencyNoteNamesNoCheckShownLaterThanItsOwn) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"mlp.gradcheck.relu", "mlp.gradcheck.fast", "train.spiral"}) {
     fixtures::check(result, id).status = CheckStatus::kFailed;
   }
@@ -150,16 +152,16 @@ TEST(ScoreTest, ADependencyNoteNamesNoCheckShownLaterThanItsOwn) {
 }
 
 TEST(ScoreTest, RevealRankOrdersGradescopesVisibilities) {
-  EXPECT_LT(grading::reveal_rank(grading::Visibility::kVisible),
-            grading::reveal_rank(grading::Visibility::kAfterDueDate));
-  EXPECT_LT(grading::reveal_rank(grading::Visibility::kAfterDueDate),
-            grading::reveal_rank(grading::Visibility::kAfterPublished));
-  EXPECT_LT(grading::reveal_rank(grading::Visibility::kAfterPublished),
-            grading::reveal_rank(grading::Visibility::kHidden));
+  EXPECT_LT(protocol::reveal_rank(protocol::Visibility::kVisible),
+            protocol::reveal_rank(protocol::Visibility::kAfterDueDate));
+  EXPECT_LT(protocol::reveal_rank(protocol::Visibility::kAfterDueDate),
+            protocol::reveal_rank(protocol::Visibility::kAfterPublished));
+  EXPECT_LT(protocol::reveal_rank(protocol::Visibility::kAfterPublished),
+            protocol::reveal_rank(protocol::Visibility::kHidden));
 }
 
 TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   fixtures::check(result, "train.spiral").status = CheckStatus::kFailed;
   score::apply(fixtures::cw3(), result);
   EXPECT_EQ(fixtures::check(result, "train.spiral").output.find("Fix those first"),
@@ -168,8 +170,8 @@ TEST(ScoreTest, ATrainingFailureAloneNamesNothingElse) {
 }  // namespace
 
 namespace {
-void stop(grading::SubmissionResult& result, const char* id, CheckStatus status,
-          const std::string& output, grading::StoppedIn in = {}) {
+void stop(protocol::SubmissionResult& result, const char* id, CheckStatus status,
+          const std::string& output, protocol::StoppedIn in = {}) {
   fixtures::check(result, id).status = status;
   fixtures::check(result, id).fraction = 0.0;
   fixtures::check(result, id).output = output;
@@ -181,7 +183,7 @@ const char* kProductError =
     "(6, 4) times (3, 4): the first has 4 columns but the second 3 rows.";
 
 TEST(ScoreTest, OneErrorMetByManyChecksIsExplainedOnceAndNamedAfter) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   for (const char* id : {"linear.backward.input", "linear.backward.weight", "linear.accumulate"}) {
     stop(result, id, CheckStatus::kError, kProductError);
   }
@@ -200,7 +202,7 @@ TEST(ScoreTest, OneErrorMetByManyChecksIsExplainedOnceAndNamedAfter) {
 }
 
 TEST(ScoreTest, ACrashNamesOnlyDependenciesThatCouldHaveCausedIt) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   // Wrong values in ReLU, a wrong shape from Sigmoid, Linear::backward throwing.
   stop(result, "relu.backward", CheckStatus::kFailed, "grad_input is wrong");
   stop(result, "sigmoid.backward", CheckStatus::kFailed, "grad_input has shape (3, 6)");
@@ -224,7 +226,7 @@ TEST(ScoreTest, ACrashNamesOnlyDependenciesThatCouldHaveCausedIt) {
 }
 
 TEST(ScoreTest, AShapeErrorInTrainingNamesThePartThatLeftAWrongShape) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   // zero_grad assigned Matrix(): its check sees the lost shape; training then stops in
   // Linear::backward on (0, 0) += (32, 3).
   stop(result, "sgd.zero_grad", CheckStatus::kFailed, "grad 0 has shape (0, 0)");
@@ -238,7 +240,7 @@ TEST(ScoreTest, AShapeErrorInTrainingNamesThePartThatLeftAWrongShape) {
 }
 
 TEST(ScoreTest, TheFunctionIsReadFromTheCheckersFieldNeverFromTheText) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   stop(result, "linear.backward.input", CheckStatus::kError, kProductError,
        {"Linear::backward", true});
   // Its text names MLP::backward, but the checker saw no coursework function running.
@@ -255,3 +257,5 @@ TEST(ScoreTest, WhatAFunctionRuns) {
   EXPECT_TRUE(score::components_run_by("").empty());
 }
 }  // namespace
+
+}  // namespace nn_grade

@@ -9,21 +9,23 @@
 #include "score/score.h"
 #include "util/text_columns.h"
 
+namespace nn_grade {
+
 namespace {
 
-std::string render(const grading::SubmissionResult& result, report::TerminalStyle style = {}) {
+std::string render(const protocol::SubmissionResult& result, report::TerminalStyle style = {}) {
   std::ostringstream out;
   report::print_local_report(out, result, fixtures::cw3(), style);
   return out.str();
 }
 
 bool visible(const score::RubricCheck& check) {
-  return grading::visible_to_student(check.visibility);
+  return protocol::visible_to_student(check.visibility);
 }
 
 // As `grade --local` sees it: narrowed to the checks a student may see.
-grading::SubmissionResult local_sample() {
-  grading::SubmissionResult result = fixtures::scored_sample();
+protocol::SubmissionResult local_sample() {
+  protocol::SubmissionResult result = fixtures::scored_sample();
   score::narrow_to_selected(fixtures::cw3(), visible, result);
   return result;
 }
@@ -63,7 +65,7 @@ TEST(TerminalReportTest, HiddenResultsStayHiddenEvenWhenTheyRan) {
 }
 
 TEST(TerminalReportTest, OnlySaysWhatItLeftOutAndTheTotalOfWhatRan) {
-  grading::SubmissionResult result = fixtures::scored_sample();
+  protocol::SubmissionResult result = fixtures::scored_sample();
   score::narrow_to_selected(
       fixtures::cw3(), [](const score::RubricCheck& check) { return check.id == "relu.kink"; },
       result);
@@ -75,7 +77,7 @@ TEST(TerminalReportTest, OnlySaysWhatItLeftOutAndTheTotalOfWhatRan) {
 
 // After the deadline, feedback says to reproduce a hidden check with --only: that shows it.
 TEST(TerminalReportTest, AHiddenCheckAskedForByOnlyIsShown) {
-  grading::SubmissionResult result = fixtures::scored_sample();
+  protocol::SubmissionResult result = fixtures::scored_sample();
   score::narrow_to_selected(
       fixtures::cw3(),
       [](const score::RubricCheck& check) { return check.id == "mlp.gradcheck.fast"; }, result);
@@ -85,8 +87,8 @@ TEST(TerminalReportTest, AHiddenCheckAskedForByOnlyIsShown) {
 }
 
 TEST(TerminalReportTest, ABuildFailureCountsOnlyWhatWouldHaveRun) {
-  grading::SubmissionResult result;
-  result.status = grading::SubmissionStatus::kBuildFailed;
+  protocol::SubmissionResult result;
+  result.status = protocol::SubmissionStatus::kBuildFailed;
   result.build_log = "layers.cpp:12:5: error: 'grad_w' was not declared in this scope";
   score::apply(fixtures::cw3(), result);
   score::narrow_to_selected(fixtures::cw3(), visible, result);
@@ -121,9 +123,9 @@ TEST(TerminalReportTest, PointsEndAtTheTerminalsWidth) {
 }
 
 TEST(TerminalReportTest, BuildFailureShowsTheCompilerAndWhatToDo) {
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "bob";
-  result.status = grading::SubmissionStatus::kBuildFailed;
+  result.status = protocol::SubmissionStatus::kBuildFailed;
   result.seed = 12345;
   result.build_log = "layers.cpp:12:5: error: 'grad_w' was not declared in this scope";
   score::apply(fixtures::cw3(), result);
@@ -136,19 +138,19 @@ TEST(TerminalReportTest, BuildFailureShowsTheCompilerAndWhatToDo) {
 }
 
 TEST(TerminalReportTest, MissingFilesNamesThem) {
-  grading::SubmissionResult result;
+  protocol::SubmissionResult result;
   result.submission = "carol";
-  result.status = grading::SubmissionStatus::kMissingFiles;
+  result.status = protocol::SubmissionStatus::kMissingFiles;
   result.missing_files = {"model.cpp", "losses.cpp"};
   score::apply(fixtures::cw3(), result);
   EXPECT_TRUE(fixtures::contains(render(result), "Missing: model.cpp, losses.cpp."));
 }
 
 TEST(TerminalReportTest, CrashAndGraderErrorAreSaidPlainly) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  fixtures::check(result, "sgd.momentum").status = grading::CheckStatus::kCrashed;
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  fixtures::check(result, "sgd.momentum").status = protocol::CheckStatus::kCrashed;
   fixtures::check(result, "sgd.momentum").output = "Killed by signal 11 (segmentation fault).";
-  fixtures::check(result, "sgd.step").status = grading::CheckStatus::kGraderError;
+  fixtures::check(result, "sgd.step").status = protocol::CheckStatus::kGraderError;
   score::apply(fixtures::cw3(), result);
   const std::string text = render(result);
   EXPECT_TRUE(fixtures::contains(text, "SGD: several steps with momentum (crashed)"));
@@ -158,10 +160,10 @@ TEST(TerminalReportTest, CrashAndGraderErrorAreSaidPlainly) {
 }
 
 TEST(TerminalReportTest, LongOutputIsCut) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   std::string output;
   for (int i = 0; i < 40; ++i) output += "line " + std::to_string(i) + "\n";
-  fixtures::check(result, "ce.forward").status = grading::CheckStatus::kFailed;
+  fixtures::check(result, "ce.forward").status = protocol::CheckStatus::kFailed;
   fixtures::check(result, "ce.forward").output = output;
   score::apply(fixtures::cw3(), result);
   const std::string text = render(result);
@@ -173,8 +175,8 @@ TEST(TerminalReportTest, LongOutputIsCut) {
 
 namespace {
 TEST(TerminalReportTest, OnATerminalLongLinesWrapAndCommandsStillRunWhenCopied) {
-  grading::SubmissionResult result = local_sample();
-  grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
+  protocol::SubmissionResult result = local_sample();
+  protocol::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
   weight.output = std::string(30, 'x') + " " + std::string(30, 'y') + " " + std::string(30, 'z');
   weight.reproduce =
       "grade --local --only linear.backward.weight --seed 12345 --and more words to make it long";
@@ -200,7 +202,7 @@ TEST(TerminalReportTest, OnATerminalLongLinesWrapAndCommandsStillRunWhenCopied) 
 
 // A long title wraps under itself, its points at the right of its last line.
 TEST(TerminalReportTest, ALongTitleWrapsWithItsPointsOnItsLastLine) {
-  grading::SubmissionResult result = local_sample();
+  protocol::SubmissionResult result = local_sample();
   fixtures::check(result, "linear.backward.weight").name =
       "Linear: grad_W matches finite differences, with a title long enough to need two lines";
   report::TerminalStyle style;
@@ -216,7 +218,7 @@ TEST(TerminalReportTest, ALongTitleWrapsWithItsPointsOnItsLastLine) {
 // A warning in a function a failing check runs is shown beside that failure; `grade --local`
 // lists the others, except -Wsign-compare, which matters only beside a failure.
 TEST(TerminalReportTest, CompilerWarningsAreShownBesideTheFailureOfTheirPart) {
-  grading::SubmissionResult result = local_sample();
+  protocol::SubmissionResult result = local_sample();
   result.warnings = {
       {"layers.cpp", 24, "Linear::backward",
        "suggest parentheses around assignment used as truth value", "-Wparentheses"},
@@ -247,7 +249,7 @@ TEST(TerminalReportTest, CompilerWarningsAreShownBesideTheFailureOfTheirPart) {
 
 // Warnings change nothing but the text: with every check passed, --local still lists them.
 TEST(TerminalReportTest, WarningsAreListedWhenEverythingPasses) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
   result.warnings = {{"layers.cpp", 50, "Sigmoid::forward",
                       "no return statement in function returning non-void", "-Wreturn-type"}};
   const std::string text = render(result);
@@ -261,8 +263,8 @@ TEST(TerminalReportTest, WarningsAreListedWhenEverythingPasses) {
 
 namespace {
 TEST(TerminalReportTest, TheGradersOwnBuildFailureIsNotTheStudents) {
-  grading::SubmissionResult result = local_sample();
-  result.status = grading::SubmissionStatus::kGraderError;
+  protocol::SubmissionResult result = local_sample();
+  result.status = protocol::SubmissionStatus::kGraderError;
   result.build_log = "The compiler failed without pointing at layers.cpp:\nc++: fatal error\n";
   const std::string text = render(result);
   EXPECT_TRUE(fixtures::contains(text, "through no fault of yours")) << text;
@@ -273,11 +275,11 @@ TEST(TerminalReportTest, TheGradersOwnBuildFailureIsNotTheStudents) {
 
 namespace {
 // train.spiral failed with a picture, linear.forward passed with its relative error.
-grading::SubmissionResult with_picture(grading::CheckStatus spiral_status) {
-  grading::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
-  grading::CheckResult& spiral = fixtures::check(result, "train.spiral");
+protocol::SubmissionResult with_picture(protocol::CheckStatus spiral_status) {
+  protocol::SubmissionResult result = fixtures::all_passed(fixtures::cw3());
+  protocol::CheckResult& spiral = fixtures::check(result, "train.spiral");
   spiral.status = spiral_status;
-  spiral.fraction = spiral_status == grading::CheckStatus::kPassed ? 1.0 : 0.0;
+  spiral.fraction = spiral_status == protocol::CheckStatus::kPassed ? 1.0 : 0.0;
   spiral.output = "The loss went from 1.1 to 0.1 in 5 epochs.";
   spiral.training = fixtures::small_picture();
   fixtures::check(result, "linear.forward").output =
@@ -290,7 +292,7 @@ grading::SubmissionResult with_picture(grading::CheckStatus spiral_status) {
 TEST(TerminalReportTest, AFailedTrainingShowsItsPictureWhole) {
   report::TerminalStyle style;
   style.max_output_lines = 2;  // the output's limit is not the picture's
-  const std::string text = render(with_picture(grading::CheckStatus::kFailed), style);
+  const std::string text = render(with_picture(protocol::CheckStatus::kFailed), style);
   EXPECT_TRUE(fixtures::contains(text,
                                  "      The loss went from 1.1 to 0.1 in 5 epochs.\n"
                                  "      Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
@@ -301,12 +303,12 @@ TEST(TerminalReportTest, AFailedTrainingShowsItsPictureWhole) {
 
   report::TerminalStyle ascii = style;
   ascii.unicode = false;
-  EXPECT_TRUE(fixtures::contains(render(with_picture(grading::CheckStatus::kFailed), ascii),
+  EXPECT_TRUE(fixtures::contains(render(with_picture(protocol::CheckStatus::kFailed), ascii),
                                  "      Loss in 5 epochs: 1.1 #+:._ 0.1\n"));
 }
 
 TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
-  const grading::SubmissionResult passed = with_picture(grading::CheckStatus::kPassed);
+  const protocol::SubmissionResult passed = with_picture(protocol::CheckStatus::kPassed);
   const std::string quiet = render(passed);
   EXPECT_TRUE(fixtures::lacks(quiet, "Loss in 5 epochs"));
   EXPECT_TRUE(fixtures::lacks(quiet, "max relative error"));
@@ -324,7 +326,7 @@ TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
 // Every line a student's terminal shows fits it: titles, output, the picture's sentences, the
 // commands and the footer; only a word longer than a line (the map's rows) is left whole.
 TEST(TerminalReportTest, OnATerminalEveryLineFitsItsWidth) {
-  grading::SubmissionResult result = with_picture(grading::CheckStatus::kFailed);
+  protocol::SubmissionResult result = with_picture(protocol::CheckStatus::kFailed);
   fixtures::check(result, "linear.backward.weight").name =
       "Linear: grad_W matches finite differences, with a title long enough to need two lines";
   result.containment = protocol::Containment::kRlimits;  // its note is a long sentence
@@ -347,8 +349,8 @@ TEST(TerminalReportTest, OnATerminalEveryLineFitsItsWidth) {
 TEST(TerminalReportTest, TheAsciiStyleWritesOnlyAscii) {
   report::TerminalStyle ascii;
   ascii.unicode = false;
-  for (const grading::SubmissionResult& result :
-       {local_sample(), with_picture(grading::CheckStatus::kFailed)}) {
+  for (const protocol::SubmissionResult& result :
+       {local_sample(), with_picture(protocol::CheckStatus::kFailed)}) {
     const std::string text = render(result, ascii);
     EXPECT_TRUE(std::all_of(text.begin(), text.end(), [](char c) {
       return static_cast<unsigned char>(c) < 0x80;
@@ -357,3 +359,5 @@ TEST(TerminalReportTest, TheAsciiStyleWritesOnlyAscii) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

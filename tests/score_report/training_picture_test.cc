@@ -9,6 +9,8 @@
 #include "fixtures.h"
 #include "report/result_json.h"
 
+namespace nn_grade {
+
 namespace {
 
 TEST(Sparkline, EightLevelsFromTheLowestToTheHighest) {
@@ -36,9 +38,9 @@ TEST(Sparkline, ManyValuesAreSampledKeepingTheEnds) {
 }
 
 TEST(LossLine, TheEndsBesideTheSparkline) {
-  const grading::TrainingPicture p = fixtures::small_picture();
+  const protocol::TrainingPicture p = fixtures::small_picture();
   EXPECT_EQ(report::loss_line(p, true), "Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1");
-  grading::TrainingPicture broke = p;
+  protocol::TrainingPicture broke = p;
   broke.losses.back() = NAN;
   broke.loss_every = 3;
   EXPECT_EQ(report::loss_line(broke, false),
@@ -58,7 +60,7 @@ TEST(RegionMap, LettersForRegionsCapitalsForPointsAndALegend) {
 }
 
 TEST(RegionMap, UnknownCellsAreQuestionMarksAndNoMapIsNoLines) {
-  grading::TrainingPicture p = fixtures::small_picture();
+  protocol::TrainingPicture p = fixtures::small_picture();
   p.regions[1][1] = -1;
   const std::vector<std::string> lines = report::region_map(p);
   EXPECT_EQ(lines[2], "|a?bbcc|");
@@ -69,13 +71,13 @@ TEST(RegionMap, UnknownCellsAreQuestionMarksAndNoMapIsNoLines) {
 }
 
 TEST(TrainingPictureJson, RoundTripsWithNanAndInfinityAsText) {
-  grading::TrainingPicture p = fixtures::small_picture();
+  protocol::TrainingPicture p = fixtures::small_picture();
   p.losses = {1.0, INFINITY, NAN};
   const nlohmann::json j = p;
   EXPECT_EQ(j["losses"], (nlohmann::json{1.0, "inf", "nan"}));
   EXPECT_EQ(j["regions"]["x"], (nlohmann::json{-1.0, 1.0}));
   EXPECT_EQ(j["regions"]["predicted"][0], (nlohmann::json{0, 0, 1, 1, 2, 2}));
-  const auto back = nlohmann::json::parse(j.dump()).get<grading::TrainingPicture>();
+  const auto back = nlohmann::json::parse(j.dump()).get<protocol::TrainingPicture>();
   EXPECT_EQ(back.losses[0], 1.0);
   EXPECT_TRUE(std::isinf(back.losses[1]));
   EXPECT_TRUE(std::isnan(back.losses[2]));
@@ -88,19 +90,19 @@ TEST(TrainingPictureJson, RoundTripsWithNanAndInfinityAsText) {
 TEST(TrainingPictureJson, RefusesWhatTheGraderNeverWrites) {
   nlohmann::json j = fixtures::small_picture();
   j["regions"]["predicted"][1][2] = 7;  // no class 7 of 3
-  EXPECT_THROW(j.get<grading::TrainingPicture>(), nlohmann::json::exception);
+  EXPECT_THROW(j.get<protocol::TrainingPicture>(), nlohmann::json::exception);
   j = fixtures::small_picture();
   j["regions"]["points"][0].push_back(0);  // ragged
-  EXPECT_THROW(j.get<grading::TrainingPicture>(), nlohmann::json::exception);
+  EXPECT_THROW(j.get<protocol::TrainingPicture>(), nlohmann::json::exception);
   j = fixtures::small_picture();
   j["losses"] = std::vector<double>(5000, 1.0);
-  EXPECT_THROW(j.get<grading::TrainingPicture>(), nlohmann::json::exception);
+  EXPECT_THROW(j.get<protocol::TrainingPicture>(), nlohmann::json::exception);
 }
 
 TEST(ResultJsonNumbers, NanAndInfinitySurviveInFigures) {
   const std::filesystem::path out = fixtures::scratch_folder();
-  grading::SubmissionResult result = fixtures::scored_sample();
-  grading::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
+  protocol::SubmissionResult result = fixtures::scored_sample();
+  protocol::CheckResult& weight = fixtures::check(result, "linear.backward.weight");
   weight.figures = {{"max_rel_error", NAN},
                     {"max_abs_error", INFINITY},
                     {"yours", -INFINITY},
@@ -116,7 +118,7 @@ TEST(ResultJsonNumbers, NanAndInfinitySurviveInFigures) {
 
   const auto read = report::read_result_json(out / "alice" / "result.json");
   ASSERT_TRUE(read.has_value());
-  grading::SubmissionResult back = *read;
+  protocol::SubmissionResult back = *read;
   const nlohmann::json& figures = fixtures::check(back, "linear.backward.weight").figures;
   EXPECT_TRUE(std::isnan(figures["max_rel_error"].get<double>()));
   EXPECT_EQ(figures["max_abs_error"].get<double>(), INFINITY);
@@ -131,8 +133,10 @@ TEST(ResultJsonNumbers, NanAndInfinitySurviveInFigures) {
 TEST(ResultJsonNumbers, ANullFigureStaysNull) {
   nlohmann::json check = fixtures::scored_sample().checks.front();
   check["figures"] = {{"max_rel_error", nullptr}};
-  const auto read = check.get<grading::CheckResult>();
+  const auto read = check.get<protocol::CheckResult>();
   EXPECT_TRUE(read.figures["max_rel_error"].is_null());  // no number was kept
 }
 
 }  // namespace
+
+}  // namespace nn_grade

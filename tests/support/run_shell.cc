@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+namespace nn_grade {
+
 namespace testing_shell {
 
 Outcome run_shell(const std::string& command) {
@@ -17,3 +19,5 @@ Outcome run_shell(const std::string& command) {
 }
 
 }  // namespace testing_shell
+
+}  // namespace nn_grade

@@ -4,6 +4,8 @@
 
 #include <string>
 
+namespace nn_grade {
+
 namespace testing_shell {
 
 struct Outcome {
@@ -15,3 +17,5 @@ struct Outcome {
 Outcome run_shell(const std::string& command);
 
 }  // namespace testing_shell
+
+}  // namespace nn_grade

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+namespace nn_grade {
+
 namespace util {
 namespace {
 
@@ -38,3 +40,5 @@ TEST(FreeSpace, NeedsOnOneFilesystemAddUp) {
 
 }  // namespace
 }  // namespace util
+
+}  // namespace nn_grade

@@ -14,6 +14,8 @@
 #include "util/text_columns.h"
 #include "util/utf8_locale.h"
 
+namespace nn_grade {
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -157,3 +159,5 @@ TEST(Utf8LocaleTest, TheFirstVariableSetDecidesAsPosixReadsThem) {
 }
 
 }  // namespace
+
+}  // namespace nn_grade

@@ -12,7 +12,7 @@ endforeach()
 file(CONFIGURE OUTPUT ${NN_ASSET_OUT} CONTENT [[// Generated from grader/report/assets/ by embed.cmake: edit those files, not this one.
 #include "report/report_assets.h"
 
-namespace report {
+namespace nn_grade::report {
 
 const char kReportCss[] = R"nn_asset(
 ${NN_ASSET_css})nn_asset";
@@ -20,5 +20,5 @@ ${NN_ASSET_css})nn_asset";
 const char kReportScript[] = R"nn_asset(
 ${NN_ASSET_js})nn_asset";
 
-}  // namespace report
+}  // namespace nn_grade::report
 ]])

@@ -12,7 +12,7 @@
 #include <system_error>
 #include <thread>
 
-namespace run::process {
+namespace nn_grade::run::process {
 namespace {
 
 namespace fs = std::filesystem;
@@ -172,4 +172,4 @@ Cgroup::~Cgroup() {
   }
 }
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

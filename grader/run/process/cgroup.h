@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace run::process {
+namespace nn_grade::run::process {
 
 struct CgroupLimits {
   long max_processes = 0;  // pids.max; 0 = none
@@ -43,4 +43,4 @@ class Cgroup {
   bool v2_ = false;
 };
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

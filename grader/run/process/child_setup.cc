@@ -16,7 +16,7 @@
 #include <cerrno>
 #include <cmath>
 
-namespace run::process {
+namespace nn_grade::run::process {
 namespace {
 
 // Text into a fixed buffer, without allocating (snprintf may, under a locale).
@@ -218,4 +218,4 @@ SetupStep apply(const ChildSetup& s) {
   return SetupStep::kNone;
 }
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

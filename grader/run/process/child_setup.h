@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace run::process {
+namespace nn_grade::run::process {
 
 // A folder the child sees as an empty filesystem of its own: a tmpfs limited in size and in
 // files, mode 0700, owned by the child's uid:gid, mounted in the child's own mount namespace (so
@@ -95,4 +95,4 @@ const char* describe(SetupStep step);
 // everything is set and confirmed.
 SetupStep apply(const ChildSetup& setup);
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-namespace run::process {
+namespace nn_grade::run::process {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -170,4 +170,4 @@ int kill_descendants() {
   return killed;
 }
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

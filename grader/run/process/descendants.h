@@ -8,7 +8,7 @@
 
 #include <vector>
 
-namespace run::process {
+namespace nn_grade::run::process {
 
 // Makes this process a child subreaper that no other process of its user can trace or read
 // (PR_SET_DUMPABLE 0), and remembers the children it has now (a shell's process substitution):
@@ -61,4 +61,4 @@ void stop_spawning();
 // growing.
 int kill_descendants();
 
-}  // namespace run::process
+}  // namespace nn_grade::run::process

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <string_view>
 
-namespace report {
+namespace nn_grade::util {
 
 // Writes `content` to a temporary file in the same folder, flushes it to disk, then renames it
 // over `path`. Creates the folder when it is missing. Throws std::system_error naming the path.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
-}  // namespace report
+}  // namespace nn_grade::util

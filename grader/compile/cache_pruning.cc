@@ -1,11 +1,11 @@
-#include "build/cache_pruning.h"
+#include "compile/cache_pruning.h"
 
 #include <algorithm>
 #include <chrono>
 #include <system_error>
 #include <vector>
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -68,4 +68,4 @@ void mark_used(const fs::path& file) {
   fs::last_write_time(file, fs::file_time_type::clock::now(), ignored);
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

@@ -1,4 +1,4 @@
-#include "build/compiler_user.h"
+#include "compile/compiler_user.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <mutex>
 #include <system_error>
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -86,4 +86,4 @@ CompilerUser compiler_user(const fs::path& include_dir, const std::string& finge
   return {true, it->second};
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

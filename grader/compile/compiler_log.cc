@@ -1,4 +1,4 @@
-#include "build/compiler_log.h"
+#include "compile/compiler_log.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
@@ -266,4 +266,4 @@ std::string explain_undefined_references(const std::string& linker_log) {
   return text;
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

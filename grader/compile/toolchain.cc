@@ -1,4 +1,4 @@
-#include "build/toolchain.h"
+#include "compile/toolchain.h"
 
 #include <algorithm>
 #include <fstream>
@@ -8,7 +8,7 @@
 
 #include "protocol/digest.h"
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -91,4 +91,4 @@ Toolchain load_toolchain(const fs::path& prefix) {
   return t;
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 
-namespace build {
+namespace nn_grade::compile {
 
 // Removes the least recently used objects and servers of the cache in `cache_dir` until it
 // holds at most `max_bytes`, sparing anything used in the last hour (another grader sharing
@@ -18,4 +18,4 @@ std::uintmax_t prune_cache(const std::filesystem::path& cache_dir, std::uintmax_
 // Marks a cached file as used now, for prune_cache.
 void mark_used(const std::filesystem::path& file);
 
-}  // namespace build
+}  // namespace nn_grade::compile

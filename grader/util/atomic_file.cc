@@ -1,4 +1,4 @@
-#include "report/atomic_file.h"
+#include "util/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <system_error>
 
-namespace report {
+namespace nn_grade::util {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path) {
@@ -68,4 +68,4 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   sync_folder(path.parent_path());
 }
 
-}  // namespace report
+}  // namespace nn_grade::util

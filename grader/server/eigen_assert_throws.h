@@ -20,7 +20,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace nn_grade {
+namespace nn_grade::server {
 
 // What went wrong; its number crosses the protocol. kEigenCondition: one of Eigen's own
 // assertions, whose condition's text says what (the checker reads it).
@@ -63,13 +63,13 @@ class EigenAssertionFailed : public std::logic_error {
   long long numbers_[4] = {0, 0, 0, 0};
 };
 
-}  // namespace nn_grade
+}  // namespace nn_grade::server
 
-#define eigen_assert(x)                           \
-  do {                                            \
-    if (!static_cast<bool>(x)) {                  \
-      throw ::nn_grade::EigenAssertionFailed(#x); \
-    }                                             \
+#define eigen_assert(x)                                   \
+  do {                                                    \
+    if (!static_cast<bool>(x)) {                          \
+      throw ::nn_grade::server::EigenAssertionFailed(#x); \
+    }                                                     \
   } while (false)
 
 #include <Eigen/Core>
@@ -83,16 +83,17 @@ namespace nn_grade_checks {
 template <typename A, typename B>
 void check_same_shape(const A& a, const B& b, const char* operation) {
   if (a.rows() != b.rows() || a.cols() != b.cols()) {
-    throw ::nn_grade::EigenAssertionFailed(::nn_grade::EigenProblem::kCoefficientWise, operation,
-                                           a.rows(), a.cols(), b.rows(), b.cols());
+    throw ::nn_grade::server::EigenAssertionFailed(
+        ::nn_grade::server::EigenProblem::kCoefficientWise, operation, a.rows(), a.cols(), b.rows(),
+        b.cols());
   }
 }
 
 template <typename A, typename B>
 void check_product(const A& a, const B& b) {
   if (a.cols() != b.rows()) {
-    throw ::nn_grade::EigenAssertionFailed(::nn_grade::EigenProblem::kProduct, "*", a.rows(),
-                                           a.cols(), b.rows(), b.cols());
+    throw ::nn_grade::server::EigenAssertionFailed(::nn_grade::server::EigenProblem::kProduct, "*",
+                                                   a.rows(), a.cols(), b.rows(), b.cols());
   }
 }
 
@@ -141,7 +142,8 @@ MatrixXd& operator-=(MatrixXd& a, const MatrixBase<B>& b) {
   template <>                                                                                   \
   inline Block<Xpr, Rows, Cols, InnerPanel>::Block(Xpr& xpr, Index i) : Impl(xpr, i) {          \
     if (i < 0 || i >= (size)) {                                                                 \
-      throw ::nn_grade::EigenAssertionFailed(::nn_grade::EigenProblem::problem, name, i, size); \
+      throw ::nn_grade::server::EigenAssertionFailed(::nn_grade::server::EigenProblem::problem, \
+                                                     name, i, size);                            \
     }                                                                                           \
   }
 NN_GRADE_CHECKED_LINE(MatrixXd, 1, Dynamic, false, kRowIndex, "row", xpr.rows())
@@ -154,8 +156,8 @@ NN_GRADE_CHECKED_LINE(const MatrixXd, Dynamic, 1, true, kColumnIndex, "col", xpr
 namespace nn_grade_checks {
 inline void check_coefficient(Index row, Index col, Index rows, Index cols) {
   if (row < 0 || row >= rows || col < 0 || col >= cols) {
-    throw ::nn_grade::EigenAssertionFailed(::nn_grade::EigenProblem::kCoefficientIndex, "()", row,
-                                           col, rows, cols);
+    throw ::nn_grade::server::EigenAssertionFailed(
+        ::nn_grade::server::EigenProblem::kCoefficientIndex, "()", row, col, rows, cols);
   }
 }
 }  // namespace nn_grade_checks

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "build/toolchain.h"
+#include "compile/toolchain.h"
 #include "protocol/check_limits.h"
 #include "protocol/result.h"
 #include "run/job_slots.h"
 
-namespace build {
+namespace nn_grade::compile {
 
 struct BuildOptions {
   std::filesystem::path cache_dir;  // objects/, servers/, tmp/ go here (required)
@@ -27,7 +27,7 @@ struct BuildOptions {
 
 struct BuildResult {
   // graded (= built), build_failed, missing_files or grader_error.
-  grading::SubmissionStatus status = grading::SubmissionStatus::kGraded;
+  protocol::SubmissionStatus status = protocol::SubmissionStatus::kGraded;
   std::filesystem::path server;      // the built student server, when status is graded
   std::vector<std::string> missing;  // missing files, when missing_files
   std::string log;                   // the compiler's first errors, student's file names only
@@ -39,11 +39,11 @@ struct BuildResult {
   // it could not be linked: then standin_status says whose fault (build_failed: the student's
   // files need something of their layers.cpp; grader_error) and standin_log why.
   std::filesystem::path standin_server;
-  grading::SubmissionStatus standin_status = grading::SubmissionStatus::kGraded;
+  protocol::SubmissionStatus standin_status = protocol::SubmissionStatus::kGraded;
   std::string standin_log;
   bool reused = false;  // nothing compiled or linked: a cached server was used
   int compiled = 0;     // files compiled this time (the others came from the cache)
-  std::vector<grading::CompilerWarning> warnings;  // when built: compiler_warnings.h
+  std::vector<protocol::CompilerWarning> warnings;  // when built: compiler_warnings.h
 };
 
 // Never throws for anything in the submission. Only the four files of the submission are
@@ -51,4 +51,4 @@ struct BuildResult {
 BuildResult build_submission(const std::filesystem::path& submission_dir,
                              const Toolchain& toolchain, const BuildOptions& options);
 
-}  // namespace build
+}  // namespace nn_grade::compile

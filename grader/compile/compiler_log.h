@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace build {
+namespace nn_grade::compile {
 
 // Replaces each `from` with its `to` (longest first), keeps up to `max_errors` errors with the
 // lines that explain them, at most `max_lines` lines and `max_chars` characters in all.
@@ -62,4 +62,4 @@ std::string first_outside_directive(const std::string& source,
 // What a student reads when `file` includes `outside`.
 std::string outside_include_message(const std::string& file, const std::string& outside);
 
-}  // namespace build
+}  // namespace nn_grade::compile

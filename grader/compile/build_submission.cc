@@ -1,4 +1,4 @@
-#include "build/build_submission.h"
+#include "compile/build_submission.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -17,10 +17,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "build/cache_pruning.h"
-#include "build/compiler_log.h"
-#include "build/compiler_user.h"
-#include "build/compiler_warnings.h"
+#include "compile/cache_pruning.h"
+#include "compile/compiler_log.h"
+#include "compile/compiler_user.h"
+#include "compile/compiler_warnings.h"
 #include "protocol/digest.h"
 #include "protocol/result.h"
 #include "protocol/signals.h"
@@ -30,11 +30,11 @@
 #include "run/sandbox.h"
 #include "util/file_text.h"
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 namespace fs = std::filesystem;
-using grading::SubmissionStatus;
+using protocol::SubmissionStatus;
 
 constexpr long kCompilerMemoryMb = 4096;
 constexpr long kCompilerFileMb = 64;  // an object with -g1 is a few MB
@@ -500,11 +500,11 @@ BuildResult build_submission(const fs::path& submission_dir, const Toolchain& to
   }
   result.reused = linked_before && result.compiled == 0;
   for (const SourceFile& file : files) {
-    for (grading::CompilerWarning& w : compiler_warnings(file.log, file.name, toolchain.flags)) {
+    for (protocol::CompilerWarning& w : compiler_warnings(file.log, file.name, toolchain.flags)) {
       result.warnings.push_back(std::move(w));
     }
   }
   return ending(result, SubmissionStatus::kGraded, "");
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

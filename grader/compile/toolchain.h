@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace build {
+namespace nn_grade::compile {
 
 struct Toolchain {
   std::filesystem::path prefix;
@@ -37,4 +37,4 @@ struct Toolchain {
 // check; whether the checker does, run_checks'.
 Toolchain load_toolchain(const std::filesystem::path& prefix);
 
-}  // namespace build
+}  // namespace nn_grade::compile

@@ -1,4 +1,4 @@
-#include "build/compiler_warnings.h"
+#include "compile/compiler_warnings.h"
 
 #include <algorithm>
 #include <optional>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace build {
+namespace nn_grade::compile {
 namespace {
 
 // g++ quotes with ' ' in the C locale and with ‘ ’ in a UTF-8 one.
@@ -41,7 +41,7 @@ std::string function_name(const std::string& signature) {
   return name;
 }
 
-std::vector<grading::CompilerWarning> compiler_warnings(
+std::vector<protocol::CompilerWarning> compiler_warnings(
     const std::string& log, const std::string& file,
     const std::vector<std::string>& compile_flags) {
   // "layers.cpp: In member function 'virtual nn::Matrix nn::ReLU::forward(const Matrix&)':";
@@ -56,16 +56,16 @@ std::vector<grading::CompilerWarning> compiler_warnings(
       R"(^([^\s:]+):([0-9]{1,7}):[0-9]+: warning: (.*) \[(-W[a-z-]+)\]$)");
   static const std::regex temporary_made(
       R"(^([^\s:]+):([0-9]{1,7}):[0-9]+: note: (?:'|‘)<anonymous>(?:'|’) declared here$)");
-  std::vector<grading::CompilerWarning> found;
-  auto keep = [&](grading::CompilerWarning w) {
+  std::vector<protocol::CompilerWarning> found;
+  auto keep = [&](protocol::CompilerWarning w) {
     const bool seen = std::any_of(found.begin(), found.end(), [&](const auto& other) {
       return other.line == w.line && other.text == w.text;
     });
     if (!seen && w.line > 0) found.push_back(std::move(w));
   };
   std::string function;
-  StudentSite site;                                   // of the chain being read
-  std::optional<grading::CompilerWarning> in_header;  // a header's warning reached from `site`
+  StudentSite site;                                    // of the chain being read
+  std::optional<protocol::CompilerWarning> in_header;  // a header's warning reached from `site`
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
     std::smatch match;
@@ -103,10 +103,10 @@ std::vector<grading::CompilerWarning> compiler_warnings(
     if (match[1] == file) {
       keep({file, std::stoi(match[2]), function, match[3], match[4]});
     } else if (site.line > 0) {
-      in_header = grading::CompilerWarning{file, site.line, site.function, match[3], match[4]};
+      in_header = protocol::CompilerWarning{file, site.line, site.function, match[3], match[4]};
     }
   }
   return found;
 }
 
-}  // namespace build
+}  // namespace nn_grade::compile

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-namespace build {
+namespace nn_grade::compile {
 
 constexpr const char* kStagedHeadersParent = "/var/cache/nn-grade";
 
@@ -25,4 +25,4 @@ struct CompilerUser {
 CompilerUser compiler_user(const std::filesystem::path& include_dir,
                            const std::string& fingerprint);
 
-}  // namespace build
+}  // namespace nn_grade::compile

@@ -294,18 +294,13 @@ protocol::CheckReport sgd_zero_grad(const CheckContext& context) {
   make_sgd(remote, context.number("lr"), std::nullopt).zero_grad();
   const Tensors t = read_back(remote);
   if (auto e = shapes_changed(t, before, true)) {
-    // figures.shape: a gradient of the wrong shape is left for whatever runs next (training).
-    nlohmann::json figures = nlohmann::json::object();
-    for (size_t i = 0; i < t.grads.size(); ++i) {
-      if (t.grads[i].rows() == before.grads[i].rows() &&
-          t.grads[i].cols() == before.grads[i].cols())
-        continue;
-      figures["shape"] = {t.grads[i].rows(), t.grads[i].cols()};
-      break;
-    }
-    return combine({fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the "
-                              "shape; use setZero().",
-                         Diagnosis::observed(protocol::mistakes::kZeroGradShape, ""), figures)});
+    protocol::CheckReport report = combine(
+        {fail(*e + " after zero_grad(): resize() or assigning Matrix() loses the shape; use "
+                   "setZero().",
+              Diagnosis::observed(protocol::mistakes::kZeroGradShape, ""))});
+    // A gradient of the wrong shape is left for whatever runs next (training).
+    report.left_wrong_shape = true;
+    return report;
   }
   if (shapes_changed(t, before, false) || stacked(t.values) != stacked(before.values)) {
     return combine(

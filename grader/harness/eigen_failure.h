@@ -1,6 +1,6 @@
 // A student's code broke one of Eigen's preconditions (a product of shapes that do not fit, an
 // index out of range): the facts the student server sends (server_protocol.h, kEigenAssertion;
-// made by grader/harness/eigen_assert_throws.h), checked, and put in plain words with the
+// made by grader/server/eigen_assert_throws.h), checked, and put in plain words with the
 // numbers. The facts come from the student's process, so they are read as hostile: a problem
 // out of range, an absurd number or an unknown operation make them no report at all.
 #pragma once

@@ -191,13 +191,6 @@ std::vector<Layer> Mlp::layers() const {
   return out;
 }
 
-std::size_t Mlp::parameter_count() const {
-  Results r = call("MLP::parameters", request(Op::kParameterCount, handle_));
-  const std::uint32_t n = r.u32();
-  r.done();
-  return n;
-}
-
 Mlp make_mlp(const std::vector<int>& sizes, Activation activation, const Rng& rng) {
   protocol::Writer w = request(Op::kNewMlp);
   w.ints(sizes);

@@ -82,7 +82,6 @@ class Mlp {
   Matrix forward(const Matrix& X) const;
   Matrix backward(const Matrix& grad_output) const;
   std::vector<Layer> layers() const;    // MLP::layers as it is now, in order
-  std::size_t parameter_count() const;  // MLP::parameters().size()
 
  private:
   std::uint32_t handle_;

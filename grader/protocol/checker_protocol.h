@@ -42,10 +42,15 @@ struct CheckReport {
   double fraction = 0.0;  // share of the check's points earned, in [0, 1]
   std::string output;     // for the student: what was wrong, the numbers
   std::string reproduce;  // the command that runs this check again exactly ("" when passed)
-  nlohmann::json figures = nlohmann::json::object();  // max_rel_error, worst_index, atol, rtol...
+  // The numbers behind `output`, for people and tools reading result.json (docs/contract.md):
+  // no stage decides anything by them.
+  nlohmann::json figures = nlohmann::json::object();
   std::optional<protocol::TrainingPicture> training;  // train.spiral's picture
   std::string diagnosis;           // the named mistake when one matched, else empty
   protocol::StoppedIn stopped_in;  // error, crashed, timeout: where in the student's code
+  // The student's code left a result of the wrong shape for whatever runs next (zero_grad's
+  // empty gradient): a later check that stops on a shape error may have this as its cause.
+  bool left_wrong_shape = false;
   // A timeout that a busy machine, not the student's code, may have caused (harness::ServerEnded):
   // `grade` runs the check again before it takes the verdict.
   bool starved = false;
@@ -138,6 +143,7 @@ inline void to_json(nlohmann::json& j, const CheckReport& r) {
        {"figures", non_finite_as_text(r.figures)},
        {"diagnosis", r.diagnosis},
        {"stopped_in", r.stopped_in},
+       {"left_wrong_shape", r.left_wrong_shape},
        {"starved", r.starved},
        {"nonce", r.nonce}};
   if (r.training) j["training"] = *r.training;
@@ -158,6 +164,7 @@ inline void from_json(const nlohmann::json& j, CheckReport& r) {
   if (j.contains("training")) r.training = j.at("training").get<protocol::TrainingPicture>();
   r.diagnosis = j.value("diagnosis", "");
   r.stopped_in = j.value("stopped_in", protocol::StoppedIn{});
+  r.left_wrong_shape = j.value("left_wrong_shape", false);
   r.starved = j.value("starved", false);
   j.at("nonce").get_to(r.nonce);
 }

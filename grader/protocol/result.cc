@@ -101,6 +101,7 @@ void to_json(nlohmann::json& j, const CheckResult& c) {
        {"seconds", c.seconds}};
   if (c.training) j["training"] = *c.training;
   if (c.stopped_in.known()) j["stopped_in"] = c.stopped_in;
+  if (c.left_wrong_shape) j["left_wrong_shape"] = true;
   if (c.end_to_end) {
     j["end_to_end"] = {{"status", to_string(*c.end_to_end)}, {"causes", c.end_to_end_causes}};
   }
@@ -121,6 +122,7 @@ void from_json(const nlohmann::json& j, CheckResult& c) {
   c.reproduce = j.value("reproduce", "");
   c.diagnosis = j.value("diagnosis", "");
   c.stopped_in = j.value("stopped_in", StoppedIn{});
+  c.left_wrong_shape = j.value("left_wrong_shape", false);
   c.failing_dependencies = j.value("failing_dependencies", std::vector<std::string>{});
   c.same_error_as = j.value("same_error_as", "");
   if (j.contains("end_to_end")) {

@@ -94,6 +94,7 @@ struct CheckResult {
   std::string reproduce;  // the command that runs the check again exactly, or "" (passed)
   std::string diagnosis;  // the named mistake, if any
   StoppedIn stopped_in;   // set by the checker when the check stopped inside the student's code
+  bool left_wrong_shape = false;  // the checker's CheckReport::left_wrong_shape
   // Checks of code this check also runs that lost points (score/dependencies.h), for the note
   // that they may be the cause. Empty when it passed or none did.
   std::vector<std::string> failing_dependencies;

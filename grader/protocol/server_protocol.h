@@ -33,27 +33,26 @@ constexpr std::uint32_t kMaxTextBytes = 2048;          // an exception's what(),
 
 // Each op's arguments -> results. H is a handle (uint32), M a matrix, I an int32, D a double.
 enum class Op : std::uint8_t {
-  kNewRng = 1,      // u32 seed -> H: a std::mt19937 for the constructors below
-  kNewLinear,       // I in, I out, H rng -> H (kind kLinear)
-  kNewReLU,         // -> H
-  kNewSigmoid,      // -> H
-  kNewMlp,          // ints sizes, u8 Activation (0 ReLU, 1 Sigmoid), H rng -> H
-  kNewLoss,         // -> H: a CrossEntropyLoss
-  kNewTensor,       // M value, M grad -> H: a parameter owned by the server
-  kNewSgdTensors,   // handles tensors, D lr, u8 has_momentum, D momentum -> H
-  kNewSgdMlp,       // H mlp, D lr, u8 has_momentum, D momentum -> H (calls MLP::parameters)
-  kClone,           // H -> H: a copy (layers and losses)
-  kForward,         // H layer or mlp, M -> M
-  kBackward,        // H layer or mlp, M -> M
-  kLossForward,     // H loss, M logits, ints labels -> D
-  kLossBackward,    // H loss -> M
-  kStep,            // H sgd ->
-  kZeroGrad,        // H sgd ->
-  kGet,             // H, u8 Field -> M
-  kSet,             // H, u8 Field, M ->
-  kLayers,          // H mlp -> u32 n, n x (u8 Kind, H): handles to the MLP's own layers
-  kVelocities,      // H sgd -> u32 n, n x M
-  kParameterCount,  // H mlp -> u32 (calls MLP::parameters)
+  kNewRng = 1,     // u32 seed -> H: a std::mt19937 for the constructors below
+  kNewLinear,      // I in, I out, H rng -> H (kind kLinear)
+  kNewReLU,        // -> H
+  kNewSigmoid,     // -> H
+  kNewMlp,         // ints sizes, u8 Activation (0 ReLU, 1 Sigmoid), H rng -> H
+  kNewLoss,        // -> H: a CrossEntropyLoss
+  kNewTensor,      // M value, M grad -> H: a parameter owned by the server
+  kNewSgdTensors,  // handles tensors, D lr, u8 has_momentum, D momentum -> H
+  kNewSgdMlp,      // H mlp, D lr, u8 has_momentum, D momentum -> H (calls MLP::parameters)
+  kClone,          // H -> H: a copy (layers and losses)
+  kForward,        // H layer or mlp, M -> M
+  kBackward,       // H layer or mlp, M -> M
+  kLossForward,    // H loss, M logits, ints labels -> D
+  kLossBackward,   // H loss -> M
+  kStep,           // H sgd ->
+  kZeroGrad,       // H sgd ->
+  kGet,            // H, u8 Field -> M
+  kSet,            // H, u8 Field, M ->
+  kLayers,         // H mlp -> u32 n, n x (u8 Kind, H): handles to the MLP's own layers
+  kVelocities,     // H sgd -> u32 n, n x M
 };
 
 enum class ReplyStatus : std::uint8_t {

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "util/count_text.h"
+
 namespace nn_grade::report {
 
 namespace {
@@ -56,7 +58,7 @@ std::string loss_line(const protocol::TrainingPicture& p, bool unicode) {
   if (p.losses.empty()) return "";
   const bool broke =
       std::any_of(p.losses.begin(), p.losses.end(), [](double v) { return !std::isfinite(v); });
-  return fmt::format("Loss in {} epoch{}{}: {} {} {}{}", p.epochs, p.epochs == 1 ? "" : "s",
+  return fmt::format("Loss in {}{}: {} {} {}{}", util::count_text(p.epochs, "epoch"),
                      p.loss_every > 1 ? fmt::format(" (one in {} shown)", p.loss_every) : "",
                      number(p.losses.front()), sparkline(p.losses, kSparklineWidth, unicode),
                      number(p.losses.back()), broke ? " (! = not a finite number)" : "");

@@ -87,6 +87,7 @@ protocol::CheckResult from_report(const CheckRun& run, const ProcessResult& p, b
                    : 0.0;
   r.diagnosis = report.diagnosis;
   if (!earns_points(r.status)) r.stopped_in = report.stopped_in;
+  r.left_wrong_shape = report.left_wrong_shape;
   r.figures = report.figures;
   r.training = report.training;
   if (r.status == CheckStatus::kError && r.output.find("bad_alloc") != std::string::npos) {

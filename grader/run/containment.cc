@@ -27,11 +27,10 @@ uid_t block_uid(int block, std::size_t index) {
   return kFirstUid + static_cast<uid_t>(block * kUsersPerBlock) + static_cast<uid_t>(index);
 }
 
-bool make_temp_dir(const fs::path& parent, const char* prefix, fs::path* out, std::string* error) {
+bool make_temp_dir(const fs::path& parent, const char* prefix, fs::path* out, std::string* err) {
   std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();
   if (!mkdtemp(pattern.data())) {
-    *error =
-        fmt::format("cannot make a folder under {}: {}", parent.string(), std::strerror(errno));
+    *err = fmt::format("cannot make a folder under {}: {}", parent.string(), std::strerror(errno));
     return false;
   }
   *out = pattern;
@@ -41,7 +40,7 @@ bool make_temp_dir(const fs::path& parent, const char* prefix, fs::path* out, st
 // Where a root grade stages servers: a root-owned folder outside every world-writable one (the
 // machine's /tmp is covered by the server's own in containment "user"), which the block's users
 // may cross to reach what is theirs.
-bool make_stage_parent(fs::path* parent, std::string* error) {
+bool make_stage_parent(fs::path* parent, std::string* err) {
   // Anyone may cross it, no one but root list it (not so /run/nn-grade, the uid blocks' locks).
   // The first that can be made: a container may have no writable /run.
   for (const char* candidate : kStageParents) {
@@ -52,8 +51,8 @@ bool make_stage_parent(fs::path* parent, std::string* error) {
         (parent->parent_path() == "/run" || chmod(parent->parent_path().c_str(), 0711) == 0)) {
       return true;
     }
-    *error = fmt::format("cannot make {}: {}", parent->string(),
-                         ec ? ec.message() : std::strerror(errno));
+    *err = fmt::format("cannot make {}: {}", parent->string(),
+                       ec ? ec.message() : std::strerror(errno));
   }
   return false;
 }
@@ -62,11 +61,11 @@ bool make_stage_parent(fs::path* parent, std::string* error) {
 constexpr const char* kServerName = "server";
 constexpr const char* kStandInName = "standin-server";
 
-bool make_dir(const fs::path& dir, std::string* error) {
+bool make_dir(const fs::path& dir, std::string* err) {
   std::error_code ec;
   fs::remove_all(dir, ec);  // left by an attempt before this one
   if (!fs::create_directory(dir, ec)) {
-    *error = fmt::format("cannot make {}: {}", dir.string(), ec.message());
+    *err = fmt::format("cannot make {}: {}", dir.string(), ec.message());
     return false;
   }
   return true;
@@ -74,14 +73,14 @@ bool make_dir(const fs::path& dir, std::string* error) {
 
 }  // namespace
 
-std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error) {
+std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* err) {
   const bool root = geteuid() == 0;
   if (policy == protocol::IsolationPolicy::kNone) {
     return root ? Containment::kUser : Containment::kRlimits;
   }
   if (policy == protocol::IsolationPolicy::kUnprivileged) {
     if (root) return Containment::kChroot;
-    *error =
+    *err =
         "isolation \"unprivileged\" needs grade to run as root (to switch to a user of its "
         "own and chroot)";
     return std::nullopt;
@@ -89,7 +88,7 @@ std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std
   if (bubblewrap_works()) return Containment::kBubblewrap;
   if (root) return Containment::kChroot;
   if (policy == protocol::IsolationPolicy::kAuto) return Containment::kRlimits;
-  *error =
+  *err =
       "the sandbox is required, but bubblewrap (bwrap) " +
       std::string(bubblewrap_installed() ? "cannot create one on this machine (unprivileged user "
                                            "namespaces disabled?)"
@@ -102,33 +101,32 @@ std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std
 
 std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server,
                                                  const fs::path& standin_server,
-                                                 Containment containment, std::string* error) {
+                                                 Containment containment, std::string* err) {
   std::unique_ptr<ServerStage> stage(new ServerStage(server, standin_server, containment));
   stage->as_root_ = geteuid() == 0 && containment != Containment::kRlimits;
   if (!stage->as_root_) {
     std::error_code ec;
-    if (!make_temp_dir(fs::temp_directory_path(ec), "nn-grade-server-", &stage->root_, error)) {
+    if (!make_temp_dir(fs::temp_directory_path(ec), "nn-grade-server-", &stage->root_, err)) {
       return nullptr;
     }
     return stage;
   }
   fs::path parent;
-  if (!make_stage_parent(&parent, error) ||
-      !make_temp_dir(parent, "stage-", &stage->root_, error)) {
+  if (!make_stage_parent(&parent, err) || !make_temp_dir(parent, "stage-", &stage->root_, err)) {
     return nullptr;
   }
   // Other grade processes on this machine (shards on one node) may hold every block for a while.
   stage->user_block_ = machine_user_blocks().acquire(kUserBlockWaitSeconds);
   if (stage->user_block_ < 0) {
-    *error = fmt::format("more than {} submissions graded at once on this machine for {:g} s",
-                         kUserBlocks, kUserBlockWaitSeconds);
+    *err = fmt::format("more than {} submissions graded at once on this machine for {:g} s",
+                       kUserBlocks, kUserBlockWaitSeconds);
     return nullptr;
   }
   // root:<block gid> 0710: only the block's users may enter, and only to run the server.
   const gid_t gid = block_uid(stage->user_block_, 0);
   if (chown(stage->root_.c_str(), 0, gid) != 0 || chmod(stage->root_.c_str(), 0710) != 0) {
-    *error = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
-                         std::strerror(errno));
+    *err = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
+                       std::strerror(errno));
     return nullptr;
   }
   for (const auto& [built, name] :
@@ -138,8 +136,8 @@ std::unique_ptr<ServerStage> ServerStage::create(const fs::path& server,
     const fs::path copy = stage->root_ / name;
     fs::copy_file(built, copy, ec);
     if (ec || chown(copy.c_str(), 0, gid) != 0 || chmod(copy.c_str(), 0550) != 0) {
-      *error = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
-                           ec ? ec.message() : std::strerror(errno));
+      *err = fmt::format("cannot stage the student server in {}: {}", stage->root_.string(),
+                         ec ? ec.message() : std::strerror(errno));
       return nullptr;
     }
   }
@@ -153,20 +151,20 @@ ServerStage::~ServerStage() {
 }
 
 bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug,
-                                 bool standin, protocol::ServerSpec* spec, std::string* error) {
+                                 bool standin, protocol::ServerSpec* spec, std::string* err) {
   if (standin && standin_.empty()) {
-    *error = "has no stand-in server to start";
+    *err = "has no stand-in server to start";
     return false;
   }
-  if (!make_spec(index, limits, standin, spec, error)) return false;
+  if (!make_spec(index, limits, standin, spec, err)) return false;
   if (!debug) return true;
   if (containment_ == Containment::kChroot) {
-    *error = "cannot debug in a chroot, where there is no gdb: add --isolation none";
+    *err = "cannot debug in a chroot, where there is no gdb: add --isolation none";
     return false;
   }
   const std::string gdb = "/usr/bin/gdb";
   if (access(gdb.c_str(), X_OK) != 0) {
-    *error = "needs gdb for --debug (sudo apt install gdb)";
+    *err = "needs gdb for --debug (sudo apt install gdb)";
     return false;
   }
   // bubblewrap's own arguments end at "--": gdb goes between them and the server.
@@ -178,12 +176,12 @@ bool ServerStage::spec_for_check(std::size_t index, const protocol::Limits& limi
 }
 
 bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, bool standin,
-                            protocol::ServerSpec* spec, std::string* error) {
+                            protocol::ServerSpec* spec, std::string* err) {
   const char* staged_name = standin ? kStandInName : kServerName;
   const fs::path& built = standin ? standin_ : server_;
   const std::string name = fmt::format("check-{}", index);
   const fs::path dir = root_ / name;
-  if (!make_dir(dir, error)) return false;
+  if (!make_dir(dir, err)) return false;
   *spec = protocol::ServerSpec();
   spec->call_seconds = limits.call_seconds;
   spec->cpu_seconds = limits.cpu_seconds;
@@ -192,7 +190,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, b
   spec->working_dir = dir.string();
   if (as_root_) {
     if (index >= static_cast<std::size_t>(kUsersPerBlock)) {
-      *error = fmt::format("more than {} checks for one submission", kUsersPerBlock);
+      *err = fmt::format("more than {} checks for one submission", kUsersPerBlock);
       return false;
     }
     // Its own uid, no capability, a process limit, and a disk of its own for its folder.
@@ -209,7 +207,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, b
   if (namespaces) spec->private_dirs.push_back({dir.string(), kCheckDiskMb, kCheckDiskFiles});
   if (as_root_ && !namespaces &&
       (chown(dir.c_str(), spec->uid, spec->gid) != 0 || chmod(dir.c_str(), 0700) != 0)) {
-    *error =
+    *err =
         fmt::format("cannot hand {} to user {}: {}", dir.string(), spec->uid, std::strerror(errno));
     return false;
   }
@@ -232,7 +230,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, b
       std::optional<Sandbox> sandbox =
           Sandbox::for_policy(protocol::IsolationPolicy::kRequireSandbox, &sandbox_error);
       if (!sandbox) {
-        *error = sandbox_error;
+        *err = sandbox_error;
         return false;
       }
       // As root it runs the staged copy, readable by the block's uids alone; its folder and
@@ -243,7 +241,7 @@ bool ServerStage::make_spec(std::size_t index, const protocol::Limits& limits, b
       view.readable = {server};
       if (namespaces) {
         const fs::path tmp = root_ / (name + ".tmp");
-        if (!make_dir(tmp, error)) return false;
+        if (!make_dir(tmp, err)) return false;
         spec->private_dirs.push_back({tmp.string(), kCheckDiskMb, kCheckDiskFiles});
         view.tmp_dir = tmp;
       } else {

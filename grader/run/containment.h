@@ -30,8 +30,8 @@ namespace nn_grade::run {
 using protocol::Containment;  // named by protocol::to_string
 
 // The containment `policy` gives on this machine (bubblewrap is tried once per process);
-// nullopt, with *error saying why and what to do, when the policy cannot be met here.
-std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* error);
+// nullopt, with *err saying why and what to do, when the policy cannot be met here.
+std::optional<Containment> containment_for(protocol::IsolationPolicy policy, std::string* err);
 
 // The users chroot and user containment run servers as: a block of kUsersPerBlock uids (and one
 // gid) per submission being graded, so that no two submissions graded at once share a uid (a
@@ -45,28 +45,28 @@ constexpr int kUserBlocks = 32;
 class ServerStage {
  public:
   // Stages `server` (the built binary) and, when not empty, `standin_server` (the submission's
-  // stand-in server, for checks judged alone) for `containment`. Null, with *error, on our
+  // stand-in server, for checks judged alone) for `containment`. Null, with *err, on our
   // fault.
   static std::unique_ptr<ServerStage> create(const std::filesystem::path& server,
                                              const std::filesystem::path& standin_server,
-                                             Containment containment, std::string* error);
+                                             Containment containment, std::string* err);
   ~ServerStage();
   ServerStage(const ServerStage&) = delete;
   ServerStage& operator=(const ServerStage&) = delete;
 
   // The spec for check `index` of this submission (index < kUsersPerBlock): its own working
-  // folder and, as root, its own uid. False, with *error, on our fault.
+  // folder and, as root, its own uid. False, with *err, on our fault.
   // With `debug`, the server runs under gdb (which prints a backtrace where it crashes) and
   // every time limit is kDebugSeconds; not in a chroot, where there is no gdb.
   // With `standin`, the spec starts the stand-in server (which must have been staged).
   bool spec_for_check(std::size_t index, const protocol::Limits& limits, bool debug, bool standin,
-                      protocol::ServerSpec* spec, std::string* error);
+                      protocol::ServerSpec* spec, std::string* err);
 
   Containment containment() const { return containment_; }
 
  private:
   bool make_spec(std::size_t index, const protocol::Limits& limits, bool standin,
-                 protocol::ServerSpec* spec, std::string* error);
+                 protocol::ServerSpec* spec, std::string* err);
   ServerStage(std::filesystem::path server, std::filesystem::path standin, Containment containment)
       : server_(std::move(server)), standin_(std::move(standin)), containment_(containment) {}
   std::filesystem::path server_;   // the binary as built

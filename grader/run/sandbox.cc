@@ -60,18 +60,18 @@ bool bubblewrap_works() { return !working_bwrap().empty(); }
 
 bool bubblewrap_installed() { return !find_bwrap().empty(); }
 
-std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std::string* error) {
+std::optional<Sandbox> Sandbox::for_policy(protocol::IsolationPolicy policy, std::string* err) {
   if (policy == protocol::IsolationPolicy::kNone ||
       policy == protocol::IsolationPolicy::kUnprivileged) {
     return Sandbox("");
   }
   if (bubblewrap_works()) return Sandbox(working_bwrap());
   if (policy == protocol::IsolationPolicy::kAuto) return Sandbox("");
-  *error = find_bwrap().empty()
-               ? "the sandbox is required, but bubblewrap (bwrap) is not installed"
-               : "the sandbox is required, but bubblewrap (bwrap) cannot create one on this "
-                 "machine (unprivileged user namespaces disabled?); enable them, or grade with "
-                 "isolation \"auto\" to use rlimits alone";
+  *err = find_bwrap().empty()
+             ? "the sandbox is required, but bubblewrap (bwrap) is not installed"
+             : "the sandbox is required, but bubblewrap (bwrap) cannot create one on this "
+               "machine (unprivileged user namespaces disabled?); enable them, or grade with "
+               "isolation \"auto\" to use rlimits alone";
   return std::nullopt;
 }
 

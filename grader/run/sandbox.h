@@ -21,9 +21,9 @@ bool bubblewrap_installed();
 
 class Sandbox {
  public:
-  // The sandbox a policy gives on this machine; nullopt, with *error saying why, when the
+  // The sandbox a policy gives on this machine; nullopt, with *err saying why, when the
   // policy requires bubblewrap and it does not work here.
-  static std::optional<Sandbox> for_policy(protocol::IsolationPolicy policy, std::string* error);
+  static std::optional<Sandbox> for_policy(protocol::IsolationPolicy policy, std::string* err);
 
   // True when wrap() puts a command in bubblewrap; false for rlimits alone.
   bool uses_bubblewrap() const { return !bwrap_.empty(); }

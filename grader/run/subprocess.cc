@@ -221,7 +221,7 @@ struct SubprocessSet::Impl {
     }
   }
 
-  static pid_t spawn(const ProcessSpec& spec, int out, int err, int channel, std::string* error) {
+  static pid_t spawn(const ProcessSpec& spec, int out_fd, int err_fd, int channel, std::string* err) {
     bp::environment environment = boost::this_process::environment();
     for (const auto& [name, value] : spec.env) environment[name] = value;
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
@@ -232,19 +232,19 @@ struct SubprocessSet::Impl {
     const process::ChildSetup setup = setup_for(spec);
     const process::SpawnPermit permit;
     if (!permit.granted()) {
-      *error = spec.argv[0] + ": not started, grade is stopping";
+      *err = spec.argv[0] + ": not started, grade is stopping";
       return -1;
     }
     try {
       bp::child child(
           bp::exe = spec.argv[0], bp::args = args, environment, bp::start_dir = dir.string(), ec,
-          bp::extend::on_exec_setup = [&](auto&) { prepare_child(setup, out, err, channel); },
+          bp::extend::on_exec_setup = [&](auto&) { prepare_child(setup, out_fd, err_fd, channel); },
           // A failed exec leaves its forked child to us: Boost 1.74 does not reap it.
           bp::extend::on_error = [&](auto& exec,
                                      const std::error_code&) { failed_pid = exec.pid; });
       if (failed_pid > 0) waitpid(failed_pid, nullptr, 0);
       if (ec || !child.valid()) {
-        *error = spec.argv[0] + ": " + (ec ? ec.message() : "could not start");
+        *err = spec.argv[0] + ": " + (ec ? ec.message() : "could not start");
         return -1;
       }
       pid_t pid = child.id();
@@ -252,7 +252,7 @@ struct SubprocessSet::Impl {
       return pid;
     } catch (const std::exception& e) {
       if (failed_pid > 0) waitpid(failed_pid, nullptr, 0);
-      *error = spec.argv[0] + ": " + e.what();
+      *err = spec.argv[0] + ": " + e.what();
       return -1;
     }
   }

@@ -27,18 +27,15 @@ bool stopped(const protocol::CheckResult& check) {
          check.status == CheckStatus::kCrashed;
 }
 
-// A check that failed on a result of the wrong shape (figures.shape).
-bool wrong_shape(const protocol::CheckResult& check) { return check.figures.contains("shape"); }
-
 // Whether `dependency`'s failure could have made `check` fail as it did.
 bool could_cause(const protocol::CheckResult& dependency, const protocol::CheckResult& check,
                  const std::vector<std::string>& run) {
   if (!stopped(check)) return true;
   // A wrong shape left by any part the check runs (zero_grad's empty gradient) stops a later
   // function on a shape error.
-  if (check.stopped_in.wrong_shape && wrong_shape(dependency)) return true;
+  if (check.stopped_in.wrong_shape && dependency.left_wrong_shape) return true;
   const bool runs_it = std::find(run.begin(), run.end(), dependency.component) != run.end();
-  return runs_it && (stopped(dependency) || wrong_shape(dependency));
+  return runs_it && (stopped(dependency) || dependency.left_wrong_shape);
 }
 
 std::vector<std::string> failed_in(const protocol::SubmissionResult& result,

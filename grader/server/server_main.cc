@@ -352,9 +352,6 @@ class Server {
         for (const nn::Matrix& v : sgd.velocities) out.matrix(v);
         return;
       }
-      case Op::kParameterCount:
-        out.u32(static_cast<std::uint32_t>(of_kind(in.u32(), Kind::kMlp).mlp->parameters().size()));
-        return;
     }
     throw BadRequest{"unknown op"};
   }

@@ -7,6 +7,7 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
+#include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -141,6 +142,14 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
       backward_probes(context, "dL/dX", batch, [features](std::mt19937_64& r, int rows) {
         return inputs(r, rows, features);
       }))});
+  if (report.status != grading::CheckStatus::kPassed && report.diagnosis.empty()) {
+    const auto finding = input_gradient_scaling(make_sigmoid, X, G, [&] {
+      auto other = context.probe_rng(kUpstreamDraw);
+      Eigen::MatrixXd A = inputs(other, batch, features);
+      return std::pair{A, normal(other, batch, features)};
+    });
+    if (finding) report.output += "\n" + *finding;
+  }
   if (report.status != grading::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",

@@ -159,7 +159,8 @@ protocol::CheckReport backward_check(const CheckContext& context, const Setup& s
     });
     if (finding) part.output += "\n" + *finding;
     const auto upstream = upstream_scaling(quantity, [&](int draw, double scale) {
-      Setup t = draw == 0 ? setup(context, batch) : setup(context, batch, context.probe_rng(kUpstreamDraw));
+      Setup t = draw == 0 ? setup(context, batch)
+                          : setup(context, batch, context.probe_rng(kUpstreamDraw));
       t.G *= scale;
       return backward_output(t, output);
     });

@@ -31,15 +31,15 @@ std::string finding_of(Backward f) {
 }
 
 TEST(UpstreamScaling, ALinearAnswerShowsNothingEvenWhenWrong) {
-  EXPECT_FALSE(upstream_scaling("dL/dX", student([](const Eigen::MatrixXd& G,
-                                                    const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
-    return G * W;
-  })));
+  EXPECT_FALSE(upstream_scaling(
+      "dL/dX", student([](const Eigen::MatrixXd& G, const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
+        return G * W;
+      })));
   // Twice the right value, or another product, is still linear in G: not this probe's to say.
-  EXPECT_FALSE(upstream_scaling("dL/dX", student([](const Eigen::MatrixXd& G,
-                                                    const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
-    return 2 * G * W.cwiseAbs();
-  })));
+  EXPECT_FALSE(upstream_scaling(
+      "dL/dX", student([](const Eigen::MatrixXd& G, const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
+        return 2 * G * W.cwiseAbs();
+      })));
 }
 
 TEST(UpstreamScaling, AnAnswerThatIgnoresGIsSaidToNotUseIt) {
@@ -47,8 +47,7 @@ TEST(UpstreamScaling, AnAnswerThatIgnoresGIsSaidToNotUseIt) {
       finding_of([](const Eigen::MatrixXd& G, const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
         return Eigen::MatrixXd::Ones(G.rows(), 3) * W;
       });
-  EXPECT_NE(finding.find("did not change at all: your backward does not use G"),
-            std::string::npos)
+  EXPECT_NE(finding.find("did not change at all: your backward does not use G"), std::string::npos)
       << finding;
 }
 
@@ -101,8 +100,7 @@ TEST(UpstreamScaling, AnAnswerRightForGDoubledIsShownWhereMinus3GBreaksIt) {
       finding_of([](const Eigen::MatrixXd& G, const Eigen::MatrixXd& W) -> Eigen::MatrixXd {
         return G.cwiseMax(0.0) * W;
       });
-  EXPECT_NE(finding.find("with -3 G it is not -3 times what it was (at dL/dX["),
-            std::string::npos)
+  EXPECT_NE(finding.find("with -3 G it is not -3 times what it was (at dL/dX["), std::string::npos)
       << finding;
 }
 

@@ -7,6 +7,7 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
+#include "harness/probe_sigmoid_derivative.h"
 #include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
@@ -149,6 +150,15 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
       return std::pair{A, normal(other, batch, features)};
     });
     if (finding) report.output += "\n" + *finding;
+    const auto derivative = sigmoid_derivative([&](int k) {
+      auto other = context.probe_rng(kSigmoidProbeDraw);
+      const Eigen::MatrixXd A = k == 0 ? X : inputs(other, batch, features);
+      const Eigen::MatrixXd B = k == 0 ? G : normal(other, batch, features);
+      const Layer layer = make_sigmoid();
+      layer.forward(A);
+      return SigmoidDraw{formulas::sigmoid(A), B, layer.backward(B)};
+    });
+    if (derivative) report.output += "\n" + *derivative;
   }
   if (report.status != grading::CheckStatus::kPassed) {
     report.output +=

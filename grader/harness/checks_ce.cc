@@ -9,6 +9,7 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_scaling.h"
+#include "harness/probe_cached_probabilities.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -91,6 +92,21 @@ Reprobe grad_probes(const CheckContext& context, const std::string& quantity, in
 }
 
 Eigen::MatrixXd cached_grad_of(const Loss& loss) { return loss.cached_grad(); }
+
+// ce.cache's calls: cached_grad after forward on `second` on a new loss, and on another after
+// forward on `first`, then on `second`.
+CacheDraw cache_draw(const Batch& first, const Batch& second) {
+  CacheDraw d{second.logits, second.labels, {}, first.logits, first.labels, {}, {}};
+  const Loss once = make_loss();
+  once.forward(second.logits, second.labels);
+  d.once = once.cached_grad();
+  const Loss twice = make_loss();
+  twice.forward(first.logits, first.labels);
+  d.after_first = twice.cached_grad();
+  twice.forward(second.logits, second.labels);
+  d.twice = twice.cached_grad();
+  return d;
+}
 
 // ce.stability's inputs: a random batch with one logit of +-m in each row.
 Batch extreme_logits(std::mt19937_64& rng, int batch, int classes, double m) {
@@ -203,19 +219,14 @@ protocol::CheckReport ce_cache(const CheckContext& context) {
   auto rng = context.rng();
   const int batch = context.integer("batch"), classes = context.integer("classes");
   const Batch first = draw(rng, batch, classes), second = draw(rng, batch, classes);
-  const Loss loss = make_loss();
-  loss.forward(second.logits, second.labels);
-  const Eigen::MatrixXd cached_once = loss.cached_grad();
+  const CacheDraw judged = cache_draw(first, second);
+  const Eigen::MatrixXd &cached_once = judged.once, &cached_first = judged.after_first,
+                        &cached_twice = judged.twice;
   const Eigen::MatrixXd right = formulas::cross_entropy_grad(second.logits, second.labels);
   Part value = value_part("cached_grad", cached_once, right, batch,
                           wrong_grads("cached_grad", second), {0, 1e-9, 1e-7},
                           grad_probes(context, "cached_grad", batch, classes, cached_grad_of));
   if (value.passed) value.output = "cached_grad is (softmax - onehot) / batch.";
-  const Loss twice = make_loss();
-  twice.forward(first.logits, first.labels);
-  const Eigen::MatrixXd cached_first = twice.cached_grad();
-  twice.forward(second.logits, second.labels);
-  const Eigen::MatrixXd cached_twice = twice.cached_grad();
   Part last = cache_value_part("cached_grad", cached_twice, right,
                                formulas::cross_entropy_grad(first.logits, first.labels));
   // A wrong value still earns this part when it is computed from the last forward's logits
@@ -230,6 +241,17 @@ protocol::CheckReport ce_cache(const CheckContext& context) {
                : pass(
                      "cached_grad depends on the last forward only (its value is judged "
                      "above).");
+  }
+  // The failed part that shows first says what the cache holds, when nothing is named.
+  Part& failed = value.passed ? last : value;
+  if (!failed.passed && failed.diagnosis.empty()) {
+    const auto finding = cached_probabilities([&](int k) {
+      if (k == 0) return judged;
+      auto other = context.probe_rng(kCacheProbeDraw);
+      const Batch a = draw(other, batch, classes);
+      return cache_draw(a, draw(other, batch, classes));
+    });
+    if (finding) failed.output += "\n" + *finding;
   }
   return combine({value, last});
 }

@@ -5,6 +5,7 @@
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
 #include "harness/probe_batch_scaling.h"
+#include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -143,7 +144,7 @@ protocol::CheckReport with_inputs(protocol::CheckReport report, const std::strin
 
 // One output of backward(G) after forward(X) on the setup's layer against finite differences
 // `numerical`; when it is wrong and no cause is proven, how it follows the batch size
-// (probe_batch_scaling.h).
+// (probe_batch_scaling.h) and the upstream gradient (probe_upstream_scaling.h).
 protocol::CheckReport backward_check(const CheckContext& context, const Setup& s,
                                      const std::string& quantity, Output output,
                                      const Eigen::MatrixXd& numerical,
@@ -158,6 +159,13 @@ protocol::CheckReport backward_check(const CheckContext& context, const Setup& s
       return backward_probe(context, rows, output, context.probe_rng(10 + rows));
     });
     if (finding) part.output += "\n" + *finding;
+    const auto upstream = upstream_scaling(quantity, [&](int draw, double scale) {
+      Setup t = draw == 0 ? setup(context, batch)
+                          : setup(context, batch, context.probe_rng(kUpstreamDraw));
+      t.G *= scale;
+      return backward_output(t, output);
+    });
+    if (upstream) part.output += "\n" + *upstream;
   }
   return with_inputs(combine({part}), describe(s, tol));
 }

@@ -2,6 +2,8 @@
 // cross-entropy loss.
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -327,20 +329,43 @@ protocol::CheckReport mlp_forward(const CheckContext& context) {
   return combine({part});
 }
 
-// Whether `outer` (MLP::backward's failure) is the error `inner` (a layer's own backward, called
-// directly) seen from further out: the same words after the function named first ("Linear::
-// backward threw ...", "... stopped on a shape error ..."), or the same exception's text after
-// where it was thrown, which differs ("at model.cpp:27" from inside the MLP).
-bool same_error(const std::string& inner, const std::string& outer) {
-  const size_t cause = inner.find(' ');
-  if (cause == std::string::npos) return false;
-  if (outer.find(inner.substr(cause)) != std::string::npos) return true;
-  const size_t threw = inner.find(" threw ");
-  const size_t what = threw == std::string::npos ? threw : inner.find(": ", threw);
-  if (what == std::string::npos) return false;
-  const std::string text = inner.substr(what + 2, inner.find('\n', what) - what - 2);
-  return text.size() > 10 && outer.find(text) != std::string::npos;
+namespace {
+
+// backward(G) after forward(X) on one network, or the failure that stopped it.
+struct Run {
+  Outputs outputs;
+  std::optional<StudentThrew> stopped;
+};
+
+Run run(const std::function<Outputs()>& backward) {
+  try {
+    return {backward(), std::nullopt};
+  } catch (const StudentThrew& e) {
+    return {{}, e};
+  }
 }
+
+// Two runs that agree: the same outputs, or stopped by the same failure (student_failure.h).
+bool same_run(const Run& a, const Run& b) {
+  if (a.stopped || b.stopped) {
+    return a.stopped && b.stopped && same_failure(a.stopped->failure(), b.stopped->failure());
+  }
+  return !first_difference(a.outputs, b.outputs);
+}
+
+// MLP::backward on `yours` against the student's own layers run in forward order by the
+// checker on `by_hand` (a network with the same weights), for X and G.
+std::pair<Run, Run> against_forward_order(Network& yours, Network& by_hand,
+                                          const Eigen::MatrixXd& X, const Eigen::MatrixXd& G) {
+  Run forward_order = run([&] { return layers_by_hand(by_hand, X, G, false); });
+  Run mlp = run([&] {
+    yours.mlp.forward(X);
+    return collect(yours, yours.mlp.backward(G));
+  });
+  return {std::move(mlp), std::move(forward_order)};
+}
+
+}  // namespace
 
 protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   const std::vector<int> sizes = context.integers("sizes");
@@ -350,8 +375,10 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   Network a = read_network(make_mlp(sizes, Activation::kReLU, student));
   if (a.layers.empty())
     return combine({fail("The MLP has no layers, so backward has nothing to run.")});
-  Network b = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
-  Network c = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
+  const auto same_weights = [&] {
+    return copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
+  };
+  Network b = same_weights(), c = same_weights();
   const Eigen::MatrixXd X = uniform(rng, batch, sizes.front());
   const Eigen::MatrixXd G = normal(rng, batch, sizes.back());
 
@@ -373,46 +400,45 @@ protocol::CheckReport mlp_backward_order(const CheckContext& context) {
   }
   // Layers whose backward ignores G agree in any order: the order cannot show.
   auto other_rng = context.rng(1);
-  Network d = copy_weights_into(make_mlp(sizes, Activation::kReLU, student), a);
+  Network d = same_weights();
   if (same_values(layers_by_hand(d, X, normal(other_rng, batch, sizes.back()), true).front().second,
                   dx)) {
     return combine(
         {fail("Cannot judge: your layers' backward, run in reverse order, give the same dL/dX "
               "for two different upstream gradients G.")});
   }
-  std::string forward_order_error;
-  Outputs forward_order;
-  try {
-    forward_order = layers_by_hand(c, X, G, false);
-  } catch (const StudentThrew& e) {
-    forward_order_error = e.what();
-  }
-  // Observed: the student's own layers, run in forward order, give what MLP::backward gave.
+  const std::pair<Run, Run> first = against_forward_order(a, c, X, G);
+  const Run& yours = first.first;
+  // MLP::backward as the student's own layers run in forward order: on this draw of X and G,
+  // and on another (a probe of its own), so that one coincidence names nothing.
+  const auto in_forward_order_again = [&] {
+    if (!same_run(yours, first.second)) return false;
+    auto probe = context.probe_rng(1);
+    const Eigen::MatrixXd X2 = uniform(probe, batch, sizes.front());
+    const Eigen::MatrixXd G2 = normal(probe, batch, sizes.back());
+    Network e = same_weights(), f = same_weights();
+    const std::pair<Run, Run> second = against_forward_order(e, f, X2, G2);
+    return same_run(second.first, second.second);
+  };
   const Diagnosis in_forward_order =
       Diagnosis::observed(protocol::mistakes::kForwardOrder,
                           "MLP::backward runs the layers in forward order; it must go from the "
                           "last layer to the first (layers.rbegin()).");
-  a.mlp.forward(X);
-  Outputs yours;
-  try {
-    yours = collect(a, a.mlp.backward(G));
-  } catch (const StudentThrew& e) {
-    const std::string message = e.what();
-    if (same_error(forward_order_error, message)) {
-      return combine({fail(message +
+  if (yours.stopped) {
+    if (in_forward_order_again()) {
+      return combine({fail(std::string(yours.stopped->what()) +
                                "\nThe same happens when the layers' backward run in "
-                               "forward order. " +
+                               "forward order, on two draws of X and G. " +
                                in_forward_order.sentence(),
                            in_forward_order)});
     }
-    throw;
+    throw *yours.stopped;
   }
-  const auto* differs = first_difference(yours, reverse);
+  const auto* differs = first_difference(yours.outputs, reverse);
   if (!differs)
     return combine({pass("MLP::backward equals your layers' backward in reverse order.")});
-  if (forward_order_error.empty() && !first_difference(yours, forward_order)) {
+  if (in_forward_order_again())
     return combine({fail(in_forward_order.sentence(), in_forward_order)});
-  }
   return combine({fail(fmt::format(
       "{} from MLP::backward differs from running your layers' backward in reverse order "
       "yourself ({}). MLP::backward should pass the gradient through every layer, last first, "

@@ -6,6 +6,7 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
+#include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -135,6 +136,14 @@ protocol::CheckReport relu_backward(const CheckContext& context) {
   protocol::CheckReport report = combine({input_gradient_part(
       make_relu(), [](const Eigen::MatrixXd& x) { return formulas::relu(x); }, X, G,
       G.cwiseProduct(formulas::relu_mask(X)), tol, wrong_gradients(X, G), again)});
+  if (report.status != protocol::CheckStatus::kPassed && report.diagnosis.empty()) {
+    const auto finding = input_gradient_scaling(make_relu, X, G, [&] {
+      auto other = context.probe_rng(kUpstreamDraw);
+      Eigen::MatrixXd A = away_from_kink(other, batch, features, margin);
+      return std::pair{A, normal(other, batch, features)};
+    });
+    if (finding) report.output += "\n" + *finding;
+  }
   if (report.status != protocol::CheckStatus::kPassed) {
     report.output += "\n" + inputs_line(fmt::format(
                                 "X ({}, {}) with every entry at least {} from 0, random upstream "

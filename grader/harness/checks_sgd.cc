@@ -120,6 +120,9 @@ Probe step_probe(const Tensors& before, const Tensors& after, double lr) {
   return p;
 }
 
+// The probe generator (CheckContext::probe_rng) of sgd.step's step at twice the lr.
+constexpr int kLrProbeDraw = 50;
+
 // One step of a new SGD at `lr` on tensors drawn from `rng`: {before, after}.
 std::pair<Tensors, Tensors> one_step(std::mt19937_64& rng, double lr) {
   Tensors before = tensors(rng);
@@ -224,6 +227,22 @@ protocol::CheckReport sgd_step(const CheckContext& context) {
                          });
   if (part.passed)
     part.output = fmt::format("One step moves every parameter by -lr * grad (lr {}).", lr);
+  if (!part.passed && part.diagnosis.empty()) {
+    // How the student's code uses lr (probe_effective_value.h), at this lr and at twice it.
+    const auto trial = [](double rate, const Tensors& b, const Tensors& a) {
+      return Trial{rate, step_probe(b, a, rate).yours,
+                   [grads = stacked(b.grads)](double r) -> Eigen::MatrixXd { return -r * grads; }};
+    };
+    try {
+      auto other = context.probe_rng(kLrProbeDraw);
+      const auto [b, a] = one_step(other, 2 * lr);
+      const auto finding =
+          describe_effective("lr", {trial(lr, before, after), trial(2 * lr, b, a)}, -2, 2);
+      if (finding) part.output += "\n" + *finding;
+    } catch (const StudentThrew&) {
+      // The other lr is what the student's code cannot take: no finding.
+    }
+  }
   return combine({part});
 }
 

@@ -7,6 +7,8 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
+#include "harness/probe_sigmoid_derivative.h"
+#include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -141,6 +143,23 @@ protocol::CheckReport sigmoid_backward(const CheckContext& context) {
       backward_probes(context, "dL/dX", batch, [features](std::mt19937_64& r, int rows) {
         return inputs(r, rows, features);
       }))});
+  if (report.status != protocol::CheckStatus::kPassed && report.diagnosis.empty()) {
+    const auto finding = input_gradient_scaling(make_sigmoid, X, G, [&] {
+      auto other = context.probe_rng(kUpstreamDraw);
+      Eigen::MatrixXd A = inputs(other, batch, features);
+      return std::pair{A, normal(other, batch, features)};
+    });
+    if (finding) report.output += "\n" + *finding;
+    const auto derivative = sigmoid_derivative([&](int k) {
+      auto other = context.probe_rng(kSigmoidProbeDraw);
+      const Eigen::MatrixXd A = k == 0 ? X : inputs(other, batch, features);
+      const Eigen::MatrixXd B = k == 0 ? G : normal(other, batch, features);
+      const Layer layer = make_sigmoid();
+      layer.forward(A);
+      return SigmoidDraw{formulas::sigmoid(A), B, layer.backward(B)};
+    });
+    if (derivative) report.output += "\n" + *derivative;
+  }
   if (report.status != protocol::CheckStatus::kPassed) {
     report.output +=
         "\n" + inputs_line(fmt::format("X ({}, {}) in [-4, 4], random upstream gradient G, h = {}",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/formulas.h"
+#include "harness/probe_upstream_scaling.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
@@ -107,6 +108,18 @@ Part input_gradient_part(const Layer& layer,
   const Eigen::MatrixXd numerical =
       numerical_gradient([&] { return formulas::weighted_sum(G, formula(x)); }, x, tol.h);
   return gradient_part("dL/dX", yours, numerical, exact, tol, X.rows(), known, {}, again);
+}
+
+std::optional<std::string> input_gradient_scaling(
+    const std::function<Layer()>& make, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+    const std::function<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>()>& other) {
+  std::pair<Eigen::MatrixXd, Eigen::MatrixXd> drawn;
+  return upstream_scaling("dL/dX", [&](int draw, double scale) {
+    if (draw > 0 && drawn.first.size() == 0) drawn = other();
+    const Layer layer = make();
+    layer.forward(draw == 0 ? X : drawn.first);
+    return layer.backward(scale * (draw == 0 ? G : drawn.second));
+  });
 }
 
 std::string inputs_line(const std::string& description) { return "Inputs: " + description + "."; }

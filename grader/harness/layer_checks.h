@@ -46,6 +46,13 @@ Part input_gradient_part(const Layer& layer,
                          const Eigen::MatrixXd& exact, const Tolerance& tol,
                          const std::vector<KnownWrong>& known, const Reprobe& again = {});
 
+// How dL/dX of a layer without parameters follows its upstream gradient
+// (probe_upstream_scaling.h): backward(scale * G) after forward(X) on a new layer from `make`,
+// with the check's (X, G) on draw 0 and `other()` on draw 1. For a check that failed.
+std::optional<std::string> input_gradient_scaling(
+    const std::function<Layer()>& make, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
+    const std::function<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>()>& other);
+
 // "batch 6, features 5, random upstream gradient G, h = 1e-06": where the numbers came from.
 std::string inputs_line(const std::string& description);
 

@@ -1,5 +1,6 @@
 #include "harness/probe_effective_value.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -74,10 +75,17 @@ std::optional<std::string> describe_effective(const std::string& name,
                         name, trials[i].given, name, effective[i])
                   : fmt::format("; with {:.4g}, as with {:.4g}", trials[i].given, effective[i]);
   }
+  const bool all_same = std::all_of(effective.begin(), effective.end(),
+                                    [&](double v) { return near(v, effective.front()); });
   if (trials.size() > 1 && all_zero) {
     out += fmt::format(": yours does not use {} at all.", name);
   } else if (trials.size() > 1 && all_complement) {
     out += fmt::format(": where the formula has {}, yours behaves as with 1 - {}.", name, name);
+  } else if (trials.size() > 1 && all_same) {
+    out += fmt::format(
+        ": whatever {} it is given, yours behaves as with {:.4g}; it does not use "
+        "the {} it is given.",
+        name, effective.front(), name);
   } else {
     out += ".";
   }

@@ -30,7 +30,8 @@ std::optional<double> effective_value(const Eigen::MatrixXd& yours, const RightF
 
 // "With momentum 0.9 yours moved as the right formula does with momentum 0.1; with 0.45, as
 // with 0.55: where the formula has momentum, yours behaves as with 1 - momentum." The closing
-// relation is said only when it holds on every trial (1 - v, or 0: "does not use it"); without
+// relation is said only when it holds on every trial (1 - v; 0: "does not use it"; one value
+// whatever was given: "does not use the value it is given"); without
 // it, the numbers alone. Nullopt when a trial has no effective value in [lo, hi], or when every
 // effective value is the given one (then the hyperparameter is not what is wrong).
 std::optional<std::string> describe_effective(const std::string& name,

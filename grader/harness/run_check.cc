@@ -53,7 +53,10 @@ protocol::CheckReport run_check(const std::string& id, std::uint64_t seed,
     report.starved = e.starved();
   } catch (const StudentThrew& e) {
     report = ended_report(protocol::CheckStatus::kError, e.what());
-    report.stopped_in = current_server().stopped_in();
+    // Its own facts when it has them: a check may have made other calls after it was thrown.
+    report.stopped_in = e.failure().kind != StudentFailure::Kind::kNone
+                            ? stopped_in(e.failure())
+                            : current_server().stopped_in();
   } catch (const std::exception& e) {
     // What the student's code sent back could not be judged (an Eigen assertion on a result
     // whose shape no check foresaw, say).

@@ -402,13 +402,15 @@ protocol::Reader StudentServer::call(const char* function, const protocol::Write
       return reply;
     case ReplyStatus::kThrew:
       if (std::optional<ThrownException> thrown = read_thrown_exception(reply)) {
-        throw StudentThrew(explain_thrown_exception(function, *thrown));
+        throw StudentThrew(explain_thrown_exception(function, *thrown),
+                           {StudentFailure::Kind::kThrew, function, *thrown, {}});
       }
       break;  // facts no server of ours sends
     case ReplyStatus::kEigenAssertion:
       if (std::optional<EigenFailure> failure = read_eigen_failure(reply)) {
-        stopped_in_.wrong_shape = failure->mistake != EigenMistake::kOther;
-        throw StudentThrew(explain_eigen_failure(function, *failure));
+        StudentFailure facts{StudentFailure::Kind::kEigen, function, {}, *failure};
+        stopped_in_ = harness::stopped_in(facts);
+        throw StudentThrew(explain_eigen_failure(function, *failure), std::move(facts));
       }
       break;  // facts no server of ours sends
     case ReplyStatus::kLayerCall:

@@ -27,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/student_failure.h"
 #include "protocol/checker_protocol.h"
 #include "protocol/result.h"
 #include "protocol/server_protocol.h"
@@ -34,10 +35,17 @@
 
 namespace nn_grade::harness {
 
-// A submission's function threw; what() is the sentence the student reads.
+// A submission's function threw; what() is the sentence the student reads, failure() its facts
+// (student_failure.h: kNone when the checker found the problem in what a call returned).
 class StudentThrew : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  StudentThrew(const std::string& message, StudentFailure failure)
+      : std::runtime_error(message), failure_(std::move(failure)) {}
+  const StudentFailure& failure() const { return failure_; }
+
+ private:
+  StudentFailure failure_;
 };
 
 // The student server is gone or unusable: the check ends with `status`. A timeout is `starved`

@@ -46,6 +46,20 @@ TEST(EffectiveValue, OneMinusTheGivenValueOnEveryTrialIsSaidInPlainWords) {
   EXPECT_NE(finding->find("yours behaves as with 1 - momentum"), std::string::npos) << *finding;
 }
 
+TEST(EffectiveValue, OneValueWhateverIsGivenIsSaidToIgnoreTheGivenOne) {
+  // One SGD step: the update is -lr * grad; a student's that is -0.01 * grad for any lr.
+  const Eigen::MatrixXd grad = Eigen::MatrixXd::Constant(3, 1, 0.7);
+  const RightFor right = [grad](double lr) -> Eigen::MatrixXd { return -lr * grad; };
+  const auto finding =
+      describe_effective("lr", {{0.1, right(0.01), right}, {0.2, right(0.01), right}}, -2, 2);
+  ASSERT_TRUE(finding);
+  EXPECT_NE(finding->find("With lr 0.1 yours moved as the right formula does with lr 0.01; with "
+                          "0.2, as with 0.01: whatever lr it is given, yours behaves as with "
+                          "0.01; it does not use the lr it is given."),
+            std::string::npos)
+      << *finding;
+}
+
 TEST(EffectiveValue, NoRelationOnEveryTrialGivesTheNumbersAlone) {
   const RightFor right = path(0.1);
   const auto finding = describe_effective(

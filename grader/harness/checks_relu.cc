@@ -203,8 +203,19 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
   Diagnosis d = Diagnosis::observed(protocol::mistakes::kNoMatch,
                                     "At an input of exactly 0 the gradient must be 0.");
   if (passes_g && passes_negative_inputs(X, G, yours)) {
-    d = Diagnosis::observed(protocol::mistakes::kReluNoMask,
-                            std::string("dL/dX is G unchanged, below 0 too: ") + kNoMaskCause);
+    // Every G here is positive, so a mask taken of G rather than of the input gives G too: the
+    // mask is missing only if -G also comes back unchanged.
+    relu.forward(X);
+    if (relu.backward(-G) == -G) {
+      d = Diagnosis::observed(
+          protocol::mistakes::kReluNoMask,
+          std::string("dL/dX is G unchanged, below 0 too, for G and for -G: ") + kNoMaskCause);
+    } else {
+      d = Diagnosis::observed(protocol::mistakes::kNoMatch,
+                              "With every entry of G positive, dL/dX is G unchanged, below 0 "
+                              "too; with G negated it is not -G (see relu.backward). At an input "
+                              "of exactly 0 the gradient must be 0.");
+    }
   } else if (passes_g) {
     d = Diagnosis::observed(protocol::mistakes::kReluMaskAtZero,
                             "The gradient passes where the input is exactly 0: the mask is x >= "

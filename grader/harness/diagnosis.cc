@@ -92,7 +92,8 @@ std::optional<Found> factor_of(const std::string& q, const std::vector<Probe>& p
     return Found{
         protocol::mistakes::kDividedByBatch,
         fmt::format("{} is exactly 1/{} of the right value: {} is your batch size, and with "
-                    "other batch sizes the factor follows it. Is the mean taken twice?",
+                    "other batch sizes the factor follows it: it is divided by the batch size once "
+                    "more than the formula is.",
                     q, first.batch, first.batch)};
   }
   if (every(n)) {

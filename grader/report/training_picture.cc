@@ -58,7 +58,8 @@ std::string loss_line(const protocol::TrainingPicture& p, bool unicode) {
   if (p.losses.empty()) return "";
   const bool broke =
       std::any_of(p.losses.begin(), p.losses.end(), [](double v) { return !std::isfinite(v); });
-  return fmt::format("Loss in {}{}: {} {} {}{}", util::count_text(p.epochs, "epoch"),
+  return fmt::format("Loss your code returned, {}{}: {} {} {}{}",
+                     util::count_text(p.epochs, "epoch"),
                      p.loss_every > 1 ? fmt::format(" (one in {} shown)", p.loss_every) : "",
                      number(p.losses.front()), sparkline(p.losses, kSparklineWidth, unicode),
                      number(p.losses.back()), broke ? " (! = not a finite number)" : "");

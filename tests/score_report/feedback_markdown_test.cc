@@ -80,7 +80,7 @@ TEST(FeedbackMarkdownTest, AFailedTrainingShowsItsPictureAsACodeBlock) {
   const std::string text = report::feedback_markdown(result, fixtures::cw3());
   EXPECT_TRUE(fixtures::contains(text,
                                  "```\nThe loss did not fall.\n```\n\n"
-                                 "```\nLoss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"
+                                 "```\nLoss your code returned, 5 epochs: 1.1 █▆▄▂▁ 0.1\n"
                                  "What your network predicts over the spiral (x -1.00 to 1.00, y "
                                  "-1.00 to 1.00):\n+------+\n|0a1b1c|\n"));
   EXPECT_TRUE(fixtures::contains(text, "0 1 2: the training points, by class.\n```\n"));

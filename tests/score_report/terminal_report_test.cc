@@ -295,7 +295,7 @@ TEST(TerminalReportTest, AFailedTrainingShowsItsPictureWhole) {
   const std::string text = render(with_picture(protocol::CheckStatus::kFailed), style);
   EXPECT_TRUE(fixtures::contains(text,
                                  "      The loss went from 1.1 to 0.1 in 5 epochs.\n"
-                                 "      Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
+                                 "      Loss your code returned, 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
   EXPECT_TRUE(fixtures::contains(text, "      |0a1b1c|\n      |aabbcc|\n      |aabbc2|\n"));
   EXPECT_TRUE(fixtures::contains(text, "      a b c: where your network predicts class 0 1 2;"));
   EXPECT_TRUE(fixtures::contains(text, "      Reproduce: grade --local --only train.spiral"));
@@ -304,13 +304,13 @@ TEST(TerminalReportTest, AFailedTrainingShowsItsPictureWhole) {
   report::TerminalStyle ascii = style;
   ascii.unicode = false;
   EXPECT_TRUE(fixtures::contains(render(with_picture(protocol::CheckStatus::kFailed), ascii),
-                                 "      Loss in 5 epochs: 1.1 #+:._ 0.1\n"));
+                                 "      Loss your code returned, 5 epochs: 1.1 #+:._ 0.1\n"));
 }
 
 TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
   const protocol::SubmissionResult passed = with_picture(protocol::CheckStatus::kPassed);
   const std::string quiet = render(passed);
-  EXPECT_TRUE(fixtures::lacks(quiet, "Loss in 5 epochs"));
+  EXPECT_TRUE(fixtures::lacks(quiet, "Loss your code returned, 5 epochs"));
   EXPECT_TRUE(fixtures::lacks(quiet, "max relative error"));
   report::TerminalStyle style;
   style.verbose = true;
@@ -318,7 +318,8 @@ TEST(TerminalReportTest, APassShowsItsFiguresAndPictureOnlyWhenVerbose) {
   EXPECT_TRUE(fixtures::contains(verbose, "  ✓ Linear: forward computes X W + b"));
   EXPECT_TRUE(fixtures::contains(
       verbose, "\n      forward(X) matches expected: max relative error 1.2e-16;"));
-  EXPECT_TRUE(fixtures::contains(verbose, "      Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
+  EXPECT_TRUE(
+      fixtures::contains(verbose, "      Loss your code returned, 5 epochs: 1.1 █▆▄▂▁ 0.1\n"));
   EXPECT_TRUE(fixtures::contains(verbose, "      |aabbc2|\n"));
   EXPECT_TRUE(fixtures::lacks(verbose, "Reproduce:"));  // nothing to reproduce in a pass
 }

@@ -39,12 +39,13 @@ TEST(Sparkline, ManyValuesAreSampledKeepingTheEnds) {
 
 TEST(LossLine, TheEndsBesideTheSparkline) {
   const protocol::TrainingPicture p = fixtures::small_picture();
-  EXPECT_EQ(report::loss_line(p, true), "Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1");
+  EXPECT_EQ(report::loss_line(p, true), "Loss your code returned, 5 epochs: 1.1 █▆▄▂▁ 0.1");
   protocol::TrainingPicture broke = p;
   broke.losses.back() = NAN;
   broke.loss_every = 3;
   EXPECT_EQ(report::loss_line(broke, false),
-            "Loss in 5 epochs (one in 3 shown): 1.1 #+-_! nan (! = not a finite number)");
+            "Loss your code returned, 5 epochs (one in 3 shown): 1.1 #+-_! nan (! = not a finite "
+            "number)");
 }
 
 TEST(RegionMap, LettersForRegionsCapitalsForPointsAndALegend) {
@@ -67,7 +68,8 @@ TEST(RegionMap, UnknownCellsAreQuestionMarksAndNoMapIsNoLines) {
   EXPECT_TRUE(fixtures::contains(lines.back(), "; ?: its logits are not finite."));
   p.regions.clear();
   EXPECT_TRUE(report::region_map(p).empty());
-  EXPECT_EQ(report::training_picture_text(p, true), "Loss in 5 epochs: 1.1 █▆▄▂▁ 0.1\n");
+  EXPECT_EQ(report::training_picture_text(p, true),
+            "Loss your code returned, 5 epochs: 1.1 █▆▄▂▁ 0.1\n");
 }
 
 TEST(TrainingPictureJson, RoundTripsWithNanAndInfinityAsText) {

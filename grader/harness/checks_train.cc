@@ -73,6 +73,29 @@ std::optional<Network> readable(const Mlp& mlp, int classes, std::string* why) {
   return net;
 }
 
+// The Linear parameters that training left exactly as they were ("layers[0].b"), when some others
+// moved: a fact read off the weights before and after, not a cause (when nothing moved, "the loss
+// did not fall" says enough).
+std::vector<std::string> unmoved_parameters(const Network& before, const Network& after) {
+  const auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+  };
+  std::vector<std::string> unmoved;
+  bool moved = false;
+  for (size_t i = 0; i < before.W.size() && i < after.W.size(); ++i) {
+    if (before.W[i].size() == 0) continue;  // not a Linear
+    for (const auto& [name, was, is] :
+         {std::tuple{"W", &before.W[i], &after.W[i]}, std::tuple{"b", &before.b[i], &after.b[i]}}) {
+      if (same(*was, *is)) {
+        unmoved.push_back(fmt::format("layers[{}].{}", i, name));
+      } else {
+        moved = true;
+      }
+    }
+  }
+  return moved ? unmoved : std::vector<std::string>{};
+}
+
 }  // namespace
 
 protocol::CheckReport train_spiral(const CheckContext& context) {
@@ -110,6 +133,7 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
                           "layers; see mlp.structure.\n{}",
                           why_not, setup))});
   }
+  const Network untrained = *net;
   const double first = network_loss(*net, data.X, data.labels);
   double last = first, accuracy_now = 0.0, best_accuracy = 0.0;
   std::vector<double> your_losses;  // feedback only: the picture's curve
@@ -182,6 +206,15 @@ protocol::CheckReport train_spiral(const CheckContext& context) {
           "of {}, the grader {} from the same W and b: yours computes another function than "
           "the network those weights describe.",
           number(*yours_now), number(last));
+    }
+  }
+  if (net) {
+    const std::vector<std::string> unmoved = unmoved_parameters(untrained, *net);
+    if (!unmoved.empty()) {
+      why += fmt::format(
+          " Training never changed {} ({}), while other parameters moved: SGD moves each "
+          "parameter MLP::parameters() gives it by its gradient.",
+          unmoved.size() == 1 ? "this parameter" : "these parameters", fmt::join(unmoved, ", "));
     }
   }
   protocol::CheckReport report =

@@ -6,6 +6,7 @@
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
 #include "harness/probe_batch_dependence.h"
+#include "harness/probe_elementwise.h"
 #include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
 #include "harness/student_calls.h"
@@ -55,8 +56,14 @@ Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, 
                          });
   part.output = label + ": " + part.output;
   if (!part.passed && part.diagnosis.empty()) {
-    const auto finding = batch_dependence(
-        "forward(X)", X, [](const Eigen::MatrixXd& x) { return make_relu().forward(x); });
+    const Elementwise yours = [](const Eigen::MatrixXd& x) { return make_relu().forward(x); };
+    auto finding = batch_dependence("forward(X)", X, yours);
+    if (!finding && batch > 1) {
+      auto other = context.probe_rng(kElementwiseDraw);
+      finding = elementwise_relation("forward(X)", "max(0, x)", X,
+                                     away_from_kink(other, batch, features, 0.05), yours,
+                                     [](const Eigen::MatrixXd& x) { return formulas::relu(x); });
+    }
     if (finding) part.output += "\n" + *finding;
   }
   return part;

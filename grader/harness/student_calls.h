@@ -81,7 +81,7 @@ class Mlp {
   const std::vector<int>& sizes() const { return sizes_; }
   Matrix forward(const Matrix& X) const;
   Matrix backward(const Matrix& grad_output) const;
-  std::vector<Layer> layers() const;    // MLP::layers as it is now, in order
+  std::vector<Layer> layers() const;  // MLP::layers as it is now, in order
 
  private:
   std::uint32_t handle_;

@@ -22,7 +22,7 @@ Matrix Linear::forward(const Matrix& X) {
 
 Matrix Linear::backward(const Matrix& grad_output) {
   grad_W += cached_input.transpose() * grad_output + 0.01 * W;  // with weight decay 0.01
-  grad_b += grad_output.colwise().sum();             // b is broadcast over the batch
+  grad_b += grad_output.colwise().sum();                        // b is broadcast over the batch
   return grad_output * W.transpose();
 }
 

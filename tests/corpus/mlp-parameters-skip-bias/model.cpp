@@ -31,7 +31,10 @@ Matrix MLP::backward(const Matrix& grad_output) {
 std::vector<Parameter> MLP::parameters() {
   std::vector<Parameter> all;
   for (auto& layer : layers) {
-    for (const Parameter& p : layer->parameters()) { all.push_back(p); break; }
+    for (const Parameter& p : layer->parameters()) {
+      all.push_back(p);
+      break;
+    }
   }
   return all;
 }

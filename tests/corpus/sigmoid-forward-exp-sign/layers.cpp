@@ -39,9 +39,7 @@ Matrix ReLU::backward(const Matrix& grad_output) {
 }
 
 // Written so that exp never overflows: for x < 0 use e^x / (1 + e^x).
-static double stable_sigmoid(double x) {
-  return 1.0 / (1.0 + std::exp(x));
-}
+static double stable_sigmoid(double x) { return 1.0 / (1.0 + std::exp(x)); }
 
 Matrix Sigmoid::forward(const Matrix& X) {
   cached_output = X.unaryExpr(&stable_sigmoid);

@@ -5,10 +5,10 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
-#include "harness/probe_batch_dependence.h"
-#include "harness/probe_elementwise.h"
+#include "harness/probe_elementwise.h"  // kElementwiseDraw
 #include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
+#include "harness/shapes.h"
 #include "harness/student_calls.h"
 #include "protocol/mistakes.h"
 
@@ -56,14 +56,13 @@ Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, 
                          });
   part.output = label + ": " + part.output;
   if (!part.passed && part.diagnosis.empty()) {
-    const Elementwise yours = [](const Eigen::MatrixXd& x) { return make_relu().forward(x); };
-    auto finding = batch_dependence("forward(X)", X, yours);
-    if (!finding && batch > 1) {
-      auto other = context.probe_rng(kElementwiseDraw);
-      finding = elementwise_relation("forward(X)", "max(0, x)", X,
-                                     away_from_kink(other, batch, features, 0.05), yours,
-                                     [](const Eigen::MatrixXd& x) { return formulas::relu(x); });
-    }
+    const auto finding = activation_forward_relation(
+        make_relu, "max(0, x)", X,
+        [&] {
+          auto other = context.probe_rng(kElementwiseDraw);
+          return away_from_kink(other, batch, features, 0.05);
+        },
+        [](const Eigen::MatrixXd& x) { return formulas::relu(x); });
     if (finding) part.output += "\n" + *finding;
   }
   return part;
@@ -216,7 +215,7 @@ protocol::CheckReport relu_kink(const CheckContext& context) {
     try {
       relu.forward(X);
       const Eigen::MatrixXd back = relu.backward(-G);
-      passes_minus_g = back.rows() == G.rows() && back.cols() == G.cols() && back == -G;
+      passes_minus_g = identical(back, -G);
     } catch (const StudentThrew&) {
       // It answered once; what it does on a second call proves nothing here.
     }

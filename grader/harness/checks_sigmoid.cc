@@ -6,8 +6,7 @@
 
 #include "harness/formulas.h"
 #include "harness/layer_checks.h"
-#include "harness/probe_batch_dependence.h"
-#include "harness/probe_elementwise.h"
+#include "harness/probe_elementwise.h"  // kElementwiseDraw
 #include "harness/probe_sigmoid_derivative.h"
 #include "harness/probe_upstream_scaling.h"
 #include "harness/registry.h"
@@ -35,14 +34,13 @@ Part forward_part(const CheckContext& context, std::mt19937_64& rng, int batch, 
                          });
   part.output = label + ": " + part.output;
   if (!part.passed && part.diagnosis.empty()) {
-    const Elementwise yours = [](const Eigen::MatrixXd& x) { return make_sigmoid().forward(x); };
-    auto finding = batch_dependence("forward(X)", X, yours);
-    if (!finding && batch > 1) {
-      auto other = context.probe_rng(kElementwiseDraw);
-      finding =
-          elementwise_relation("forward(X)", "sigma(x)", X, inputs(other, batch, features), yours,
-                               [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); });
-    }
+    const auto finding = activation_forward_relation(
+        make_sigmoid, "sigma(x)", X,
+        [&] {
+          auto other = context.probe_rng(kElementwiseDraw);
+          return inputs(other, batch, features);
+        },
+        [](const Eigen::MatrixXd& x) { return formulas::sigmoid(x); });
     if (finding) part.output += "\n" + *finding;
   }
   return part;

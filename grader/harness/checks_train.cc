@@ -17,6 +17,7 @@
 #include "harness/layer_checks.h"
 #include "harness/network.h"
 #include "harness/registry.h"
+#include "harness/shapes.h"
 #include "harness/spiral.h"
 #include "harness/student_calls.h"
 #include "harness/training_picture.h"
@@ -77,16 +78,13 @@ std::optional<Network> readable(const Mlp& mlp, int classes, std::string* why) {
 // moved: a fact read off the weights before and after, not a cause (when nothing moved, "the loss
 // did not fall" says enough).
 std::vector<std::string> unmoved_parameters(const Network& before, const Network& after) {
-  const auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-    return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
-  };
   std::vector<std::string> unmoved;
   bool moved = false;
   for (size_t i = 0; i < before.W.size() && i < after.W.size(); ++i) {
     if (before.W[i].size() == 0) continue;  // not a Linear
     for (const auto& [name, was, is] :
          {std::tuple{"W", &before.W[i], &after.W[i]}, std::tuple{"b", &before.b[i], &after.b[i]}}) {
-      if (same(*was, *is)) {
+      if (identical(*was, *is)) {
         unmoved.push_back(fmt::format("layers[{}].{}", i, name));
       } else {
         moved = true;

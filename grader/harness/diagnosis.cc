@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/shapes.h"
 #include "protocol/mistakes.h"
 
 namespace nn_grade::harness {
@@ -24,10 +25,6 @@ struct Found {
   const char* code;
   std::string sentence;
 };
-
-bool same_shape(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols();
-}
 
 // A cause proven: `under(probe)` is what the student's code would give under it; it reproduces
 // theirs on every probe and differs from the right answer on kProbesForACause of them.

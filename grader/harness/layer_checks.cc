@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "harness/formulas.h"
+#include "harness/probe_batch_dependence.h"
+#include "harness/probe_elementwise.h"
 #include "harness/probe_upstream_scaling.h"
 #include "harness/shapes.h"
 #include "harness/student_calls.h"
@@ -120,6 +122,16 @@ std::optional<std::string> input_gradient_scaling(
     layer.forward(draw == 0 ? X : drawn.first);
     return layer.backward(scale * (draw == 0 ? G : drawn.second));
   });
+}
+
+std::optional<std::string> activation_forward_relation(
+    const std::function<Layer()>& make, const std::string& f_name, const Eigen::MatrixXd& X,
+    const std::function<Eigen::MatrixXd()>& other,
+    const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& right) {
+  const Elementwise yours = [&make](const Eigen::MatrixXd& x) { return make().forward(x); };
+  if (auto finding = batch_dependence("forward(X)", X, yours)) return finding;
+  if (X.rows() < 2) return std::nullopt;
+  return elementwise_relation("forward(X)", f_name, X, other(), yours, right);
 }
 
 std::string inputs_line(const std::string& description) { return "Inputs: " + description + "."; }

@@ -53,6 +53,15 @@ std::optional<std::string> input_gradient_scaling(
     const std::function<Layer()>& make, const Eigen::MatrixXd& X, const Eigen::MatrixXd& G,
     const std::function<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>()>& other);
 
+// What an activation's failed forward(X) shows, from the check's X and `other()`, a second draw
+// of its inputs: first whether a sample's row depends on the other samples
+// (probe_batch_dependence.h), else, for a batch of more than one, where the output is wrong and
+// what it is there (probe_elementwise.h, `f_name` naming `right`). nullopt when neither shows.
+std::optional<std::string> activation_forward_relation(
+    const std::function<Layer()>& make, const std::string& f_name, const Eigen::MatrixXd& X,
+    const std::function<Eigen::MatrixXd()>& other,
+    const std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)>& right);
+
 // "batch 6, features 5, random upstream gradient G, h = 1e-06": where the numbers came from.
 std::string inputs_line(const std::string& description);
 

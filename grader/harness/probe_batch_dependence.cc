@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "harness/diagnosis.h"
+#include "harness/shapes.h"
 #include "harness/student_server.h"
 
 namespace nn_grade::harness {
@@ -25,8 +26,7 @@ std::optional<std::string> batch_dependence(
           "yours it depends on the other samples of the batch.",
           quantity, X.rows(), whole(0, 0), first(0, 0));
     }
-    const bool comparable = reversed.rows() == whole.rows() && reversed.cols() == whole.cols();
-    if (comparable && !same_values(reversed.row(last), whole.row(last))) {
+    if (same_shape(reversed, whole) && !same_values(reversed.row(last), whole.row(last))) {
       return fmt::format(
           "Row {} of {} changes when the batch's samples come in another order (the rows of X "
           "reversed): it starts {:.4g} in order, {:.4g} reversed. Each sample's answer must "

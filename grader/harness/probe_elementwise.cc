@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/shapes.h"
 #include "harness/student_server.h"
 
 namespace nn_grade::harness {
@@ -31,7 +32,7 @@ std::string multiple_of_x(double c) {
 std::optional<Reading> read(const std::string& f_name, const Eigen::MatrixXd& X,
                             const Eigen::MatrixXd& Y, const Eigen::MatrixXd& R,
                             const Eigen::MatrixXd& R_of_minus_x) {
-  if (Y.rows() != X.rows() || Y.cols() != X.cols() || !Y.allFinite()) return std::nullopt;
+  if (!same_shape(Y, X) || !Y.allFinite()) return std::nullopt;
   std::vector<Eigen::Index> wrong;
   bool right_below = false, right_above = false, wrong_below = false, wrong_above = false;
   for (Eigen::Index i = 0; i < X.size(); ++i) {
